@@ -1,0 +1,142 @@
+// swift-tools-version: 6.2
+// guance-jira-sync: keeps Guance exception-tracking issues and Jira issues in sync, both ways,
+// through a Kafka pipeline of small executables.
+
+import PackageDescription
+
+/// Settings every target shares: Swift 6 language mode (strict concurrency) plus explicit `any`.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "guance-jira-sync",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "Kafka", targets: ["Kafka"]),
+        .library(name: "RichText", targets: ["RichText"]),
+        .library(name: "GuanceAPI", targets: ["GuanceAPI"]),
+        .library(name: "JiraAPI", targets: ["JiraAPI"]),
+        .library(name: "GuanceSimulator", targets: ["GuanceSimulator"]),
+        .library(name: "JiraSimulator", targets: ["JiraSimulator"]),
+        .library(name: "SyncCore", targets: ["SyncCore"]),
+        .executable(name: "syncctl", targets: ["syncctl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // MARK: C library (only the Kafka module imports it)
+        .systemLibrary(
+            name: "Crdkafka",
+            pkgConfig: "rdkafka",
+            providers: [.apt(["librdkafka-dev"])]
+        ),
+
+        // MARK: Libraries
+        .target(
+            name: "Kafka",
+            dependencies: [
+                "Crdkafka",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "RichText",
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "SyncCore",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "GuanceAPI",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "JiraAPI",
+            dependencies: [
+                "RichText",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "GuanceSimulator",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "JiraSimulator",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: Executables
+        .executableTarget(
+            name: "syncctl",
+            dependencies: [
+                "Kafka",
+                "SyncCore",
+                "GuanceSimulator",
+                "JiraSimulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: Tests
+        .testTarget(
+            name: "KafkaTests",
+            dependencies: ["Kafka", "syncctl", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "RichTextTests",
+            dependencies: ["RichText"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SyncCoreTests",
+            dependencies: ["SyncCore"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "GuanceAPITests",
+            dependencies: ["GuanceAPI", "GuanceSimulator"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "JiraAPITests",
+            dependencies: ["JiraAPI", "JiraSimulator", "RichText"],
+            swiftSettings: strictSettings
+        ),
+    ]
+)

@@ -1,0 +1,1 @@
+// The GuanceAPI module. (Skeleton file; replace with the module's real contents.)

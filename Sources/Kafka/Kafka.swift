@@ -1,0 +1,1 @@
+// The Kafka module. (Skeleton file; replace with the module's real contents.)

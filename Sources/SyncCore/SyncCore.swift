@@ -1,0 +1,1 @@
+// The SyncCore module. (Skeleton file; replace with the module's real contents.)

@@ -1,0 +1,1 @@
+// Skeleton file for GuanceAPITests; replace with real tests.

@@ -1,0 +1,1 @@
+// Skeleton file for JiraAPITests; replace with real tests.

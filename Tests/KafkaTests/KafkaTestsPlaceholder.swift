@@ -1,0 +1,1 @@
+// Skeleton file for KafkaTests; replace with real tests.

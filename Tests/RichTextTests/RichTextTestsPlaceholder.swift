@@ -1,0 +1,1 @@
+// Skeleton file for RichTextTests; replace with real tests.

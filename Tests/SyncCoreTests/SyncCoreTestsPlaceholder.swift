@@ -1,0 +1,1 @@
+// Skeleton file for SyncCoreTests; replace with real tests.
