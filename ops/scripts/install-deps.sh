@@ -10,6 +10,7 @@ as_root() {
 
 need=()
 pkg-config --version >/dev/null 2>&1 || need+=(pkg-config)
+command -v python3 >/dev/null 2>&1 || need+=(python3 python3-venv python3-pip)
 if ! pkg-config --exists rdkafka 2>/dev/null || [ ! -f /usr/include/librdkafka/rdkafka_mock.h ]; then
     need+=(librdkafka-dev)
 fi
@@ -21,6 +22,13 @@ if [ "${#need[@]}" -gt 0 ]; then
     echo "install-deps: installing ${need[*]}" >&2
     as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+# Tests validate events against topics/schemas with Python's jsonschema, and drive the Jira
+# simulator with the `jira` package in a throwaway virtualenv (created by the test itself).
+if ! python3 -c 'import jsonschema' >/dev/null 2>&1; then
+    echo "install-deps: installing the jsonschema Python package" >&2
+    python3 -m pip install -q jsonschema 2>/dev/null || python3 -m pip install -q --break-system-packages jsonschema
 fi
 
 if ! command -v swift >/dev/null 2>&1 && [ ! -x /opt/swift/usr/bin/swift ]; then
