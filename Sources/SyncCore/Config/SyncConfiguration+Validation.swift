@@ -1,0 +1,63 @@
+import Foundation
+
+extension SyncConfiguration {
+    /// Everything semantically wrong, each with its path. Checks that need the live services (the
+    /// Jira project, issue types and priorities exist) are done by the executables' `--check-config`
+    /// on top of these.
+    public func problems() -> [ConfigurationProblem] {
+        var problems: [ConfigurationProblem] = []
+        func check(_ condition: Bool, _ path: String, _ message: String) {
+            if !condition { problems.append(.init(path: path, message: message)) }
+        }
+        check(Self.isHTTPURL(guance.baseURL), "guance.baseURL", "must be an http(s) URL")
+        check(Self.isHTTPURL(guance.consoleURL), "guance.consoleURL", "must be an http(s) URL")
+        check(!guance.channels.isEmpty, "guance.channels", "list at least one channel (`default` = every issue)")
+        check((1...200).contains(guance.requestsPerMinute), "guance.requestsPerMinute",
+              "must be 1…200 (Guance allows 20 per key and 200 per workspace)")
+        check(guance.pollIntervalSeconds >= 1, "guance.pollIntervalSeconds", "must be at least 1")
+        check(guance.overlapSeconds >= 0, "guance.overlapSeconds", "must not be negative")
+        check(Self.isHTTPURL(jira.baseURL), "jira.baseURL", "must be an http(s) URL")
+        check(["auto", "cloud", "datacenter"].contains(jira.flavor), "jira.flavor", "must be auto, cloud or datacenter")
+        check(jira.pollIntervalSeconds >= 1, "jira.pollIntervalSeconds", "must be at least 1")
+        check(jira.overlapMinutes >= 1, "jira.overlapMinutes", "must be at least 1 (JQL dates have minute precision)")
+        check(!jira.propertyKey.isEmpty && jira.propertyKey.count <= 255, "jira.propertyKey", "must be 1…255 characters")
+        for (index, label) in jira.labels.enumerated() {
+            check(Self.isValidLabel(label), "jira.labels[\(index)]", "Jira labels cannot be empty or contain spaces")
+        }
+        for (index, rule) in routing.rules.enumerated() {
+            let path = "routing.rules[\(index)]"
+            check(!rule.project.isEmpty, "\(path).project", "is required")
+            check(!rule.issueType.isEmpty, "\(path).issueType", "is required (an issue type id)")
+            if let pattern = rule.match.titlePattern {
+                check((try? NSRegularExpression(pattern: pattern)) != nil, "\(path).match.titlePattern",
+                      "is not a valid regular expression")
+            }
+            for (labelIndex, label) in (rule.labels ?? []).enumerated() {
+                check(Self.isValidLabel(label), "\(path).labels[\(labelIndex)]", "Jira labels cannot be empty or contain spaces")
+            }
+        }
+        check(!routing.default.project.isEmpty, "routing.default.project", "is required")
+        check(!routing.default.issueType.isEmpty, "routing.default.issueType", "is required (an issue type id)")
+        for (level, priority) in priorities.sorted(by: { $0.key < $1.key }) {
+            check(!priority.isEmpty, "priorities.\(level)", "must be a Jira priority id")
+        }
+        for (path, template) in [("templates.summary", templates.summary), ("templates.description", templates.description)] {
+            do {
+                _ = try TextTemplate(template, allowedFields: Templates.placeholders)
+            } catch {
+                problems.append(.init(path: path, message: error.reason))
+            }
+        }
+        check([20, 25].contains(policies.jiraDoneStatusType), "policies.jiraDoneStatusType", "must be 20 (Resolved) or 25 (Closed)")
+        return problems
+    }
+
+    private static func isHTTPURL(_ text: String) -> Bool {
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), url.host != nil else { return false }
+        return scheme == "http" || scheme == "https"
+    }
+
+    private static func isValidLabel(_ label: String) -> Bool {
+        !label.isEmpty && !label.contains(where: \.isWhitespace)
+    }
+}

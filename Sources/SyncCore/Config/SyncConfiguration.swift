@@ -1,0 +1,113 @@
+import Foundation
+
+/// The pipeline's configuration file (YAML): endpoints, routing, mappings, templates and policies.
+///
+/// Secrets are never in this file: they come from the environment (see ``Secret``). Every field has
+/// a default except `routing.default`, and ``problems()`` lists everything wrong at once, each with
+/// its path, for `--check-config`. See `docs/configuration.md` for a complete example.
+public struct SyncConfiguration: Sendable, Hashable {
+    /// Guance side.
+    public var guance: GuanceSettings
+    /// Jira side.
+    public var jira: JiraSettings
+    /// Which Jira project and issue type each Guance issue goes to.
+    public var routing: Routing
+    /// Guance level id (`system_level_0`, `issl_…`) → Jira priority **id**.
+    public var priorities: [String: String]
+    /// Summary and description templates.
+    public var templates: Templates
+    /// Replies, comments, back-links and status.
+    public var policies: Policies
+
+    /// Creates a configuration.
+    public init(
+        guance: GuanceSettings = .init(), jira: JiraSettings, routing: Routing, priorities: [String: String] = [:],
+        templates: Templates = .init(), policies: Policies = .init()
+    ) {
+        self.guance = guance
+        self.jira = jira
+        self.routing = routing
+        self.priorities = priorities
+        self.templates = templates
+        self.policies = policies
+    }
+
+    /// Guance settings.
+    public struct GuanceSettings: Sendable, Hashable {
+        /// OpenAPI base URL (region or private deployment).
+        public var baseURL: String = "https://openapi.guance.com"
+        /// Console URL, for links to issues.
+        public var consoleURL: String = "https://console.guance.com"
+        /// Channels to sync (UUIDs or names); `default` means every issue.
+        public var channels: [String] = ["default"]
+        /// The per-key request budget the client keeps under.
+        public var requestsPerMinute: Int = 20
+        /// Whether `type: "change"` system replies are mirrored too.
+        public var mirrorChangeReplies: Bool = false
+        /// Seconds between polls.
+        public var pollIntervalSeconds: Int = 30
+        /// Seconds of overlap re-read on every poll (de-duplicated).
+        public var overlapSeconds: Int = 120
+
+        /// Creates settings with defaults.
+        public init() {}
+    }
+
+    /// Jira settings.
+    public struct JiraSettings: Sendable, Hashable {
+        /// Site or server base URL.
+        public var baseURL: String
+        /// `auto` (ask `serverInfo`), `cloud` or `datacenter`.
+        public var flavor: String = "auto"
+        /// Labels put on every synced issue (besides `guance-<id>`).
+        public var labels: [String] = ["guance"]
+        /// The issue/comment property key carrying the sync marker.
+        public var propertyKey: String = "guance.sync"
+        /// Seconds between polls.
+        public var pollIntervalSeconds: Int = 30
+        /// Minutes of overlap re-read on every poll (JQL has minute precision; Cloud search lags).
+        public var overlapMinutes: Int = 5
+
+        /// Creates settings.
+        public init(baseURL: String) {
+            self.baseURL = baseURL
+        }
+    }
+
+    /// Text templates. Placeholders: ``Templates/placeholders``.
+    public struct Templates: Sendable, Hashable {
+        /// The Jira summary.
+        public var summary: String = "[Guance] {name}"
+        /// The Jira description (plain text with the Guance description appended as rich text).
+        public var description: String = "Guance issue {issueUUID} ({levelName}, {resourceType} {resource})\n{url}"
+
+        /// Creates templates with defaults.
+        public init() {}
+
+        /// Placeholders the templates may use.
+        public static let placeholders: Set<String> = [
+            "name", "issueUUID", "level", "levelName", "status", "resource", "resourceType", "url", "creator", "channel",
+        ]
+    }
+
+    /// Policies.
+    public struct Policies: Sendable, Hashable {
+        /// A Guance reply deleted: what happens to its Jira comment.
+        public var guanceReplyDeleted: DeletionPolicy = .note
+        /// A Jira comment deleted: what happens to its Guance reply.
+        public var jiraCommentDeleted: DeletionPolicy = .note
+        /// How the Jira link is posted back to Guance.
+        public var backlink: BacklinkMode = .linkList
+        /// Guance reopened after Jira resolved.
+        public var reopen: ReopenPolicy = .reopen
+        /// Guance `statusType` for a Jira issue in the `done` category: 20 (Resolved) or 25 (Closed).
+        public var jiraDoneStatusType: Int = 20
+        /// Who wins when both sides changed status since the last sync.
+        public var conflict: ConflictRule = .mostRecent
+        /// Whether Jira assignee changes are emitted.
+        public var syncAssignees: Bool = false
+
+        /// Creates policies with defaults.
+        public init() {}
+    }
+}
