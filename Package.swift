@@ -61,6 +61,13 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "PipelineRuntime",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "GuanceAPI",
             dependencies: [
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -127,6 +134,11 @@ let package = Package(
         .testTarget(
             name: "SyncCoreTests",
             dependencies: ["SyncCore"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "PipelineRuntimeTests",
+            dependencies: ["PipelineRuntime"],
             swiftSettings: strictSettings
         ),
         .testTarget(
