@@ -1,0 +1,76 @@
+import Foundation
+
+/// One row of the link table (`sync.links.v1`): which thing on one side mirrors which on the other.
+///
+/// Writers put a record right after the effect exists on the other side (and before committing
+/// the event offset), so a crash between the two is repaired on the next attempt by finding the
+/// link (or the durable marker in Jira) instead of creating a duplicate.
+public struct LinkRecord: Sendable, Hashable, Codable {
+    /// What is linked.
+    public var kind: Kind
+    /// The Guance issue UUID (every link belongs to one issue pair).
+    public var guanceIssueUUID: String
+    /// The Jira issue id.
+    public var jiraIssueId: String
+    /// The Jira issue key when the link was written (keys change on moves; the id does not).
+    public var jiraIssueKey: String
+    /// For reply/comment links: the Guance reply UUID.
+    public var guanceReplyUUID: String?
+    /// For reply/comment links: the Jira comment id.
+    public var jiraCommentId: String?
+    /// Which side the linked item was created on (`guance` when a Guance reply became a Jira comment).
+    public var origin: EventOrigin
+    /// How the link was established: `created` by the sync, `adopted` (found by label or property,
+    /// e.g. from the old DataFlux Func script), or `rebuilt` by `syncctl links rebuild`.
+    public var provenance: Provenance
+    /// The event that caused the link, if any.
+    public var eventID: EventID?
+    /// When the link was written.
+    public var linkedAt: Date
+
+    /// Creates a record.
+    public init(
+        kind: Kind, guanceIssueUUID: String, jiraIssueId: String, jiraIssueKey: String, guanceReplyUUID: String? = nil,
+        jiraCommentId: String? = nil, origin: EventOrigin, provenance: Provenance, eventID: EventID? = nil, linkedAt: Date
+    ) {
+        self.kind = kind
+        self.guanceIssueUUID = guanceIssueUUID
+        self.jiraIssueId = jiraIssueId
+        self.jiraIssueKey = jiraIssueKey
+        self.guanceReplyUUID = guanceReplyUUID
+        self.jiraCommentId = jiraCommentId
+        self.origin = origin
+        self.provenance = provenance
+        self.eventID = eventID
+        self.linkedAt = linkedAt
+    }
+
+    /// What a link connects.
+    public enum Kind: String, Sendable, Hashable, Codable {
+        /// A Guance issue and its Jira issue.
+        case issue
+        /// A Guance reply and the Jira comment mirroring it (or the reverse; see ``LinkRecord/origin``).
+        case comment
+    }
+
+    /// How a link came to be.
+    public enum Provenance: String, Sendable, Hashable, Codable {
+        /// The sync created the other side.
+        case created
+        /// The other side already existed and was found by its marker.
+        case adopted
+        /// Restored from Jira labels after the table was lost.
+        case rebuilt
+    }
+
+    /// The record key on `sync.links.v1`: `issue/<guance issue>` for issue links;
+    /// `reply/<guance reply>` for a Guance reply mirrored into Jira; `comment/<jira comment>` for a Jira
+    /// comment mirrored into Guance.
+    public var key: String {
+        switch (kind, origin) {
+        case (.issue, _): "issue/\(guanceIssueUUID)"
+        case (.comment, .guance): "reply/\(guanceReplyUUID ?? "")"
+        case (.comment, .jira): "comment/\(jiraCommentId ?? "")"
+        }
+    }
+}

@@ -1,0 +1,77 @@
+/// The link table in memory, built by reading `sync.links.v1` from the beginning (the topic is
+/// compacted, so that is the latest record per key) and kept current as records are written.
+///
+/// Lookups go both ways: Guance issue → Jira issue, Jira issue id → Guance issue, and reply ⇄
+/// comment. A tombstone (a key with no value) removes a link.
+public struct LinkTable: Sendable {
+    private var byKey: [String: LinkRecord] = [:]
+    private var issueByJiraId: [String: String] = [:]
+    private var replyByJiraComment: [String: String] = [:]
+    private var commentByGuanceReply: [String: String] = [:]
+
+    /// Creates an empty table.
+    public init() {}
+
+    /// Applies one record of the topic (a `nil` value is a tombstone).
+    public mutating func apply(key: String, record: LinkRecord?) {
+        if let old = byKey.removeValue(forKey: key) { unindex(old) }
+        guard let record else { return }
+        byKey[key] = record
+        index(record)
+    }
+
+    /// Applies a record just written by this process.
+    public mutating func apply(_ record: LinkRecord) {
+        apply(key: record.key, record: record)
+    }
+
+    /// The issue link of a Guance issue.
+    public func issueLink(guanceIssueUUID: String) -> LinkRecord? {
+        byKey["issue/\(guanceIssueUUID)"]
+    }
+
+    /// The issue link of a Jira issue, by its id.
+    public func issueLink(jiraIssueId: String) -> LinkRecord? {
+        issueByJiraId[jiraIssueId].flatMap { byKey["issue/\($0)"] }
+    }
+
+    /// The link of a Guance reply to a Jira comment, whichever side it started on.
+    public func commentLink(guanceReplyUUID: String) -> LinkRecord? {
+        byKey["reply/\(guanceReplyUUID)"] ?? commentByGuanceReply[guanceReplyUUID].flatMap { byKey["comment/\($0)"] }
+    }
+
+    /// The link of a Jira comment to a Guance reply, whichever side it started on.
+    public func commentLink(jiraCommentId: String) -> LinkRecord? {
+        byKey["comment/\(jiraCommentId)"] ?? replyByJiraComment[jiraCommentId].flatMap { byKey["reply/\($0)"] }
+    }
+
+    /// Every link, for `syncctl links list`.
+    public var records: [LinkRecord] { byKey.keys.sorted().compactMap { byKey[$0] } }
+
+    /// How many links the table holds.
+    public var count: Int { byKey.count }
+
+    private mutating func index(_ record: LinkRecord) {
+        switch record.kind {
+        case .issue:
+            issueByJiraId[record.jiraIssueId] = record.guanceIssueUUID
+        case .comment:
+            if let reply = record.guanceReplyUUID, let comment = record.jiraCommentId {
+                replyByJiraComment[comment] = reply
+                commentByGuanceReply[reply] = comment
+            }
+        }
+    }
+
+    private mutating func unindex(_ record: LinkRecord) {
+        switch record.kind {
+        case .issue:
+            if issueByJiraId[record.jiraIssueId] == record.guanceIssueUUID { issueByJiraId[record.jiraIssueId] = nil }
+        case .comment:
+            if let reply = record.guanceReplyUUID, let comment = record.jiraCommentId {
+                if replyByJiraComment[comment] == reply { replyByJiraComment[comment] = nil }
+                if commentByGuanceReply[reply] == comment { commentByGuanceReply[reply] = nil }
+            }
+        }
+    }
+}
