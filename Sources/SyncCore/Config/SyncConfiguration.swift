@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Secrets are never in this file: they come from the environment (see ``Secret``). Every field has
 /// a default except `routing.default`, and ``problems()`` lists everything wrong at once, each with
-/// its path, for `--check-config`. See `docs/configuration.md` for a complete example.
+/// its path, for `--check-config`. The documented example is `ops/config/sync.example.yaml`.
 public struct SyncConfiguration: Sendable, Hashable {
     /// Guance side.
     public var guance: GuanceSettings
