@@ -1,0 +1,43 @@
+extension RichDocument {
+    /// Parses a Guance issue description, which is HTML when the Guance UI wrote it and plain
+    /// text when an API client or a monitor did.
+    ///
+    /// The text is treated as HTML only when it contains a tag this module understands (`<p>`,
+    /// `<span>`, `<br>`, …); text such as `List<String>` or `a < b` stays plain text.
+    public init(guanceDescription description: String) {
+        if Self.looksLikeHTML(description) {
+            self.init(guanceHTML: description)
+        } else {
+            self.init(plainText: description)
+        }
+    }
+
+    /// Parses a Guance HTML fragment (see ``GuanceHTMLConverter``). Never fails: malformed
+    /// markup is repaired, unknown tags contribute their text.
+    public init(guanceHTML html: String) {
+        self = GuanceHTMLConverter.convert(html)
+    }
+
+    /// Parses plain text: blank lines separate paragraphs and every other newline is a hard
+    /// break. No character is interpreted as markup.
+    public init(plainText text: String) {
+        var accumulator = BlockAccumulator(collapsesWhitespace: false)
+        accumulator.appendText(text, style: RichTextStyle())
+        self = RichDocument(blocks: accumulator.finish()).normalized()
+    }
+
+    private static let knownTags: Set<String> = HTMLTreeBuilder.blockElements.union([
+        "br", "span", "strong", "b", "em", "i", "code", "a", "s", "strike", "del", "u", "img", "font", "sub", "sup",
+    ])
+
+    /// `true` when `text` contains at least one start or end tag with a known name.
+    static func looksLikeHTML(_ text: String) -> Bool {
+        guard text.contains("<") else { return false }
+        return HTMLTokenizer.tokenize(text).contains { token in
+            switch token {
+            case .startTag(let name, _, _), .endTag(let name): return knownTags.contains(name)
+            case .text: return false
+            }
+        }
+    }
+}
