@@ -126,6 +126,21 @@ extension [RichInline] {
     }
 }
 
+extension [RichInline] {
+    /// The inlines with whitespace removed from the start of the first text run and the end of
+    /// the last one.
+    func trimmingEdgeWhitespace() -> [RichInline] {
+        var result = RichDocument.normalize(self)
+        if case .text(let text, let style)? = result.first {
+            result[0] = .text(String(text.drop(while: \.isWhitespace)), style)
+        }
+        if case .text(let text, let style)? = result.last {
+            result[result.count - 1] = .text(String(text.reversed().drop(while: \.isWhitespace).reversed()), style)
+        }
+        return RichDocument.normalize(result)
+    }
+}
+
 extension String {
     /// The string with `\r\n` and lone `\r` turned into `\n`.
     func replacingLineEndings() -> String {

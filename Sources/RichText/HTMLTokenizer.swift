@@ -32,6 +32,7 @@ struct HTMLTokenizer {
                 textStart = index
                 if case .startTag(let name, _, false)? = token, name == "script" || name == "style" {
                     skipRawText(until: name)
+                    tokens.append(.endTag(name: name))
                     textStart = index
                 }
             } else {

@@ -12,8 +12,11 @@ extension RichDocument {
         }
     }
 
-    /// Parses a Guance HTML fragment (see ``GuanceHTMLConverter``). Never fails: malformed
-    /// markup is repaired, unknown tags contribute their text.
+    /// Parses a Guance HTML fragment. Never fails: malformed markup is repaired as a browser
+    /// would, unknown tags contribute their text, `<script>`/`<style>` content is skipped, and
+    /// mention spans (`<span data-at-embedded … data-info="{item:{uuid}}">@Name</span>`) become
+    /// mentions carrying the uuid when it can be read. When the fragment has no block-level tag
+    /// and no `<br>`, its newlines count as line breaks (pre-wrapped editor text).
     public init(guanceHTML html: String) {
         self = GuanceHTMLConverter.convert(html)
     }

@@ -1,7 +1,8 @@
 extension RichDocument {
-    /// The same document in canonical form: empty text runs dropped, adjacent runs with the same
-    /// style merged, leading/trailing hard breaks removed, and empty paragraphs, headings, code
-    /// blocks, list items, lists and quotes dropped.
+    /// The same document in canonical form: empty text runs dropped, unsafe link targets removed
+    /// (only absolute `http`, `https`, `mailto` and `ftp` targets are kept), adjacent runs with
+    /// the same style merged, leading/trailing hard breaks removed, and empty paragraphs,
+    /// headings, code blocks, list items, lists and quotes dropped.
     ///
     /// Every parser in this module returns normalized documents, so two documents that render
     /// identically compare equal.
@@ -46,11 +47,12 @@ extension RichDocument {
             switch inline {
             case .text(let text, _) where text.isEmpty:
                 continue
-            case .text(let text, let style):
+            case .text(let text, var style):
+                if let link = style.link, !LinkPolicy.isSafe(link) { style.link = nil }
                 if case .text(let previous, let previousStyle) = result.last, previousStyle == style {
                     result[result.count - 1] = .text(previous + text, style)
                 } else {
-                    result.append(inline)
+                    result.append(.text(text, style))
                 }
             case .mention(let name, let id):
                 result.append(.mention(displayName: name, id: id?.isEmpty == true ? nil : id))

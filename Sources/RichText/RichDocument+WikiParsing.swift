@@ -45,10 +45,10 @@ struct WikiBlockParser {
                 flush()
             } else if let level = Self.headingLevel(trimmed) {
                 flush()
-                blocks.append(.heading(level: level, WikiInlineParser.parse(trimmed.dropFirst(4))))
+                blocks.append(.heading(level: level, WikiInlineParser.parse(trimmed.dropFirst(4)).trimmingEdgeWhitespace()))
             } else if trimmed.hasPrefix("bq. ") {
                 flush()
-                blocks.append(.blockquote([.paragraph(WikiInlineParser.parse(trimmed.dropFirst(4)))]))
+                blocks.append(.blockquote([.paragraph(WikiInlineParser.parse(trimmed.dropFirst(4)).trimmingEdgeWhitespace())]))
             } else if trimmed.count >= 4, trimmed.allSatisfy({ $0 == "-" }) {
                 flush()
                 blocks.append(.rule)
@@ -71,7 +71,8 @@ struct WikiBlockParser {
     }
 
     private mutating func flushParagraph() {
-        if !paragraph.isEmpty { blocks.append(.paragraph(paragraph)) }
+        let trimmed = paragraph.trimmingEdgeWhitespace()
+        if !trimmed.isEmpty { blocks.append(.paragraph(trimmed)) }
         paragraph = []
     }
 
@@ -174,7 +175,7 @@ struct WikiBlockParser {
                 if isOrdered != ordered { finishList() }
                 finishItem()
                 ordered = isOrdered
-                items.append(RichListItem(WikiInlineParser.parse(line.content)))
+                items.append(RichListItem(WikiInlineParser.parse(line.content).trimmingEdgeWhitespace()))
                 continue
             }
             if items.isEmpty, lists.isEmpty { ordered = markers[depth] == "#" }

@@ -2,7 +2,8 @@ extension RichDocument {
     /// The document as Jira wiki markup (REST v2 / Data Center): `h1. `…`h6. `, `*bold*`,
     /// `_italic_`, `-strike-`, `{{mono}}`, `[text|url]`, `{code:lang}…{code}`, `* `/`# ` lists
     /// (nested as `**`, `#*`, …), `bq. ` or `{quote}`, `----`, `\\` line breaks, and every
-    /// literal character that Jira would read as markup escaped (see ``WikiEscaping``).
+    /// literal character that Jira would read as markup escaped. A literal backslash is written as
+    /// `&#92;` (Jira reads `\\` as a line break) and bare URLs as `[url]`.
     ///
     /// Known limitation: Jira only renders `*bold*` and friends at word boundaries, so a mark
     /// that starts or ends inside a word may show its markers.
@@ -62,13 +63,16 @@ struct WikiRenderer {
     private func codeBlock(language: String?, text: String) -> String {
         let lowered = language?.lowercased()
         let known = lowered.flatMap { Self.languageAliases[$0] ?? (Self.codeLanguages.contains($0) ? $0 : nil) }
-        if !text.contains("{code") {
+        if !text.contains("{code}") {
             return "{code\(known.map { ":" + $0 } ?? "")}\n\(text)\n{code}"
         }
-        // The text itself contains `{code`, so the block is delimited by `{noformat}`; a literal
-        // `{noformat}` inside would end it early and gets a zero-width space after its brace.
-        let safe = text.replacing("{noformat}", with: "{\u{200B}noformat}")
-        return "{noformat}\n\(safe)\n{noformat}"
+        if !text.contains("{noformat}") {
+            return "{noformat}\n\(text)\n{noformat}"
+        }
+        // Both closing tags occur literally, and wiki markup has no way to escape inside a code
+        // block: a zero-width space after the brace keeps `{code}` from ending the block early.
+        let safe = text.replacing("{code}", with: "{\u{200B}code}")
+        return "{code\(known.map { ":" + $0 } ?? "")}\n\(safe)\n{code}"
     }
 
     /// One line per list item: the item's own content (blocks other than lists, joined by
@@ -108,9 +112,12 @@ struct WikiRenderer {
                     output += WikiEscaping.escape("@" + name)
                 }
                 index += 1
-            case .text(_, let style):
+            case .text(let text, let style):
                 guard let link = style.link else {
-                    output += styled(inlines[index], atBlockStart: isFirst)
+                    let touchesPrevious = output.last.map(Self.isWordCharacter) == true && text.first?.isWhitespace == false
+                    let touchesNext = Self.firstCharacter(of: inlines[(index + 1)...]).map(Self.isWordCharacter) == true
+                        && text.last?.isWhitespace == false
+                    output += styled(inlines[index], atBlockStart: isFirst, marksAllowed: !touchesPrevious && !touchesNext)
                     index += 1
                     continue
                 }
@@ -127,10 +134,31 @@ struct WikiRenderer {
         return output
     }
 
+    private static func isWordCharacter(_ character: Character) -> Bool {
+        character.isLetter || character.isNumber
+    }
+
+    /// The first character the inlines will render, when it is known to be plain text.
+    private static func firstCharacter(of inlines: ArraySlice<RichInline>) -> Character? {
+        guard case .text(let text, _)? = inlines.first else { return nil }
+        return text.first
+    }
+
     /// A text run with its marks; whitespace at either end stays outside the markers so that
-    /// Jira recognises them.
-    private func styled(_ inline: RichInline, atBlockStart: Bool, insideLink: Bool = false) -> String {
-        guard case .text(let text, let style) = inline else { return "" }
+    /// Jira recognises them. When the run touches a letter or digit of its neighbour, Jira would
+    /// not recognise `*`, `_` or `-` markers, so those marks are dropped and only the text kept.
+    private func styled(
+        _ inline: RichInline,
+        atBlockStart: Bool,
+        insideLink: Bool = false,
+        marksAllowed: Bool = true
+    ) -> String {
+        guard case .text(let text, var style) = inline else { return "" }
+        if !marksAllowed {
+            style.isBold = false
+            style.isItalic = false
+            style.isStrike = false
+        }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         return lines.enumerated().map { offset, line in
             styledLine(String(line), style: style, atBlockStart: atBlockStart && offset == 0, insideLink: insideLink)

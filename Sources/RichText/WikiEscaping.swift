@@ -10,6 +10,8 @@ enum WikiEscaping {
     private static let alwaysEscaped: Set<Unicode.Scalar> = [
         "*", "_", "{", "}", "[", "]", "|", "!", "^", "~", "+", "-", "#",
     ]
+    /// Characters that end a bare URL: they cannot appear unencoded inside `[url]`.
+    private static let urlTerminators: Set<Character> = ["<", ">", "\"", "[", "]", "|", "{", "}", "\\"]
     /// Emoticon starters (`:)`, `;)`, `:D`, `:P`) that Jira would turn into images.
     private static let emoticonFollowers: Set<Unicode.Scalar> = [")", "(", "P", "D", "p", "d"]
 
@@ -111,7 +113,7 @@ enum WikiEscaping {
             }
             let scheme = text[start..<found.lowerBound].lowercased()
             guard ["http", "https", "ftp"].contains(scheme) else { continue }
-            var end = text[found.upperBound...].firstIndex(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "\"" })
+            var end = text[found.upperBound...].firstIndex(where: { $0.isWhitespace || urlTerminators.contains($0) })
                 ?? text.endIndex
             while end > found.upperBound, ".,;:!?)'".contains(text[text.index(before: end)]) {
                 end = text.index(before: end)

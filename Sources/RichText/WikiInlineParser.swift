@@ -39,9 +39,9 @@ enum WikiInlineParser {
                 index = close + 1
                 continue
             }
-            if character == "[", let close = characters[(index + 1)...].firstIndex(of: "]") {
+            if character == "[", let close = find("]", in: characters, from: index + 1) {
                 flushLiteral()
-                inlines += bracket(String(characters[(index + 1)..<close]), style: style)
+                inlines += bracket(characters[(index + 1)..<close], style: style)
                 index = close + 1
                 continue
             }
@@ -70,27 +70,37 @@ enum WikiInlineParser {
     }
 
     /// The contents of `[…]`: a mention, a link, an attachment or an issue key.
-    private static func bracket(_ content: String, style: RichTextStyle) -> [RichInline] {
-        if content.hasPrefix("~") {
+    private static func bracket(_ content: ArraySlice<Character>, style: RichTextStyle) -> [RichInline] {
+        if content.first == "~" {
             let user = String(content.dropFirst())
             return user.isEmpty ? [] : [.mention(displayName: user, id: user)]
         }
-        if content.hasPrefix("^") { return [.text(String(content.dropFirst()), style)] }
-        let parts = content.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
-        let target = String(parts.last ?? "").trimmingWhitespace()
+        if content.first == "^" { return [.text(String(content.dropFirst()), style)] }
+        let characters = Array(content)
+        let separator = find("|", in: characters, from: 0)
+        let target = String(characters[((separator ?? -1) + 1)...]).trimmingWhitespace()
         var linked = style
         if LinkPolicy.isSafe(target) { linked.link = target }
-        if parts.count == 2 {
-            return parse(parts[0], style: linked)
+        if let separator {
+            return parse(Substring(String(characters[..<separator])), style: linked)
         }
         return [.text(target, linked)]
     }
 
+    /// The index of the first occurrence of `needle` at or after `start` that is not escaped
+    /// by a preceding backslash.
     private static func find(_ needle: String, in characters: [Character], from start: Int) -> Int? {
         let pattern = Array(needle)
         var index = start
+        var escaped = false
         while index + pattern.count <= characters.count {
-            if Array(characters[index..<(index + pattern.count)]) == pattern { return index }
+            if escaped {
+                escaped = false
+            } else if characters[index] == "\\" {
+                escaped = true
+            } else if Array(characters[index..<(index + pattern.count)]) == pattern {
+                return index
+            }
             index += 1
         }
         return nil
@@ -117,7 +127,8 @@ enum WikiInlineParser {
 
     /// For a mark opening at `start`, the index of its closing marker and the marker width.
     /// A mark opens after a non-alphanumeric character, before a non-space, and closes after a
-    /// non-space before a non-alphanumeric character (Jira's word-boundary rule).
+    /// non-space before a non-alphanumeric character (Jira's word-boundary rule). Escaped
+    /// characters, links and `{{…}}` spans inside the mark are skipped.
     private static func markEnd(_ characters: [Character], from start: Int) -> (Int, Int)? {
         let character = characters[start]
         let width: Int
@@ -130,10 +141,27 @@ enum WikiInlineParser {
         }
         if start > 0, characters[start - 1].isLetter || characters[start - 1].isNumber { return nil }
         guard start + width < characters.count, !characters[start + width].isWhitespace else { return nil }
-        var index = start + width + 1
+        var index = start + width
         while index + width <= characters.count {
+            switch characters[index] {
+            case "\\":
+                index += 2
+                continue
+            case "[":
+                if let close = find("]", in: characters, from: index + 1) {
+                    index = close + 1
+                    continue
+                }
+            case "{" where index + 1 < characters.count && characters[index + 1] == "{":
+                if let close = find("}}", in: characters, from: index + 2) {
+                    index = close + 2
+                    continue
+                }
+            default:
+                break
+            }
             let matches = (0..<width).allSatisfy { characters[index + $0] == character }
-            if matches, !characters[index - 1].isWhitespace, characters[index - 1] != "\\" {
+            if matches, index > start + width, !characters[index - 1].isWhitespace {
                 let after = index + width
                 if after == characters.count || !(characters[after].isLetter || characters[after].isNumber) {
                     return (index, width)
