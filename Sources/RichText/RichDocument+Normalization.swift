@@ -1,7 +1,7 @@
 extension RichDocument {
     /// The same document in canonical form: empty text runs dropped, unsafe link targets removed
-    /// (only absolute `http`, `https`, `mailto` and `ftp` targets are kept), adjacent runs with
-    /// the same style merged, leading/trailing hard breaks removed, and empty paragraphs,
+    /// (only absolute `http`, `https`, `mailto` and `ftp` targets are kept), mention names made
+    /// single-line, adjacent runs with the same style merged, leading/trailing hard breaks removed, and empty paragraphs,
     /// headings, code blocks, list items, lists and quotes dropped.
     ///
     /// Every parser in this module returns normalized documents, so two documents that render
@@ -55,7 +55,9 @@ extension RichDocument {
                     result.append(.text(text, style))
                 }
             case .mention(let name, let id):
-                result.append(.mention(displayName: name, id: id?.isEmpty == true ? nil : id))
+                let singleLine = name.collapsingWhitespace().trimmingWhitespace()
+                guard !singleLine.isEmpty else { continue }
+                result.append(.mention(displayName: singleLine, id: id?.isEmpty == true ? nil : id))
             case .hardBreak:
                 result.append(.hardBreak)
             }

@@ -148,7 +148,8 @@ struct WikiBlockParser {
 
     private static func tableRow(_ line: Substring) -> [RichInline] {
         let cells = line.split(separator: "|").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
-        return Array(cells.map { WikiInlineParser.parse(Substring($0)) }.joined(separator: [RichInline.plain(" | ")]))
+        let parsed = cells.map { WikiInlineParser.parse(Substring($0)).trimmingEdgeWhitespace() }.filter { !$0.isEmpty }
+        return Array(parsed.joined(separator: [RichInline.plain(" | ")]))
     }
 
     /// Builds nested lists from marker-prefixed lines whose markers are at least `depth + 1` long.

@@ -53,10 +53,13 @@ struct WikiRenderer {
         }
     }
 
+    /// The content of a `{quote}`: a nested quote of one paragraph stays (as `bq. `), any other
+    /// nested quote is merged into its parent because `{quote}` cannot nest.
     private static func flattenQuotes(_ blocks: [RichBlock]) -> [RichBlock] {
         blocks.flatMap { block -> [RichBlock] in
-            if case .blockquote(let nested) = block { return flattenQuotes(nested) }
-            return [block]
+            guard case .blockquote(let nested) = block else { return [block] }
+            if nested.count == 1, case .paragraph = nested[0] { return [block] }
+            return flattenQuotes(nested)
         }
     }
 
@@ -127,7 +130,7 @@ struct WikiRenderer {
                 let label = runs.map { styled($0, atBlockStart: false, insideLink: true) }.joined()
                 let plainLabel = runs.compactMap { if case .text(let text, _) = $0 { text } else { nil } }.joined()
                 let target = WikiEscaping.sanitizedURL(link)
-                output += plainLabel == link ? "[\(target)]" : "[\(label)|\(target)]"
+                output += plainLabel == link && target == link ? "[\(target)]" : "[\(label)|\(target)]"
                 index = end
             }
         }

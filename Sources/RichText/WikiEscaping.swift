@@ -38,8 +38,6 @@ enum WikiEscaping {
             case "|": result += "%7C"
             case "[": result += "%5B"
             case "]": result += "%5D"
-            case "{": result += "%7B"
-            case "}": result += "%7D"
             case " ": result += "%20"
             case "\n", "\r", "\t": continue
             default: result.unicodeScalars.append(scalar)

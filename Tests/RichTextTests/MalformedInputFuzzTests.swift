@@ -5,7 +5,7 @@ import Testing
 /// its format's rules.
 @Suite("Fuzzing with malformed input")
 struct MalformedInputFuzzTests {
-    static let seeds: [UInt64] = Array(1000...1300)
+    static let seeds: [UInt64] = Array(1000...1600)
 
     @Test("random HTML converts to valid ADF, wiki markup and text without crashing", arguments: seeds)
     func randomHTML(seed: UInt64) {
@@ -28,10 +28,17 @@ struct MalformedInputFuzzTests {
         let markup = (0..<Int.random(in: 1...50, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
         let document = RichDocument(jiraWikiMarkup: markup)
         #expect(ADFValidator.violations(document.adfDocument()).isEmpty, "\(markup)")
-        // A code block containing both `{code}` and `{noformat}` gets a zero-width space (the
-        // one documented lossy case); the visible text must otherwise survive render → parse.
+        // The visible text must survive render → parse, except for two documented losses: the
+        // zero-width space that keeps `{code}` literal inside a code block that also contains
+        // `{noformat}`, and whitespace at the end of a line (which no renderer shows).
         let reread = RichDocument(jiraWikiMarkup: document.jiraWikiMarkup()).plainText().replacing("\u{200B}", with: "")
-        #expect(reread == document.plainText(), "\(markup)")
+        #expect(Self.trimmingLineEnds(reread) == Self.trimmingLineEnds(document.plainText()), "\(markup)")
+    }
+
+    private static func trimmingLineEnds(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { String($0.reversed().drop(while: \.isWhitespace).reversed()) }
+            .joined(separator: "\n")
     }
 
     @Test("pathological nesting and size stay fast enough and intact")
