@@ -23,7 +23,9 @@ extension RichDocument {
         marker: String = TruncationMarker.fullTextInGuance,
         renderedBy render: (RichDocument) -> String
     ) -> RichDocument? {
-        guard !limit.allows(render(self)) else { return self }
+        // Every visible character renders to at least one unit, so a document with more
+        // characters than the limit cannot fit and need not be rendered whole.
+        if characterCount <= limit.maximum, limit.allows(render(self)) { return self }
         let markerBlock = RichBlock.paragraph([.plain(marker)])
         func candidate(_ count: Int) -> RichDocument {
             var document = prefix(characters: count)
@@ -31,8 +33,8 @@ extension RichDocument {
             return document
         }
         guard limit.allows(render(candidate(0))) else { return nil }
-        // Every visible character renders to at least one unit, so the answer is at most
-        // `limit.maximum`, which bounds the cost of each render.
+        // For the same reason the answer is at most `limit.maximum`, which bounds the cost of
+        // each render.
         var low = 0
         var high = min(characterCount, limit.maximum)
         while low < high {

@@ -35,6 +35,37 @@ struct MalformedInputFuzzTests {
         #expect(Self.trimmingLineEnds(reread) == Self.trimmingLineEnds(document.plainText()), "\(markup)")
     }
 
+    @Test("random ADF trees, including unknown and misplaced nodes, read without crashing", arguments: seeds)
+    func randomADF(seed: UInt64) {
+        var random = SeededRandomNumberGenerator(seed: seed)
+        let root = ADFNode.document((0..<Int.random(in: 0...4, using: &random)).map { _ in Self.randomNode(depth: 0, using: &random) })
+        let document = RichDocument(adf: root)
+        #expect(ADFValidator.violations(document.adfDocument()).isEmpty)
+        #expect(document.normalized() == document)
+    }
+
+    private static func randomNode(depth: Int, using random: inout SeededRandomNumberGenerator) -> ADFNode {
+        let types = ["paragraph", "text", "hardBreak", "mention", "heading", "codeBlock", "bulletList", "orderedList",
+                     "listItem", "blockquote", "rule", "panel", "table", "tableRow", "tableCell", "emoji", "media",
+                     "mediaSingle", "inlineCard", "status", "date", "somethingNew", "doc"]
+        let type = types.randomElement(using: &random)!
+        let texts = ["", "x", "中文\n😀", " ", "a\r\nb", "👨‍👩‍👧‍👦"]
+        var node = ADFNode(type: type)
+        if Bool.random(using: &random) { node.text = texts.randomElement(using: &random)! }
+        if Bool.random(using: &random) {
+            node.attrs = ["level": .int(Int64.random(in: -2...9, using: &random)), "text": .string("@名"),
+                          "id": .string("acc"), "url": .string("https://a.io"), "language": .null]
+        }
+        if Bool.random(using: &random) {
+            node.marks = [ADFMark(type: ["strong", "em", "code", "link", "underline"].randomElement(using: &random)!,
+                                  attrs: Bool.random(using: &random) ? ["href": .string("javascript:x")] : nil)]
+        }
+        if depth < 4, Bool.random(using: &random) {
+            node.content = (0..<Int.random(in: 0...3, using: &random)).map { _ in randomNode(depth: depth + 1, using: &random) }
+        }
+        return node
+    }
+
     private static func trimmingLineEnds(_ text: String) -> String {
         text.split(separator: "\n", omittingEmptySubsequences: false)
             .map { String($0.reversed().drop(while: \.isWhitespace).reversed()) }
