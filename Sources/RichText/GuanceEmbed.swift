@@ -76,10 +76,3 @@ struct GuanceEmbed {
         while cursor < text.endIndex, predicate(text[cursor]) { cursor = text.index(after: cursor) }
     }
 }
-
-extension String {
-    /// The first range of `needle` at or after `start` (plain character comparison).
-    func range(of needle: String, from start: Index) -> Range<Index>? {
-        self[start...].firstRange(of: needle)
-    }
-}

@@ -100,12 +100,3 @@ struct ADFRenderer {
         return marks.isEmpty ? nil : marks
     }
 }
-
-extension RichInline {
-    /// The inline with bold added (text runs only).
-    var emboldened: RichInline {
-        guard case .text(let text, var style) = self else { return self }
-        style.isBold = true
-        return .text(text, style)
-    }
-}

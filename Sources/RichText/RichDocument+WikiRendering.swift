@@ -187,13 +187,3 @@ struct WikiRenderer {
             .replacing(":\u{200B}//", with: "://")
     }
 }
-
-extension RichBlock {
-    /// `true` for bullet and ordered lists.
-    var isList: Bool {
-        switch self {
-        case .bulletList, .orderedList: return true
-        default: return false
-        }
-    }
-}

@@ -32,19 +32,12 @@ enum WikiEscaping {
     /// A link target safe inside `[text|url]`: characters that would end the link are
     /// percent-encoded.
     static func sanitizedURL(_ url: String) -> String {
-        var result = ""
-        for scalar in url.unicodeScalars {
-            switch scalar {
-            case "|": result += "%7C"
-            case "[": result += "%5B"
-            case "]": result += "%5D"
-            case " ": result += "%20"
-            case "\n", "\r", "\t": continue
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
+        url.replacingScalars(urlEscapes)
     }
+
+    private static let urlEscapes: [Unicode.Scalar: String] = [
+        "|": "%7C", "[": "%5B", "]": "%5D", " ": "%20", "\n": "", "\r": "", "\t": "",
+    ]
 
     private static func escapeLiteral(_ text: Substring) -> String {
         let scalars = Array(text.unicodeScalars)
@@ -120,11 +113,5 @@ enum WikiEscaping {
             return start..<end
         }
         return nil
-    }
-}
-
-extension Character {
-    var isASCIILetterCharacter: Bool {
-        isASCII && isLetter
     }
 }
