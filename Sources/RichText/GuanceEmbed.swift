@@ -50,7 +50,8 @@ struct GuanceEmbed {
             searchStart = range.upperBound
             if range.lowerBound > text.startIndex {
                 let before = text[text.index(before: range.lowerBound)]
-                guard before == "\"" || before == "'" || before == "{" || before == "," || before.isWhitespace else { continue }
+                let isKeyStart = before == "\"" || before == "'" || before == "{" || before == "," || before.isWhitespace
+                guard isKeyStart else { continue }
             }
             var cursor = range.upperBound
             skip(in: text, from: &cursor) { $0 == "\"" || $0 == "'" || $0.isWhitespace }

@@ -81,7 +81,11 @@ struct GuanceHTMLConverter {
         }
     }
 
-    private static func style(_ style: RichTextStyle, adding name: String, attributes: [String: String]) -> RichTextStyle {
+    private static func style(
+        _ style: RichTextStyle,
+        adding name: String,
+        attributes: [String: String]
+    ) -> RichTextStyle {
         var style = style
         switch name {
         case "strong", "b": style.isBold = true

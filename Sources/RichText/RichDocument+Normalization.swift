@@ -1,8 +1,8 @@
 extension RichDocument {
     /// The same document in canonical form: empty text runs dropped, unsafe link targets removed
     /// (only absolute `http`, `https`, `mailto` and `ftp` targets are kept), mention names made
-    /// single-line, adjacent runs with the same style merged, leading/trailing hard breaks removed, and empty paragraphs,
-    /// headings, code blocks, list items, lists and quotes dropped.
+    /// single-line, adjacent runs with the same style merged, leading/trailing hard breaks
+    /// removed, and empty paragraphs, headings, code blocks, list items, lists and quotes dropped.
     ///
     /// Every parser in this module returns normalized documents, so two documents that render
     /// identically compare equal.

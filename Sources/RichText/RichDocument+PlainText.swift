@@ -37,7 +37,8 @@ enum PlainTextRenderer {
 
     private static func item(_ item: RichListItem, marker: String) -> String {
         let indent = String(repeating: " ", count: marker.count)
-        let lines = item.blocks.map(block).joined(separator: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+        let text = item.blocks.map(block).joined(separator: "\n")
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         return lines.enumerated().map { offset, line in
             if offset == 0 { return marker + line }
             return line.isEmpty ? "" : indent + line

@@ -45,10 +45,12 @@ struct WikiBlockParser {
                 flush()
             } else if let level = Self.headingLevel(trimmed) {
                 flush()
-                blocks.append(.heading(level: level, WikiInlineParser.parse(trimmed.dropFirst(4)).trimmingEdgeWhitespace()))
+                let inlines = WikiInlineParser.parse(trimmed.dropFirst(4)).trimmingEdgeWhitespace()
+                blocks.append(.heading(level: level, inlines))
             } else if trimmed.hasPrefix("bq. ") {
                 flush()
-                blocks.append(.blockquote([.paragraph(WikiInlineParser.parse(trimmed.dropFirst(4)).trimmingEdgeWhitespace())]))
+                let inlines = WikiInlineParser.parse(trimmed.dropFirst(4)).trimmingEdgeWhitespace()
+                blocks.append(.blockquote([.paragraph(inlines)]))
             } else if trimmed.count >= 4, trimmed.allSatisfy({ $0 == "-" }) {
                 flush()
                 blocks.append(.rule)
@@ -153,7 +155,10 @@ struct WikiBlockParser {
     }
 
     /// Builds nested lists from marker-prefixed lines whose markers are at least `depth + 1` long.
-    private static func buildLists(_ lines: ArraySlice<(markers: String, content: Substring)>, depth: Int) -> [RichBlock] {
+    private static func buildLists(
+        _ lines: ArraySlice<(markers: String, content: Substring)>,
+        depth: Int
+    ) -> [RichBlock] {
         var lists: [RichBlock] = []
         var items: [RichListItem] = []
         var ordered = false

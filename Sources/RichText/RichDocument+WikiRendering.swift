@@ -117,10 +117,12 @@ struct WikiRenderer {
                 index += 1
             case .text(let text, let style):
                 guard let link = style.link else {
-                    let touchesPrevious = output.last.map(Self.isWordCharacter) == true && text.first?.isWhitespace == false
-                    let touchesNext = Self.firstCharacter(of: inlines[(index + 1)...]).map(Self.isWordCharacter) == true
-                        && text.last?.isWhitespace == false
-                    output += styled(inlines[index], atBlockStart: isFirst, marksAllowed: !touchesPrevious && !touchesNext)
+                    let nextCharacter = Self.firstCharacter(of: inlines[(index + 1)...])
+                    let touchesPrevious = output.last.map(Self.isWordCharacter) == true
+                        && text.first?.isWhitespace == false
+                    let touchesNext = nextCharacter.map(Self.isWordCharacter) == true && text.last?.isWhitespace == false
+                    let marksAllowed = !touchesPrevious && !touchesNext
+                    output += styled(inlines[index], atBlockStart: isFirst, marksAllowed: marksAllowed)
                     index += 1
                     continue
                 }
@@ -173,7 +175,9 @@ struct WikiRenderer {
         guard !core.isEmpty else { return text }
         let leading = String(text.prefix { $0.isWhitespace })
         let trailing = String(text.reversed().prefix { $0.isWhitespace }.reversed())
-        var body = insideLink ? Self.escapeLinkLabel(core) : WikiEscaping.escape(core, atBlockStart: atBlockStart && leading.isEmpty)
+        var body = insideLink
+            ? Self.escapeLinkLabel(core)
+            : WikiEscaping.escape(core, atBlockStart: atBlockStart && leading.isEmpty)
         if style.isCode { body = "{{\(body)}}" }
         if style.isStrike { body = "-\(body)-" }
         if style.isItalic { body = "_\(body)_" }

@@ -8,7 +8,8 @@ enum WikiInlineParser {
         var inlines: [RichInline] = []
         var literal = ""
         func flushLiteral() {
-            if !literal.isEmpty { inlines.append(.text(HTMLEntities.decode(Array(literal.unicodeScalars)[...]), style)) }
+            guard !literal.isEmpty else { return }
+            inlines.append(.text(HTMLEntities.decode(Array(literal.unicodeScalars)[...]), style))
             literal = ""
         }
         let characters = Array(text)
