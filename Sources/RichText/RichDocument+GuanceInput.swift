@@ -12,6 +12,18 @@ extension RichDocument {
         }
     }
 
+    /// Parses a Guance issue, preferring its HTML/plain `description` and falling back to
+    /// `extend.text` (the plain-text copy some writers fill instead) when the description has no
+    /// visible content.
+    public init(guanceDescription description: String?, extendText: String?) {
+        let fromDescription = RichDocument(guanceDescription: description ?? "")
+        if fromDescription.isEmpty, let extendText {
+            self.init(plainText: extendText)
+        } else {
+            self = fromDescription
+        }
+    }
+
     /// Parses a Guance HTML fragment. Never fails: malformed markup is repaired as a browser
     /// would, unknown tags contribute their text, `<script>`/`<style>` content is skipped, and
     /// mention spans (`<span data-at-embedded … data-info="{item:{uuid}}">@Name</span>`) become

@@ -1,5 +1,7 @@
 extension RichDocument {
-    /// The same document in canonical form: empty text runs dropped, unsafe link targets removed
+    /// The same document in canonical form: control characters other than tab, newline and
+    /// carriage return replaced by U+FFFD (Jira's database rejects NUL), empty text runs dropped,
+    /// unsafe link targets removed
     /// (only absolute `http`, `https`, `mailto` and `ftp` targets are kept), mention names made
     /// single-line, adjacent runs with the same style merged, leading/trailing hard breaks
     /// removed, and empty paragraphs, headings, code blocks, list items, lists and quotes dropped.
@@ -20,7 +22,10 @@ extension RichDocument {
                 result = .heading(level: min(max(level, 1), 6), normalize(inlines))
             case .codeBlock(let language, let text):
                 let trimmedLanguage = language?.trimmingWhitespace()
-                result = .codeBlock(language: trimmedLanguage?.isEmpty == false ? trimmedLanguage : nil, text: text)
+                result = .codeBlock(
+                    language: trimmedLanguage?.isEmpty == false ? trimmedLanguage : nil,
+                    text: text.replacingControlCharacters()
+                )
             case .bulletList(let items):
                 result = .bulletList(normalize(items))
             case .orderedList(let items):
@@ -47,7 +52,8 @@ extension RichDocument {
             switch inline {
             case .text(let text, _) where text.isEmpty:
                 continue
-            case .text(let text, var style):
+            case .text(let rawText, var style):
+                let text = rawText.replacingControlCharacters()
                 if let link = style.link, !LinkPolicy.isSafe(link) { style.link = nil }
                 if case .text(let previous, let previousStyle) = result.last, previousStyle == style {
                     result[result.count - 1] = .text(previous + text, style)

@@ -49,4 +49,14 @@ extension String {
     func range(of needle: String, from start: Index) -> Range<Index>? {
         self[start...].firstRange(of: needle)
     }
+
+    /// The string with C0 control characters other than tab, newline and carriage return, and
+    /// DEL, replaced by U+FFFD.
+    func replacingControlCharacters() -> String {
+        let isControl: (Unicode.Scalar) -> Bool = {
+            ($0.value < 0x20 && $0 != "\t" && $0 != "\n" && $0 != "\r") || $0.value == 0x7F
+        }
+        guard unicodeScalars.contains(where: isControl) else { return self }
+        return String(String.UnicodeScalarView(unicodeScalars.map { isControl($0) ? "\u{FFFD}" : $0 }))
+    }
 }

@@ -123,3 +123,36 @@ struct GuanceHTMLInputTests {
         #expect(RichDocument(guanceDescription: text).plainText() == text)
     }
 }
+
+@Suite("Guance input helpers")
+struct GuanceInputHelperTests {
+    @Test("extend.text is used only when the description has no visible content", arguments: [
+        (String?.none, String?.some("from extend"), "from extend"),
+        ("<p> </p>", "from extend", "from extend"),
+        ("<p>from description</p>", "from extend", "from description"),
+        ("", nil, ""),
+    ])
+    func extendTextFallback(description: String?, extendText: String?, expected: String) {
+        #expect(RichDocument(guanceDescription: description, extendText: extendText).plainText() == expected)
+    }
+
+    @Test("mention ids are collected in order without duplicates, from every block")
+    func mentionIDs() {
+        let html = """
+            <p><span data-at-embedded data-info="{item:{uuid:acnt_2}}">@B</span> \
+            <span data-at-embedded data-info="{item:{uuid:acnt_1}}">@A</span></p>\
+            <ul><li><span data-at-embedded data-info="{item:{uuid:acnt_2}}">@B</span> \
+            <span data-at-embedded>@NoID</span></li></ul>\
+            <blockquote><p><span data-at-embedded data-info="{item:{uuid:acnt_3}}">@C</span></p></blockquote>
+            """
+        #expect(RichDocument(guanceHTML: html).mentionIDs == ["acnt_2", "acnt_1", "acnt_3"])
+    }
+
+    @Test("control characters that Jira's database rejects are replaced")
+    func controlCharacters() {
+        let document = RichDocument(plainText: "nul\u{0}bell\u{7}del\u{7F}\ttab")
+        #expect(document.plainText() == "nul\u{FFFD}bell\u{FFFD}del\u{FFFD}\ttab")
+        let code = RichDocument(blocks: [.codeBlock(language: nil, text: "a\u{1B}[31m")]).normalized()
+        #expect(code.blocks == [.codeBlock(language: nil, text: "a\u{FFFD}[31m")])
+    }
+}
