@@ -1,7 +1,13 @@
 /// Builds an ``HTMLNode`` forest from tokens, repairing what browsers repair: void elements
 /// never take children, a new `<p>`, `<li>` or heading implicitly closes the open one, stray end
 /// tags are ignored and everything still open at the end is closed.
+///
+/// Nesting is capped at ``maximumDepth``: deeper start tags are ignored (their text is kept), so
+/// hostile input cannot exhaust the stack of the recursive converters.
 struct HTMLTreeBuilder {
+    /// The deepest element nesting kept.
+    static let maximumDepth = 64
+
     /// Elements that never have content.
     static let voidElements: Set<String> = [
         "br", "hr", "img", "input", "meta", "link", "wbr", "col", "area", "base", "embed", "source", "track", "param",
@@ -37,7 +43,7 @@ struct HTMLTreeBuilder {
             closeImplicitly(before: name)
             if Self.voidElements.contains(name) || selfClosing {
                 stack[stack.count - 1].children.append(.element(name: name, attributes: attributes, children: []))
-            } else {
+            } else if stack.count <= Self.maximumDepth {
                 stack.append(Frame(name: name, attributes: attributes))
             }
         case .endTag(let name):

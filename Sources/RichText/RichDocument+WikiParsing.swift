@@ -135,11 +135,15 @@ struct WikiBlockParser {
         return level
     }
 
+    /// The deepest list nesting read as a list; longer marker runs are ordinary text, which
+    /// also bounds the recursion of ``buildLists(_:depth:)``.
+    static let maximumListDepth = 16
+
     /// `("*#", "text")` for `*# text`; a lone `-` bullet is accepted too.
     private static func listLine(_ line: Substring) -> (String, Substring)? {
         let trimmed = line.drop { $0 == " " || $0 == "\t" }
         let markers = trimmed.prefix { $0 == "*" || $0 == "#" }
-        if !markers.isEmpty {
+        if !markers.isEmpty, markers.count <= maximumListDepth {
             let rest = trimmed.dropFirst(markers.count)
             guard let first = rest.first, first == " " || first == "\t" else { return nil }
             return (String(markers), rest.dropFirst())

@@ -3,6 +3,8 @@ enum WikiInlineParser {
     /// Mark characters and the style they set (`+`, `^`, `~` and `??` are recognised but carry
     /// no style in the model, so only their markers disappear).
     private static let markCharacters: Set<Character> = ["*", "_", "-", "+", "^", "~"]
+    /// How far a closing mark character is searched for.
+    static let searchWindow = 4096
 
     static func parse(_ text: Substring, style: RichTextStyle = RichTextStyle()) -> [RichInline] {
         var inlines: [RichInline] = []
@@ -13,6 +15,8 @@ enum WikiInlineParser {
             literal = ""
         }
         let characters = Array(text)
+        let closers = WikiCloserIndex(characters)
+        var scannedUntil: [Character: Int] = [:]
         var index = 0
         while index < characters.count {
             let character = characters[index]
@@ -28,7 +32,7 @@ enum WikiInlineParser {
                 }
                 continue
             }
-            if character == "{", next == "{", let close = find("}}", in: characters, from: index + 2) {
+            if character == "{", next == "{", let close = closers.closingBraces(from: index + 2) {
                 flushLiteral()
                 var code = style
                 code.isCode = true
@@ -40,7 +44,7 @@ enum WikiInlineParser {
                 index = close + 1
                 continue
             }
-            if character == "[", let close = find("]", in: characters, from: index + 1) {
+            if character == "[", let close = closers.closingBracket(from: index + 1) {
                 flushLiteral()
                 inlines += bracket(characters[(index + 1)..<close], style: style)
                 index = close + 1
@@ -50,7 +54,7 @@ enum WikiInlineParser {
                 index = close + 1
                 continue
             }
-            if let (close, width) = markEnd(characters, from: index) {
+            if let (close, width) = markEnd(characters, from: index, closers: closers, scannedUntil: &scannedUntil) {
                 flushLiteral()
                 var inner = style
                 switch character {
@@ -78,7 +82,7 @@ enum WikiInlineParser {
         }
         if content.first == "^" { return [.text(String(content.dropFirst()), style)] }
         let characters = Array(content)
-        let separator = find("|", in: characters, from: 0)
+        let separator = WikiCloserIndex(characters).pipe(from: 0)
         let target = String(characters[((separator ?? -1) + 1)...]).trimmingWhitespace()
         var linked = style
         if LinkPolicy.isSafe(target) { linked.link = target }
@@ -86,25 +90,6 @@ enum WikiInlineParser {
             return parse(Substring(String(characters[..<separator])), style: linked)
         }
         return [.text(target, linked)]
-    }
-
-    /// The index of the first occurrence of `needle` at or after `start` that is not escaped
-    /// by a preceding backslash.
-    private static func find(_ needle: String, in characters: [Character], from start: Int) -> Int? {
-        let pattern = Array(needle)
-        var index = start
-        var escaped = false
-        while index + pattern.count <= characters.count {
-            if escaped {
-                escaped = false
-            } else if characters[index] == "\\" {
-                escaped = true
-            } else if Array(characters[index..<(index + pattern.count)]) == pattern {
-                return index
-            }
-            index += 1
-        }
-        return nil
     }
 
     /// The index of the `}` closing a macro token such as `{color:red}` or `{panel}`.
@@ -130,7 +115,16 @@ enum WikiInlineParser {
     /// A mark opens after a non-alphanumeric character, before a non-space, and closes after a
     /// non-space before a non-alphanumeric character (Jira's word-boundary rule). Escaped
     /// characters, links and `{{…}}` spans inside the mark are skipped.
-    private static func markEnd(_ characters: [Character], from start: Int) -> (Int, Int)? {
+    ///
+    /// A failed search records in `scannedUntil` how far it looked: the stretch holds no closer
+    /// for that character, so a later opener of the same character resumes after it. Each
+    /// character of a line is therefore scanned about once per mark kind, not once per opener.
+    private static func markEnd(
+        _ characters: [Character],
+        from start: Int,
+        closers: WikiCloserIndex,
+        scannedUntil: inout [Character: Int]
+    ) -> (Int, Int)? {
         let character = characters[start]
         let width: Int
         if markCharacters.contains(character) {
@@ -142,26 +136,27 @@ enum WikiInlineParser {
         }
         if start > 0, characters[start - 1].isLetter || characters[start - 1].isNumber { return nil }
         guard start + width < characters.count, !characters[start + width].isWhitespace else { return nil }
-        var index = start + width
-        while index + width <= characters.count {
+        var index = max(start + width, scannedUntil[character] ?? 0)
+        let end = min(characters.count, start + searchWindow)
+        while index + width <= end {
             switch characters[index] {
             case "\\":
                 index += 2
                 continue
             case "[":
-                if let close = find("]", in: characters, from: index + 1) {
+                if let close = closers.closingBracket(from: index + 1) {
                     index = close + 1
                     continue
                 }
             case "{" where index + 1 < characters.count && characters[index + 1] == "{":
-                if let close = find("}}", in: characters, from: index + 2) {
+                if let close = closers.closingBraces(from: index + 2) {
                     index = close + 2
                     continue
                 }
             default:
                 break
             }
-            let matches = (0..<width).allSatisfy { characters[index + $0] == character }
+            let matches = characters[index] == character && (width == 1 || characters[index + 1] == character)
             if matches, index > start + width, !characters[index - 1].isWhitespace {
                 let after = index + width
                 if after == characters.count || !(characters[after].isLetter || characters[after].isNumber) {
@@ -170,6 +165,7 @@ enum WikiInlineParser {
             }
             index += 1
         }
+        scannedUntil[character] = max(index, end)
         return nil
     }
 }

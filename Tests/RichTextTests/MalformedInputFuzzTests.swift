@@ -72,13 +72,21 @@ struct MalformedInputFuzzTests {
             .joined(separator: "\n")
     }
 
-    @Test("pathological nesting and size stay fast enough and intact")
+    @Test("pathological nesting and size neither crash nor lose text")
     func deepNesting() {
         let depth = 100
         let html = String(repeating: "<ul><li>x", count: depth) + String(repeating: "</li></ul>", count: depth)
         let document = RichDocument(guanceHTML: html)
         #expect(document.characterCount == depth)
         #expect(ADFValidator.violations(document.adfDocument()).isEmpty)
+        let hostile = String(repeating: "<b><i><ul><li><blockquote>", count: 20_000) + "deep"
+        #expect(RichDocument(guanceHTML: hostile).plainText().hasSuffix("deep"))
+        let stars = String(repeating: "*", count: 50_000) + " x\n" + String(repeating: "*_", count: 20_000)
+        #expect(RichDocument(jiraWikiMarkup: stars).plainText().contains("x"))
+        for opener in ["[", "{{", "(*a", "(??a", "!a", "[x|"] {
+            let line = String(repeating: opener, count: 30_000 / opener.count)
+            #expect(RichDocument(jiraWikiMarkup: line).characterCount == line.count, "\(opener)")
+        }
         let big = String(repeating: "<p>段落 <b>粗</b> &amp; 😀</p>", count: 5000)
         #expect(RichDocument(guanceHTML: big).blocks.count == 5000)
     }
