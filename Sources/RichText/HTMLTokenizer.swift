@@ -7,6 +7,7 @@ struct HTMLTokenizer {
     private let scalars: [Unicode.Scalar]
     private var index = 0
     private var tokens: [HTMLToken] = []
+    private var hasNoClosingAngleBracket = false
 
     /// Tokenizes `html` completely.
     static func tokenize(_ html: String) -> [HTMLToken] {
@@ -83,7 +84,12 @@ struct HTMLTokenizer {
             index = scalars.count
             return .some(nil)
         }
-        guard let close = scalars[index...].firstIndex(of: ">") else { return nil }
+        guard !hasNoClosingAngleBracket, let close = scalars[index...].firstIndex(of: ">") else {
+            // No `>` follows, so no later `<!` or `<?` can close either: remember that and keep
+            // hostile input such as `<!<!<!…` linear.
+            hasNoClosingAngleBracket = true
+            return nil
+        }
         index = close + 1
         return .some(nil)
     }

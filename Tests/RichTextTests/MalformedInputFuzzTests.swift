@@ -87,6 +87,10 @@ struct MalformedInputFuzzTests {
             let line = String(repeating: opener, count: 30_000 / opener.count)
             #expect(RichDocument(jiraWikiMarkup: line).characterCount == line.count, "\(opener)")
         }
+        for opener in ["<!", "<?x", "<a b", "</a", "<"] {
+            let text = String(repeating: opener, count: 30_000 / opener.count)
+            #expect(RichDocument(guanceHTML: text).characterCount == text.count, "\(opener)")
+        }
         let big = String(repeating: "<p>段落 <b>粗</b> &amp; 😀</p>", count: 5000)
         #expect(RichDocument(guanceHTML: big).blocks.count == 5000)
     }
