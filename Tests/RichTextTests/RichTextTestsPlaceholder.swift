@@ -1,1 +1,0 @@
-// Skeleton file for RichTextTests; replace with real tests.
