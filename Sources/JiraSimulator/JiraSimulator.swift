@@ -49,6 +49,10 @@ public final class JiraSimulator: Sendable {
             router.on("/", method: method, use: handler)
         }
         let host = options.host
+        // Hummingbird logs task cancellation (our stop signal) as errors; keep only its critical messages.
+        // Real failures such as a port already in use are thrown from `run` instead.
+        var serverLogger = logger
+        serverLogger.logLevel = .critical
         let app = Application(
             router: router,
             configuration: ApplicationConfiguration(address: .hostname(host, port: options.port)),
@@ -56,7 +60,7 @@ public final class JiraSimulator: Sendable {
                 let port = channel.localAddress?.port ?? 0
                 if let url = URL(string: "http://\(host):\(port)") { await onListening(url) }
             },
-            logger: logger)
+            logger: serverLogger)
         let dispatcher = WebhookDispatcher(engine: engine, logger: logger)
         try await withThrowingDiscardingTaskGroup { group in
             group.addTask { try await app.runService(gracefulShutdownSignals: []) }
