@@ -50,9 +50,11 @@ struct ControlAndWebhookTests {
             return .noContent
         }
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
+        var receiverLogger = Logger(label: "webhook-receiver")
+        receiverLogger.logLevel = .critical
         let receiver = Application(
             router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { portContinuation.yield($0.localAddress?.port ?? 0) }, logger: Logger(label: "hook"))
+            onServerRunning: { portContinuation.yield($0.localAddress?.port ?? 0) }, logger: receiverLogger)
         let receiverTask = Task { try await receiver.runService(gracefulShutdownSignals: []) }
         defer { receiverTask.cancel() }
         var portIterator = ports.makeAsyncIterator()
