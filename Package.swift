@@ -102,6 +102,8 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),
@@ -144,6 +146,20 @@ let package = Package(
         .testTarget(
             name: "GuanceAPITests",
             dependencies: ["GuanceAPI", "GuanceSimulator"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "JiraSimulatorTests",
+            dependencies: [
+                "JiraSimulator",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["contract"],
             swiftSettings: strictSettings
         ),
         .testTarget(

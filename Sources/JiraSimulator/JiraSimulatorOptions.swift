@@ -1,0 +1,66 @@
+import Foundation
+
+/// Everything that shapes one simulated Jira site.
+public struct JiraSimulatorOptions: Sendable {
+    /// Which deployment the simulator imitates.
+    public enum Flavour: String, Sendable, CaseIterable {
+        /// Jira Cloud: REST v3 (ADF) + v2, `/search/jql`, Basic email:API-token.
+        case cloud
+        /// Jira Data Center: REST v2 only, `/search` with `startAt`, Bearer PAT.
+        case dataCenter
+    }
+
+    /// The deployment flavour.
+    public var flavour: Flavour
+    /// Host to bind (always loopback in tests).
+    public var host: String
+    /// Port to bind; 0 picks an ephemeral port.
+    public var port: Int
+    /// Users who may authenticate. The first one is the sync account unless another has `isAdmin`.
+    public var users: [JiraSimulatorUser]
+    /// Projects with their issue types and workflows.
+    public var projects: [JiraSimulatorProject]
+    /// How far behind the search index runs (Cloud JSIS lag). Issues in `reconcileIssues` are exempt.
+    public var searchIndexLag: Duration
+    /// Zone used to render `created`/`updated` timestamps ("system default user time zone").
+    public var serverTimeZone: String
+    /// Rate limits answered with 429.
+    public var limits: JiraSimulatorLimits
+    /// Largest page a search returns when fields beyond `id`/`key` are requested (the server may reduce `maxResults`).
+    public var maxSearchPageSize: Int
+    /// DC with OpenSearch: paging past this many results (`startAt + maxResults`) gives 500 "Search limit exceeded".
+    public var dataCenterResultWindow: Int
+    /// Priorities known to the site.
+    public var priorities: [JiraSimulatorNamedItem]
+    /// Resolutions known to the site.
+    public var resolutions: [JiraSimulatorNamedItem]
+
+    /// Creates options; every parameter has a usable default.
+    public init(
+        flavour: Flavour,
+        host: String = "127.0.0.1",
+        port: Int = 0,
+        users: [JiraSimulatorUser]? = nil,
+        projects: [JiraSimulatorProject]? = nil,
+        searchIndexLag: Duration = .zero,
+        serverTimeZone: String = "UTC",
+        limits: JiraSimulatorLimits = JiraSimulatorLimits(),
+        maxSearchPageSize: Int = 100,
+        dataCenterResultWindow: Int = 10_000,
+        priorities: [JiraSimulatorNamedItem] = JiraSimulatorNamedItem.defaultPriorities,
+        resolutions: [JiraSimulatorNamedItem] = JiraSimulatorNamedItem.defaultResolutions
+    ) {
+        self.flavour = flavour
+        self.host = host
+        self.port = port
+        self.users = users ?? JiraSimulatorUser.defaultUsers
+        self.projects = projects ?? JiraSimulatorProject.defaultProjects
+        self.searchIndexLag = searchIndexLag
+        self.serverTimeZone = serverTimeZone
+        self.limits = limits
+        self.maxSearchPageSize = maxSearchPageSize
+        self.dataCenterResultWindow = dataCenterResultWindow
+        self.priorities = priorities
+        self.resolutions = resolutions
+    }
+}
