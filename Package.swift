@@ -83,7 +83,9 @@ let package = Package(
         .target(
             name: "GuanceSimulator",
             dependencies: [
+                "RichText",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -131,6 +133,18 @@ let package = Package(
         .testTarget(
             name: "GuanceAPITests",
             dependencies: ["GuanceAPI", "GuanceSimulator"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "GuanceSimulatorTests",
+            dependencies: [
+                "GuanceSimulator",
+                "RichText",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
