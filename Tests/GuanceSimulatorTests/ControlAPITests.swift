@@ -6,7 +6,7 @@ import Testing
 struct ControlAPITests {
     @Test("a monitor creates a checker issue; a member changes it and a change reply appears")
     func humanAndMonitorActions() async throws {
-        try await withSimulator { simulator, client in
+        try await withSimulator { simulator, client async throws in
             let created = try await client.post(
                 "/__sim/issues", ["actor": "monitor", "name": "CPU high", "resourceType": "checker"]
             )
@@ -42,7 +42,7 @@ struct ControlAPITests {
 
     @Test("the clock moves over HTTP and stamps new records")
     func clock() async throws {
-        try await withSimulator { simulator, client in
+        try await withSimulator { simulator, client async throws in
             let moved = try await client.post("/__sim/clock", ["advanceSeconds": 600])
             #expect(moved.json["now"]?.intValue == Int64(testEpoch) + 600)
             let uuid = try await client.addIssue(name: "later")
@@ -54,7 +54,7 @@ struct ControlAPITests {
 
     @Test("faults can be added and cleared over HTTP")
     func faults() async throws {
-        try await withSimulator { _, client in
+        try await withSimulator { _, client async throws in
             let added = try await client.post("/__sim/faults", ["effect": "status", "status": 502, "count": 2])
             #expect(added.status == 200)
             #expect(try await client.get("/api/v1/validate").status == 502)
@@ -66,7 +66,7 @@ struct ControlAPITests {
 
     @Test("the state dump counts requests per endpoint and status; reset clears it")
     func stateDumpAndReset() async throws {
-        try await withSimulator { _, client in
+        try await withSimulator { _, client async throws in
             _ = try await client.addIssue(name: "one")
             _ = try await client.get("/api/v1/issue/issue_missing/get")
             let dump = try await client.get("/__sim/state").json
