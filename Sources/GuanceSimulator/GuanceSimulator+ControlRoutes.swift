@@ -9,6 +9,8 @@ import RichText
 /// | `GET /__sim/state` | | state dump |
 /// | `POST /__sim/reset` | | forget issues, replies, faults, counters |
 /// | `POST /__sim/clock` | `{advanceSeconds}` or `{epochSeconds}` | move the clock; answers `{now}` |
+/// | `POST /__sim/behaviour` | any ``GuanceSimulatorBehaviour`` properties | change behaviour; answers all of it |
+/// | `POST /__sim/rate-limits` | any ``GuanceRateLimitOptions`` properties | change limits; answers all of them |
 /// | `POST /__sim/faults` | `{effect, status?, latencyMs?, method?, pathContains?, count?}` | add a fault |
 /// | `DELETE /__sim/faults` | | clear faults |
 /// | `POST /__sim/issues` | draft fields + `actor?` | create an issue as a member/monitor |
@@ -47,6 +49,14 @@ extension GuanceSimulator {
             if let seconds = try fields.number("advanceSeconds") { advanceClock(bySeconds: seconds) }
             if let epoch = try fields.number("epochSeconds") { setClock(epochSeconds: epoch) }
             return .object(["now": .double(now)])
+        } else if route.matches("POST", "behaviour") {
+            let updated = try CodablePatch.apply(fields.object, to: behaviour)
+            updateBehaviour { $0 = updated }
+            return (try? CodablePatch.json(updated)) ?? .null
+        } else if route.matches("POST", "rate-limits") {
+            let updated = try CodablePatch.apply(fields.object, to: state.withLock { $0.rateLimiter.options })
+            updateRateLimits { $0 = updated }
+            return (try? CodablePatch.json(updated)) ?? .null
         } else if route.matches("POST", "faults") {
             injectFault(try Self.fault(fields))
             return .bool(true)

@@ -2,7 +2,12 @@
 ///
 /// Defaults pick the reading the docs make most likely; tests flip each switch to prove a client copes
 /// with every plausible server.
-public struct GuanceSimulatorBehaviour: Sendable, Hashable {
+public struct GuanceSimulatorBehaviour: Sendable, Hashable, Codable {
+    /// Whether `DF-API-KEY` may carry the key's `wsak_…` id instead of its secret (the docs never say which is sent).
+    public var acceptsKeyIDInHeader: Bool
+    /// Where `issue/list` puts its results: `content.data` + `content.pageInfo` (API docs), or `content` as a
+    /// plain array with a top-level `pageInfo` (what the official scripts read).
+    public var issueListShape: IssueListShape
     /// Which issue timestamp the `issue/list` `startTime`/`endTime` window filters on (undocumented).
     public var timeWindowField: IssueTimeField
     /// The unit of `startTime`/`endTime` (typed int, unit unstated; official scripts send seconds).
@@ -38,6 +43,8 @@ public struct GuanceSimulatorBehaviour: Sendable, Hashable {
 
     /// Creates a behaviour set; every argument defaults to the most likely reading of the docs.
     public init(
+        acceptsKeyIDInHeader: Bool = false,
+        issueListShape: IssueListShape = .nestedData,
         timeWindowField: IssueTimeField = .createAt,
         timeWindowUnit: TimeWindowUnit = .seconds,
         issueListOrder: IssueListOrder = .createAtDescending,
@@ -55,6 +62,8 @@ public struct GuanceSimulatorBehaviour: Sendable, Hashable {
         replyDeleteRequiresCreator: Bool = true,
         notFoundStatus: Int = 404
     ) {
+        self.acceptsKeyIDInHeader = acceptsKeyIDInHeader
+        self.issueListShape = issueListShape
         self.timeWindowField = timeWindowField
         self.timeWindowUnit = timeWindowUnit
         self.issueListOrder = issueListOrder
@@ -73,8 +82,16 @@ public struct GuanceSimulatorBehaviour: Sendable, Hashable {
         self.notFoundStatus = notFoundStatus
     }
 
+    /// Where `issue/list` puts its results.
+    public enum IssueListShape: String, Sendable, Hashable, Codable, CaseIterable {
+        /// `content = {data: […], pageInfo: {…}}`.
+        case nestedData
+        /// `content = […]`, `pageInfo` at top level.
+        case plainArray
+    }
+
     /// An issue timestamp field.
-    public enum IssueTimeField: String, Sendable, Hashable, CaseIterable {
+    public enum IssueTimeField: String, Sendable, Hashable, Codable, CaseIterable {
         /// Creation time.
         case createAt
         /// Last update time (creation time for never-updated issues).
@@ -82,7 +99,7 @@ public struct GuanceSimulatorBehaviour: Sendable, Hashable {
     }
 
     /// The unit of the `issue/list` time window.
-    public enum TimeWindowUnit: String, Sendable, Hashable, CaseIterable {
+    public enum TimeWindowUnit: String, Sendable, Hashable, Codable, CaseIterable {
         /// Epoch seconds.
         case seconds
         /// Epoch milliseconds.
@@ -90,7 +107,7 @@ public struct GuanceSimulatorBehaviour: Sendable, Hashable {
     }
 
     /// The order of `issue/list` results.
-    public enum IssueListOrder: String, Sendable, Hashable, CaseIterable {
+    public enum IssueListOrder: String, Sendable, Hashable, Codable, CaseIterable {
         /// Newest created first (stable while paging unless issues are created).
         case createAtDescending
         /// Most recently updated first (pages shift when issues change while paging).
@@ -98,7 +115,7 @@ public struct GuanceSimulatorBehaviour: Sendable, Hashable {
     }
 
     /// How `level` is rendered.
-    public enum LevelFormat: String, Sendable, Hashable, CaseIterable {
+    public enum LevelFormat: String, Sendable, Hashable, Codable, CaseIterable {
         /// `"system_level_2"` / `"issl_…"`.
         case uuidString
         /// `2` for system levels (custom levels stay strings: they have no integer form).
@@ -106,7 +123,7 @@ public struct GuanceSimulatorBehaviour: Sendable, Hashable {
     }
 
     /// How a never-updated record's `updateAt` renders.
-    public enum NeverUpdatedRendering: String, Sendable, Hashable, CaseIterable {
+    public enum NeverUpdatedRendering: String, Sendable, Hashable, Codable, CaseIterable {
         /// Equal to `createAt`.
         case createAt
         /// `-1`.
@@ -116,7 +133,7 @@ public struct GuanceSimulatorBehaviour: Sendable, Hashable {
     }
 
     /// How repeated filter keys combine.
-    public enum FilterCombination: String, Sendable, Hashable, CaseIterable {
+    public enum FilterCombination: String, Sendable, Hashable, Codable, CaseIterable {
         /// Every filter must match.
         case and
         /// Filters sharing a key match if any of them matches (different keys still AND).

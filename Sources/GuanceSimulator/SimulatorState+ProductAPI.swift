@@ -3,7 +3,7 @@ import RichText
 /// What a product endpoint answers inside the envelope.
 struct ProductReply: Sendable {
     var content: JSONValue
-    /// Top-level `pageInfo` (reply list only; `issue/list` nests it in `content`).
+    /// Top-level `pageInfo` (reply list; `issue/list` nests it in `content` unless configured otherwise).
     var pageInfo: JSONValue?
 }
 
@@ -17,9 +17,11 @@ extension SimulatorState {
         switch endpoint {
         case .issueList:
             let page = try listIssues(issueListQuery(BodyFields(body)))
-            return ProductReply(
-                content: .object(["data": .array(page.items.map { render($0) }), "pageInfo": pageInfo(page)])
-            )
+            let data: JSONValue = .array(page.items.map { render($0) })
+            switch behaviour.issueListShape {
+            case .nestedData: return ProductReply(content: .object(["data": data, "pageInfo": pageInfo(page)]))
+            case .plainArray: return ProductReply(content: data, pageInfo: pageInfo(page))
+            }
         case .issueGet(let uuid):
             return ProductReply(content: render(try visibleIssue(uuid), detailed: true))
         case .issueAdd:

@@ -52,6 +52,32 @@ struct ControlAPITests {
         }
     }
 
+    @Test("behaviour and rate limits can be patched over HTTP; unknown settings are rejected")
+    func settings() async throws {
+        try await withSimulator { simulator, client async throws in
+            let patched = try await client.post(
+                "/__sim/behaviour", ["timeWindowUnit": "milliseconds", "maxPageSize": 50, "levelFormat": "legacyInteger"]
+            )
+            #expect(patched.status == 200)
+            #expect(patched.json["timeWindowUnit"] == "milliseconds")
+            #expect(simulator.behaviour.timeWindowUnit == .milliseconds)
+            #expect(simulator.behaviour.maxPageSize == 50)
+            #expect(simulator.behaviour.levelFormat == .legacyInteger)
+            #expect(simulator.behaviour.issueListOrder == .createAtDescending)
+            _ = try await client.post("/__sim/behaviour", ["maxPageSize": .null])
+            #expect(simulator.behaviour.maxPageSize == nil)
+            #expect(try await client.post("/__sim/behaviour", ["timeWindowUnits": "seconds"]).status == 400)
+            #expect(try await client.post("/__sim/behaviour", ["timeWindowUnit": "hours"]).status == 400)
+
+            _ = try await client.post("/__sim/rate-limits", ["perKeyPerMinute": 1, "window": "fixed"])
+            #expect(try await client.get("/api/v1/validate").status == 200)
+            #expect(try await client.get("/api/v1/validate").status == 401)
+            let dump = try await client.get("/__sim/state").json
+            #expect(dump["rateLimits"]?["window"] == "fixed")
+            #expect(dump["behaviour"]?["levelFormat"] == "legacyInteger")
+        }
+    }
+
     @Test("faults can be added and cleared over HTTP")
     func faults() async throws {
         try await withSimulator { _, client async throws in

@@ -35,12 +35,14 @@ struct EnvelopeAndAuthTests {
         }
     }
 
-    @Test("the wsak_ id is not accepted in place of the secret")
-    func keyIDIsNotTheSecret() async throws {
-        try await withSimulator { _, client async throws in
+    @Test("the wsak_ id is accepted in place of the secret only when configured")
+    func keyIDInHeader() async throws {
+        try await withSimulator { simulator, client async throws in
             var byID = client
             byID.apiKey = GuanceSimulatedAPIKey.jiraSystem.id
             #expect(try await byID.get("/api/v1/validate").status == 403)
+            simulator.updateBehaviour { $0.acceptsKeyIDInHeader = true }
+            #expect(try await byID.get("/api/v1/validate").status == 200)
         }
     }
 

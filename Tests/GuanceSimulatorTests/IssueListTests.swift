@@ -28,6 +28,18 @@ struct IssueListTests {
         }
     }
 
+    @Test("the plain-array shape puts results in content and pageInfo at top level")
+    func plainArrayShape() async throws {
+        let behaviour = GuanceSimulatorBehaviour(issueListShape: .plainArray)
+        try await withSimulator(.testing(behaviour: behaviour)) { _, client async throws in
+            let uuid = try await client.addIssue(name: "flat")
+            let response = try await client.post("/api/v1/issue/list", ["pageSize": 5])
+            #expect(response.content.arrayValue?.compactMap { $0["uuid"]?.stringValue } == [uuid])
+            #expect(response.json["pageInfo"]?["totalCount"] == 1)
+            #expect(response.json["pageInfo"]?["pageSize"] == 5)
+        }
+    }
+
     @Test("maxPageSize clamps and pageInfo reports the clamp")
     func pageSizeCap() async throws {
         try await withSimulator(.testing(behaviour: GuanceSimulatorBehaviour(maxPageSize: 2))) { _, client async throws in
