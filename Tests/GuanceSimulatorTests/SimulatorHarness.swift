@@ -45,12 +45,16 @@ struct RawClient: Sendable {
         return APIResponse(status: status, json: json)
     }
 
-    func sendRaw(_ method: HTTPMethod, _ path: String, body: JSONValue? = nil) async throws -> (Int, [UInt8]) {
+    /// Sends `body` encoded as JSON, or `rawBody` verbatim.
+    func sendRaw(
+        _ method: HTTPMethod, _ path: String, body: JSONValue? = nil, rawBody: String? = nil
+    ) async throws -> (Int, [UInt8]) {
         var request = HTTPClientRequest(url: baseURL.absoluteString + path)
         request.method = method
         request.headers.add(name: "Content-Type", value: "application/json;charset=UTF-8")
         if let apiKey { request.headers.add(name: "DF-API-KEY", value: apiKey) }
         if let body { request.body = .bytes(ByteBuffer(bytes: try JSONEncoder().encode(body))) }
+        if let rawBody { request.body = .bytes(ByteBuffer(string: rawBody)) }
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
         let buffer = try await response.body.collect(upTo: 16 << 20)
         return (Int(response.status.code), Array(buffer.readableBytesView))
