@@ -131,7 +131,8 @@ public enum GuanceRateLimitWindow: String, Sendable, Hashable, Codable, CaseIter
     case fixed
 }
 
-/// How the simulated clock starts. Either way it can later be advanced or set (``GuanceSimulator/advanceClock(bySeconds:)``).
+/// How the simulated clock starts. Either way it can later be advanced or set
+/// (``GuanceSimulator/advanceClock(bySeconds:)``, ``GuanceSimulator/setClock(epochSeconds:)``).
 public enum GuanceSimulatorClockStart: Sendable, Hashable {
     /// Follows the real clock (plus whatever offset is added later).
     case system

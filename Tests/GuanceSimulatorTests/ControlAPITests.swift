@@ -56,7 +56,8 @@ struct ControlAPITests {
     func settings() async throws {
         try await withSimulator { simulator, client async throws in
             let patched = try await client.post(
-                "/__sim/behaviour", ["timeWindowUnit": "milliseconds", "maxPageSize": 50, "levelFormat": "legacyInteger"]
+                "/__sim/behaviour",
+                ["timeWindowUnit": "milliseconds", "maxPageSize": 50, "levelFormat": "legacyInteger"]
             )
             #expect(patched.status == 200)
             #expect(patched.json["timeWindowUnit"] == "milliseconds")

@@ -75,7 +75,10 @@ struct EnvelopeAndAuthTests {
     func levelList() async throws {
         try await withSimulator { _, client async throws in
             let levels = try #require(try await client.get("/api/v1/issue-level/list").content.arrayValue)
-            #expect(levels.prefix(4).map { $0["uuid"] } == ["system_level_0", "system_level_1", "system_level_2", "system_level_3"])
+            #expect(
+                levels.prefix(4).map { $0["uuid"] } == [
+                    "system_level_0", "system_level_1", "system_level_2", "system_level_3",
+                ])
             #expect(levels.prefix(4).map { $0["name"] } == ["P0", "P1", "P2", "P3"])
             #expect(levels[0]["color"] == "#E94444")
             #expect(levels.prefix(4).allSatisfy { $0["isDefault"] == true })

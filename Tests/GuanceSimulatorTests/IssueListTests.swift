@@ -42,7 +42,8 @@ struct IssueListTests {
 
     @Test("maxPageSize clamps and pageInfo reports the clamp")
     func pageSizeCap() async throws {
-        try await withSimulator(.testing(behaviour: GuanceSimulatorBehaviour(maxPageSize: 2))) { _, client async throws in
+        try await withSimulator(.testing(behaviour: GuanceSimulatorBehaviour(maxPageSize: 2))) {
+            _, client async throws in
             for index in 0..<3 { _ = try await client.addIssue(name: "i\(index)") }
             let page = try await client.list(["pageSize": 100])
             #expect(page.uuids.count == 2)
@@ -84,7 +85,8 @@ struct IssueListTests {
             _ = try await client.post("/api/v1/issue/\(pending)/modify", ["statusType": 30, "extend": [:]])
             let both: JSONValue = [
                 "filters": [
-                    ["key": "statusType", "value": 10, "equal": true], ["key": "statusType", "value": 30, "equal": true],
+                    ["key": "statusType", "value": 10, "equal": true],
+                    ["key": "statusType", "value": 30, "equal": true],
                 ]
             ]
             #expect(try await client.list(both).uuids.isEmpty)

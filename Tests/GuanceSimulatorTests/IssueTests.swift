@@ -148,14 +148,17 @@ struct IssueTests {
     func extendedStatusTypes() async throws {
         try await withSimulator { simulator, client async throws in
             let uuid = try await client.addIssue(name: "s")
-            #expect(try await client.post("/api/v1/issue/\(uuid)/modify", ["statusType": 15, "extend": [:]]).status == 200)
-            #expect(try await client.post("/api/v1/issue/\(uuid)/modify", ["statusType": 25, "extend": [:]]).status == 200)
-            #expect(try await client.post("/api/v1/issue/\(uuid)/modify", ["statusType": 40, "extend": [:]]).status == 400)
+            func setStatus(_ statusType: Int64) async throws -> APIResponse {
+                try await client.post("/api/v1/issue/\(uuid)/modify", ["statusType": .int(statusType), "extend": [:]])
+            }
+            #expect(try await setStatus(15).status == 200)
+            #expect(try await setStatus(25).status == 200)
+            #expect(try await setStatus(40).status == 400)
             simulator.updateBehaviour { $0.acceptsExtendedStatusTypes = false }
-            let rejected = try await client.post("/api/v1/issue/\(uuid)/modify", ["statusType": 15, "extend": [:]])
+            let rejected = try await setStatus(15)
             #expect(rejected.status == 400)
             #expect(rejected.errorCode == "ft.ParamError")
-            #expect(try await client.post("/api/v1/issue/\(uuid)/modify", ["statusType": 20, "extend": [:]]).status == 200)
+            #expect(try await setStatus(20).status == 200)
             let filter: JSONValue = ["filters": [["key": "statusType", "value": 25, "equal": true]]]
             #expect(try await client.list(filter).status == 400)
         }

@@ -61,7 +61,8 @@ struct RateLimitTests {
 
     @Test("counting throttled requests keeps a hammering client throttled")
     func countsThrottled() async throws {
-        let limits = GuanceRateLimitOptions(perKeyPerMinute: 2, perWorkspacePerMinute: nil, countsThrottledRequests: true)
+        let limits = GuanceRateLimitOptions(
+            perKeyPerMinute: 2, perWorkspacePerMinute: nil, countsThrottledRequests: true)
         try await withSimulator(.testing(rateLimits: limits)) { simulator, client async throws in
             for _ in 0..<2 { #expect(try await client.get("/api/v1/validate").status == 200) }
             simulator.advanceClock(bySeconds: 40)

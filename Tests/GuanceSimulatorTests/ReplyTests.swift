@@ -19,7 +19,8 @@ struct ReplyTests {
             #expect(created.content["creator"] == .string(GuanceSimulatedAPIKey.jiraSystem.id))
             #expect(created.content["is_modify"] == nil)
 
-            let list = try await client.get("/api/v1/issue/reply/\(issue)/list?ordering=-createAt&pageIndex=1&pageSize=10")
+            let list = try await client.get(
+                "/api/v1/issue/reply/\(issue)/list?ordering=-createAt&pageIndex=1&pageSize=10")
             #expect(list.json["pageInfo"]?["totalCount"] == 2)
             #expect(list.json["pageInfo"]?["count"] == 2)
             let replies = try #require(list.content.arrayValue)
@@ -46,7 +47,8 @@ struct ReplyTests {
             )
             #expect(unknown.status == 404)
             let issue = try await client.addIssue(name: "v")
-            let noExtend = try await client.post("/api/v1/issue/reply/create", ["issueUUID": .string(issue), "content": "x"])
+            let noExtend = try await client.post(
+                "/api/v1/issue/reply/create", ["issueUUID": .string(issue), "content": "x"])
             #expect(noExtend.status == 400)
         }
     }
@@ -113,10 +115,12 @@ struct ReplyTests {
         try await withSimulator { simulator, client async throws in
             let issue = try await client.addIssue(name: "bump")
             simulator.advanceClock(bySeconds: 100)
-            _ = try await client.post("/api/v1/issue/reply/create", ["issueUUID": .string(issue), "content": "a", "extend": [:]])
+            _ = try await client.post(
+                "/api/v1/issue/reply/create", ["issueUUID": .string(issue), "content": "a", "extend": [:]])
             #expect(simulator.issue(issue)?.updateAt == nil)
             simulator.updateBehaviour { $0.replyBumpsIssueUpdateAt = true }
-            _ = try await client.post("/api/v1/issue/reply/create", ["issueUUID": .string(issue), "content": "b", "extend": [:]])
+            _ = try await client.post(
+                "/api/v1/issue/reply/create", ["issueUUID": .string(issue), "content": "b", "extend": [:]])
             #expect(simulator.issue(issue)?.updateAt == testEpoch + 100)
         }
     }
@@ -128,7 +132,8 @@ struct ReplyTests {
             let issue = try await client.addIssue(name: "mention")
             #expect(try await client.list(["channelUUID": .string(ops)]).uuids.isEmpty)
             let extend: JSONValue = ["channels": [["type": "#", "uuid": .string(ops), "exists": true]]]
-            _ = try await client.post("/api/v1/issue/reply/create", ["issueUUID": .string(issue), "content": "#ops", "extend": extend])
+            _ = try await client.post(
+                "/api/v1/issue/reply/create", ["issueUUID": .string(issue), "content": "#ops", "extend": extend])
             #expect(try await client.list(["channelUUID": .string(ops)]).uuids == [issue])
         }
     }

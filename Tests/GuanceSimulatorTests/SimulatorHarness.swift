@@ -74,9 +74,11 @@ func withSimulator(
     _ options: GuanceSimulatorOptions = .testing(),
     _ body: (GuanceSimulator, RawClient) async throws -> Void
 ) async throws {
-    let simulator = GuanceSimulator(options: options, logger: Logger(label: "guance-sim-test") { _ in
-        SwiftLogNoOpLogHandler()
-    })
+    let simulator = GuanceSimulator(
+        options: options,
+        logger: Logger(label: "guance-sim-test") { _ in
+            SwiftLogNoOpLogHandler()
+        })
     try await simulator.withRunningServer { url in
         try await body(simulator, RawClient(baseURL: url))
     }
@@ -102,7 +104,9 @@ extension RawClient {
         name: String, description: String = "d", level: JSONValue = "system_level_2", extend: JSONValue = [:],
         extra: [String: JSONValue] = [:]
     ) async throws -> String {
-        var body: [String: JSONValue] = ["name": .string(name), "description": .string(description), "level": level, "extend": extend]
+        var body: [String: JSONValue] = [
+            "name": .string(name), "description": .string(description), "level": level, "extend": extend,
+        ]
         body.merge(extra) { $1 }
         let response = try await post("/api/v1/issue/add", .object(body))
         guard response.status == 200, let uuid = response.content["uuid"]?.stringValue else {
