@@ -8,6 +8,12 @@ public struct GuanceSimulatorBehaviour: Sendable, Hashable, Codable {
     /// Where `issue/list` puts its results: `content.data` + `content.pageInfo` (API docs), or `content` as a
     /// plain array with a top-level `pageInfo` (what the official scripts read).
     public var issueListShape: IssueListShape
+    /// Whether `issue/list` rejects a body without `channelUUID`, `startTime`, `endTime`, `pageIndex` and
+    /// `pageSize` (the EN docs mark them required; zh marks every field optional).
+    public var issueListRequiresAllFields: Bool
+    /// Whether `issue/{uuid}/modify` rejects a body without `name`, `level` and `description` (an old zh version
+    /// marks them required; newer docs mark everything but `extend` optional).
+    public var modifyRequiresNameLevelDescription: Bool
     /// Which issue timestamp the `issue/list` `startTime`/`endTime` window filters on (undocumented).
     public var timeWindowField: IssueTimeField
     /// The unit of `startTime`/`endTime` (typed int, unit unstated; official scripts send seconds).
@@ -45,6 +51,8 @@ public struct GuanceSimulatorBehaviour: Sendable, Hashable, Codable {
     public init(
         acceptsKeyIDInHeader: Bool = false,
         issueListShape: IssueListShape = .nestedData,
+        issueListRequiresAllFields: Bool = false,
+        modifyRequiresNameLevelDescription: Bool = false,
         timeWindowField: IssueTimeField = .createAt,
         timeWindowUnit: TimeWindowUnit = .seconds,
         issueListOrder: IssueListOrder = .createAtDescending,
@@ -64,6 +72,8 @@ public struct GuanceSimulatorBehaviour: Sendable, Hashable, Codable {
     ) {
         self.acceptsKeyIDInHeader = acceptsKeyIDInHeader
         self.issueListShape = issueListShape
+        self.issueListRequiresAllFields = issueListRequiresAllFields
+        self.modifyRequiresNameLevelDescription = modifyRequiresNameLevelDescription
         self.timeWindowField = timeWindowField
         self.timeWindowUnit = timeWindowUnit
         self.issueListOrder = issueListOrder

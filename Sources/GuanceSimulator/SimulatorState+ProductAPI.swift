@@ -67,6 +67,9 @@ extension SimulatorState {
     }
 
     private func issueListQuery(_ fields: BodyFields) throws(GuanceSimulatorError) -> IssueListQuery {
+        if behaviour.issueListRequiresAllFields {
+            try fields.require(["channelUUID", "startTime", "endTime", "pageIndex", "pageSize"])
+        }
         var query = IssueListQuery()
         query.channelUUID = try fields.string("channelUUID").flatMap { $0.isEmpty ? nil : $0 }
         let divisor: Double = behaviour.timeWindowUnit == .milliseconds ? 1_000 : 1
@@ -106,7 +109,8 @@ extension SimulatorState {
     }
 
     private func issueChange(_ fields: BodyFields) throws(GuanceSimulatorError) -> GuanceIssueChange {
-        GuanceIssueChange(
+        if behaviour.modifyRequiresNameLevelDescription { try fields.require(["name", "level", "description"]) }
+        return GuanceIssueChange(
             name: try fields.string("name"), description: try fields.string("description"),
             level: try fields.level("level"), statusType: try fields.int("statusType"),
             extend: try fields.requiredObject("extend"), channelUUIDs: try fields.stringArray("channelUUIDs")

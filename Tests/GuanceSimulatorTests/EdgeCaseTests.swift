@@ -13,6 +13,30 @@ struct EdgeCaseTests {
         }
     }
 
+    @Test("old-docs required fields are enforced only when configured")
+    func strictRequiredFields() async throws {
+        try await withSimulator { simulator, client async throws in
+            let uuid = try await client.addIssue(name: "strict")
+            simulator.updateBehaviour {
+                $0.issueListRequiresAllFields = true
+                $0.modifyRequiresNameLevelDescription = true
+            }
+            #expect(try await client.list(["pageIndex": 1, "pageSize": 20]).status == 400)
+            let full: JSONValue = [
+                "channelUUID": .string(simulator.defaultChannelUUID), "startTime": .int(Int64(testEpoch) - 60),
+                "endTime": .int(Int64(testEpoch)), "pageIndex": 1, "pageSize": 20,
+            ]
+            #expect(try await client.list(full).uuids == [uuid])
+            let partial = try await client.post("/api/v1/issue/\(uuid)/modify", ["statusType": 20, "extend": [:]])
+            #expect(partial.status == 400)
+            let complete = try await client.post(
+                "/api/v1/issue/\(uuid)/modify",
+                ["name": "strict", "level": "system_level_2", "description": "d", "statusType": 20, "extend": [:]]
+            )
+            #expect(complete.status == 200)
+        }
+    }
+
     @Test("listing an unknown or deleted channel is not found")
     func unknownChannel() async throws {
         try await withSimulator { simulator, client async throws in
