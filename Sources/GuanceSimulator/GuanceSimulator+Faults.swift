@@ -2,12 +2,16 @@ import Hummingbird
 import NIOCore
 
 extension SimulatorState {
-    /// The effect of the first fault matching the request, using up one of its `remaining` count.
+    /// The effect of the first fault matching the request, using up one of its `remaining` count
+    /// (exhausted faults are removed).
     mutating func takeFault(method: String, path: String) -> GuanceFault.Effect? {
         guard let index = faults.firstIndex(where: { $0.matches(method: method, path: path) }) else { return nil }
-        if let remaining = faults[index].remaining { faults[index].remaining = remaining - 1 }
+        let effect = faults[index].effect
+        if let remaining = faults[index].remaining {
+            if remaining <= 1 { faults.remove(at: index) } else { faults[index].remaining = remaining - 1 }
+        }
         log.noteInjectedFault()
-        return faults[index].effect
+        return effect
     }
 }
 

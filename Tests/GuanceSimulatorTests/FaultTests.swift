@@ -14,6 +14,7 @@ struct FaultTests {
             #expect(failed.status == 503)
             #expect(try await client.list().status == 200)
             #expect(simulator.stats.injectedFaults == 1)
+            #expect(simulator.stateDump()["faults"] == 0)
             #expect(simulator.stats.count("POST /api/v1/issue/list", status: 503) == 1)
         }
     }
