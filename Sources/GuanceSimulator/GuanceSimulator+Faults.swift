@@ -23,7 +23,7 @@ extension GuanceSimulator {
     ) async throws -> Response? {
         switch effect {
         case .latency(let duration):
-            try await sleep(for: duration, whileConnected: context.channel)
+            try await Task.sleep(for: duration)
             return nil
         case .dropConnection:
             logger.debug("Dropping connection (injected fault)", metadata: ["guance.sim.path": "\(path)"])
@@ -48,17 +48,6 @@ extension GuanceSimulator {
     private func faultEnvelope(_ error: GuanceSimulatorError, method: String, path: String) -> Response {
         recordFault(method: method, path: path, status: error.status, errorCode: error.errorCode)
         return Self.response(status: error.status, json: Self.errorEnvelope(error))
-    }
-
-    /// Sleeps in short steps, giving up (throwing) as soon as the client hangs up or the task is cancelled,
-    /// so a long injected latency never holds a server that is shutting down.
-    private func sleep(for duration: Duration, whileConnected channel: any Channel) async throws {
-        let clock = ContinuousClock()
-        let deadline = clock.now + duration
-        while clock.now < deadline {
-            guard channel.isActive else { throw CancellationError() }
-            try await Task.sleep(for: min(.milliseconds(50), deadline - clock.now))
-        }
     }
 
     private func recordFault(method: String, path: String, status: Int, errorCode: String) {

@@ -47,8 +47,7 @@ struct RawClient: Sendable {
 
     /// Sends `body` encoded as JSON, or `rawBody` verbatim.
     func sendRaw(
-        _ method: HTTPMethod, _ path: String, body: JSONValue? = nil, rawBody: String? = nil,
-        timeout: TimeAmount = .seconds(30)
+        _ method: HTTPMethod, _ path: String, body: JSONValue? = nil, rawBody: String? = nil
     ) async throws -> (Int, [UInt8]) {
         var request = HTTPClientRequest(url: baseURL.absoluteString + path)
         request.method = method
@@ -56,7 +55,7 @@ struct RawClient: Sendable {
         if let apiKey { request.headers.add(name: "DF-API-KEY", value: apiKey) }
         if let body { request.body = .bytes(ByteBuffer(bytes: try JSONEncoder().encode(body))) }
         if let rawBody { request.body = .bytes(ByteBuffer(string: rawBody)) }
-        let response = try await HTTPClient.shared.execute(request, timeout: timeout)
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
         let buffer = try await response.body.collect(upTo: 16 << 20)
         return (Int(response.status.code), Array(buffer.readableBytesView))
     }
