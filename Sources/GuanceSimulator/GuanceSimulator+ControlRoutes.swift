@@ -14,6 +14,7 @@ import RichText
 /// | `POST /__sim/faults` | `{effect, status?, latencyMs?, method?, pathContains?, count?}` | add a fault |
 /// | `DELETE /__sim/faults` | | clear faults |
 /// | `POST /__sim/issues` | draft fields + `actor?` | create an issue as a member/monitor |
+/// | `POST /__sim/monitor-events` | `{title, message, resource}` | event: reply on the open issue, or new issue |
 /// | `POST /__sim/issues/{uuid}/modify` | change fields + `managers?` + `actor?` | change an issue |
 /// | `POST /__sim/issues/{uuid}/delete` | | mark deleted |
 /// | `POST /__sim/issues/{uuid}/replies` | `{content, extend?, type?, actor?}` | add a reply |
@@ -66,6 +67,12 @@ extension GuanceSimulator {
         } else if route.matches("POST", "issues") {
             let issue = try createIssue(try Self.draft(fields), as: try actor(fields))
             return state.withLock { $0.render(issue, detailed: true) }
+        } else if route.matches("POST", "monitor-events") {
+            let (issue, created) = try recordMonitorEvent(
+                title: try fields.requiredString("title"), message: try fields.string("message") ?? "",
+                resource: try fields.requiredString("resource")
+            )
+            return .object(["created": .bool(created), "issue": state.withLock { $0.render(issue, detailed: true) }])
         } else if let uuid = route.capture("POST", "issues", "*", "modify") {
             let change = GuanceIssueChange(
                 name: try fields.string("name"), description: try fields.string("description"),
