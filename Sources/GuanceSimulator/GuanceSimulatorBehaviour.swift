@@ -18,6 +18,8 @@ public struct GuanceSimulatorBehaviour: Sendable, Hashable, Codable {
     public var timeWindowField: IssueTimeField
     /// The unit of `startTime`/`endTime` (typed int, unit unstated; official scripts send seconds).
     public var timeWindowUnit: TimeWindowUnit
+    /// Whether an issue stamped exactly `endTime` is inside the window (`startTime` always is; undocumented).
+    public var timeWindowIncludesEnd: Bool
     /// The order of `issue/list` results (there is no sort parameter).
     public var issueListOrder: IssueListOrder
     /// Whether a new reply bumps its issue's `updateAt` (undocumented; the docs warn it may not).
@@ -55,6 +57,7 @@ public struct GuanceSimulatorBehaviour: Sendable, Hashable, Codable {
         modifyRequiresNameLevelDescription: Bool = false,
         timeWindowField: IssueTimeField = .createAt,
         timeWindowUnit: TimeWindowUnit = .seconds,
+        timeWindowIncludesEnd: Bool = true,
         issueListOrder: IssueListOrder = .createAtDescending,
         replyBumpsIssueUpdateAt: Bool = false,
         levelFormat: LevelFormat = .uuidString,
@@ -76,6 +79,7 @@ public struct GuanceSimulatorBehaviour: Sendable, Hashable, Codable {
         self.modifyRequiresNameLevelDescription = modifyRequiresNameLevelDescription
         self.timeWindowField = timeWindowField
         self.timeWindowUnit = timeWindowUnit
+        self.timeWindowIncludesEnd = timeWindowIncludesEnd
         self.issueListOrder = issueListOrder
         self.replyBumpsIssueUpdateAt = replyBumpsIssueUpdateAt
         self.levelFormat = levelFormat

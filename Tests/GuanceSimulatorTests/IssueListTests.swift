@@ -124,6 +124,19 @@ struct IssueListTests {
         }
     }
 
+    @Test("the window includes startTime, and endTime unless configured otherwise")
+    func windowBounds() async throws {
+        try await withSimulator { simulator, client async throws in
+            let uuid = try await client.addIssue(name: "edge")
+            let stamp = Int64(testEpoch)
+            #expect(try await client.list(["startTime": .int(stamp), "endTime": .int(stamp + 60)]).uuids == [uuid])
+            #expect(try await client.list(["startTime": .int(stamp - 60), "endTime": .int(stamp)]).uuids == [uuid])
+            simulator.updateBehaviour { $0.timeWindowIncludesEnd = false }
+            #expect(try await client.list(["startTime": .int(stamp - 60), "endTime": .int(stamp)]).uuids.isEmpty)
+            #expect(try await client.list(["startTime": .int(stamp), "endTime": .int(stamp + 60)]).uuids == [uuid])
+        }
+    }
+
     @Test("updateAt order moves a modified issue to the front")
     func updateAtOrder() async throws {
         try await withSimulator { simulator, client async throws in
