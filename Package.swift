@@ -91,7 +91,9 @@ let package = Package(
         .target(
             name: "GuanceSimulator",
             dependencies: [
+                "RichText",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -160,6 +162,18 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["contract"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "GuanceSimulatorTests",
+            dependencies: [
+                "GuanceSimulator",
+                "RichText",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
