@@ -135,7 +135,15 @@ let package = Package(
         ),
         .testTarget(
             name: "JiraAPITests",
-            dependencies: ["JiraAPI", "JiraSimulator", "RichText"],
+            dependencies: [
+                "JiraAPI",
+                "JiraSimulator",
+                "RichText",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: strictSettings
         ),
     ]

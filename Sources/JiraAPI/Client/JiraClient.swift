@@ -1,0 +1,106 @@
+public import AsyncHTTPClient
+import Foundation
+public import Logging
+import RichText
+import Synchronization
+
+/// A client for Jira Cloud (REST v3) and Data Center (REST v2).
+///
+/// The `HTTPClient` is injected and owned by the caller (shut it down after the client's last use).
+/// Reads, PUTs, DELETEs and upserts are retried with Atlassian's back-off; creates of issues and
+/// comments are never repeated blindly (see ``JiraAPIError/ambiguousOutcome(operation:cause:)``).
+public final class JiraClient: Sendable {
+    /// The configuration this client was made with.
+    public let configuration: JiraClientConfiguration
+    let transport: JiraTransport
+    let logger: Logger
+    private let resolvedFlavor: Mutex<JiraFlavor?>
+    private let createPropertiesRejected = Mutex(false)
+
+    /// Creates a client.
+    /// - Parameters:
+    ///   - configuration: site, credentials, flavour, retry policy.
+    ///   - httpClient: the shared HTTP client (not shut down by this object).
+    ///   - logger: where requests, retries and throttling are logged (never credentials).
+    ///   - sleeper: waits for back-off; inject a recording one in tests.
+    public init(
+        configuration: JiraClientConfiguration,
+        httpClient: HTTPClient = .shared,
+        logger: Logger,
+        sleeper: any JiraSleeper = TaskSleeper()
+    ) {
+        self.configuration = configuration
+        self.logger = logger
+        transport = JiraTransport(
+            httpClient: httpClient, configuration: configuration, sleeper: sleeper,
+            throttle: JiraThrottle(), logger: logger)
+        if case .fixed(let flavor) = configuration.flavor {
+            resolvedFlavor = Mutex(flavor)
+        } else {
+            resolvedFlavor = Mutex(nil)
+        }
+    }
+
+    /// The flavour in use: the configured one, or the one `serverInfo` reported (asked once).
+    public func flavor() async throws -> JiraFlavor {
+        if let known = resolvedFlavor.withLock({ $0 }) { return known }
+        let info = try await serverInfo()
+        let detected = info.flavor
+        resolvedFlavor.withLock { $0 = detected }
+        logger.info("Detected Jira flavour", metadata: [
+            "jira.flavor": "\(detected.rawValue)", "jira.deployment_type": "\(info.deploymentType ?? "unknown")",
+        ])
+        return detected
+    }
+
+    /// `GET /rest/api/2/serverInfo` (available on both flavours).
+    public func serverInfo() async throws -> JiraServerInfo {
+        try await call(JiraRequest(.GET, "/rest/api/2/serverInfo", endpoint: "serverInfo"), as: JiraServerInfo.self)
+    }
+
+    // MARK: - Internal helpers
+
+    /// Sends a request and decodes its success body.
+    func call<Value: Decodable>(_ request: JiraRequest, as type: Value.Type) async throws -> Value {
+        try await transport.send(request) { try $0.decode(type) }
+    }
+
+    /// Sends a request whose success body is irrelevant.
+    func callIgnoringBody(_ request: JiraRequest) async throws {
+        try await transport.send(request) { _ in () }
+    }
+
+    /// `prefix/issue/{key}` plus more already-encoded segments.
+    func issuePath(_ flavor: JiraFlavor, _ issue: String, _ rest: String...) -> String {
+        ([flavor.apiPrefix, "issue", JiraRequest.pathSegment(issue)] + rest).joined(separator: "/")
+    }
+
+    /// JSON of a value built from ``JSONValue``.
+    func jsonBody(_ value: JSONValue) throws -> Data {
+        try JSONEncoder().encode(value)
+    }
+
+    /// Rejects a body whose representation does not match the flavour.
+    func requireNative(_ text: JiraRichText?, for flavor: JiraFlavor) throws {
+        guard let text else { return }
+        if text.nativeFlavor != flavor { throw JiraAPIError.richTextMismatch(flavor: flavor) }
+    }
+
+    /// A rich text as a JSON value.
+    func jsonValue(_ text: JiraRichText) throws -> JSONValue {
+        switch text {
+        case .wiki(let markup): return .string(markup)
+        case .adf(let node): return try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(node))
+        }
+    }
+
+    /// Whether Data Center has refused `properties` in a create body before.
+    var createPropertiesKnownRejected: Bool {
+        get { createPropertiesRejected.withLock { $0 } }
+    }
+
+    /// Remembers that Data Center refused `properties` in a create body.
+    func rememberCreatePropertiesRejected() {
+        createPropertiesRejected.withLock { $0 = true }
+    }
+}

@@ -1,0 +1,106 @@
+public import Foundation
+public import RichText
+
+/// An issue as returned by GET issue and by search.
+public struct JiraIssue: Sendable, Hashable, Decodable {
+    /// Numeric id as a string (stable).
+    public var id: String
+    /// Current key (changes when an issue moves; GET by an old key still resolves).
+    public var key: String
+    /// The fields that were requested.
+    public var fields: JiraIssueFields
+    /// Issue entity properties that were requested (`properties=`), by key.
+    public var properties: [String: JSONValue]
+    /// `expand=renderedFields`: fields rendered as HTML in the caller's zone and language.
+    public var renderedFields: [String: JSONValue]?
+
+    /// Creates an issue value.
+    public init(
+        id: String, key: String, fields: JiraIssueFields = JiraIssueFields(),
+        properties: [String: JSONValue] = [:], renderedFields: [String: JSONValue]? = nil
+    ) {
+        self.id = id
+        self.key = key
+        self.fields = fields
+        self.properties = properties
+        self.renderedFields = renderedFields
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, key, fields, properties, renderedFields
+    }
+
+    /// Decodes an issue; missing `fields`/`properties` decode as empty.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.flexibleID(forKey: .id)
+        key = container.lenient(String.self, forKey: .key) ?? ""
+        fields = container.lenient(JiraIssueFields.self, forKey: .fields) ?? JiraIssueFields()
+        properties = container.lenient([String: JSONValue].self, forKey: .properties) ?? [:]
+        renderedFields = container.lenient([String: JSONValue].self, forKey: .renderedFields)
+    }
+}
+
+/// The fields of an issue: typed accessors for what the sync reads, plus every field as JSON.
+public struct JiraIssueFields: Sendable, Hashable, Decodable {
+    /// `summary`.
+    public var summary: String?
+    /// `description`: ADF on Cloud v3, wiki markup on v2.
+    public var description: JiraRichText?
+    /// `status` with its category.
+    public var status: JiraStatus?
+    /// `resolution` (null while open).
+    public var resolution: JiraNamedReference?
+    /// `resolutiondate`.
+    public var resolutionDate: Date?
+    /// `priority`.
+    public var priority: JiraNamedReference?
+    /// `issuetype`.
+    public var issueType: JiraNamedReference?
+    /// `project`.
+    public var project: JiraNamedReference?
+    /// `labels`.
+    public var labels: [String]?
+    /// `created`.
+    public var created: Date?
+    /// `updated`, the sync cursor field.
+    public var updated: Date?
+    /// `updated` exactly as Jira sent it (for `(id, updated)` dedupe keys).
+    public var updatedText: String?
+    /// `assignee`.
+    public var assignee: JiraUser?
+    /// `reporter`.
+    public var reporter: JiraUser?
+    /// Every returned field, by id, including custom fields.
+    public var all: [String: JSONValue]
+
+    /// Creates empty fields.
+    public init() {
+        all = [:]
+    }
+
+    /// Decodes the known fields leniently (a field of unexpected shape is left `nil`) and keeps all.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        func key(_ name: String) -> AnyCodingKey { AnyCodingKey(name) }
+        summary = container.lenient(String.self, forKey: key("summary"))
+        description = container.lenient(JiraRichText.self, forKey: key("description"))
+        status = container.lenient(JiraStatus.self, forKey: key("status"))
+        resolution = container.lenient(JiraNamedReference.self, forKey: key("resolution"))
+        resolutionDate = container.lenient(String.self, forKey: key("resolutiondate")).flatMap(JiraTimestamp.parse)
+        priority = container.lenient(JiraNamedReference.self, forKey: key("priority"))
+        issueType = container.lenient(JiraNamedReference.self, forKey: key("issuetype"))
+        project = container.lenient(JiraNamedReference.self, forKey: key("project"))
+        labels = container.lenient([String].self, forKey: key("labels"))
+        created = container.lenient(String.self, forKey: key("created")).flatMap(JiraTimestamp.parse)
+        updatedText = container.lenient(String.self, forKey: key("updated"))
+        updated = updatedText.flatMap(JiraTimestamp.parse)
+        assignee = container.lenient(JiraUser.self, forKey: key("assignee"))
+        reporter = container.lenient(JiraUser.self, forKey: key("reporter"))
+        var everything: [String: JSONValue] = [:]
+        for codingKey in container.allKeys {
+            everything[codingKey.stringValue] = container.lenient(JSONValue.self, forKey: codingKey) ?? .null
+        }
+        all = everything
+    }
+}

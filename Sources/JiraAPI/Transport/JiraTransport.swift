@@ -1,0 +1,164 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOCore
+import NIOHTTP1
+
+/// Sends ``JiraRequest``s with authentication, throttling, retries and error classification.
+struct JiraTransport: Sendable {
+    let httpClient: HTTPClient
+    let configuration: JiraClientConfiguration
+    let sleeper: any JiraSleeper
+    let throttle: JiraThrottle
+    let logger: Logger
+
+    /// Sends `request` and decodes a success answer with `decode`, retrying what is safe to retry.
+    func send<Value>(_ request: JiraRequest, decode: (JiraResponse) throws -> Value) async throws -> Value {
+        let policy = configuration.retryPolicy
+        var retry = 0
+        while true {
+            try await waitForThrottle(request)
+            let response: JiraResponse
+            do {
+                response = try await exchange(request)
+            } catch let error as CancellationError {
+                throw error
+            } catch {
+                let unsent = Self.isKnownUnsent(error)
+                let cause = Self.describe(error)
+                if request.repeatability == .nonIdempotent && !unsent {
+                    throw JiraAPIError.ambiguousOutcome(operation: request.operation, cause: cause)
+                }
+                guard retry < policy.maximumRetries else {
+                    throw JiraAPIError.transport(operation: request.operation, cause: cause)
+                }
+                retry += 1
+                try await backOff(request, retry: retry, reason: cause, serverDelay: nil)
+                continue
+            }
+
+            if (200..<300).contains(response.status) {
+                do {
+                    return try decode(response)
+                } catch {
+                    let cause = Self.describe(error)
+                    if request.repeatability == .nonIdempotent {
+                        throw JiraAPIError.ambiguousOutcome(operation: request.operation, cause: "unreadable HTTP \(response.status) body: \(cause)")
+                    }
+                    guard retry < policy.maximumRetries else {
+                        throw JiraAPIError.malformedResponse(operation: request.operation, status: response.status, cause: cause)
+                    }
+                    retry += 1
+                    try await backOff(request, retry: retry, reason: "unreadable body", serverDelay: nil)
+                    continue
+                }
+            }
+
+            let failure = Self.failure(request, response)
+            if response.status == 429 {
+                let info = failure.rateLimit ?? JiraRateLimitInfo()
+                let wait = await throttle.record(info, scope: request.throttleScope, fallbackDelay: policy.backoffDelay(retry: retry + 1))
+                logger.info("Jira throttled a request", metadata: [
+                    "jira.operation": "\(request.operation)",
+                    "jira.ratelimit.reason": "\(info.reason.map { "\($0)" } ?? "none")",
+                    "jira.ratelimit.wait_ms": "\(wait.milliseconds)",
+                ])
+                // A 429 was refused before any effect, but Atlassian's guidance is zero client retries
+                // for non-idempotent calls: the caller decides.
+                guard request.repeatability == .idempotent, retry < policy.maximumRetries,
+                    wait <= policy.maximumInlineWait
+                else { throw JiraAPIError.http(failure) }
+                retry += 1
+                continue
+            }
+            if (500...599).contains(response.status) || response.status == 408 {
+                if request.repeatability == .nonIdempotent {
+                    if response.status == 408 { throw JiraAPIError.http(failure) }
+                    throw JiraAPIError.ambiguousOutcome(operation: request.operation, cause: "HTTP \(response.status)")
+                }
+                guard retry < policy.maximumRetries else { throw JiraAPIError.http(failure) }
+                retry += 1
+                try await backOff(request, retry: retry, reason: "HTTP \(response.status)", serverDelay: failure.rateLimit?.retryAfter)
+                continue
+            }
+            throw JiraAPIError.http(failure)
+        }
+    }
+
+    /// One HTTP exchange.
+    private func exchange(_ request: JiraRequest) async throws -> JiraResponse {
+        var outgoing = HTTPClientRequest(url: configuration.baseURL + request.path + request.queryString)
+        outgoing.method = request.method
+        outgoing.headers.add(name: "Authorization", value: configuration.credentials.authorizationHeaderValue)
+        outgoing.headers.add(name: "Accept", value: "application/json")
+        outgoing.headers.add(name: "User-Agent", value: configuration.userAgent)
+        if let body = request.body {
+            outgoing.headers.add(name: "Content-Type", value: "application/json")
+            outgoing.body = .bytes(ByteBuffer(bytes: body))
+        }
+        logger.debug("Jira request", metadata: ["jira.operation": "\(request.operation)"])
+        let timeout = TimeAmount.nanoseconds(Int64(configuration.requestTimeout.seconds * 1e9))
+        let response = try await httpClient.execute(outgoing, timeout: timeout, logger: logger)
+        let buffer = try await response.body.collect(upTo: configuration.maximumResponseBytes)
+        return JiraResponse(status: Int(response.status.code), headers: response.headers, body: Data(buffer.readableBytesView))
+    }
+
+    private func waitForThrottle(_ request: JiraRequest) async throws {
+        let wait = await throttle.requiredWait(for: request.throttleScope)
+        guard wait > .zero else { return }
+        if wait > configuration.retryPolicy.maximumInlineWait {
+            var info = JiraRateLimitInfo(retryAfter: wait)
+            info.reason = nil
+            throw JiraAPIError.http(JiraHTTPFailure(operation: request.operation, status: 429, rateLimit: info))
+        }
+        try await sleeper.sleep(for: wait)
+    }
+
+    private func backOff(_ request: JiraRequest, retry: Int, reason: String, serverDelay: Duration?) async throws {
+        let delay = configuration.retryPolicy.delay(retry: retry, serverRetryAfter: serverDelay)
+        logger.info("Retrying Jira request", metadata: [
+            "jira.operation": "\(request.operation)", "jira.retry": "\(retry)",
+            "jira.retry.reason": "\(reason)", "jira.retry.delay_ms": "\(delay.milliseconds)",
+        ])
+        try await sleeper.sleep(for: delay)
+    }
+
+    private static func failure(_ request: JiraRequest, _ response: JiraResponse) -> JiraHTTPFailure {
+        let errors = (try? response.decode(JiraErrorCollection.self)) ?? JiraErrorCollection()
+        let info = JiraRateLimitInfo(headers: response.headers)
+        let hasRateLimit = info.retryAfter != nil || info.reason != nil || response.status == 429
+        return JiraHTTPFailure(operation: request.operation, status: response.status, errors: errors, rateLimit: hasRateLimit ? info : nil)
+    }
+
+    /// Whether the error proves the request never reached the server (connection refused or the
+    /// connect timed out), so even a non-idempotent call may be repeated.
+    static func isKnownUnsent(_ error: any Error) -> Bool {
+        if let error = error as? HTTPClientError, error == .connectTimeout { return true }
+        if case ChannelError.connectTimeout = error { return true }
+        if let error = error as? IOError, error.errnoCode == ECONNREFUSED { return true }
+        return String(describing: type(of: error)) == "NIOConnectionError"
+    }
+
+    /// A short, secret-free description of a transport or decoding error.
+    static func describe(_ error: any Error) -> String {
+        switch error {
+        case let error as DecodingError:
+            switch error {
+            case .dataCorrupted(let context), .keyNotFound(_, let context), .typeMismatch(_, let context), .valueNotFound(_, let context):
+                return "decoding failed at \(context.codingPath.map(\.stringValue).joined(separator: ".")): \(context.debugDescription)"
+            @unknown default:
+                return "decoding failed"
+            }
+        default:
+            return String(describing: error)
+        }
+    }
+}
+
+extension Duration {
+    /// Whole milliseconds, for log metadata.
+    var milliseconds: Int64 {
+        let parts = components
+        return parts.seconds * 1000 + parts.attoseconds / 1_000_000_000_000_000
+    }
+}
