@@ -144,6 +144,11 @@ struct JiraDecodingTests {
         let bearer = JiraCredentials.bearer(token: "NjQ-pat-secret")
         #expect(!"\(basic)".contains("secret"))
         #expect(!String(reflecting: bearer).contains("secret"))
+        var dumped = ""
+        dump(basic, to: &dumped)
+        #expect(!dumped.contains("secret"))
+        let configuration = JiraClientConfiguration(baseURL: "https://acme.atlassian.net", credentials: basic)
+        #expect(!"\(configuration)".contains("secret"))
         #expect(basic.authorizationHeaderValue == "Basic " + Data("bot@example.com:ATATT-secret-token".utf8).base64EncodedString())
     }
 }

@@ -30,3 +30,13 @@ extension JiraCredentials: CustomStringConvertible, CustomDebugStringConvertible
     /// Same as ``description``: redacted.
     public var debugDescription: String { description }
 }
+
+extension JiraCredentials: CustomReflectable {
+    /// A mirror without the secret, so `dump` and reflection-based loggers cannot reveal it.
+    public var customMirror: Mirror {
+        switch self {
+        case .basic(let email, _): Mirror(self, children: ["email": email, "apiToken": "<redacted>"])
+        case .bearer: Mirror(self, children: ["token": "<redacted>"])
+        }
+    }
+}

@@ -12,76 +12,95 @@ struct JiraTransport: Sendable {
     let throttle: JiraThrottle
     let logger: Logger
 
+    /// What to do after an attempt that did not produce a value.
+    private enum NextStep {
+        /// Try again after waiting this long (`nil`: only for any throttle gate that applies).
+        case retry(after: Duration?, reason: String)
+        /// Give up with this error.
+        case fail(JiraAPIError)
+    }
+
     /// Sends `request` and decodes a success answer with `decode`, retrying what is safe to retry.
     func send<Value>(_ request: JiraRequest, decode: (JiraResponse) throws -> Value) async throws -> Value {
-        let policy = configuration.retryPolicy
         var retry = 0
         while true {
             try await waitForThrottle(request)
-            let response: JiraResponse
+            let step: NextStep
             do {
-                response = try await exchange(request)
+                let response = try await exchange(request)
+                if (200..<300).contains(response.status) {
+                    do {
+                        return try decode(response)
+                    } catch {
+                        step = undecodable(request, response, error, retry: retry)
+                    }
+                } else {
+                    step = await failed(request, response, retry: retry)
+                }
             } catch let error as CancellationError {
                 throw error
             } catch {
-                let unsent = Self.isKnownUnsent(error)
-                let cause = Self.describe(error)
-                if request.repeatability == .nonIdempotent && !unsent {
-                    throw JiraAPIError.ambiguousOutcome(operation: request.operation, cause: cause)
-                }
-                guard retry < policy.maximumRetries else {
-                    throw JiraAPIError.transport(operation: request.operation, cause: cause)
-                }
-                retry += 1
-                try await backOff(request, retry: retry, reason: cause, serverDelay: nil)
-                continue
+                step = unexchanged(request, error, retry: retry)
             }
+            switch step {
+            case .fail(let error):
+                throw error
+            case .retry(let delay, let reason):
+                retry += 1
+                if let delay { try await backOff(request, retry: retry, reason: reason, delay: delay) }
+            }
+        }
+    }
 
-            if (200..<300).contains(response.status) {
-                do {
-                    return try decode(response)
-                } catch {
-                    let cause = Self.describe(error)
-                    if request.repeatability == .nonIdempotent {
-                        throw JiraAPIError.ambiguousOutcome(operation: request.operation, cause: "unreadable HTTP \(response.status) body: \(cause)")
-                    }
-                    guard retry < policy.maximumRetries else {
-                        throw JiraAPIError.malformedResponse(operation: request.operation, status: response.status, cause: cause)
-                    }
-                    retry += 1
-                    try await backOff(request, retry: retry, reason: "unreadable body", serverDelay: nil)
-                    continue
-                }
-            }
+    /// The exchange itself failed (connect, timeout, reset).
+    private func unexchanged(_ request: JiraRequest, _ error: any Error, retry: Int) -> NextStep {
+        let cause = Self.describe(error)
+        if request.repeatability == .nonIdempotent && !Self.isKnownUnsent(error) {
+            return .fail(.ambiguousOutcome(operation: request.operation, cause: cause))
+        }
+        guard retry < configuration.retryPolicy.maximumRetries else {
+            return .fail(.transport(operation: request.operation, cause: cause))
+        }
+        return .retry(after: configuration.retryPolicy.backoffDelay(retry: retry + 1), reason: cause)
+    }
 
-            let failure = Self.failure(request, response)
-            if response.status == 429 {
-                let info = failure.rateLimit ?? JiraRateLimitInfo()
-                let wait = await throttle.record(info, scope: request.throttleScope, fallbackDelay: policy.backoffDelay(retry: retry + 1))
-                logger.info("Jira throttled a request", metadata: [
-                    "jira.operation": "\(request.operation)",
-                    "jira.ratelimit.reason": "\(info.reason.map { "\($0)" } ?? "none")",
-                    "jira.ratelimit.wait_ms": "\(wait.milliseconds)",
-                ])
-                // A 429 was refused before any effect, but Atlassian's guidance is zero client retries
-                // for non-idempotent calls: the caller decides.
-                guard request.repeatability == .idempotent, retry < policy.maximumRetries,
-                    wait <= policy.maximumInlineWait
-                else { throw JiraAPIError.http(failure) }
-                retry += 1
-                continue
-            }
-            if (500...599).contains(response.status) || response.status == 408 {
-                if request.repeatability == .nonIdempotent {
-                    if response.status == 408 { throw JiraAPIError.http(failure) }
-                    throw JiraAPIError.ambiguousOutcome(operation: request.operation, cause: "HTTP \(response.status)")
-                }
-                guard retry < policy.maximumRetries else { throw JiraAPIError.http(failure) }
-                retry += 1
-                try await backOff(request, retry: retry, reason: "HTTP \(response.status)", serverDelay: failure.rateLimit?.retryAfter)
-                continue
-            }
-            throw JiraAPIError.http(failure)
+    /// A success status whose body could not be decoded.
+    private func undecodable(_ request: JiraRequest, _ response: JiraResponse, _ error: any Error, retry: Int) -> NextStep {
+        let cause = Self.describe(error)
+        if request.repeatability == .nonIdempotent {
+            return .fail(.ambiguousOutcome(operation: request.operation, cause: "unreadable HTTP \(response.status) body: \(cause)"))
+        }
+        guard retry < configuration.retryPolicy.maximumRetries else {
+            return .fail(.malformedResponse(operation: request.operation, status: response.status, cause: cause))
+        }
+        return .retry(after: configuration.retryPolicy.backoffDelay(retry: retry + 1), reason: "unreadable body")
+    }
+
+    /// A non-success status: throttling, server errors and definite failures.
+    private func failed(_ request: JiraRequest, _ response: JiraResponse, retry: Int) async -> NextStep {
+        let policy = configuration.retryPolicy
+        let failure = Self.failure(request, response)
+        let canRetry = request.repeatability == .idempotent && retry < policy.maximumRetries
+        switch response.status {
+        case 429:
+            let info = failure.rateLimit ?? JiraRateLimitInfo()
+            let wait = await throttle.record(info, scope: request.throttleScope, fallbackDelay: policy.backoffDelay(retry: retry + 1))
+            logger.info("Jira throttled a request", metadata: [
+                "jira.operation": "\(request.operation)",
+                "jira.ratelimit.reason": "\(info.reason.map { "\($0)" } ?? "none")",
+                "jira.ratelimit.wait_ms": "\(wait.milliseconds)",
+            ])
+            // Refused before any effect, yet Atlassian's guidance is zero client retries for
+            // non-idempotent calls: their caller decides. The wait happens at the throttle gate.
+            return canRetry && wait <= policy.maximumInlineWait ? .retry(after: nil, reason: "HTTP 429") : .fail(.http(failure))
+        case 500...599 where request.repeatability == .nonIdempotent:
+            return .fail(.ambiguousOutcome(operation: request.operation, cause: "HTTP \(response.status)"))
+        case 408, 500...599:
+            guard canRetry else { return .fail(.http(failure)) }
+            return .retry(
+                after: policy.delay(retry: retry + 1, serverRetryAfter: failure.rateLimit?.retryAfter), reason: "HTTP \(response.status)")
+        default:
+            return .fail(.http(failure))
         }
     }
 
@@ -114,8 +133,7 @@ struct JiraTransport: Sendable {
         try await sleeper.sleep(for: wait)
     }
 
-    private func backOff(_ request: JiraRequest, retry: Int, reason: String, serverDelay: Duration?) async throws {
-        let delay = configuration.retryPolicy.delay(retry: retry, serverRetryAfter: serverDelay)
+    private func backOff(_ request: JiraRequest, retry: Int, reason: String, delay: Duration) async throws {
         logger.info("Retrying Jira request", metadata: [
             "jira.operation": "\(request.operation)", "jira.retry": "\(retry)",
             "jira.retry.reason": "\(reason)", "jira.retry.delay_ms": "\(delay.milliseconds)",
