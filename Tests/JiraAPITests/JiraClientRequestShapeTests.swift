@@ -59,6 +59,29 @@ struct JiraClientRequestShapeTests {
         #expect((requests[1].jsonObject?["fields"] as? [String: Any])?["description"] as? String == "h3. hi")
     }
 
+    @Test("DC create: properties silently dropped are detected on the first create and PUT from then on")
+    func dataCenterSilentDrop() async throws {
+        let server = ScriptedJiraServer { request, _ in
+            switch request.method {
+            case "POST": .json(201, #"{"id":"10001","key":"OPS-3","self":"x"}"#)
+            case "GET": .json(200, #"{"id":"10001","key":"OPS-3","fields":{"labels":[]},"properties":{}}"#)
+            default: ScriptedResponse(status: 200)
+            }
+        }
+        let draft = JiraIssueDraft(project: "10000", issueTypeId: "10004", summary: "s", properties: ["guance.sync": .object(["u": .int(1)])])
+        try await server.run { url in
+            let client = JiraTestSupport.client(url, flavor: .fixed(.dataCenter))
+            _ = try await client.createIssue(draft)
+            _ = try await client.createIssue(draft)
+        }
+        let requests = server.requests
+        #expect(requests.map(\.method) == ["POST", "GET", "PUT", "POST", "PUT"])
+        #expect(requests[0].jsonObject?["properties"] != nil)
+        #expect(requests[1].query.contains("properties=guance.sync"))
+        #expect(requests[3].jsonObject?["properties"] == nil)
+        #expect(((requests[0].jsonObject?["fields"] as? [String: Any])?["project"] as? [String: String])?["id"] == "10000")
+    }
+
     @Test("Flavour detection reads serverInfo once")
     func detection() async throws {
         let server = ScriptedJiraServer { request, _ in

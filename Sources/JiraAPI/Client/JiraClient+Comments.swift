@@ -35,9 +35,7 @@ extension JiraClient {
         try requireNative(body, for: flavor)
         var payload: [String: JSONValue] = ["body": try jsonValue(body)]
         if !properties.isEmpty {
-            payload["properties"] = .array(properties.sorted { $0.key < $1.key }.map {
-                .object(["key": .string($0.key), "value": $0.value])
-            })
+            payload["properties"] = entityPropertyList(properties)
         }
         if let visibility { payload["visibility"] = visibility }
         let request = JiraRequest(

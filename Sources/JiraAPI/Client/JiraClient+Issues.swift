@@ -6,8 +6,10 @@ extension JiraClient {
     ///
     /// Never retried on an unknown outcome: a timeout, dropped connection or 5xx raises
     /// ``JiraAPIError/ambiguousOutcome(operation:cause:)``; search for the issue's unique label first.
-    /// On Data Center, when the server rejects `properties` in the create (400), the issue is created
-    /// without them and each property is then `PUT`; if that follow-up fails the issue exists and
+    /// On Data Center, where `properties` in a create is not documented for every version: when the
+    /// server refuses them (400) the issue is created without them and each property is then `PUT`;
+    /// the first accepted inline create is read back, and a server that silently dropped them gets
+    /// them by `PUT` (remembered for later creates). If such a follow-up fails, the issue exists and
     /// ``JiraAPIError/createdWithoutProperties(_:cause:)`` carries its key.
     public func createIssue(_ draft: JiraIssueDraft) async throws -> JiraCreatedIssue {
         let flavor = try await flavor()
@@ -20,31 +22,54 @@ extension JiraClient {
         if let priorityId = draft.priorityId { fields["priority"] = .object(["id": .string(priorityId)]) }
         if !draft.labels.isEmpty { fields["labels"] = .array(draft.labels.map(JSONValue.string)) }
 
-        let inline =
-            !draft.properties.isEmpty
-            && (flavor == .cloud
-                || (configuration.dataCenterCreateProperties == .inlineThenFallback && !createPropertiesKnownRejected))
-        do {
-            let created = try await postCreate(flavor, fields: fields, properties: inline ? draft.properties : [:])
-            if !inline && !draft.properties.isEmpty { try await putProperties(draft.properties, on: created) }
+        if draft.properties.isEmpty || flavor == .cloud {
+            return try await postCreate(flavor, fields: fields, properties: draft.properties)
+        }
+        let state = createPropertiesState
+        if configuration.dataCenterCreateProperties == .putAfterCreate || state == .putAfterCreate {
+            let created = try await postCreate(flavor, fields: fields, properties: [:])
+            try await putProperties(draft.properties, on: created)
             return created
-        } catch let error as JiraAPIError where inline && flavor == .dataCenter && error.status == 400 {
+        }
+        let created: JiraCreatedIssue
+        do {
+            created = try await postCreate(flavor, fields: fields, properties: draft.properties)
+        } catch let error as JiraAPIError where error.status == 400 {
             logger.info("Data Center refused properties in create; creating without them", metadata: [
                 "jira.field_errors": "\(error.errorCollection?.fieldErrors.keys.sorted() ?? [])",
             ])
             let created = try await postCreate(flavor, fields: fields, properties: [:])
-            rememberCreatePropertiesRejected()
+            recordCreateProperties(.putAfterCreate)
             try await putProperties(draft.properties, on: created)
             return created
+        }
+        if state == .unknown { try await verifyInlineProperties(draft.properties, on: created) }
+        return created
+    }
+
+    /// Reads the properties of the first inline Data Center create back; a server that dropped them
+    /// silently gets them by PUT, now and for every later create.
+    private func verifyInlineProperties(_ properties: [String: JSONValue], on created: JiraCreatedIssue) async throws {
+        let stored: JiraIssue
+        do {
+            stored = try await issue(created.key, fields: ["labels"], properties: Array(properties.keys))
+        } catch {
+            throw JiraAPIError.createdWithoutProperties(created, cause: String(describing: error))
+        }
+        let missing = properties.filter { stored.properties[$0.key] != $0.value }
+        if missing.isEmpty {
+            recordCreateProperties(.inline)
+        } else {
+            logger.info("Data Center dropped properties in create; PUT them after creates from now on")
+            recordCreateProperties(.putAfterCreate)
+            try await putProperties(missing, on: created)
         }
     }
 
     private func postCreate(_ flavor: JiraFlavor, fields: [String: JSONValue], properties: [String: JSONValue]) async throws -> JiraCreatedIssue {
         var body: [String: JSONValue] = ["fields": .object(fields)]
         if !properties.isEmpty {
-            body["properties"] = .array(properties.sorted { $0.key < $1.key }.map {
-                .object(["key": .string($0.key), "value": $0.value])
-            })
+            body["properties"] = entityPropertyList(properties)
         }
         let request = JiraRequest(
             .POST, flavor.apiPrefix + "/issue", body: try jsonBody(.object(body)),

@@ -15,7 +15,7 @@ public final class JiraClient: Sendable {
     let transport: JiraTransport
     let logger: Logger
     private let resolvedFlavor: Mutex<JiraFlavor?>
-    private let createPropertiesRejected = Mutex(false)
+    private let createPropertiesSupport = Mutex(CreatePropertiesSupport.unknown)
 
     /// Creates a client.
     /// - Parameters:
@@ -94,13 +94,28 @@ public final class JiraClient: Sendable {
         }
     }
 
-    /// Whether Data Center has refused `properties` in a create body before.
-    var createPropertiesKnownRejected: Bool {
-        get { createPropertiesRejected.withLock { $0 } }
+    /// Entity properties as Jira's `[{"key":…,"value":…}]` list, in key order.
+    func entityPropertyList(_ properties: [String: JSONValue]) -> JSONValue {
+        .array(properties.sorted { $0.key < $1.key }.map { .object(["key": .string($0.key), "value": $0.value]) })
     }
 
-    /// Remembers that Data Center refused `properties` in a create body.
-    func rememberCreatePropertiesRejected() {
-        createPropertiesRejected.withLock { $0 = true }
+    /// What this server has shown about `properties` in a create body.
+    enum CreatePropertiesSupport: Sendable {
+        /// Not tried yet (Data Center) — the first inline create is verified by reading back.
+        case unknown
+        /// Inline properties are stored.
+        case inline
+        /// Inline properties are refused or silently dropped: PUT them after the create.
+        case putAfterCreate
+    }
+
+    /// The current knowledge about inline create properties.
+    var createPropertiesState: CreatePropertiesSupport {
+        get { createPropertiesSupport.withLock { $0 } }
+    }
+
+    /// Records what a create showed about inline properties.
+    func recordCreateProperties(_ support: CreatePropertiesSupport) {
+        createPropertiesSupport.withLock { $0 = support }
     }
 }
