@@ -94,6 +94,8 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),
@@ -131,6 +133,19 @@ let package = Package(
         .testTarget(
             name: "GuanceAPITests",
             dependencies: ["GuanceAPI", "GuanceSimulator"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "JiraSimulatorTests",
+            dependencies: [
+                "JiraSimulator",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["contract"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,0 +1,148 @@
+import Foundation
+
+extension SimulatorEngine {
+    /// Finds a user by name, account id or e-mail.
+    func userIndex(_ reference: String) -> Int? {
+        options.users.firstIndex { $0.name == reference || $0.accountId == reference || $0.emailAddress == reference }
+    }
+
+    /// Runs a product-API request as `userIndex`, skipping auth, faults and rate limits (a human in the UI).
+    func performAs(userIndex: Int, _ request: SimRequest) -> SimResponse {
+        guard let match = SimEndpoint.match(method: request.method, path: request.path),
+            isCloud || (match.version == 2 && !match.endpoint.isCloudOnly)
+        else { return .error(404, [SimMessages(chinese: false).notFound]) }
+        let call = SimCall(
+            request: request, endpoint: match.endpoint, parameters: match.parameters, version: match.version,
+            userIndex: userIndex, user: options.users[userIndex])
+        return state.withLock { dispatch(call, state: &$0) }
+    }
+
+    func reset() {
+        state.withLock { $0 = SimulatorState(searchIndexLag: options.searchIndexLag) }
+    }
+
+    /// Issues, comments, request counts, clock and lag as one JSON document.
+    func dump() -> SimJSON {
+        state.withLock { state in
+            let format: (Date) -> SimJSON = { .string(JiraTimestamp.format($0, timeZone: self.options.serverTimeZone)) }
+            let issues: [SimJSON] = state.issues.values.sorted { $0.id < $1.id }.map { issue in
+                let status = catalog.status(issue.statusId, in: issue.projectKey)
+                return [
+                    "id": .string(String(issue.id)), "key": .string(issue.key), "project": .string(issue.projectKey),
+                    "summary": .string(issue.summary), "description": issue.description,
+                    "status": .optional(status?.name.english), "statusCategory": .optional(status?.category.rawValue),
+                    "resolution": .optional(catalog.resolution(issue.resolutionId)?.name.english),
+                    "labels": .array(issue.labels.map(SimJSON.string)), "properties": .object(issue.properties),
+                    "reporter": .string(options.users[issue.reporterIndex].name),
+                    "created": format(issue.created), "updated": format(issue.updated),
+                ]
+            }
+            let comments: [SimJSON] = state.comments.values.sorted { $0.id < $1.id }.map { comment in
+                [
+                    "id": .string(String(comment.id)), "issueId": .string(String(comment.issueId)),
+                    "issueKey": .optional(state.issues[comment.issueId]?.key),
+                    "author": .string(options.users[comment.authorIndex].name), "body": comment.body,
+                    "properties": .object(comment.properties), "created": format(comment.created),
+                    "updated": format(comment.updated),
+                ]
+            }
+            return [
+                "flavour": .string(options.flavour.rawValue), "now": format(state.now),
+                "searchIndexLagSeconds": .double(state.searchIndexLag.timeInterval),
+                "issues": .array(issues), "comments": .array(comments),
+                "requestCounts": .object(state.requestCounts.mapValues(SimJSON.int)),
+                "pendingFaults": .int(state.faults.count),
+            ]
+        }
+    }
+
+    /// The HTTP control API under `/__sim/` (no auth; never part of the product API).
+    func handleControl(_ request: SimRequest) -> SimResponse {
+        let path = String(request.path.dropFirst(Self.controlPrefix.count))
+        let body = request.json
+        switch (request.method, path) {
+        case ("POST", "reset"):
+            reset()
+            return .noContent
+        case ("GET", "state"):
+            return .json(200, dump())
+        case ("POST", "clock"):
+            state.withLock { state in
+                if let seconds = body?["advanceSeconds"]?.doubleValue {
+                    state.clock.advance(by: seconds)
+                } else if let millis = body?["epochMillis"]?.doubleValue {
+                    state.clock.set(Date(timeIntervalSince1970: millis / 1000), frozen: body?["frozen"] == .bool(true))
+                }
+            }
+            return .json(200, ["now": .string(JiraTimestamp.format(state.withLock { $0.now }, timeZone: "UTC"))])
+        case ("POST", "lag"):
+            guard let seconds = body?["seconds"]?.doubleValue else { return .error(400, ["seconds is required"]) }
+            state.withLock { $0.searchIndexLag = .milliseconds(Int64(seconds * 1000)) }
+            return .noContent
+        case ("POST", "faults"):
+            guard let fault = body.flatMap(Self.fault(from:)) else { return .error(400, ["unknown fault kind"]) }
+            state.withLock { $0.faults.append(fault) }
+            return .noContent
+        case ("DELETE", "faults"):
+            state.withLock { $0.faults.removeAll() }
+            return .noContent
+        case ("POST", "webhooks"):
+            guard let url = body?["url"]?.stringValue else { return .error(400, ["url is required"]) }
+            let id = registerWebhook(
+                url: url, secret: body?["secret"]?.stringValue,
+                events: (body?["events"]?.arrayValue ?? []).compactMap(\.stringValue))
+            return .json(201, ["id": .int(id)])
+        default:
+            return controlAs(request, path: path)
+        }
+    }
+
+    func registerWebhook(url: String, secret: String?, events: [String]) -> Int {
+        state.withLock { state in
+            let id = state.webhooks.count + 1
+            state.webhooks.append(WebhookRegistration(id: id, url: url, secret: secret, events: events))
+            return id
+        }
+    }
+
+    /// `/__sim/as/{user}/rest/api/…`: the product API acting as that user.
+    private func controlAs(_ request: SimRequest, path: String) -> SimResponse {
+        let parts = path.split(separator: "/", maxSplits: 2).map(String.init)
+        guard parts.count == 3, parts[0] == "as", let index = userIndex(parts[1]) else {
+            return .error(404, ["Unknown control endpoint \(request.method) \(request.path)"])
+        }
+        var forwarded = request
+        forwarded.path = "/" + parts[2]
+        return performAs(userIndex: index, forwarded)
+    }
+
+    /// Parses `{"kind":"status","status":503,"method":"POST","pathContains":"/comment","count":2}` and friends.
+    static func fault(from json: SimJSON) -> JiraSimulatorFault? {
+        let kind: JiraSimulatorFault.Kind
+        switch json["kind"]?.stringValue {
+        case "status": kind = .status(json["status"]?.intValue ?? 500)
+        case "rateLimited":
+            kind = .rateLimited(
+                reason: json["reason"]?.stringValue ?? "jira-burst-based", retryAfterSeconds: json["retryAfter"]?.intValue ?? 1)
+        case "latency": kind = .latency(.milliseconds(json["milliseconds"]?.intValue ?? 1000))
+        case "malformedJSON": kind = .malformedJSON
+        case "dropConnection": kind = .dropConnection
+        default: return nil
+        }
+        return JiraSimulatorFault(
+            kind, method: json["method"]?.stringValue, pathContains: json["pathContains"]?.stringValue,
+            count: json["count"]?.intValue ?? 1)
+    }
+}
+
+extension SimJSON {
+    /// Any number as `Double`, or `nil`.
+    var doubleValue: Double? {
+        switch self {
+        case .int(let value): Double(value)
+        case .double(let value): value
+        case .string(let value): Double(value)
+        default: nil
+        }
+    }
+}

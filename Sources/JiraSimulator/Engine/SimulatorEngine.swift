@@ -1,0 +1,147 @@
+import Foundation
+import Logging
+import Synchronization
+
+/// The framework-independent core: routes a `SimRequest` against the guarded state and produces a `SimResponse`.
+final class SimulatorEngine: Sendable {
+    let options: JiraSimulatorOptions
+    let catalog: SiteCatalog
+    let logger: Logger
+    let state: Mutex<SimulatorState>
+
+    init(options: JiraSimulatorOptions, logger: Logger) {
+        self.options = options
+        self.catalog = SiteCatalog(options: options)
+        self.logger = logger
+        self.state = Mutex(SimulatorState(searchIndexLag: options.searchIndexLag))
+    }
+
+    var isCloud: Bool { options.flavour == .cloud }
+
+    /// Handles one request to the product API or the control API.
+    func handle(_ request: SimRequest) -> SimResponse {
+        if request.path.hasPrefix(SimulatorEngine.controlPrefix) {
+            return handleControl(request)
+        }
+        return state.withLock { state in
+            let (label, response) = handleProduct(request, state: &state)
+            state.requestCounts["\(label) \(response.status)", default: 0] += 1
+            logger.debug(
+                "jira-sim request",
+                metadata: ["jira.sim.route": "\(label)", "jira.sim.status": "\(response.status)"])
+            return response
+        }
+    }
+
+    private func handleProduct(_ request: SimRequest, state: inout SimulatorState) -> (String, SimResponse) {
+        let anonymousMessages = SimMessages(chinese: false)
+        guard let match = SimEndpoint.match(method: request.method, path: request.path),
+            isCloud || (match.version == 2 && !match.endpoint.isCloudOnly)
+        else {
+            return ("\(request.method) (unknown)", .error(404, [anonymousMessages.notFound]))
+        }
+        if let faulted = applyFault(request, state: &state) {
+            if faulted.delay == .zero { return (match.label, faulted) }
+            var delayed = perform(match, request, state: &state)
+            delayed.delay = faulted.delay
+            return (match.label, delayed)
+        }
+        return (match.label, perform(match, request, state: &state))
+    }
+
+    private func perform(_ match: SimEndpoint.Match, _ request: SimRequest, state: inout SimulatorState) -> SimResponse {
+        guard let userIndex = authenticate(request) else {
+            return .error(401, [SimMessages(chinese: false).notAuthenticated], headers: [("WWW-Authenticate", authChallenge)])
+        }
+        let call = SimCall(
+            request: request, endpoint: match.endpoint, parameters: match.parameters, version: match.version,
+            userIndex: userIndex, user: options.users[userIndex])
+        if let rejection = admit(call, label: match.label, state: &state) {
+            return rateLimited(rejection, messages: call.messages)
+        }
+        var response = dispatch(call, state: &state)
+        if isCloud {
+            response.headers.append(("X-AAccountId", call.user.accountId))
+        }
+        return response
+    }
+
+    private var authChallenge: String { isCloud ? "Basic realm=\"jira-sim\"" : "Bearer realm=\"jira-sim\"" }
+
+    /// Cloud: Basic base64(email:api_token). DC: Bearer PAT (a PAT as basic password fails).
+    private func authenticate(_ request: SimRequest) -> Int? {
+        guard let header = request.headers["authorization"] else { return nil }
+        if isCloud {
+            guard header.hasPrefix("Basic "),
+                let decoded = Data(base64Encoded: String(header.dropFirst(6))).flatMap({ String(data: $0, encoding: .utf8) }),
+                let colon = decoded.firstIndex(of: ":")
+            else { return nil }
+            let email = decoded[..<colon]
+            let token = decoded[decoded.index(after: colon)...]
+            return options.users.firstIndex { $0.emailAddress == email && $0.token == token }
+        }
+        guard header.hasPrefix("Bearer ") else { return nil }
+        let token = header.dropFirst(7)
+        return options.users.firstIndex { $0.token == token }
+    }
+
+    private func applyFault(_ request: SimRequest, state: inout SimulatorState) -> SimResponse? {
+        guard let index = state.faults.firstIndex(where: { $0.matches(method: request.method, path: request.path) })
+        else { return nil }
+        let fault = state.faults[index]
+        state.faults[index].count -= 1
+        if state.faults[index].count <= 0 { state.faults.remove(at: index) }
+        switch fault.kind {
+        case .status(let status):
+            return .error(status, ["Simulated server error \(status)."])
+        case .rateLimited(let reason, let retryAfter):
+            return rateLimited(
+                RateLimitRejection(reason: reason, retryAfter: retryAfter, limit: 0, resetAt: state.now.addingTimeInterval(TimeInterval(retryAfter))),
+                messages: SimMessages(chinese: false))
+        case .latency(let delay):
+            return SimResponse(status: 0, delay: delay)
+        case .malformedJSON:
+            return SimResponse(
+                status: 200, headers: [("Content-Type", "application/json;charset=UTF-8")], body: Data("{\"issues\":[{\"id\":".utf8))
+        case .dropConnection:
+            return SimResponse(status: 200, transport: .dropConnection)
+        }
+    }
+
+    private func admit(_ call: SimCall, label: String, state: inout SimulatorState) -> RateLimitRejection? {
+        let now = state.now
+        if let rejection = state.rateLimiter.admitQuota(options.limits.quota, now: now) { return rejection }
+        if let rejection = state.rateLimiter.admitBurst(options.limits.burst, endpoint: label, now: now) { return rejection }
+        guard call.endpoint.isIssueWrite, let issueId = writtenIssueId(call, state: state) else { return nil }
+        return state.rateLimiter.admitIssueWrite(issueId: issueId, windows: options.limits.perIssueWrites, now: now)
+    }
+
+    private func writtenIssueId(_ call: SimCall, state: SimulatorState) -> Int? {
+        if let issue = call.parameters["issue"] { return state.issue(issue)?.id }
+        return call.parameters["commentId"].flatMap(Int.init).flatMap { state.comments[$0]?.issueId }
+    }
+
+    private func rateLimited(_ rejection: RateLimitRejection, messages: SimMessages) -> SimResponse {
+        let formatter = ISO8601DateFormatter()
+        return .error(
+            429, [messages.rateLimited],
+            headers: [
+                ("Retry-After", String(rejection.retryAfter)),
+                ("RateLimit-Reason", rejection.reason),
+                ("X-RateLimit-Limit", String(rejection.limit)),
+                ("X-RateLimit-Remaining", "0"),
+                ("X-RateLimit-Reset", formatter.string(from: rejection.resetAt)),
+                ("X-RateLimit-NearLimit", "true"),
+            ])
+    }
+
+    /// Webhook deliveries produced since the last call.
+    func takeWebhookDeliveries() -> [WebhookDelivery] {
+        state.withLock { state in
+            defer { state.webhookOutbox.removeAll() }
+            return state.webhookOutbox
+        }
+    }
+
+    static let controlPrefix = "/__sim/"
+}

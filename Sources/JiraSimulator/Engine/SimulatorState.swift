@@ -1,0 +1,70 @@
+import Foundation
+
+/// All mutable simulator state; guarded by the engine's mutex.
+struct SimulatorState: Sendable {
+    var clock = SimulatorClock()
+    var searchIndexLag: Duration
+    var issues: [Int: IssueRecord] = [:]
+    var issueIdsByKey: [String: Int] = [:]
+    /// Versions as the search index sees them, oldest first.
+    var history: [Int: [IssueVersion]] = [:]
+    var comments: [Int: CommentRecord] = [:]
+    var remoteLinks: [Int: RemoteLinkRecord] = [:]
+    var nextIssueId = 10000
+    var nextCommentId = 10000
+    var nextRemoteLinkId = 10000
+    var issueCounters: [String: Int] = [:]
+    var faults: [JiraSimulatorFault] = []
+    /// Requests seen, keyed by `"METHOD /route/template status"`.
+    var requestCounts: [String: Int] = [:]
+    var rateLimiter = RateLimiterState()
+    var webhooks: [WebhookRegistration] = []
+    var webhookOutbox: [WebhookDelivery] = []
+    var nextWebhookEventId = 1
+
+    init(searchIndexLag: Duration) {
+        self.searchIndexLag = searchIndexLag
+    }
+
+    var now: Date { clock.now }
+
+    /// Resolves an id or key (case-insensitive) to the current issue.
+    func issue(_ idOrKey: String) -> IssueRecord? {
+        if let id = Int(idOrKey) { return issues[id] }
+        return issueIdsByKey[idOrKey.uppercased()].flatMap { issues[$0] }
+    }
+
+    /// Stores `issue` as the current state and records a search-index version.
+    mutating func save(_ issue: IssueRecord) {
+        issues[issue.id] = issue
+        issueIdsByKey[issue.key] = issue.id
+        history[issue.id, default: []].append(IssueVersion(indexedAt: now, issue: issue))
+    }
+
+    mutating func deleteIssue(_ id: Int) {
+        guard let issue = issues.removeValue(forKey: id) else { return }
+        issueIdsByKey[issue.key] = nil
+        history[id, default: []].append(IssueVersion(indexedAt: now, issue: nil))
+        comments = comments.filter { $0.value.issueId != id }
+        remoteLinks = remoteLinks.filter { $0.value.issueId != id }
+    }
+
+    /// The issues the search index shows: the state as of `now − lag`, except reconciled ids (current state).
+    func searchableIssues(reconciling reconciled: Set<Int>) -> [IssueRecord] {
+        let horizon = now.addingTimeInterval(-searchIndexLag.timeInterval)
+        var visible: [IssueRecord] = []
+        for (id, versions) in history {
+            if reconciled.contains(id) {
+                if let current = issues[id] { visible.append(current) }
+            } else if let version = versions.last(where: { $0.indexedAt <= horizon }), let issue = version.issue {
+                visible.append(issue)
+            }
+        }
+        return visible
+    }
+
+    /// Comments of an issue, oldest first.
+    func comments(of issueId: Int) -> [CommentRecord] {
+        comments.values.filter { $0.issueId == issueId }.sorted { ($0.created, $0.id) < ($1.created, $1.id) }
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+
+/// Everything that shapes one simulated Jira site.
+public struct JiraSimulatorOptions: Sendable {
+    /// Which deployment the simulator imitates.
+    public enum Flavour: String, Sendable, CaseIterable {
+        /// Jira Cloud: REST v3 (ADF) + v2, `/search/jql`, Basic email:API-token.
+        case cloud
+        /// Jira Data Center: REST v2 only, `/search` with `startAt`, Bearer PAT.
+        case dataCenter
+    }
+
+    /// The deployment flavour.
+    public var flavour: Flavour
+    /// Host to bind (always loopback in tests).
+    public var host: String
+    /// Port to bind; 0 picks an ephemeral port.
+    public var port: Int
+    /// Users who may authenticate. The first one is the sync account unless another has `isAdmin`.
+    public var users: [JiraSimulatorUser]
+    /// Projects with their issue types and workflows.
+    public var projects: [JiraSimulatorProject]
+    /// How far behind the search index runs (Cloud JSIS lag). Issues in `reconcileIssues` are exempt.
+    public var searchIndexLag: Duration
+    /// Zone used to render `created`/`updated` timestamps ("system default user time zone").
+    public var serverTimeZone: String
+    /// Rate limits answered with 429.
+    public var limits: JiraSimulatorLimits
+    /// Largest page a search returns when fields beyond `id`/`key` are requested (the server may reduce `maxResults`).
+    public var maxSearchPageSize: Int
+    /// Priorities known to the site.
+    public var priorities: [JiraSimulatorNamedItem]
+    /// Resolutions known to the site.
+    public var resolutions: [JiraSimulatorNamedItem]
+
+    /// Creates options; every parameter has a usable default.
+    public init(
+        flavour: Flavour,
+        host: String = "127.0.0.1",
+        port: Int = 0,
+        users: [JiraSimulatorUser]? = nil,
+        projects: [JiraSimulatorProject]? = nil,
+        searchIndexLag: Duration = .zero,
+        serverTimeZone: String = "UTC",
+        limits: JiraSimulatorLimits = JiraSimulatorLimits(),
+        maxSearchPageSize: Int = 100,
+        priorities: [JiraSimulatorNamedItem] = JiraSimulatorNamedItem.defaultPriorities,
+        resolutions: [JiraSimulatorNamedItem] = JiraSimulatorNamedItem.defaultResolutions
+    ) {
+        self.flavour = flavour
+        self.host = host
+        self.port = port
+        self.users = users ?? JiraSimulatorUser.defaultUsers
+        self.projects = projects ?? JiraSimulatorProject.defaultProjects
+        self.searchIndexLag = searchIndexLag
+        self.serverTimeZone = serverTimeZone
+        self.limits = limits
+        self.maxSearchPageSize = maxSearchPageSize
+        self.priorities = priorities
+        self.resolutions = resolutions
+    }
+}
+
+/// A name with its zh-CN translation (shown to users whose locale starts with `zh`).
+public struct JiraSimulatorName: Sendable, Hashable {
+    /// English name.
+    public var english: String
+    /// Simplified Chinese name.
+    public var chinese: String
+
+    /// Creates a localized name.
+    public init(_ english: String, chinese: String) {
+        self.english = english
+        self.chinese = chinese
+    }
+
+    func localized(chinese useChinese: Bool) -> String { useChinese ? chinese : english }
+}
+
+/// An id + localized name (priority, resolution, issue type).
+public struct JiraSimulatorNamedItem: Sendable, Hashable {
+    /// Stable id.
+    public var id: String
+    /// Localized name.
+    public var name: JiraSimulatorName
+
+    /// Creates an item.
+    public init(id: String, name: JiraSimulatorName) {
+        self.id = id
+        self.name = name
+    }
+
+    /// Highest/High/Medium/Low with ids 1–4.
+    public static let defaultPriorities: [JiraSimulatorNamedItem] = [
+        .init(id: "1", name: .init("Highest", chinese: "最高")),
+        .init(id: "2", name: .init("High", chinese: "高")),
+        .init(id: "3", name: .init("Medium", chinese: "中")),
+        .init(id: "4", name: .init("Low", chinese: "低")),
+    ]
+
+    /// Done/Won't Do/Duplicate.
+    public static let defaultResolutions: [JiraSimulatorNamedItem] = [
+        .init(id: "10000", name: .init("Done", chinese: "完成")),
+        .init(id: "10001", name: .init("Won't Do", chinese: "不做")),
+        .init(id: "10002", name: .init("Duplicate", chinese: "重复")),
+    ]
+
+    /// Bug (10004) and Task (10001).
+    public static let defaultIssueTypes: [JiraSimulatorNamedItem] = [
+        .init(id: "10004", name: .init("Bug", chinese: "缺陷")),
+        .init(id: "10001", name: .init("Task", chinese: "任务")),
+    ]
+}
