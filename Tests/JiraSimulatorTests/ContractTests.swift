@@ -27,7 +27,7 @@ struct ContractTests {
         try #require(
             installed.exitCode == 0,
             "pip could not install jira==\(clientVersion) from PyPI (is PyPI reachable?):\n\(installed.output)")
-        FileManager.default.createFile(atPath: marker, contents: Data())
+        _ = FileManager.default.createFile(atPath: marker, contents: Data())
         return python
     }
 

@@ -9,7 +9,7 @@ enum ProcessRunner {
 
     static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) async throws -> Outcome {
         let logURL = FileManager.default.temporaryDirectory.appendingPathComponent("jira-sim-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: logURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: logURL) }
         let log = try FileHandle(forWritingTo: logURL)
         let process = Process()

@@ -3,6 +3,7 @@ import Foundation
 import JiraSimulator
 import Logging
 import NIOCore
+import NIOHTTP1
 
 /// A started simulator plus an HTTP client that talks to it as one of its users.
 struct SimulatorHarness: Sendable {
@@ -14,15 +15,12 @@ struct SimulatorHarness: Sendable {
     var api: String { flavour == .cloud ? "/rest/api/3" : "/rest/api/2" }
 
     /// Starts a simulator, runs `body`, and always stops it.
-    static func with<T: Sendable>(
-        _ options: JiraSimulatorOptions, _ body: (SimulatorHarness) async throws -> T
-    ) async throws -> T {
+    static func with(_ options: JiraSimulatorOptions, _ body: (SimulatorHarness) async throws -> Void) async throws {
         let simulator = JiraSimulator(options: options, logger: Logger(label: "jira-sim-test"))
         let url = try await simulator.start()
         do {
-            let result = try await body(SimulatorHarness(simulator: simulator, baseURL: url))
+            try await body(SimulatorHarness(simulator: simulator, baseURL: url))
             await simulator.stop()
-            return result
         } catch {
             await simulator.stop()
             throw error
