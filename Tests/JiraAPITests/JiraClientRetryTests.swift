@@ -133,6 +133,7 @@ struct JiraClientRetryTests {
             #expect(first.rateLimit?.reason == .quota)
             let second = try await #require(throws: JiraAPIError.self) { try await client.issue("OPS-9") }
             #expect(second.isRateLimited)
+            #expect(second.rateLimit?.reason == .quota)
             #expect(try #require(second.rateLimit?.retryAfter) > .seconds(1700))
             #expect(server.requests.count == 1)
         }

@@ -31,6 +31,11 @@ actor JiraThrottle {
         return seconds > 0 ? .milliseconds(Int64(seconds * 1000)) : .zero
     }
 
+    /// Whether an hourly quota currently blocks every call.
+    var isQuotaBlocked: Bool {
+        (globalGate ?? .distantPast) > now()
+    }
+
     /// Records a throttling answer and returns the wait it imposes on `scope`.
     @discardableResult
     func record(_ info: JiraRateLimitInfo, scope: Scope, fallbackDelay: Duration) -> Duration {

@@ -126,8 +126,8 @@ struct JiraTransport: Sendable {
         let wait = await throttle.requiredWait(for: request.throttleScope)
         guard wait > .zero else { return }
         if wait > configuration.retryPolicy.maximumInlineWait {
-            var info = JiraRateLimitInfo(retryAfter: wait)
-            info.reason = nil
+            // Answered locally, without a request: Jira said earlier that this call must wait this long.
+            let info = JiraRateLimitInfo(retryAfter: wait, reason: await throttle.isQuotaBlocked ? .quota : nil)
             throw JiraAPIError.http(JiraHTTPFailure(operation: request.operation, status: 429, rateLimit: info))
         }
         try await sleeper.sleep(for: wait)
