@@ -8,7 +8,15 @@ import Synchronization
 ///
 /// Use ``run(onListening:)`` inside a task you cancel to stop it, or ``start()``/``stop()`` in tests.
 /// The control operations (``reset()``, ``injectFault(_:)``, ``act(as:method:path:body:)`` …) work in-process;
-/// the same operations are served over HTTP under `/__sim/`.
+/// the same operations are served over HTTP under `/__sim/` (no authentication, never part of the product API):
+/// - `POST /__sim/reset`, `GET /__sim/state` (issues, comments, request counts per route and status)
+/// - `POST /__sim/clock` `{"advanceSeconds":60}` or `{"epochMillis":…,"frozen":true}`; `POST /__sim/lag` `{"seconds":10}`
+/// - `POST /__sim/faults` `{"kind":"status|rateLimited|latency|malformedJSON|dropConnection","status":503,
+///   "reason":"jira-burst-based","retryAfter":5,"milliseconds":800,"method":"POST","pathContains":"/comment","count":2}`;
+///   `DELETE /__sim/faults`
+/// - `POST /__sim/webhooks` `{"url":…,"secret":…,"events":["jira:issue_updated","comment_created"]}`
+/// - `ANY /__sim/as/{user}/rest/api/…`: any product call acting as that user (name, account id or e-mail),
+///   bypassing authentication, faults and rate limits — a human working in the Jira UI.
 public final class JiraSimulator: Sendable {
     /// The options the simulator was created with.
     public let options: JiraSimulatorOptions
@@ -49,6 +57,10 @@ public final class JiraSimulator: Sendable {
             router.on("/", method: method, use: handler)
         }
         let host = options.host
+        // Hummingbird logs task cancellation (our stop signal) as errors; keep only its critical messages.
+        // Real failures such as a port already in use are thrown from `run` instead.
+        var serverLogger = logger
+        serverLogger.logLevel = .critical
         let app = Application(
             router: router,
             configuration: ApplicationConfiguration(address: .hostname(host, port: options.port)),
@@ -56,7 +68,7 @@ public final class JiraSimulator: Sendable {
                 let port = channel.localAddress?.port ?? 0
                 if let url = URL(string: "http://\(host):\(port)") { await onListening(url) }
             },
-            logger: logger)
+            logger: serverLogger)
         let dispatcher = WebhookDispatcher(engine: engine, logger: logger)
         try await withThrowingDiscardingTaskGroup { group in
             group.addTask { try await app.runService(gracefulShutdownSignals: []) }

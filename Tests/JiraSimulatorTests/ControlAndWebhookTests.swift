@@ -50,9 +50,11 @@ struct ControlAndWebhookTests {
             return .noContent
         }
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
+        var receiverLogger = Logger(label: "webhook-receiver")
+        receiverLogger.logLevel = .critical
         let receiver = Application(
             router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { portContinuation.yield($0.localAddress?.port ?? 0) }, logger: Logger(label: "hook"))
+            onServerRunning: { portContinuation.yield($0.localAddress?.port ?? 0) }, logger: receiverLogger)
         let receiverTask = Task { try await receiver.runService(gracefulShutdownSignals: []) }
         defer { receiverTask.cancel() }
         var portIterator = ports.makeAsyncIterator()
@@ -60,17 +62,21 @@ struct ControlAndWebhookTests {
 
         try await SimulatorHarness.with(.test(.cloud)) { sim in
             let url = try #require(URL(string: "http://127.0.0.1:\(port)/hook"))
-            sim.simulator.registerWebhook(url: url, secret: "s3cret", events: ["comment_created", "jira:issue_created"])
+            sim.simulator.registerWebhook(
+                url: url, secret: "s3cret", events: ["comment_created", "jira:issue_created", "jira:issue_updated"])
             let key = try await sim.createIssue(summary: "hooked")
+            _ = try await sim.send(.PUT, "/rest/api/3/issue/\(key)", body: ["update": ["labels": [["add": "hot"]]]])
             _ = try await sim.send(.POST, "/rest/api/3/issue/\(key)/comment", body: ["body": sim.body("ping")])
 
             let deadline = ContinuousClock.now + .seconds(20)
-            while received.withLock({ $0.count }) < 2, ContinuousClock.now < deadline {
+            while received.withLock({ $0.count }) < 4, ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(50))
             }
             let deliveries = received.withLock { $0 }
-            #expect(deliveries.count == 2)
+            #expect(deliveries.count == 4)
             var events: [String] = []
+            var changedFields: [String] = []
+            var identifiers: Set<String> = []
             for delivery in deliveries {
                 let mac = HMAC<SHA256>.authenticationCode(for: delivery.body, using: SymmetricKey(data: Data("s3cret".utf8)))
                 let expected = "sha256=" + mac.map { String(format: "%02x", $0) }.joined()
@@ -78,10 +84,14 @@ struct ControlAndWebhookTests {
                 #expect(delivery.headers["x-atlassian-webhook-identifier"]?.isEmpty == false)
                 let json = SimJSON.parse(delivery.body)
                 events.append(json?["webhookEvent"]?.stringValue ?? "")
+                changedFields += (json?["changelog"]?["items"]?.arrayValue ?? []).compactMap { $0["field"]?.stringValue }
+                identifiers.insert(delivery.headers["x-atlassian-webhook-identifier"] ?? "")
                 #expect(json?["issue"]?["key"]?.stringValue == key)
                 #expect(json?["timestamp"]?.intValue != nil)
             }
-            #expect(events.sorted() == ["comment_created", "jira:issue_created"])
+            #expect(events.sorted() == ["comment_created", "jira:issue_created", "jira:issue_updated", "jira:issue_updated"])
+            #expect(changedFields == ["labels"])
+            #expect(identifiers.count == 4)
         }
     }
 }

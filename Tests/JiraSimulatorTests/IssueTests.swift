@@ -86,6 +86,11 @@ struct IssueTests {
                 .PUT, "\(sim.api)/issue/\(key)", body: ["fields": ["labels": ["a"]], "update": ["labels": [["add": "b"]]]])
             #expect(conflict.status == 400)
             #expect(try await sim.send(.GET, "\(sim.api)/issue/NOPE-1").status == 404)
+            let alice = sim.simulator.options.users[1]
+            let quietByHuman = try await sim.send(.PUT, "\(sim.api)/issue/\(key)?notifyUsers=false", body: ["fields": ["summary": "q"]], as: alice)
+            #expect(quietByHuman.status == 403)
+            let quietByAdmin = try await sim.send(.PUT, "\(sim.api)/issue/\(key)?notifyUsers=false", body: ["fields": ["summary": "q"]])
+            #expect(quietByAdmin.status == 204)
         }
     }
 

@@ -32,7 +32,12 @@ struct LimitsAndFaultsTests {
         var options = JiraSimulatorOptions.test(.dataCenter)
         options.limits.burst = .init(capacity: 3, refillPerSecond: 0.001)
         try await SimulatorHarness.with(options) { sim in
-            for _ in 0..<3 { #expect(try await sim.send(.GET, "/rest/api/2/myself").status == 200) }
+            for expectedRemaining in [2, 1, 0] {
+                let admitted = try await sim.send(.GET, "/rest/api/2/myself")
+                #expect(admitted.status == 200)
+                #expect(admitted.headers["x-ratelimit-remaining"] == String(expectedRemaining))
+                #expect(admitted.headers["x-ratelimit-limit"] == "3")
+            }
             let refused = try await sim.send(.GET, "/rest/api/2/myself")
             #expect(refused.status == 429)
             #expect(refused.headers["ratelimit-reason"] == "jira-burst-based")

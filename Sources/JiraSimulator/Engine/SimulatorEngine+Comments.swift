@@ -75,6 +75,16 @@ extension SimulatorEngine {
         return comment
     }
 
+    /// The path's comment if the caller is its author or an admin (Jira: 400 on edit, 403 on delete otherwise).
+    private func editableComment(_ call: SimCall, state: SimulatorState, deniedStatus: Int) throws(SimResponseError) -> CommentRecord {
+        _ = try pathIssue(call, state: state)
+        let comment = try pathComment(call, state: state)
+        guard comment.authorIndex == call.userIndex || call.user.isAdmin else {
+            throw SimResponseError(.error(deniedStatus, [call.messages.commentEditForbidden]))
+        }
+        return comment
+    }
+
     func getComment(_ call: SimCall, state: SimulatorState) throws(SimResponseError) -> SimResponse {
         _ = try pathIssue(call, state: state)
         let comment = try pathComment(call, state: state)
@@ -82,11 +92,7 @@ extension SimulatorEngine {
     }
 
     func updateComment(_ call: SimCall, state: inout SimulatorState) throws(SimResponseError) -> SimResponse {
-        _ = try pathIssue(call, state: state)
-        var comment = try pathComment(call, state: state)
-        guard comment.authorIndex == call.userIndex || call.user.isAdmin else {
-            throw SimResponseError(.error(400, [call.messages.commentEditForbidden]))
-        }
+        var comment = try editableComment(call, state: state, deniedStatus: 400)
         let body = try bodyObject(call)
         comment.body = try validatedBody(body["body"], call: call)
         if let visibility = body["visibility"] { comment.visibility = visibility.isNull ? nil : visibility }
@@ -99,11 +105,7 @@ extension SimulatorEngine {
     }
 
     func deleteComment(_ call: SimCall, state: inout SimulatorState) throws(SimResponseError) -> SimResponse {
-        _ = try pathIssue(call, state: state)
-        let comment = try pathComment(call, state: state)
-        guard comment.authorIndex == call.userIndex || call.user.isAdmin else {
-            throw SimResponseError(.error(403, [call.messages.commentEditForbidden]))
-        }
+        let comment = try editableComment(call, state: state, deniedStatus: 403)
         state.comments[comment.id] = nil
         touch(comment.issueId, state: &state)
         emitCommentEvent("comment_deleted", comment: comment, call: call, state: &state)

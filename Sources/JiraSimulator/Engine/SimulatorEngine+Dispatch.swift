@@ -79,9 +79,3 @@ extension SimulatorEngine {
         return (startAt, min(max(requested, 0), limit))
     }
 }
-
-/// A ready error response carried through `Result`.
-struct SimResponseError: Error, Sendable {
-    let response: SimResponse
-    init(_ response: SimResponse) { self.response = response }
-}

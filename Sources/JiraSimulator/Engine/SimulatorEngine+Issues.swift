@@ -80,6 +80,11 @@ extension SimulatorEngine {
 
     func editIssue(_ call: SimCall, state: inout SimulatorState) throws(SimResponseError) -> SimResponse {
         var issue = try pathIssue(call, state: state)
+        if call.request.queryValue("notifyUsers") == "false", !call.user.isAdmin {
+            throw SimResponseError(.error(403, [call.messages.text(
+                "To discard the user notification either admin or project admin permissions are required.",
+                "要取消用户通知，需要管理员或项目管理员权限。")]))
+        }
         let body = try bodyObject(call)
         let fields = body["fields"]?.objectValue ?? [:]
         let updates = body["update"]?.objectValue ?? [:]
@@ -115,11 +120,13 @@ extension SimulatorEngine {
             if let text = operation["set"]?.stringValue { issue.summary = text }
         }
         guard errors.isEmpty else { throw SimResponseError(.error(400, fieldErrors: errors)) }
-        let previous = state.issues[issue.id]
+        let previous = try pathIssue(call, state: state)
         if previous != issue {
             issue.updated = state.now
             state.save(issue)
-            emitIssueEvent("jira:issue_updated", eventType: "issue_updated", issue: issue, call: call, state: &state)
+            emitIssueEvent(
+                "jira:issue_updated", eventType: "issue_updated", issue: issue, call: call,
+                changelog: changelog(from: previous, to: issue, state: state), state: &state)
         }
         if isCloud, call.request.queryValue("returnIssue") == "true" {
             return .json(
@@ -158,5 +165,27 @@ extension SimulatorEngine {
         guard var issue = state.issues[issueId] else { return }
         issue.updated = state.now
         state.save(issue)
+    }
+
+    /// `changelog.items` for the fields an edit changed (what webhook consumers read).
+    private func changelog(from old: IssueRecord, to new: IssueRecord, state: SimulatorState) -> SimJSON {
+        var items: [SimJSON] = []
+        func item(_ field: String, _ from: String?, _ to: String?, fromString: String?, toString: String?) {
+            items.append([
+                "field": .string(field), "fieldtype": "jira", "fieldId": .string(field),
+                "from": .optional(from), "to": .optional(to),
+                "fromString": .optional(fromString), "toString": .optional(toString),
+            ])
+        }
+        if old.summary != new.summary { item("summary", nil, nil, fromString: old.summary, toString: new.summary) }
+        if old.labels != new.labels {
+            item("labels", nil, nil, fromString: old.labels.joined(separator: " "), toString: new.labels.joined(separator: " "))
+        }
+        if old.priorityId != new.priorityId {
+            item("priority", old.priorityId, new.priorityId, fromString: catalog.priority(old.priorityId)?.name.english,
+                 toString: catalog.priority(new.priorityId)?.name.english)
+        }
+        if old.description != new.description { item("description", nil, nil, fromString: nil, toString: nil) }
+        return ["id": .string(String(state.nextWebhookEventId)), "items": .array(items)]
     }
 }

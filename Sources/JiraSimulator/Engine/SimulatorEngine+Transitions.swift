@@ -20,7 +20,7 @@ extension SimulatorEngine {
                 "id": .string(transition.id), "name": .string(transition.name),
                 "hasScreen": .bool(transition.resolution == .requiredOnScreen),
                 "isGlobal": .bool(transition.from.isEmpty), "isInitial": false, "isAvailable": true,
-                "isConditional": false, "isLooped": false,
+                "isConditional": false, "looped": false,
                 "to": target.map { statusJSON($0, call: call) } ?? .null,
             ]
             if withFields {

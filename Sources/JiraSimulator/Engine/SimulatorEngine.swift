@@ -60,6 +60,12 @@ final class SimulatorEngine: Sendable {
             return rateLimited(rejection, messages: call.messages)
         }
         var response = dispatch(call, state: &state)
+        if let bucket = options.limits.burst, let remaining = state.rateLimiter.remaining(endpoint: match.label) {
+            response.headers += [
+                ("X-RateLimit-Limit", String(bucket.capacity)), ("X-RateLimit-Remaining", String(remaining)),
+                ("X-RateLimit-NearLimit", String(Double(remaining) < Double(bucket.capacity) * 0.2)),
+            ]
+        }
         if isCloud {
             response.headers.append(("X-AAccountId", call.user.accountId))
         }

@@ -130,12 +130,7 @@ struct JQLEvaluator {
 
     private func literalInstant(_ text: String) -> Date? {
         for format in ["yyyy/MM/dd HH:mm", "yyyy-MM-dd HH:mm", "yyyy/MM/dd", "yyyy-MM-dd"] {
-            let formatter = DateFormatter()
-            formatter.locale = Locale(identifier: "en_US_POSIX")
-            formatter.timeZone = timeZone
-            formatter.dateFormat = format
-            formatter.isLenient = false
-            if let date = formatter.date(from: text) { return date }
+            if let date = JiraTimestamp.formatter(format, timeZone: timeZone).date(from: text) { return date }
         }
         return nil
     }

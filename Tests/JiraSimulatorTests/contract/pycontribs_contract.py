@@ -35,11 +35,14 @@ def main():
     check(me.get(identity), f"myself without {identity}: {me}")
     print("STEP myself ok", flush=True)
 
-    issue_types = jira.createmeta_issuetypes(project)
-    listed = issue_types.get("issueTypes" if flavour == "cloud" else "values") or []
-    check(listed, f"no issue types in createmeta: {issue_types}")
-    bug = listed[0]
-    print("STEP createmeta ok", flush=True)
+    # The client allows the new createmeta only on Server/DC; on Cloud it reads the project's issue types.
+    if flavour == "cloud":
+        issue_types = jira.project(project).issueTypes
+    else:
+        issue_types = jira.project_issue_types(project)
+    check(issue_types, "no issue types")
+    bug = {"id": issue_types[0].id}
+    print("STEP issuetypes ok", flush=True)
 
     label = f"contract-{flavour}"
     issue = jira.create_issue(
