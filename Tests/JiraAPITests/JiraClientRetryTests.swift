@@ -184,4 +184,16 @@ struct JiraClientRetryTests {
         let createError = try await #require(throws: JiraAPIError.self) { try await client.createIssue(draft()) }
         #expect(!createError.isAmbiguousOutcome)
     }
+
+    @Test("An unusable base URL fails at once without retries")
+    func misconfiguredBaseURL() async throws {
+        let sleeper = RecordingSleeper()
+        let client = JiraTestSupport.client("ftp://127.0.0.1:9", sleeper: sleeper)
+        let error = try await #require(throws: JiraAPIError.self) { try await client.issue("OPS-1") }
+        guard case .invalidRequest = error else {
+            Issue.record("unexpected \(error)")
+            return
+        }
+        #expect(sleeper.recorded.isEmpty)
+    }
 }

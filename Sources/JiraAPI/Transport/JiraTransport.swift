@@ -55,6 +55,9 @@ struct JiraTransport: Sendable {
     /// The exchange itself failed (connect, timeout, reset).
     private func unexchanged(_ request: JiraRequest, _ error: any Error, retry: Int) -> NextStep {
         let cause = Self.describe(error)
+        if isMisconfiguration(error) {
+            return .fail(.invalidRequest("the base URL cannot be used: \(cause)"))
+        }
         if request.repeatability == .nonIdempotent && !Self.isKnownUnsent(error) {
             return .fail(.ambiguousOutcome(operation: request.operation, cause: cause))
         }
@@ -155,6 +158,14 @@ struct JiraTransport: Sendable {
         if case ChannelError.connectTimeout = error { return true }
         if let error = error as? IOError, error.errnoCode == ECONNREFUSED { return true }
         return String(describing: type(of: error)) == "NIOConnectionError"
+    }
+
+    /// Whether the error comes from the configured URL itself, so repeating cannot help.
+    func isMisconfiguration(_ error: any Error) -> Bool {
+        guard let error = error as? HTTPClientError else { return false }
+        if [HTTPClientError.invalidURL, .emptyHost, .emptyScheme].contains(error) { return true }
+        guard let scheme = URL(string: configuration.baseURL)?.scheme else { return false }
+        return error == .unsupportedScheme(scheme)
     }
 
     /// A short, secret-free description of a transport or decoding error.
