@@ -35,6 +35,8 @@ struct JQLDateLiteralTests {
         #expect(JQLDateLiteral.quoted(cursor, userTimeZone: try #require(TimeZone(identifier: "Asia/Shanghai"))) == "\"2026/03/01 11:04\"")
         #expect(JQLDateLiteral.quoted(cursor, userTimeZone: try #require(TimeZone(identifier: "America/New_York"))) == "\"2026/02/28 22:04\"")
         #expect(JQLDateLiteral.epochMilliseconds(cursor) == "1772334299999")
+        let shanghai = try #require(TimeZone(identifier: "Asia/Shanghai"))
+        #expect(JQLDateLiteral.updatedSinceClause(cursor, userTimeZone: shanghai) == "updated >= \"2026/03/01 11:02\"")
     }
 
     @Test("A cursor in New York's repeated hour never yields a literal read later than it")

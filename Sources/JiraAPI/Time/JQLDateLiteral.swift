@@ -16,6 +16,13 @@ public enum JQLDateLiteral {
         "\"" + localText(instant, in: timeZone) + "\""
     }
 
+    /// The polling clause `updated >= "<cursor − overlap>"` for a user in `timeZone`. The overlap
+    /// (two minutes by default; more on Cloud, whose search index lags) makes up for minute
+    /// precision and late indexing; dedupe results on `(id, fields.updated)`.
+    public static func updatedSinceClause(_ cursor: Date, overlap: Duration = .seconds(120), userTimeZone timeZone: TimeZone) -> String {
+        "updated >= " + quoted(cursor.addingTimeInterval(-overlap.seconds), userTimeZone: timeZone)
+    }
+
     /// The unquoted epoch-milliseconds literal (e.g. `1732877091000`), floored to the millisecond.
     public static func epochMilliseconds(_ instant: Date) -> String {
         String(Int64((instant.timeIntervalSince1970 * 1000).rounded(.down)))
