@@ -28,6 +28,8 @@ public struct JiraSimulatorOptions: Sendable {
     public var limits: JiraSimulatorLimits
     /// Largest page a search returns when fields beyond `id`/`key` are requested (the server may reduce `maxResults`).
     public var maxSearchPageSize: Int
+    /// DC with OpenSearch: paging past this many results (`startAt + maxResults`) gives 500 "Search limit exceeded".
+    public var dataCenterResultWindow: Int
     /// Priorities known to the site.
     public var priorities: [JiraSimulatorNamedItem]
     /// Resolutions known to the site.
@@ -44,6 +46,7 @@ public struct JiraSimulatorOptions: Sendable {
         serverTimeZone: String = "UTC",
         limits: JiraSimulatorLimits = JiraSimulatorLimits(),
         maxSearchPageSize: Int = 100,
+        dataCenterResultWindow: Int = 10_000,
         priorities: [JiraSimulatorNamedItem] = JiraSimulatorNamedItem.defaultPriorities,
         resolutions: [JiraSimulatorNamedItem] = JiraSimulatorNamedItem.defaultResolutions
     ) {
@@ -56,6 +59,7 @@ public struct JiraSimulatorOptions: Sendable {
         self.serverTimeZone = serverTimeZone
         self.limits = limits
         self.maxSearchPageSize = maxSearchPageSize
+        self.dataCenterResultWindow = dataCenterResultWindow
         self.priorities = priorities
         self.resolutions = resolutions
     }

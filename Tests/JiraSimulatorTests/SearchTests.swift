@@ -107,6 +107,8 @@ struct SearchTests {
                 if issues.isEmpty || startAt >= 12 { break }
             }
             #expect(keys == (1...12).map { "SUP-\($0)" })
+            let pastWindow = try await sim.send(.GET, "/rest/api/2/search?jql=\(jql("project = SUP"))&startAt=9999&maxResults=5")
+            #expect(pastWindow.status == 500)
         }
     }
 

@@ -8,9 +8,7 @@ extension SimulatorEngine {
 
     /// Runs a product-API request as `userIndex`, skipping auth, faults and rate limits (a human in the UI).
     func performAs(userIndex: Int, _ request: SimRequest) -> SimResponse {
-        guard let match = SimEndpoint.match(method: request.method, path: request.path),
-            isCloud || (match.version == 2 && !match.endpoint.isCloudOnly)
-        else { return .error(404, [SimMessages(chinese: false).notFound]) }
+        guard let match = routeMatch(request) else { return .error(404, [SimMessages(chinese: false).notFound]) }
         let call = SimCall(
             request: request, endpoint: match.endpoint, parameters: match.parameters, version: match.version,
             userIndex: userIndex, user: options.users[userIndex])

@@ -8,7 +8,7 @@ extension SimulatorEngine {
         let response = try propertyOperation(call, properties: &issue.properties, selfPath: selfPath)
         if call.endpoint == .putIssueProperty {
             state.issues[issue.id] = issue
-            state.history[issue.id, default: []].append(IssueVersion(indexedAt: state.now, issue: issue))
+            state.recordVersion(id: issue.id, issue)
         }
         return response
     }

@@ -129,6 +129,9 @@ extension SimulatorEngine {
         let matches = try runQuery(parameters.jql, reconcile: [], requireBounded: false, call: call, state: state)
         let startAt = max(0, parameters.startAt ?? 0)
         let maxResults = min(max(parameters.maxResults ?? 50, 0), options.maxSearchPageSize)
+        guard startAt + maxResults <= options.dataCenterResultWindow else {
+            throw SimResponseError(.error(500, [call.messages.text("Search limit exceeded.", "超出搜索限制。")]))
+        }
         let page = matches.dropFirst(startAt).prefix(maxResults)
         return .json(
             200,

@@ -23,30 +23,37 @@ final class SimulatorEngine: Sendable {
         if request.path.hasPrefix(SimulatorEngine.controlPrefix) {
             return handleControl(request)
         }
-        return state.withLock { state in
+        let (label, response) = state.withLock { state in
             let (label, response) = handleProduct(request, state: &state)
             state.requestCounts["\(label) \(response.status)", default: 0] += 1
-            logger.debug(
-                "jira-sim request",
-                metadata: ["jira.sim.route": "\(label)", "jira.sim.status": "\(response.status)"])
-            return response
+            return (label, response)
         }
+        logger.debug("jira-sim request", metadata: ["jira.sim.route": "\(label)", "jira.sim.status": "\(response.status)"])
+        return response
+    }
+
+    /// The endpoint for a request, if this flavour serves it (DC has no v3 and no Cloud-only endpoints).
+    func routeMatch(_ request: SimRequest) -> SimEndpoint.Match? {
+        guard let match = SimEndpoint.match(method: request.method, path: request.path),
+            isCloud || (match.version == 2 && !match.endpoint.isCloudOnly)
+        else { return nil }
+        return match
     }
 
     private func handleProduct(_ request: SimRequest, state: inout SimulatorState) -> (String, SimResponse) {
-        let anonymousMessages = SimMessages(chinese: false)
-        guard let match = SimEndpoint.match(method: request.method, path: request.path),
-            isCloud || (match.version == 2 && !match.endpoint.isCloudOnly)
-        else {
-            return ("\(request.method) (unknown)", .error(404, [anonymousMessages.notFound]))
+        guard let match = routeMatch(request) else {
+            return ("\(request.method) (unknown)", .error(404, [SimMessages(chinese: false).notFound]))
         }
-        if let faulted = applyFault(request, state: &state) {
-            if faulted.delay == .zero { return (match.label, faulted) }
+        switch applyFault(request, state: &state) {
+        case .respond(let faulted):
+            return (match.label, faulted)
+        case .delay(let delay):
             var delayed = perform(match, request, state: &state)
-            delayed.delay = faulted.delay
+            delayed.delay = delay
             return (match.label, delayed)
+        case nil:
+            return (match.label, perform(match, request, state: &state))
         }
-        return (match.label, perform(match, request, state: &state))
     }
 
     private func perform(_ match: SimEndpoint.Match, _ request: SimRequest, state: inout SimulatorState) -> SimResponse {
@@ -91,7 +98,15 @@ final class SimulatorEngine: Sendable {
         return options.users.firstIndex { $0.token == token }
     }
 
-    private func applyFault(_ request: SimRequest, state: inout SimulatorState) -> SimResponse? {
+    /// What an injected fault does to the request.
+    private enum FaultOutcome {
+        /// Answer with this instead of handling the request.
+        case respond(SimResponse)
+        /// Handle the request, then answer after this delay.
+        case delay(Duration)
+    }
+
+    private func applyFault(_ request: SimRequest, state: inout SimulatorState) -> FaultOutcome? {
         guard let index = state.faults.firstIndex(where: { $0.matches(method: request.method, path: request.path) })
         else { return nil }
         let fault = state.faults[index]
@@ -99,18 +114,19 @@ final class SimulatorEngine: Sendable {
         if state.faults[index].count <= 0 { state.faults.remove(at: index) }
         switch fault.kind {
         case .status(let status):
-            return .error(status, ["Simulated server error \(status)."])
+            return .respond(.error(status, ["Simulated server error \(status)."]))
         case .rateLimited(let reason, let retryAfter):
-            return rateLimited(
-                RateLimitRejection(reason: reason, retryAfter: retryAfter, limit: 0, resetAt: state.now.addingTimeInterval(TimeInterval(retryAfter))),
-                messages: SimMessages(chinese: false))
+            let reset = state.now.addingTimeInterval(TimeInterval(retryAfter))
+            return .respond(rateLimited(
+                RateLimitRejection(reason: reason, retryAfter: retryAfter, limit: 0, resetAt: reset),
+                messages: SimMessages(chinese: false)))
         case .latency(let delay):
-            return SimResponse(status: 0, delay: delay)
+            return .delay(delay)
         case .malformedJSON:
-            return SimResponse(
-                status: 200, headers: [("Content-Type", "application/json;charset=UTF-8")], body: Data("{\"issues\":[{\"id\":".utf8))
+            return .respond(SimResponse(
+                status: 200, headers: [("Content-Type", "application/json;charset=UTF-8")], body: Data("{\"issues\":[{\"id\":".utf8)))
         case .dropConnection:
-            return SimResponse(status: 200, transport: .dropConnection)
+            return .respond(SimResponse(status: 200, transport: .dropConnection))
         }
     }
 

@@ -38,13 +38,24 @@ struct SimulatorState: Sendable {
     mutating func save(_ issue: IssueRecord) {
         issues[issue.id] = issue
         issueIdsByKey[issue.key] = issue.id
-        history[issue.id, default: []].append(IssueVersion(indexedAt: now, issue: issue))
+        recordVersion(id: issue.id, issue)
+    }
+
+    /// Appends an index version and drops the ones the lagged index can no longer show.
+    mutating func recordVersion(id: Int, _ issue: IssueRecord?) {
+        var versions = history[id, default: []]
+        versions.append(IssueVersion(indexedAt: now, issue: issue))
+        let horizon = now.addingTimeInterval(-searchIndexLag.timeInterval)
+        if let visible = versions.lastIndex(where: { $0.indexedAt <= horizon }), visible > 0 {
+            versions.removeFirst(visible)
+        }
+        history[id] = versions
     }
 
     mutating func deleteIssue(_ id: Int) {
         guard let issue = issues.removeValue(forKey: id) else { return }
         issueIdsByKey[issue.key] = nil
-        history[id, default: []].append(IssueVersion(indexedAt: now, issue: nil))
+        recordVersion(id: id, nil)
         comments = comments.filter { $0.value.issueId != id }
         remoteLinks = remoteLinks.filter { $0.value.issueId != id }
     }
