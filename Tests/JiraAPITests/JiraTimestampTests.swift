@@ -37,6 +37,6 @@ struct JiraTimestampTests {
         #expect(text == "2024-01-02T03:04:05.678+0800")
         let parsed = try #require(JiraTimestamp.parse(text))
         #expect(abs(parsed.timeIntervalSince(instant)) < 0.0005)
-        #expect(JiraTimestamp.format(Date(timeIntervalSince1970: -1), in: TimeZone(secondsFromGMT: 0)!) == "1969-12-31T23:59:59.000+0000")
+        #expect(JiraTimestamp.format(Date(timeIntervalSince1970: -1), in: .gmt) == "1969-12-31T23:59:59.000+0000")
     }
 }

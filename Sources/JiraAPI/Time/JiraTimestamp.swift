@@ -34,7 +34,7 @@ public enum JiraTimestamp {
     }
 
     /// Formats an instant the way Jira does, in the given zone: `2024-01-02T03:04:05.678+0800`.
-    public static func format(_ date: Date, in timeZone: TimeZone = TimeZone(secondsFromGMT: 0)!) -> String {
+    public static func format(_ date: Date, in timeZone: TimeZone = .gmt) -> String {
         let offset = timeZone.secondsFromGMT(for: date)
         let millisecondsTotal = Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) + Int64(offset) * 1000
         let millis = Int(((millisecondsTotal % 1000) + 1000) % 1000)
