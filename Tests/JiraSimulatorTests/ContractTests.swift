@@ -63,6 +63,10 @@ struct ContractTests {
                 #expect(sim.simulator.requestCount(containing: "GET /rest/api/2/search 200") >= 1)
             }
             let dump = sim.simulator.stateDump()
+            let failedRoutes = (dump["requestCounts"]?.objectValue ?? [:]).keys.filter {
+                ($0.split(separator: " ").last.flatMap { Int($0) } ?? 0) >= 400
+            }
+            #expect(failedRoutes.isEmpty, "the client got error answers: \(failedRoutes)")
             #expect(dump["issues"]?.arrayValue?.first?["statusCategory"]?.stringValue == "done")
             #expect(dump["comments"]?.arrayValue?.count == 1)
         }

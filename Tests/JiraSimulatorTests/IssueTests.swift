@@ -120,6 +120,8 @@ struct IssueTests {
             let fetched = try await sim.send(.GET, "/rest/api/3/issue/\(key)/remotelink?globalId=\(encoded)")
             #expect(fetched.json?["object"]?["title"]?.stringValue == "Renamed")
             #expect(fetched.json?["relationship"] == .null)
+            #expect(try await sim.send(.DELETE, "/rest/api/3/issue/\(key)/remotelink?globalId=\(encoded)").status == 204)
+            #expect(try await sim.send(.GET, "/rest/api/3/issue/\(key)/remotelink?globalId=\(encoded)").status == 404)
             let missingTitle = try await sim.send(
                 .POST, "/rest/api/3/issue/\(key)/remotelink", body: ["object": ["url": "https://x"]])
             #expect(missingTitle.status == 400)

@@ -5,7 +5,7 @@ enum SimEndpoint: String, Sendable, CaseIterable {
     case issuePropertyKeys, getIssueProperty, putIssueProperty
     case listComments, addComment, getComment, updateComment, deleteComment, commentsByIds
     case commentPropertyKeys, getCommentProperty, putCommentProperty
-    case upsertRemoteLink, getRemoteLinks
+    case upsertRemoteLink, getRemoteLinks, deleteRemoteLink
     case searchJQL, searchRemovedOrLegacy, approximateCount
     case getTransitions, doTransition
     case createMetaIssueTypes, createMetaFields
@@ -37,6 +37,7 @@ enum SimEndpoint: String, Sendable, CaseIterable {
         case .putCommentProperty: [("PUT", "comment/{commentId}/properties/{propertyKey}")]
         case .upsertRemoteLink: [("POST", "issue/{issue}/remotelink")]
         case .getRemoteLinks: [("GET", "issue/{issue}/remotelink")]
+        case .deleteRemoteLink: [("DELETE", "issue/{issue}/remotelink")]
         case .searchJQL: [("GET", "search/jql"), ("POST", "search/jql")]
         case .searchRemovedOrLegacy: [("GET", "search"), ("POST", "search")]
         case .approximateCount: [("POST", "search/approximate-count")]
@@ -58,7 +59,7 @@ enum SimEndpoint: String, Sendable, CaseIterable {
     /// Writes that count against the per-issue write limit.
     var isIssueWrite: Bool {
         [.editIssue, .putIssueProperty, .addComment, .updateComment, .deleteComment, .putCommentProperty,
-         .upsertRemoteLink, .doTransition].contains(self)
+         .upsertRemoteLink, .deleteRemoteLink, .doTransition].contains(self)
     }
 
     /// A matched route.

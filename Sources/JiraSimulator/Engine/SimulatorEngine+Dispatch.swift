@@ -29,6 +29,7 @@ extension SimulatorEngine {
         case .commentPropertyKeys, .getCommentProperty, .putCommentProperty: try commentProperty(call, state: &state)
         case .upsertRemoteLink: try upsertRemoteLink(call, state: &state)
         case .getRemoteLinks: try getRemoteLinks(call, state: state)
+        case .deleteRemoteLink: try deleteRemoteLink(call, state: &state)
         case .searchJQL: try searchJQL(call, state: state)
         case .searchRemovedOrLegacy: try searchWithOffset(call, state: state)
         case .approximateCount: try approximateCount(call, state: state)

@@ -88,4 +88,17 @@ extension SimulatorEngine {
         }
         return .json(200, .array(links.map(render)))
     }
+
+    /// `DELETE …/remotelink?globalId=`: 204, or 404 when no link has that id.
+    func deleteRemoteLink(_ call: SimCall, state: inout SimulatorState) throws(SimResponseError) -> SimResponse {
+        let issue = try pathIssue(call, state: state)
+        let globalId = call.request.queryValue("globalId")
+        guard let globalId,
+            let link = state.remoteLinks.values.first(where: { $0.issueId == issue.id && $0.globalId == globalId })
+        else {
+            throw SimResponseError(.error(404, [call.messages.notFound]))
+        }
+        state.remoteLinks[link.id] = nil
+        return .noContent
+    }
 }
