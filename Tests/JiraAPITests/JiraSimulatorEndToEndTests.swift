@@ -116,7 +116,7 @@ struct JiraSimulatorEndToEndTests {
         }
     }
 
-    @Test("Remote link upsert by globalId answers 201, then 200", arguments: JiraFlavor.allCases)
+    @Test("Remote link upsert by globalId answers 201, then 200; delete by globalId", arguments: JiraFlavor.allCases)
     func remoteLink(flavor: JiraFlavor) async throws {
         try await SimulatorHarness.withSimulator(flavor) { simulator, client in
             let key = try simulator.createIssue(as: "alice", project: "OPS", summary: "linked")
@@ -129,6 +129,11 @@ struct JiraSimulatorEndToEndTests {
             #expect(first.created)
             #expect(!second.created)
             #expect(first.id == second.id)
+            try await client.deleteRemoteLink(issue: key, globalId: link.globalId)
+            let third = try await client.upsertRemoteLink(issue: key, link)
+            #expect(third.created, "after the delete the globalId is new again")
+            try await client.deleteRemoteLink(issue: key, globalId: link.globalId)
+            try await client.deleteRemoteLink(issue: key, globalId: link.globalId)
         }
     }
 

@@ -63,10 +63,6 @@ extension JiraClient {
         let request = JiraRequest(
             .DELETE, issuePath(flavor, issue, "comment", JiraRequest.pathSegment(commentId)),
             endpoint: "issue/{key}/comment/{id}", issueWriteKey: issue)
-        do {
-            try await callIgnoringBody(request)
-        } catch let error as JiraAPIError where error.isNotFound {
-            return
-        }
+        try await deleteTreatingNotFoundAsDone(request)
     }
 }

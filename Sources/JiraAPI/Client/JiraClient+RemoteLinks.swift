@@ -16,4 +16,13 @@ extension JiraClient {
             JiraRemoteLinkResult(id: try response.decode(Body.self).id.value, created: response.status == 201)
         }
     }
+
+    /// Deletes the remote link with this `globalId` (idempotent: a link already gone counts as deleted).
+    public func deleteRemoteLink(issue: String, globalId: String) async throws {
+        let flavor = try await flavor()
+        let request = JiraRequest(
+            .DELETE, issuePath(flavor, issue, "remotelink"), query: [("globalId", globalId)],
+            endpoint: "issue/{key}/remotelink", issueWriteKey: issue)
+        try await deleteTreatingNotFoundAsDone(request)
+    }
 }

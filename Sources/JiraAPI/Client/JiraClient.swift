@@ -70,6 +70,15 @@ public final class JiraClient: Sendable {
         try await transport.send(request) { _ in () }
     }
 
+    /// Sends a DELETE for which a 404 (already gone, e.g. after a retried delete) counts as done.
+    func deleteTreatingNotFoundAsDone(_ request: JiraRequest) async throws {
+        do {
+            try await callIgnoringBody(request)
+        } catch let error as JiraAPIError where error.isNotFound {
+            logger.debug("Jira DELETE found nothing to delete", metadata: ["jira.operation": "\(request.operation)"])
+        }
+    }
+
     /// `prefix/issue/{key}` plus more already-encoded segments.
     func issuePath(_ flavor: JiraFlavor, _ issue: String, _ rest: String...) -> String {
         ([flavor.apiPrefix, "issue", JiraRequest.pathSegment(issue)] + rest).joined(separator: "/")
