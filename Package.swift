@@ -178,7 +178,16 @@ let package = Package(
         ),
         .testTarget(
             name: "JiraAPITests",
-            dependencies: ["JiraAPI", "JiraSimulator", "RichText"],
+            dependencies: [
+                "JiraAPI",
+                "JiraSimulator",
+                "RichText",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: strictSettings
         ),
     ]

@@ -1,0 +1,64 @@
+import Foundation
+import RichText
+
+extension JiraClient {
+    /// Transitions available from the issue's current status, with their screen fields.
+    public func transitions(issue: String) async throws -> [JiraTransition] {
+        struct Body: Decodable {
+            var transitions: [LenientElement<JiraTransition>]
+        }
+        let flavor = try await flavor()
+        let request = JiraRequest(
+            .GET, issuePath(flavor, issue, "transitions"), query: [("expand", "transitions.fields")],
+            endpoint: "issue/{key}/transitions")
+        return try await call(request, as: Body.self).transitions.compactMap(\.value)
+    }
+
+    /// Moves an issue to a status in `statusCategoryKey` (`done`, `new`, `indeterminate`), choosing the
+    /// transition by `to.statusCategory.key` (never by id or localized name).
+    ///
+    /// When the transition screen has `resolution` and it is required (or a resolution id is
+    /// configured), the configured id is used if allowed, else the first allowed value.
+    /// - Returns: the transition performed, or `nil` when the issue already was in that category.
+    /// - Throws: ``JiraAPIError/noTransitionToCategory(issue:category:reachableCategories:)`` when no
+    ///   available transition leads there.
+    @discardableResult
+    public func transition(issue: String, toStatusCategory statusCategoryKey: String, resolutionId: String? = nil) async throws -> JiraTransition? {
+        let available = try await transitions(issue: issue).filter { $0.isAvailable != false }
+        guard let chosen = available.first(where: { $0.to?.category?.key == statusCategoryKey }) else {
+            if try await currentCategory(issue) == statusCategoryKey { return nil }
+            throw JiraAPIError.noTransitionToCategory(
+                issue: issue, category: statusCategoryKey,
+                reachableCategories: Array(Set(available.compactMap { $0.to?.category?.key })).sorted())
+        }
+        var body: [String: JSONValue] = ["transition": .object(["id": .string(chosen.id)])]
+        if let resolution = resolutionValue(for: chosen, preferred: resolutionId ?? configuration.resolutionId) {
+            body["fields"] = .object(["resolution": .object(["id": .string(resolution)])])
+        }
+        let flavor = try await flavor()
+        let request = JiraRequest(
+            .POST, issuePath(flavor, issue, "transitions"), body: try jsonBody(.object(body)),
+            endpoint: "issue/{key}/transitions", issueWriteKey: issue, repeatability: .nonIdempotent)
+        do {
+            try await callIgnoringBody(request)
+        } catch let error as JiraAPIError where error.isAmbiguousOutcome {
+            // GET issue is strongly consistent: it settles whether the transition happened.
+            if try await currentCategory(issue) == statusCategoryKey { return chosen }
+            throw JiraAPIError.transport(operation: request.operation, cause: "transition not applied: \(error)")
+        }
+        return chosen
+    }
+
+    /// The resolution id to send with a transition, or `nil` when the screen does not need one.
+    func resolutionValue(for transition: JiraTransition, preferred: String?) -> String? {
+        guard let field = transition.fields["resolution"] else { return nil }
+        guard field.required || preferred != nil else { return nil }
+        let allowed = field.allowedValues.map(\.id)
+        if let preferred, allowed.isEmpty || allowed.contains(preferred) { return preferred }
+        return allowed.first
+    }
+
+    private func currentCategory(_ issue: String) async throws -> String? {
+        try await self.issue(issue, fields: ["status"]).fields.status?.category?.key
+    }
+}

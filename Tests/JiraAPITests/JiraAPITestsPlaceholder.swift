@@ -1,1 +1,0 @@
-// Skeleton file for JiraAPITests; replace with real tests.
