@@ -14,7 +14,7 @@ extension SimulatorState {
             .max { $0.id < $1.id }
         if let existing {
             // The docs do not say which reply type appended events use; the simulator writes "change".
-            try addReply(
+            _ = try addReply(
                 to: existing.uuid, content: message, extend: .object([:]), type: "change", by: .monitor, now: now
             )
             return (issues[existing.uuid] ?? existing, false)
