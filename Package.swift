@@ -61,6 +61,10 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "ProcessSupport",
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "PipelineRuntime",
             dependencies: [
                 .product(name: "Logging", package: "swift-log"),
@@ -118,6 +122,7 @@ let package = Package(
                 "SyncCore",
                 "GuanceSimulator",
                 "JiraSimulator",
+                "ProcessSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
