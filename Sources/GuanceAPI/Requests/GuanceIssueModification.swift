@@ -1,0 +1,54 @@
+/// The body of `POST /api/v1/issue/{uuid}/modify`. Unset optional fields are not sent; `extend` is
+/// always sent and **replaces** the issue's `extend` (the docs do not say merge, and `channels: []`
+/// is documented to drop channels).
+///
+/// Build it with ``init(preserving:)`` from a freshly fetched issue so that assignees, channels,
+/// links and unknown keys are re-sent, then change only what you mean to change.
+public struct GuanceIssueModification: Sendable, Hashable, Encodable {
+    /// New title.
+    public var name: String?
+    /// New level.
+    public var level: GuanceLevelReference?
+    /// New description.
+    public var description: String?
+    /// New workflow state.
+    public var statusType: GuanceStatusType?
+    /// The complete `extend` to store.
+    public var extend: GuanceExtend
+    /// Attachment UUIDs.
+    public var attachmentUuids: [String]?
+
+    /// Creates a modification with an explicit `extend` (which replaces the issue's).
+    public init(
+        name: String? = nil,
+        level: GuanceLevelReference? = nil,
+        description: String? = nil,
+        statusType: GuanceStatusType? = nil,
+        extend: GuanceExtend,
+        attachmentUuids: [String]? = nil
+    ) {
+        self.name = name
+        self.level = level
+        self.description = description
+        self.statusType = statusType
+        self.extend = extend
+        self.attachmentUuids = attachmentUuids
+    }
+
+    /// A modification that changes nothing yet and re-sends the issue's whole `extend`
+    /// (manager, channels, members, linkList, text and any unknown keys).
+    public init(preserving issue: GuanceIssue) {
+        self.init(extend: issue.extend)
+    }
+
+    /// Replaces the assignees (`extend.manager`), keeping everything else in `extend`.
+    public mutating func setAssignees(_ assignees: [String]) {
+        extend.manager = assignees
+    }
+
+    /// Sets the description and its plain-text copy (`extend.text`) together, so they never disagree.
+    public mutating func setDescription(_ description: String, plainText: String?) {
+        self.description = description
+        extend.text = plainText
+    }
+}

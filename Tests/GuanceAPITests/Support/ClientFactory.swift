@@ -1,0 +1,34 @@
+import AsyncHTTPClient
+import GuanceAPI
+import Logging
+
+/// Builds clients for tests: shared `HTTPClient`, private limiter registry, injected clock.
+enum ClientFactory {
+    static let apiKey = GuanceAPIKey("TEST-KEY-0123456789abcdefghijklmno")
+
+    static func make(
+        baseURL: String,
+        clock: any GuanceClock = JumpingClock(),
+        key: GuanceAPIKey = apiKey,
+        retry: GuanceRetryPolicy = .default,
+        rateLimit: GuanceRateLimitPolicy = .documentedPerKey,
+        registry: GuanceRateLimiterRegistry = GuanceRateLimiterRegistry(),
+        requestTimeout: Duration = .seconds(10)
+    ) -> GuanceClient {
+        var logger = Logger(label: "guance-api-tests")
+        logger.logLevel = .critical
+        return GuanceClient(
+            httpClient: HTTPClient.shared,
+            configuration: GuanceClientConfiguration(
+                baseURL: baseURL,
+                apiKey: key,
+                requestTimeout: requestTimeout,
+                rateLimit: rateLimit,
+                retry: retry,
+                clock: clock,
+                rateLimiterRegistry: registry
+            ),
+            logger: logger
+        )
+    }
+}
