@@ -6,7 +6,7 @@ import Testing
 
 @Suite("Decoding documented payload shapes")
 struct ModelDecodingTests {
-    private func decodeContent<T: Decodable>(_ type: T.Type, _ envelope: String) throws -> T {
+    private func decodeContent<T: Decodable & Sendable>(_ type: T.Type, _ envelope: String) throws -> T {
         try GuanceClient.content(type)(Fixtures.data(envelope))
     }
 

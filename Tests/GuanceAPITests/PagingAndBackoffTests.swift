@@ -1,4 +1,3 @@
-import Synchronization
 import Testing
 
 @testable import GuanceAPI
@@ -24,7 +23,7 @@ struct PagingAndBackoffTests {
     func walksAllPages() async throws {
         let total = 1_234
         let pageSize = 50
-        let requested = Mutex<[Int]>([])
+        let requested = LockedBox<[Int]>([])
         let sequence = GuancePageSequence<Int> { index in
             requested.withLock { $0.append(index) }
             let start = (index - 1) * pageSize
@@ -41,7 +40,7 @@ struct PagingAndBackoffTests {
 
     @Test("the page sequence stops at maxPages when a server ignores pageIndex")
     func maxPagesGuard() async throws {
-        let calls = Mutex(0)
+        let calls = LockedBox(0)
         let sequence = GuancePageSequence<Int>(maxPages: 7) { index in
             calls.withLock { $0 += 1 }
             return GuancePage(items: Array(0..<10), pageIndex: index, requestedPageSize: 10, pageInfo: nil)

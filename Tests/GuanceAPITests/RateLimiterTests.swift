@@ -1,4 +1,3 @@
-import Synchronization
 import Testing
 
 @testable import GuanceAPI
@@ -23,7 +22,7 @@ struct RateLimiterTests {
     func neverExceedsWindow() async throws {
         let clock = ManualClock()
         let limiter = GuanceRateLimiter(policy: policy, clock: clock)
-        let grants = Mutex<[ContinuousClock.Instant]>([])
+        let grants = LockedBox<[ContinuousClock.Instant]>([])
         let callers = 17
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<callers {
@@ -106,7 +105,7 @@ struct RateLimiterTests {
         limiter.pause(for: .seconds(10))
         #expect(limiter.status().remaining == 0)
         #expect(limiter.status().pausedUntil == clock.now() + .seconds(10))
-        let acquired = Mutex(false)
+        let acquired = LockedBox(false)
         let waiter = Task {
             try await limiter.acquire()
             acquired.withLock { $0 = true }

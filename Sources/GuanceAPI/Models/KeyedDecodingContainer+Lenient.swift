@@ -4,10 +4,11 @@ import Foundation
 /// floats for integers, `null` for absent), so model decoders accept every plausible spelling and
 /// fall back to `nil` instead of failing the whole object.
 extension KeyedDecodingContainer {
-    /// A string; numbers are converted to their decimal text. `nil` if absent, `null` or another type.
+    /// A string; numbers are converted to their decimal text (traceIds up to 2⁶⁴ stay exact). `nil` if absent, `null` or another type.
     func lenientString(_ key: Key) -> String? {
         if let value = try? decodeIfPresent(String.self, forKey: key) { return value }
         if let value = try? decodeIfPresent(Int64.self, forKey: key) { return String(value) }
+        if let value = try? decodeIfPresent(UInt64.self, forKey: key) { return String(value) }
         if let value = try? decodeIfPresent(Double.self, forKey: key) { return String(value) }
         return nil
     }

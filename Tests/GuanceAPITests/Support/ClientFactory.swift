@@ -8,6 +8,7 @@ enum ClientFactory {
 
     static func make(
         baseURL: String,
+        httpClient: HTTPClient = .shared,
         clock: any GuanceClock = JumpingClock(),
         key: GuanceAPIKey = apiKey,
         retry: GuanceRetryPolicy = .default,
@@ -18,7 +19,7 @@ enum ClientFactory {
         var logger = Logger(label: "guance-api-tests")
         logger.logLevel = .critical
         return GuanceClient(
-            httpClient: HTTPClient.shared,
+            httpClient: httpClient,
             configuration: GuanceClientConfiguration(
                 baseURL: baseURL,
                 apiKey: key,

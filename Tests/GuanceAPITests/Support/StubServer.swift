@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
-import NIOHTTP1
+import NIOCore
 import Synchronization
 
 /// A request as the stub saw it.
@@ -47,8 +47,8 @@ final class StubServer: Sendable {
         var logger = Logger(label: "guance-stub")
         logger.logLevel = .critical
         let app = Application(
-            responder: CallbackResponder<BasicRequestContext> { request, _ in
-                try await server.respond(to: request)
+            responder: CallbackResponder<StubRequestContext> { request, context in
+                try await server.respond(to: request, context: context)
             },
             configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)),
             onServerRunning: { channel in
@@ -75,15 +75,15 @@ final class StubServer: Sendable {
         }
     }
 
-    private func respond(to request: Request) async throws -> Response {
+    private func respond(to request: Request, context: StubRequestContext) async throws -> Response {
         var request = request
         let bodyBuffer = try await request.collectBody(upTo: 1 << 20)
         let recorded = RecordedRequest(
             method: request.method.rawValue,
             path: request.uri.path,
             query: request.uri.query ?? "",
-            apiKeyHeader: request.headers[HTTPField.Name("DF-API-KEY")!],
-            contentType: request.headers[.contentType],
+            apiKeyHeader: Self.header("DF-API-KEY", in: request.headers),
+            contentType: Self.header("Content-Type", in: request.headers),
             body: String(buffer: bodyBuffer)
         )
         let index = recordedRequests.withLock { requests in
@@ -97,8 +97,13 @@ final class StubServer: Sendable {
             try await Task.sleep(for: delay)
             return Self.response(status: status, body: body)
         case .dropConnection:
-            throw HTTPParserError.invalidEOFState
+            context.channel.close(promise: nil)
+            throw CancellationError()
         }
+    }
+
+    private static func header(_ name: String, in headers: HTTPFields) -> String? {
+        headers.first { $0.name.canonicalName == name.lowercased() }?.value
     }
 
     private static func response(status: Int, body: String) -> Response {
@@ -108,5 +113,16 @@ final class StubServer: Sendable {
             headers: [.contentType: isJSON ? "application/json;charset=UTF-8" : "text/html"],
             body: ResponseBody(byteBuffer: ByteBuffer(string: body))
         )
+    }
+}
+
+/// A request context that keeps the connection's channel, so the stub can drop the connection.
+struct StubRequestContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    let channel: any Channel
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = CoreRequestContextStorage(source: source)
+        channel = source.channel
     }
 }
