@@ -59,6 +59,10 @@ extension GuanceClient {
     }
 
     /// Whether `error` shows the request never reached the server (the connection was not made).
+    ///
+    /// AsyncHTTPClient reports a refused connection this way only when its pool does not retry
+    /// connection establishment (`connectionPool.retryConnectionEstablishment = false`); otherwise it
+    /// retries until the deadline and reports `deadlineExceeded`, which is treated as ambiguous.
     static func provesRequestNotSent(_ error: any Error) -> Bool {
         if error is NIOConnectionError { return true }
         if let error = error as? HTTPClientError, error == .connectTimeout { return true }
