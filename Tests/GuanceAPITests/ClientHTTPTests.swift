@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import GuanceAPI
+import Logging
 import RichText
 import Testing
 
@@ -88,6 +89,28 @@ struct ClientHTTPTests {
             #expect(!"\(error)".contains(ClientFactory.apiKey.headerValue))
             #expect(!String(reflecting: error).contains(ClientFactory.apiKey.headerValue))
         }
+    }
+
+    @Test("trace-level logs of successes, retries and failures never contain the key")
+    func keyNeverLogged() async throws {
+        let lines = LockedBox<[String]>([])
+        let logger = Logger(label: "recording") { _ in RecordingLogHandler(lines: lines) }
+        let throttle = Fixtures.throttled(scope: "Ak")
+        try await StubServer.with({ _, index in
+            switch index {
+            case 0: .answer(status: 401, body: throttle)
+            case 1: .answer(status: 200, body: Self.ok)
+            default: .answer(status: 403, body: Fixtures.invalidKey)
+            }
+        }) { _, baseURL in
+            let client = ClientFactory.make(baseURL: baseURL, logger: logger)
+            try await client.validateKey()
+            _ = try? await client.validateKey()
+        }
+        let logged = lines.value
+        #expect(logged.count >= 4)
+        #expect(logged.contains { $0.contains(ClientFactory.apiKey.fingerprint) })
+        #expect(!logged.contains { $0.contains(ClientFactory.apiKey.headerValue) })
     }
 
     @Test("5xx on reads is retried with backoff up to maxAttempts")

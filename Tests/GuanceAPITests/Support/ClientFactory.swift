@@ -14,10 +14,11 @@ enum ClientFactory {
         retry: GuanceRetryPolicy = .default,
         rateLimit: GuanceRateLimitPolicy = .documentedPerKey,
         registry: GuanceRateLimiterRegistry = GuanceRateLimiterRegistry(),
-        requestTimeout: Duration = .seconds(10)
+        requestTimeout: Duration = .seconds(10),
+        logger: Logger? = nil
     ) -> GuanceClient {
-        var logger = Logger(label: "guance-api-tests")
-        logger.logLevel = .critical
+        var quiet = Logger(label: "guance-api-tests")
+        quiet.logLevel = .critical
         return GuanceClient(
             httpClient: httpClient,
             configuration: GuanceClientConfiguration(
@@ -29,7 +30,7 @@ enum ClientFactory {
                 clock: clock,
                 rateLimiterRegistry: registry
             ),
-            logger: logger
+            logger: logger ?? quiet
         )
     }
 }
