@@ -264,6 +264,14 @@ struct ClientHTTPTests {
         }
     }
 
+    @Test("an unusable base URL fails at once as rejected, without retries")
+    func badBaseURL() async throws {
+        let client = ClientFactory.make(baseURL: "ftp://openapi.example.com")
+        let error = try await #require(throws: GuanceAPIError.self) { try await client.validateKey() }
+        #expect(error.kind == .rejected)
+        #expect(error.attempts == 1)
+    }
+
     @Test("the base URL may carry a path prefix (private deployments)")
     func pathPrefix() async throws {
         try await StubServer.with({ _, _ in .answer(status: 200, body: Self.ok) }) { server, baseURL in

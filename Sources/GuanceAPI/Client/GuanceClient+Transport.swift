@@ -13,6 +13,12 @@ extension GuanceClient {
     /// Sends one HTTP request and reads the whole body, within `requestTimeout`.
     /// - Throws: ``GuanceAttemptFailure`` for transport failures, `CancellationError` if cancelled.
     func exchange(_ request: GuanceRequest) async throws -> (status: Int, body: Data) {
+        guard configuration.hasUsableBaseURL else {
+            throw GuanceAttemptFailure(
+                error: GuanceAPIError(kind: .rejected, endpoint: request.endpoint, underlying: "base URL is not an http(s) URL with a host"),
+                mayHaveBeenApplied: false
+            )
+        }
         var httpRequest = HTTPClientRequest(url: request.url(baseURL: configuration.normalizedBaseURL))
         httpRequest.method = request.method
         httpRequest.headers.add(name: "DF-API-KEY", value: configuration.apiKey.headerValue)

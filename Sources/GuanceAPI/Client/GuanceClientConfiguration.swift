@@ -1,3 +1,5 @@
+import Foundation
+
 /// Everything a ``GuanceClient`` needs besides the `HTTPClient` and the `Logger`.
 public struct GuanceClientConfiguration: Sendable {
     /// The site's OpenAPI endpoint, e.g. ``GuanceSite/china1`` or a private deployment's URL
@@ -48,5 +50,12 @@ public struct GuanceClientConfiguration: Sendable {
         var url = baseURL.trimmingCharacters(in: .whitespaces)
         while url.hasSuffix("/") { url.removeLast() }
         return url
+    }
+
+    /// Whether `baseURL` is an `http`/`https` URL with a host (anything else cannot work, so calls fail
+    /// at once as rejected instead of being retried).
+    var hasUsableBaseURL: Bool {
+        guard let url = URL(string: normalizedBaseURL), let scheme = url.scheme?.lowercased() else { return false }
+        return (scheme == "http" || scheme == "https") && !(url.host ?? "").isEmpty
     }
 }
