@@ -41,7 +41,8 @@ public struct GuanceIssueListQuery: Sendable, Hashable, Encodable {
         case channelUUID, startTime, endTime, search, filters, pageIndex, pageSize
     }
 
-    /// Encodes the set fields; times as integer seconds.
+    /// Encodes the set fields; times as integer seconds, the start rounded down and the end rounded up
+    /// so that the window sent never shrinks (overlap is harmless, a gap would miss issues).
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encodeIfPresent(channelUUID, forKey: .channelUUID)
