@@ -1,0 +1,142 @@
+import Hummingbird
+import RichText
+
+/// The HTTP control API under `/__sim/`. Bodies are JSON objects; answers are bare JSON (no product envelope),
+/// errors `{"errorCode", "message"}` with the error's status.
+///
+/// | Route | Body | Effect |
+/// |---|---|---|
+/// | `GET /__sim/state` | | state dump |
+/// | `POST /__sim/reset` | | forget issues, replies, faults, counters |
+/// | `POST /__sim/clock` | `{advanceSeconds}` or `{epochSeconds}` | move the clock; answers `{now}` |
+/// | `POST /__sim/faults` | `{effect, status?, latencyMs?, method?, pathContains?, count?}` | add a fault |
+/// | `DELETE /__sim/faults` | | clear faults |
+/// | `POST /__sim/issues` | draft fields + `actor?` | create an issue as a member/monitor |
+/// | `POST /__sim/issues/{uuid}/modify` | change fields + `managers?` + `actor?` | change an issue |
+/// | `POST /__sim/issues/{uuid}/delete` | | mark deleted |
+/// | `POST /__sim/issues/{uuid}/replies` | `{content, extend?, type?, actor?}` | add a reply |
+/// | `POST /__sim/replies/{uuid}/modify` | `{content?, extend?, actor?}` | edit a reply |
+/// | `POST /__sim/replies/{uuid}/delete` | `{actor?}` | delete a reply |
+///
+/// `actor` is `"monitor"`, `"autoDiscovery"`, a member's `acnt_…` uuid, or `{uuid, name, email}`; it defaults to
+/// the first configured member.
+extension GuanceSimulator {
+    func controlResponse(method: String, path: String, body: [UInt8]) -> Response {
+        do throws(GuanceSimulatorError) {
+            let fields = try BodyFields(Self.parseJSON(body).get())
+            let segments = path.split(separator: "/").dropFirst().map(String.init)
+            return Self.response(status: 200, json: try control(method: method, segments: segments, fields: fields))
+        } catch {
+            return Self.response(
+                status: error.status,
+                json: .object(["errorCode": .string(error.errorCode), "message": .string(error.message)])
+            )
+        }
+    }
+
+    private func control(
+        method: String, segments: [String], fields: BodyFields
+    ) throws(GuanceSimulatorError) -> JSONValue {
+        let route = RouteMatcher(method: method, segments: segments)
+        if route.matches("GET", "state") {
+            return stateDump()
+        } else if route.matches("POST", "reset") {
+            reset()
+            return .bool(true)
+        } else if route.matches("POST", "clock") {
+            if let seconds = try fields.number("advanceSeconds") { advanceClock(bySeconds: seconds) }
+            if let epoch = try fields.number("epochSeconds") { setClock(epochSeconds: epoch) }
+            return .object(["now": .double(now)])
+        } else if route.matches("POST", "faults") {
+            injectFault(try Self.fault(fields))
+            return .bool(true)
+        } else if route.matches("DELETE", "faults") {
+            clearFaults()
+            return .bool(true)
+        } else if route.matches("POST", "issues") {
+            let issue = try createIssue(try Self.draft(fields), as: try actor(fields))
+            return state.withLock { $0.render(issue, detailed: true) }
+        } else if let uuid = route.capture("POST", "issues", "*", "modify") {
+            let change = GuanceIssueChange(
+                name: try fields.string("name"), description: try fields.string("description"),
+                level: try fields.level("level"), statusType: try fields.int("statusType"),
+                extend: try fields.objectValue("extend"), managers: try fields.stringArray("managers"),
+                channelUUIDs: try fields.stringArray("channelUUIDs")
+            )
+            let issue = try modifyIssue(uuid, change, as: try actor(fields))
+            return state.withLock { $0.render(issue, detailed: true) }
+        } else if let uuid = route.capture("POST", "issues", "*", "delete") {
+            try deleteIssue(uuid)
+            return .bool(true)
+        } else if let uuid = route.capture("POST", "issues", "*", "replies") {
+            let reply = try addReply(
+                to: uuid, content: try fields.string("content") ?? "",
+                extend: try fields.objectValue("extend") ?? .object([:]), type: try fields.string("type") ?? "reply",
+                as: try actor(fields)
+            )
+            return state.withLock { $0.render(reply, listShape: true) }
+        } else if let uuid = route.capture("POST", "replies", "*", "modify") {
+            let reply = try modifyReply(
+                uuid, content: try fields.string("content"), extend: try fields.objectValue("extend"),
+                as: try actor(fields)
+            )
+            return state.withLock { $0.render(reply, listShape: true) }
+        } else if let uuid = route.capture("POST", "replies", "*", "delete") {
+            try deleteReply(uuid, as: try actor(fields))
+            return .bool(true)
+        }
+        throw GuanceSimulatorError(status: 404, errorCode: "sim.UnknownControlRoute", message: "no control route")
+    }
+
+    private func actor(_ fields: BodyFields) throws(GuanceSimulatorError) -> SimulatedActor {
+        let members = options.members
+        switch fields.object["actor"] {
+        case nil, .null?:
+            guard let first = members.first else { throw .invalid("no members configured; pass actor") }
+            return first
+        case .string("monitor")?:
+            return .monitor
+        case .string("autoDiscovery")?:
+            return .autoDiscovery
+        case .string(let uuid)?:
+            if let member = members.first(where: { $0.uuid == uuid }) { return member }
+            if let key = options.apiKeys.first(where: { $0.id == uuid }) { return .apiKey(key) }
+            throw .invalid("unknown actor \(uuid)")
+        case let value?:
+            let actor = try BodyFields(value)
+            return .account(
+                uuid: try actor.requiredString("uuid"), name: try actor.string("name") ?? "",
+                email: try actor.string("email") ?? ""
+            )
+        }
+    }
+
+    private static func draft(_ fields: BodyFields) throws(GuanceSimulatorError) -> GuanceIssueDraft {
+        GuanceIssueDraft(
+            name: try fields.requiredString("name"), description: try fields.string("description") ?? "",
+            level: try fields.level("level") ?? "system_level_3",
+            resourceType: try fields.string("resourceType") ?? "", resource: try fields.string("resource") ?? "",
+            resourceUUID: try fields.string("resourceUUID") ?? "", statusType: try fields.int("statusType"),
+            extend: try fields.objectValue("extend") ?? .object([:]),
+            channelUUIDs: try fields.stringArray("channelUUIDs") ?? []
+        )
+    }
+
+    private static func fault(_ fields: BodyFields) throws(GuanceSimulatorError) -> GuanceFault {
+        let effect: GuanceFault.Effect
+        switch try fields.requiredString("effect") {
+        case "status": effect = .status(try fields.int("status") ?? 500)
+        case "throttleKey": effect = .throttleKey
+        case "throttleWorkspace": effect = .throttleWorkspace
+        case "latency": effect = .latency(.milliseconds(try fields.int("latencyMs") ?? 1_000))
+        case "malformedJSON": effect = .malformedJSON
+        case "dropConnection": effect = .dropConnection
+        case let other: throw .invalid("unknown fault effect \(other)")
+        }
+        let count: Int? = fields.object["count"] == .null ? nil : (try fields.int("count") ?? 1)
+        return GuanceFault(
+            effect, method: try fields.string("method"), pathContains: try fields.string("pathContains"),
+            count: count
+        )
+    }
+}
