@@ -21,6 +21,11 @@ struct BodyFields: Sendable {
         object[key] != nil && object[key] != .null
     }
 
+    /// Rejects the body unless every key in `keys` is present and not null.
+    func require(_ keys: [String]) throws(GuanceSimulatorError) {
+        if let missing = keys.first(where: { !has($0) }) { throw .invalid("\(missing) is required") }
+    }
+
     func string(_ key: String) throws(GuanceSimulatorError) -> String? {
         guard has(key) else { return nil }
         guard let value = object[key]?.stringValue else { throw .invalid("\(key) must be a string") }

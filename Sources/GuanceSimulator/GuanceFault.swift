@@ -33,6 +33,7 @@ public struct GuanceFault: Sendable, Hashable {
         self.remaining = count
     }
 
+    /// Whether a request with `method` and `path` is affected.
     func matches(method: String, path: String) -> Bool {
         if let wanted = self.method, wanted.uppercased() != method.uppercased() { return false }
         if let fragment = pathContains, !path.contains(fragment) { return false }

@@ -81,6 +81,20 @@ extension GuanceSimulator {
         }
     }
 
+    /// Records a monitor event grouped by `resource`: a reply on the open/pending `checker` issue for that
+    /// resource, or a new issue when there is none (a resolved issue gets a new one).
+    ///
+    /// - Returns: the issue the event landed on and whether it was created.
+    @discardableResult
+    public func recordMonitorEvent(
+        title: String, message: String, resource: String
+    ) throws(GuanceSimulatorError) -> (issue: SimulatedIssue, created: Bool) {
+        let now = clock.now().rounded(.down)
+        return try state.withLock { state throws(GuanceSimulatorError) in
+            try state.recordMonitorEvent(title: title, message: message, resource: resource, now: now)
+        }
+    }
+
     /// Changes an issue as a member or monitor; a `nil` `extend` keeps the stored one.
     @discardableResult
     public func modifyIssue(

@@ -9,9 +9,12 @@ import RichText
 /// | `GET /__sim/state` | | state dump |
 /// | `POST /__sim/reset` | | forget issues, replies, faults, counters |
 /// | `POST /__sim/clock` | `{advanceSeconds}` or `{epochSeconds}` | move the clock; answers `{now}` |
+/// | `POST /__sim/behaviour` | any ``GuanceSimulatorBehaviour`` properties | change behaviour; answers all of it |
+/// | `POST /__sim/rate-limits` | any ``GuanceRateLimitOptions`` properties | change limits; answers all of them |
 /// | `POST /__sim/faults` | `{effect, status?, latencyMs?, method?, pathContains?, count?}` | add a fault |
 /// | `DELETE /__sim/faults` | | clear faults |
 /// | `POST /__sim/issues` | draft fields + `actor?` | create an issue as a member/monitor |
+/// | `POST /__sim/monitor-events` | `{title, message, resource}` | event: reply on the open issue, or new issue |
 /// | `POST /__sim/issues/{uuid}/modify` | change fields + `managers?` + `actor?` | change an issue |
 /// | `POST /__sim/issues/{uuid}/delete` | | mark deleted |
 /// | `POST /__sim/issues/{uuid}/replies` | `{content, extend?, type?, actor?}` | add a reply |
@@ -47,6 +50,14 @@ extension GuanceSimulator {
             if let seconds = try fields.number("advanceSeconds") { advanceClock(bySeconds: seconds) }
             if let epoch = try fields.number("epochSeconds") { setClock(epochSeconds: epoch) }
             return .object(["now": .double(now)])
+        } else if route.matches("POST", "behaviour") {
+            let updated = try CodablePatch.apply(fields.object, to: behaviour)
+            updateBehaviour { $0 = updated }
+            return (try? CodablePatch.json(updated)) ?? .null
+        } else if route.matches("POST", "rate-limits") {
+            let updated = try CodablePatch.apply(fields.object, to: state.withLock { $0.rateLimiter.options })
+            updateRateLimits { $0 = updated }
+            return (try? CodablePatch.json(updated)) ?? .null
         } else if route.matches("POST", "faults") {
             injectFault(try Self.fault(fields))
             return .bool(true)
@@ -56,6 +67,12 @@ extension GuanceSimulator {
         } else if route.matches("POST", "issues") {
             let issue = try createIssue(try Self.draft(fields), as: try actor(fields))
             return state.withLock { $0.render(issue, detailed: true) }
+        } else if route.matches("POST", "monitor-events") {
+            let (issue, created) = try recordMonitorEvent(
+                title: try fields.requiredString("title"), message: try fields.string("message") ?? "",
+                resource: try fields.requiredString("resource")
+            )
+            return .object(["created": .bool(created), "issue": state.withLock { $0.render(issue, detailed: true) }])
         } else if let uuid = route.capture("POST", "issues", "*", "modify") {
             let change = GuanceIssueChange(
                 name: try fields.string("name"), description: try fields.string("description"),

@@ -16,36 +16,10 @@ extension GuanceSimulator {
         if path == "/__sim" || path.hasPrefix("/__sim/") {
             return controlResponse(method: method, path: path, body: bytes)
         }
-        let now = clock.now()
-        let effect = state.withLock { state -> GuanceFault.Effect? in
-            guard let index = state.faults.firstIndex(where: { $0.matches(method: method, path: path) }) else {
-                return nil
-            }
-            if let remaining = state.faults[index].remaining { state.faults[index].remaining = remaining - 1 }
-            state.log.noteInjectedFault()
-            return state.faults[index].effect
-        }
-        if let effect {
-            switch effect {
-            case .latency(let duration):
-                try await Task.sleep(for: duration)
-            case .dropConnection:
-                logger.debug("Dropping connection (injected fault)", metadata: ["guance.sim.path": "\(path)"])
-                record(method: method, path: path, status: 0, errorCode: "dropConnection", now: now)
-                context.channel.close(promise: nil)
-                throw CancellationError()
-            case .malformedJSON:
-                record(method: method, path: path, status: 200, errorCode: "malformedJSON", now: now)
-                return Self.response(status: 200, bytes: Array(#"{"code":200,"content":{"data":[{"uuid":"#.utf8))
-            case .status(let status):
-                let error = GuanceSimulatorError(status: status, errorCode: "InternalError", message: "injected fault")
-                record(method: method, path: path, status: status, errorCode: error.errorCode, now: now)
-                return Self.response(status: status, json: Self.errorEnvelope(error))
-            case .throttleKey, .throttleWorkspace:
-                let error: GuanceSimulatorError = effect == .throttleKey ? .keyThrottled : .workspaceThrottled
-                record(method: method, path: path, status: error.status, errorCode: error.errorCode, now: now)
-                return Self.response(status: error.status, json: Self.errorEnvelope(error))
-            }
+        if let effect = state.withLock({ $0.takeFault(method: method, path: path) }),
+            let faulted = try await respond(to: effect, method: method, path: path, context: context)
+        {
+            return faulted
         }
         let productRequest = ProductRequest(
             method: method, path: path, apiKey: request.headers.first { $0.name.canonicalName == "df-api-key" }?.value,
@@ -53,16 +27,6 @@ extension GuanceSimulator {
         )
         let (status, envelope) = state.withLock { $0.serve(productRequest, now: clock.now()) }
         return Self.response(status: status, json: envelope)
-    }
-
-    private func record(method: String, path: String, status: Int, errorCode: String, now: Double) {
-        let endpoint = ProductEndpoint(method: method, path: path)?.template ?? "\(method) \(path)"
-        state.withLock {
-            $0.log.record(
-                time: now, method: method, path: path, endpoint: endpoint, status: status, keyID: nil,
-                errorCode: errorCode
-            )
-        }
     }
 
     static func queryDictionary(_ request: Request) -> [String: String] {

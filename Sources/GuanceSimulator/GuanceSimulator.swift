@@ -40,6 +40,7 @@ public final class GuanceSimulator: Sendable {
     /// - Throws: if the server cannot bind or fails while running.
     public func run(onListening: @escaping @Sendable (URL) async -> Void) async throws {
         let host = options.host
+        let logger = logger
         let app = Application(
             responder: CallbackResponder { [self] (request: Request, context: SimulatorRequestContext) in
                 try await self.respond(to: request, context: context)
@@ -48,7 +49,9 @@ public final class GuanceSimulator: Sendable {
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
                 let urlHost = host.contains(":") ? "[\(host)]" : host
-                if let url = URL(string: "http://\(urlHost):\(port)") { await onListening(url) }
+                guard let url = URL(string: "http://\(urlHost):\(port)") else { return }
+                logger.info("Guance simulator listening", metadata: ["guance.sim.url": "\(url.absoluteString)"])
+                await onListening(url)
             },
             logger: logger
         )

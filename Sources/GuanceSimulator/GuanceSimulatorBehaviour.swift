@@ -2,11 +2,24 @@
 ///
 /// Defaults pick the reading the docs make most likely; tests flip each switch to prove a client copes
 /// with every plausible server.
-public struct GuanceSimulatorBehaviour: Sendable, Hashable {
+public struct GuanceSimulatorBehaviour: Sendable, Hashable, Codable {
+    /// Whether `DF-API-KEY` may carry the key's `wsak_…` id instead of its secret (the docs never say which is sent).
+    public var acceptsKeyIDInHeader: Bool
+    /// Where `issue/list` puts its results: `content.data` + `content.pageInfo` (API docs), or `content` as a
+    /// plain array with a top-level `pageInfo` (what the official scripts read).
+    public var issueListShape: IssueListShape
+    /// Whether `issue/list` rejects a body without `channelUUID`, `startTime`, `endTime`, `pageIndex` and
+    /// `pageSize` (the EN docs mark them required; zh marks every field optional).
+    public var issueListRequiresAllFields: Bool
+    /// Whether `issue/{uuid}/modify` rejects a body without `name`, `level` and `description` (an old zh version
+    /// marks them required; newer docs mark everything but `extend` optional).
+    public var modifyRequiresNameLevelDescription: Bool
     /// Which issue timestamp the `issue/list` `startTime`/`endTime` window filters on (undocumented).
     public var timeWindowField: IssueTimeField
     /// The unit of `startTime`/`endTime` (typed int, unit unstated; official scripts send seconds).
     public var timeWindowUnit: TimeWindowUnit
+    /// Whether an issue stamped exactly `endTime` is inside the window (`startTime` always is; undocumented).
+    public var timeWindowIncludesEnd: Bool
     /// The order of `issue/list` results (there is no sort parameter).
     public var issueListOrder: IssueListOrder
     /// Whether a new reply bumps its issue's `updateAt` (undocumented; the docs warn it may not).
@@ -38,8 +51,13 @@ public struct GuanceSimulatorBehaviour: Sendable, Hashable {
 
     /// Creates a behaviour set; every argument defaults to the most likely reading of the docs.
     public init(
+        acceptsKeyIDInHeader: Bool = false,
+        issueListShape: IssueListShape = .nestedData,
+        issueListRequiresAllFields: Bool = false,
+        modifyRequiresNameLevelDescription: Bool = false,
         timeWindowField: IssueTimeField = .createAt,
         timeWindowUnit: TimeWindowUnit = .seconds,
+        timeWindowIncludesEnd: Bool = true,
         issueListOrder: IssueListOrder = .createAtDescending,
         replyBumpsIssueUpdateAt: Bool = false,
         levelFormat: LevelFormat = .uuidString,
@@ -55,8 +73,13 @@ public struct GuanceSimulatorBehaviour: Sendable, Hashable {
         replyDeleteRequiresCreator: Bool = true,
         notFoundStatus: Int = 404
     ) {
+        self.acceptsKeyIDInHeader = acceptsKeyIDInHeader
+        self.issueListShape = issueListShape
+        self.issueListRequiresAllFields = issueListRequiresAllFields
+        self.modifyRequiresNameLevelDescription = modifyRequiresNameLevelDescription
         self.timeWindowField = timeWindowField
         self.timeWindowUnit = timeWindowUnit
+        self.timeWindowIncludesEnd = timeWindowIncludesEnd
         self.issueListOrder = issueListOrder
         self.replyBumpsIssueUpdateAt = replyBumpsIssueUpdateAt
         self.levelFormat = levelFormat
@@ -73,8 +96,16 @@ public struct GuanceSimulatorBehaviour: Sendable, Hashable {
         self.notFoundStatus = notFoundStatus
     }
 
+    /// Where `issue/list` puts its results.
+    public enum IssueListShape: String, Sendable, Hashable, Codable, CaseIterable {
+        /// `content = {data: […], pageInfo: {…}}`.
+        case nestedData
+        /// `content = […]`, `pageInfo` at top level.
+        case plainArray
+    }
+
     /// An issue timestamp field.
-    public enum IssueTimeField: String, Sendable, Hashable, CaseIterable {
+    public enum IssueTimeField: String, Sendable, Hashable, Codable, CaseIterable {
         /// Creation time.
         case createAt
         /// Last update time (creation time for never-updated issues).
@@ -82,7 +113,7 @@ public struct GuanceSimulatorBehaviour: Sendable, Hashable {
     }
 
     /// The unit of the `issue/list` time window.
-    public enum TimeWindowUnit: String, Sendable, Hashable, CaseIterable {
+    public enum TimeWindowUnit: String, Sendable, Hashable, Codable, CaseIterable {
         /// Epoch seconds.
         case seconds
         /// Epoch milliseconds.
@@ -90,7 +121,7 @@ public struct GuanceSimulatorBehaviour: Sendable, Hashable {
     }
 
     /// The order of `issue/list` results.
-    public enum IssueListOrder: String, Sendable, Hashable, CaseIterable {
+    public enum IssueListOrder: String, Sendable, Hashable, Codable, CaseIterable {
         /// Newest created first (stable while paging unless issues are created).
         case createAtDescending
         /// Most recently updated first (pages shift when issues change while paging).
@@ -98,7 +129,7 @@ public struct GuanceSimulatorBehaviour: Sendable, Hashable {
     }
 
     /// How `level` is rendered.
-    public enum LevelFormat: String, Sendable, Hashable, CaseIterable {
+    public enum LevelFormat: String, Sendable, Hashable, Codable, CaseIterable {
         /// `"system_level_2"` / `"issl_…"`.
         case uuidString
         /// `2` for system levels (custom levels stay strings: they have no integer form).
@@ -106,7 +137,7 @@ public struct GuanceSimulatorBehaviour: Sendable, Hashable {
     }
 
     /// How a never-updated record's `updateAt` renders.
-    public enum NeverUpdatedRendering: String, Sendable, Hashable, CaseIterable {
+    public enum NeverUpdatedRendering: String, Sendable, Hashable, Codable, CaseIterable {
         /// Equal to `createAt`.
         case createAt
         /// `-1`.
@@ -116,7 +147,7 @@ public struct GuanceSimulatorBehaviour: Sendable, Hashable {
     }
 
     /// How repeated filter keys combine.
-    public enum FilterCombination: String, Sendable, Hashable, CaseIterable {
+    public enum FilterCombination: String, Sendable, Hashable, Codable, CaseIterable {
         /// Every filter must match.
         case and
         /// Filters sharing a key match if any of them matches (different keys still AND).

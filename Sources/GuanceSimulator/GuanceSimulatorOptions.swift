@@ -99,7 +99,7 @@ public struct GuanceSimulatedLevelSpec: Sendable, Hashable {
 }
 
 /// Rate limits (documented: 20 requests/min per key, 200/min per workspace; window kind undocumented).
-public struct GuanceRateLimitOptions: Sendable, Hashable {
+public struct GuanceRateLimitOptions: Sendable, Hashable, Codable {
     /// Requests per key per minute; `nil` disables the per-key limit.
     public var perKeyPerMinute: Int?
     /// Requests per workspace (all keys) per minute; `nil` disables the workspace limit.
@@ -124,14 +124,15 @@ public struct GuanceRateLimitOptions: Sendable, Hashable {
 }
 
 /// The kind of rate-limit window.
-public enum GuanceRateLimitWindow: String, Sendable, Hashable, CaseIterable {
+public enum GuanceRateLimitWindow: String, Sendable, Hashable, Codable, CaseIterable {
     /// Any 60 s span holds at most the limit.
     case sliding
     /// Counters reset at every whole minute of simulated time (epoch seconds divisible by 60).
     case fixed
 }
 
-/// How the simulated clock starts. Either way it can later be advanced or set (``GuanceSimulator/advanceClock(bySeconds:)``).
+/// How the simulated clock starts. Either way it can later be advanced or set
+/// (``GuanceSimulator/advanceClock(bySeconds:)``, ``GuanceSimulator/setClock(epochSeconds:)``).
 public enum GuanceSimulatorClockStart: Sendable, Hashable {
     /// Follows the real clock (plus whatever offset is added later).
     case system

@@ -43,7 +43,8 @@ public struct SimulatedActor: Sendable, Hashable, Codable {
     /// A monitor ("sync create Issue"). The docs do not say what `creator` a monitor writes; the simulator uses `SYS`.
     public static let monitor = SimulatedActor(uuid: "SYS", name: "Monitor", email: "", username: "", kind: .system)
 
-    /// Issue auto-discovery, shown as "Issue 自动发现" in the UI (`creator` undocumented; the simulator uses `SYS`).
+    /// Issue auto-discovery, shown as "Issue 自动发现" in the UI
+    /// (its `creator` is undocumented; the simulator uses `SYS`).
     public static let autoDiscovery = SimulatedActor(
         uuid: "SYS", name: "Issue 自动发现", email: "", username: "", kind: .system
     )

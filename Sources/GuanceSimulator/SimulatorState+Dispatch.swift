@@ -15,7 +15,7 @@ extension SimulatorState {
     /// Order: key check (403), rate limits (401), route (400 `RouterNotFound`), body, handler.
     mutating func serve(_ request: ProductRequest, now: Double) -> (status: Int, envelope: JSONValue) {
         let endpoint = ProductEndpoint(method: request.method, path: request.path)
-        let key = request.apiKey.flatMap(apiKey(secret:))
+        let key = request.apiKey.flatMap(apiKey(header:))
         let result: Result<ProductReply, GuanceSimulatorError> = Result { () throws(GuanceSimulatorError) in
             guard let key else { throw .invalidAPIKey }
             if let rejection = rateLimiter.admit(keyID: key.id, now: now) {

@@ -26,6 +26,8 @@ extension SimulatorState {
             "channels": .array(channels.map { render($0) }),
             "levels": .array(levels.map { render($0) }),
             "faults": .int(Int64(faults.count)),
+            "behaviour": (try? CodablePatch.json(behaviour)) ?? .null,
+            "rateLimits": (try? CodablePatch.json(rateLimiter.options)) ?? .null,
             "requests": .object([
                 "total": .int(Int64(log.total)),
                 "throttled": .int(Int64(log.throttledByKey + log.throttledByWorkspace)),

@@ -32,7 +32,9 @@ extension SimulatorState {
     ) throws(GuanceSimulatorError) -> SimulatedIssue {
         var issue = try visibleIssue(uuid)
         if replacesExtend, change.extend?.objectValue == nil { throw .invalid("extend is required") }
-        if let name = change.name, name.isEmpty || name.count > 256 { throw .invalid("name must be 1–256 characters") }
+        if let name = change.name, name.isEmpty || name.count > 256 {
+            throw .invalid("name must be 1–256 characters")
+        }
         if let level = change.level { try validateLevel(level) }
         if let statusType = change.statusType { try validateStatusType(statusType) }
         if let channels = change.channelUUIDs { try validateChannels(channels) }

@@ -50,7 +50,9 @@ extension SimulatorState {
             }
             let time = behaviour.timeWindowField == .createAt ? issue.createAt : issue.effectiveUpdateAt
             if let start = query.startTime, time < start { return false }
-            if let end = query.endTime, time > end { return false }
+            if let end = query.endTime, time > end || (time == end && !behaviour.timeWindowIncludesEnd) {
+                return false
+            }
             if !query.search.isEmpty,
                 !issue.name.localizedCaseInsensitiveContains(query.search),
                 !issue.description.localizedCaseInsensitiveContains(query.search)

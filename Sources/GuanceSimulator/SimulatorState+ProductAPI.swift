@@ -3,7 +3,7 @@ import RichText
 /// What a product endpoint answers inside the envelope.
 struct ProductReply: Sendable {
     var content: JSONValue
-    /// Top-level `pageInfo` (reply list only; `issue/list` nests it in `content`).
+    /// Top-level `pageInfo` (reply list; `issue/list` nests it in `content` unless configured otherwise).
     var pageInfo: JSONValue?
 }
 
@@ -17,9 +17,11 @@ extension SimulatorState {
         switch endpoint {
         case .issueList:
             let page = try listIssues(issueListQuery(BodyFields(body)))
-            return ProductReply(
-                content: .object(["data": .array(page.items.map { render($0) }), "pageInfo": pageInfo(page)])
-            )
+            let data: JSONValue = .array(page.items.map { render($0) })
+            switch behaviour.issueListShape {
+            case .nestedData: return ProductReply(content: .object(["data": data, "pageInfo": pageInfo(page)]))
+            case .plainArray: return ProductReply(content: data, pageInfo: pageInfo(page))
+            }
         case .issueGet(let uuid):
             return ProductReply(content: render(try visibleIssue(uuid), detailed: true))
         case .issueAdd:
@@ -65,6 +67,9 @@ extension SimulatorState {
     }
 
     private func issueListQuery(_ fields: BodyFields) throws(GuanceSimulatorError) -> IssueListQuery {
+        if behaviour.issueListRequiresAllFields {
+            try fields.require(["channelUUID", "startTime", "endTime", "pageIndex", "pageSize"])
+        }
         var query = IssueListQuery()
         query.channelUUID = try fields.string("channelUUID").flatMap { $0.isEmpty ? nil : $0 }
         let divisor: Double = behaviour.timeWindowUnit == .milliseconds ? 1_000 : 1
@@ -104,7 +109,8 @@ extension SimulatorState {
     }
 
     private func issueChange(_ fields: BodyFields) throws(GuanceSimulatorError) -> GuanceIssueChange {
-        GuanceIssueChange(
+        if behaviour.modifyRequiresNameLevelDescription { try fields.require(["name", "level", "description"]) }
+        return GuanceIssueChange(
             name: try fields.string("name"), description: try fields.string("description"),
             level: try fields.level("level"), statusType: try fields.int("statusType"),
             extend: try fields.requiredObject("extend"), channelUUIDs: try fields.stringArray("channelUUIDs")

@@ -72,8 +72,9 @@ struct SimulatorState: Sendable {
         levels.first { $0.uuid == uuid }
     }
 
-    func apiKey(secret: String) -> GuanceSimulatedAPIKey? {
-        apiKeys.first { $0.secret == secret }
+    /// The key whose secret (or, if ``GuanceSimulatorBehaviour/acceptsKeyIDInHeader``, whose id) is `header`.
+    func apiKey(header: String) -> GuanceSimulatedAPIKey? {
+        apiKeys.first { $0.secret == header || (behaviour.acceptsKeyIDInHeader && $0.id == header) }
     }
 
     /// The issue with `uuid`, if it exists and is visible under the current behaviour.

@@ -6,7 +6,7 @@ import Testing
 struct ControlAPITests {
     @Test("a monitor creates a checker issue; a member changes it and a change reply appears")
     func humanAndMonitorActions() async throws {
-        try await withSimulator { simulator, client in
+        try await withSimulator { simulator, client async throws in
             let created = try await client.post(
                 "/__sim/issues", ["actor": "monitor", "name": "CPU high", "resourceType": "checker"]
             )
@@ -42,7 +42,7 @@ struct ControlAPITests {
 
     @Test("the clock moves over HTTP and stamps new records")
     func clock() async throws {
-        try await withSimulator { simulator, client in
+        try await withSimulator { simulator, client async throws in
             let moved = try await client.post("/__sim/clock", ["advanceSeconds": 600])
             #expect(moved.json["now"]?.intValue == Int64(testEpoch) + 600)
             let uuid = try await client.addIssue(name: "later")
@@ -52,9 +52,36 @@ struct ControlAPITests {
         }
     }
 
+    @Test("behaviour and rate limits can be patched over HTTP; unknown settings are rejected")
+    func settings() async throws {
+        try await withSimulator { simulator, client async throws in
+            let patched = try await client.post(
+                "/__sim/behaviour",
+                ["timeWindowUnit": "milliseconds", "maxPageSize": 50, "levelFormat": "legacyInteger"]
+            )
+            #expect(patched.status == 200)
+            #expect(patched.json["timeWindowUnit"] == "milliseconds")
+            #expect(simulator.behaviour.timeWindowUnit == .milliseconds)
+            #expect(simulator.behaviour.maxPageSize == 50)
+            #expect(simulator.behaviour.levelFormat == .legacyInteger)
+            #expect(simulator.behaviour.issueListOrder == .createAtDescending)
+            _ = try await client.post("/__sim/behaviour", ["maxPageSize": .null])
+            #expect(simulator.behaviour.maxPageSize == nil)
+            #expect(try await client.post("/__sim/behaviour", ["timeWindowUnits": "seconds"]).status == 400)
+            #expect(try await client.post("/__sim/behaviour", ["timeWindowUnit": "hours"]).status == 400)
+
+            _ = try await client.post("/__sim/rate-limits", ["perKeyPerMinute": 1, "window": "fixed"])
+            #expect(try await client.get("/api/v1/validate").status == 200)
+            #expect(try await client.get("/api/v1/validate").status == 401)
+            let dump = try await client.get("/__sim/state").json
+            #expect(dump["rateLimits"]?["window"] == "fixed")
+            #expect(dump["behaviour"]?["levelFormat"] == "legacyInteger")
+        }
+    }
+
     @Test("faults can be added and cleared over HTTP")
     func faults() async throws {
-        try await withSimulator { _, client in
+        try await withSimulator { _, client async throws in
             let added = try await client.post("/__sim/faults", ["effect": "status", "status": 502, "count": 2])
             #expect(added.status == 200)
             #expect(try await client.get("/api/v1/validate").status == 502)
@@ -66,7 +93,7 @@ struct ControlAPITests {
 
     @Test("the state dump counts requests per endpoint and status; reset clears it")
     func stateDumpAndReset() async throws {
-        try await withSimulator { _, client in
+        try await withSimulator { _, client async throws in
             _ = try await client.addIssue(name: "one")
             _ = try await client.get("/api/v1/issue/issue_missing/get")
             let dump = try await client.get("/__sim/state").json

@@ -6,7 +6,7 @@ import Testing
 struct EnvelopeAndAuthTests {
     @Test("validate answers the documented envelope")
     func validateEnvelope() async throws {
-        try await withSimulator { _, client in
+        try await withSimulator { _, client async throws in
             let response = try await client.get("/api/v1/validate")
             #expect(response.status == 200)
             #expect(response.json["code"] == 200)
@@ -20,7 +20,7 @@ struct EnvelopeAndAuthTests {
 
     @Test("an unknown or missing key is 403 ft.InvalidAPIKey, never 401")
     func badKey() async throws {
-        try await withSimulator { simulator, client in
+        try await withSimulator { simulator, client async throws in
             var wrong = client
             wrong.apiKey = "not-a-key"
             let response = try await wrong.get("/api/v1/validate")
@@ -35,18 +35,20 @@ struct EnvelopeAndAuthTests {
         }
     }
 
-    @Test("the wsak_ id is not accepted in place of the secret")
-    func keyIDIsNotTheSecret() async throws {
-        try await withSimulator { _, client in
+    @Test("the wsak_ id is accepted in place of the secret only when configured")
+    func keyIDInHeader() async throws {
+        try await withSimulator { simulator, client async throws in
             var byID = client
             byID.apiKey = GuanceSimulatedAPIKey.jiraSystem.id
             #expect(try await byID.get("/api/v1/validate").status == 403)
+            simulator.updateBehaviour { $0.acceptsKeyIDInHeader = true }
+            #expect(try await byID.get("/api/v1/validate").status == 200)
         }
     }
 
     @Test("an unknown route is 400 RouterNotFound")
     func unknownRoute() async throws {
-        try await withSimulator { _, client in
+        try await withSimulator { _, client async throws in
             let response = try await client.get("/api/v1/issue/create")
             #expect(response.status == 400)
             #expect(response.errorCode == "RouterNotFound")
@@ -55,7 +57,7 @@ struct EnvelopeAndAuthTests {
 
     @Test("quick_list is a plain array with default, live and deleted channels")
     func channelQuickList() async throws {
-        try await withSimulator { simulator, client in
+        try await withSimulator { simulator, client async throws in
             let response = try await client.get("/api/v1/channel/quick_list")
             #expect(response.json["pageInfo"] == nil)
             let channels = try #require(response.content.arrayValue)
@@ -71,9 +73,12 @@ struct EnvelopeAndAuthTests {
 
     @Test("issue-level/list has the four system levels then custom issl_ levels")
     func levelList() async throws {
-        try await withSimulator { _, client in
+        try await withSimulator { _, client async throws in
             let levels = try #require(try await client.get("/api/v1/issue-level/list").content.arrayValue)
-            #expect(levels.prefix(4).map { $0["uuid"] } == ["system_level_0", "system_level_1", "system_level_2", "system_level_3"])
+            #expect(
+                levels.prefix(4).map { $0["uuid"] } == [
+                    "system_level_0", "system_level_1", "system_level_2", "system_level_3",
+                ])
             #expect(levels.prefix(4).map { $0["name"] } == ["P0", "P1", "P2", "P3"])
             #expect(levels[0]["color"] == "#E94444")
             #expect(levels.prefix(4).allSatisfy { $0["isDefault"] == true })

@@ -6,7 +6,7 @@ import Testing
 struct IssueListTests {
     @Test("pages are content.data + content.pageInfo and cover every issue once")
     func paging() async throws {
-        try await withSimulator { simulator, client in
+        try await withSimulator { simulator, client async throws in
             var created: [String] = []
             for index in 0..<7 {
                 created.append(try await client.addIssue(name: "issue \(index)"))
@@ -28,9 +28,22 @@ struct IssueListTests {
         }
     }
 
+    @Test("the plain-array shape puts results in content and pageInfo at top level")
+    func plainArrayShape() async throws {
+        let behaviour = GuanceSimulatorBehaviour(issueListShape: .plainArray)
+        try await withSimulator(.testing(behaviour: behaviour)) { _, client async throws in
+            let uuid = try await client.addIssue(name: "flat")
+            let response = try await client.post("/api/v1/issue/list", ["pageSize": 5])
+            #expect(response.content.arrayValue?.compactMap { $0["uuid"]?.stringValue } == [uuid])
+            #expect(response.json["pageInfo"]?["totalCount"] == 1)
+            #expect(response.json["pageInfo"]?["pageSize"] == 5)
+        }
+    }
+
     @Test("maxPageSize clamps and pageInfo reports the clamp")
     func pageSizeCap() async throws {
-        try await withSimulator(.testing(behaviour: GuanceSimulatorBehaviour(maxPageSize: 2))) { _, client in
+        try await withSimulator(.testing(behaviour: GuanceSimulatorBehaviour(maxPageSize: 2))) {
+            _, client async throws in
             for index in 0..<3 { _ = try await client.addIssue(name: "i\(index)") }
             let page = try await client.list(["pageSize": 100])
             #expect(page.uuids.count == 2)
@@ -41,7 +54,7 @@ struct IssueListTests {
 
     @Test("filters: equal and not-equal, every documented key")
     func filters() async throws {
-        try await withSimulator { simulator, client in
+        try await withSimulator { simulator, client async throws in
             let open = try await client.addIssue(name: "open", level: "system_level_0", extra: ["resource": "dds"])
             let pending = try await client.addIssue(name: "pending", extra: ["resource": "web"])
             _ = try await client.post("/api/v1/issue/\(pending)/modify", ["statusType": 30, "extend": [:]])
@@ -66,13 +79,14 @@ struct IssueListTests {
 
     @Test("repeated filter keys AND by default, OR when configured")
     func repeatedKeys() async throws {
-        try await withSimulator { simulator, client in
+        try await withSimulator { simulator, client async throws in
             let open = try await client.addIssue(name: "open")
             let pending = try await client.addIssue(name: "pending")
             _ = try await client.post("/api/v1/issue/\(pending)/modify", ["statusType": 30, "extend": [:]])
             let both: JSONValue = [
                 "filters": [
-                    ["key": "statusType", "value": 10, "equal": true], ["key": "statusType", "value": 30, "equal": true],
+                    ["key": "statusType", "value": 10, "equal": true],
+                    ["key": "statusType", "value": 30, "equal": true],
                 ]
             ]
             #expect(try await client.list(both).uuids.isEmpty)
@@ -83,7 +97,7 @@ struct IssueListTests {
 
     @Test("search matches name and description")
     func search() async throws {
-        try await withSimulator { _, client in
+        try await withSimulator { _, client async throws in
             let byName = try await client.addIssue(name: "Payment timeout")
             let byDescription = try await client.addIssue(name: "other", description: "<p>payment gateway</p>")
             _ = try await client.addIssue(name: "unrelated")
@@ -94,7 +108,7 @@ struct IssueListTests {
 
     @Test("the time window filters createAt or updateAt, in seconds or milliseconds")
     func timeWindow() async throws {
-        try await withSimulator { simulator, client in
+        try await withSimulator { simulator, client async throws in
             let uuid = try await client.addIssue(name: "old")
             simulator.advanceClock(bySeconds: 600)
             _ = try await client.post("/api/v1/issue/\(uuid)/modify", ["statusType": 20, "extend": [:]])
@@ -110,9 +124,22 @@ struct IssueListTests {
         }
     }
 
+    @Test("the window includes startTime, and endTime unless configured otherwise")
+    func windowBounds() async throws {
+        try await withSimulator { simulator, client async throws in
+            let uuid = try await client.addIssue(name: "edge")
+            let stamp = Int64(testEpoch)
+            #expect(try await client.list(["startTime": .int(stamp), "endTime": .int(stamp + 60)]).uuids == [uuid])
+            #expect(try await client.list(["startTime": .int(stamp - 60), "endTime": .int(stamp)]).uuids == [uuid])
+            simulator.updateBehaviour { $0.timeWindowIncludesEnd = false }
+            #expect(try await client.list(["startTime": .int(stamp - 60), "endTime": .int(stamp)]).uuids.isEmpty)
+            #expect(try await client.list(["startTime": .int(stamp), "endTime": .int(stamp + 60)]).uuids == [uuid])
+        }
+    }
+
     @Test("updateAt order moves a modified issue to the front")
     func updateAtOrder() async throws {
-        try await withSimulator { simulator, client in
+        try await withSimulator { simulator, client async throws in
             let first = try await client.addIssue(name: "first")
             simulator.advanceClock(bySeconds: 1)
             let second = try await client.addIssue(name: "second")
@@ -126,7 +153,7 @@ struct IssueListTests {
 
     @Test("deleted issues are hidden unless configured")
     func deletedIssues() async throws {
-        try await withSimulator { simulator, client in
+        try await withSimulator { simulator, client async throws in
             let uuid = try await client.addIssue(name: "gone")
             try simulator.deleteIssue(uuid)
             #expect(try await client.list().uuids.isEmpty)
@@ -140,7 +167,7 @@ struct IssueListTests {
 
     @Test("rendering options: legacy int level, fractional timestamps, never-updated updateAt")
     func renderingOptions() async throws {
-        try await withSimulator { simulator, client in
+        try await withSimulator { simulator, client async throws in
             let uuid = try await client.addIssue(name: "r", level: 2)
             #expect(try await client.get("/api/v1/issue/\(uuid)/get").content["level"] == "system_level_2")
             simulator.updateBehaviour { $0.levelFormat = .legacyInteger }

@@ -6,7 +6,7 @@ import Testing
 struct IssueTests {
     @Test("add records the key as creator and appends a created change reply")
     func addAsKey() async throws {
-        try await withSimulator { simulator, client in
+        try await withSimulator { simulator, client async throws in
             let response = try await client.post(
                 "/api/v1/issue/add",
                 ["name": "Disk full", "description": "<p>disk</p>", "level": "system_level_1", "extend": [:]]
@@ -32,7 +32,7 @@ struct IssueTests {
 
     @Test("add rejects a missing extend or name, and ignores statusType unless configured")
     func addValidation() async throws {
-        try await withSimulator { simulator, client in
+        try await withSimulator { simulator, client async throws in
             let noExtend = try await client.post("/api/v1/issue/add", ["name": "x", "description": "", "level": ""])
             #expect(noExtend.status == 400)
             #expect(noExtend.json["success"] == false)
@@ -48,7 +48,7 @@ struct IssueTests {
 
     @Test("get adds the get-only fields")
     func getDetail() async throws {
-        try await withSimulator { simulator, client in
+        try await withSimulator { simulator, client async throws in
             let member = try #require(simulator.options.members.first)
             let opsChannel = try #require(simulator.channels.first { $0.name == "ops" })
             let uuid = try await client.addIssue(
@@ -73,7 +73,7 @@ struct IssueTests {
 
     @Test("an unknown uuid is not found, with the configured status")
     func notFound() async throws {
-        try await withSimulator { simulator, client in
+        try await withSimulator { simulator, client async throws in
             let response = try await client.get("/api/v1/issue/issue_nope/get")
             #expect(response.status == 404)
             #expect(response.json["success"] == false)
@@ -84,7 +84,7 @@ struct IssueTests {
 
     @Test("modify changes status and level with one change reply each, and bumps updateAt")
     func modifyAppendsChanges() async throws {
-        try await withSimulator { simulator, client in
+        try await withSimulator { simulator, client async throws in
             let uuid = try await client.addIssue(name: "to resolve")
             simulator.advanceClock(bySeconds: 30)
             let response = try await client.post(
@@ -107,7 +107,7 @@ struct IssueTests {
 
     @Test("modify replaces extend whole: what is not re-sent is gone")
     func extendReplaceAll() async throws {
-        try await withSimulator { simulator, client in
+        try await withSimulator { simulator, client async throws in
             let opsChannel = try #require(simulator.channels.first { $0.name == "ops" })
             let extend: JSONValue = [
                 "manager": ["acnt_a"], "linkList": [["name": "JIRA-1", "link": "https://jira/JIRA-1"]],
@@ -131,7 +131,7 @@ struct IssueTests {
 
     @Test("channelUUIDs [] on modify leaves the issue only in default")
     func channelReassociation() async throws {
-        try await withSimulator { simulator, client in
+        try await withSimulator { simulator, client async throws in
             let ops = try #require(simulator.channels.first { $0.name == "ops" }).uuid
             let uuid = try await client.addIssue(name: "chan", extra: ["channelUUIDs": [.string(ops)]])
             #expect(try await client.list(["channelUUID": .string(ops)]).uuids == [uuid])
@@ -146,16 +146,19 @@ struct IssueTests {
 
     @Test("old tenants reject statusType 15 and 25")
     func extendedStatusTypes() async throws {
-        try await withSimulator { simulator, client in
+        try await withSimulator { simulator, client async throws in
             let uuid = try await client.addIssue(name: "s")
-            #expect(try await client.post("/api/v1/issue/\(uuid)/modify", ["statusType": 15, "extend": [:]]).status == 200)
-            #expect(try await client.post("/api/v1/issue/\(uuid)/modify", ["statusType": 25, "extend": [:]]).status == 200)
-            #expect(try await client.post("/api/v1/issue/\(uuid)/modify", ["statusType": 40, "extend": [:]]).status == 400)
+            func setStatus(_ statusType: Int64) async throws -> APIResponse {
+                try await client.post("/api/v1/issue/\(uuid)/modify", ["statusType": .int(statusType), "extend": [:]])
+            }
+            #expect(try await setStatus(15).status == 200)
+            #expect(try await setStatus(25).status == 200)
+            #expect(try await setStatus(40).status == 400)
             simulator.updateBehaviour { $0.acceptsExtendedStatusTypes = false }
-            let rejected = try await client.post("/api/v1/issue/\(uuid)/modify", ["statusType": 15, "extend": [:]])
+            let rejected = try await setStatus(15)
             #expect(rejected.status == 400)
             #expect(rejected.errorCode == "ft.ParamError")
-            #expect(try await client.post("/api/v1/issue/\(uuid)/modify", ["statusType": 20, "extend": [:]]).status == 200)
+            #expect(try await setStatus(20).status == 200)
             let filter: JSONValue = ["filters": [["key": "statusType", "value": 25, "equal": true]]]
             #expect(try await client.list(filter).status == 400)
         }

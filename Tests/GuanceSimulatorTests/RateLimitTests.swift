@@ -6,7 +6,7 @@ import Testing
 struct RateLimitTests {
     @Test("the 21st request in a minute is 401 ft.TriggerApiAkCurrentLimiting; the window slides with the clock")
     func perKeySliding() async throws {
-        try await withSimulator(.testing(rateLimits: GuanceRateLimitOptions())) { simulator, client in
+        try await withSimulator(.testing(rateLimits: GuanceRateLimitOptions())) { simulator, client async throws in
             for _ in 0..<20 { #expect(try await client.get("/api/v1/validate").status == 200) }
             let throttled = try await client.get("/api/v1/validate")
             #expect(throttled.status == 401)
@@ -28,7 +28,7 @@ struct RateLimitTests {
     @Test("a fixed window resets on the minute boundary")
     func fixedWindow() async throws {
         let limits = GuanceRateLimitOptions(perKeyPerMinute: 3, perWorkspacePerMinute: nil, window: .fixed)
-        try await withSimulator(.testing(rateLimits: limits)) { simulator, client in
+        try await withSimulator(.testing(rateLimits: limits)) { simulator, client async throws in
             // 1_750_000_020 is a whole minute; the next starts at 1_750_000_080.
             simulator.setClock(epochSeconds: 1_750_000_070)
             for _ in 0..<3 { #expect(try await client.get("/api/v1/validate").status == 200) }
@@ -46,7 +46,7 @@ struct RateLimitTests {
     @Test("the workspace limit spans keys and answers ft.TriggerApiWorkspaceCurrentLimiting")
     func workspaceLimit() async throws {
         let limits = GuanceRateLimitOptions(perKeyPerMinute: 20, perWorkspacePerMinute: 3)
-        try await withSimulator(.testing(rateLimits: limits)) { simulator, client in
+        try await withSimulator(.testing(rateLimits: limits)) { simulator, client async throws in
             var other = client
             other.apiKey = secondKey.secret
             #expect(try await client.get("/api/v1/validate").status == 200)
@@ -61,21 +61,24 @@ struct RateLimitTests {
 
     @Test("counting throttled requests keeps a hammering client throttled")
     func countsThrottled() async throws {
-        let limits = GuanceRateLimitOptions(perKeyPerMinute: 2, perWorkspacePerMinute: nil, countsThrottledRequests: true)
-        try await withSimulator(.testing(rateLimits: limits)) { simulator, client in
+        let limits = GuanceRateLimitOptions(
+            perKeyPerMinute: 2, perWorkspacePerMinute: nil, countsThrottledRequests: true)
+        try await withSimulator(.testing(rateLimits: limits)) { simulator, client async throws in
             for _ in 0..<2 { #expect(try await client.get("/api/v1/validate").status == 200) }
             simulator.advanceClock(bySeconds: 40)
+            for _ in 0..<3 { #expect(try await client.get("/api/v1/validate").status == 401) }
+            // The two accepted requests have left the window; the three throttled ones have not.
+            simulator.advanceClock(bySeconds: 21)
             #expect(try await client.get("/api/v1/validate").status == 401)
-            simulator.advanceClock(bySeconds: 30)
-            #expect(try await client.get("/api/v1/validate").status == 401)
-            simulator.advanceClock(bySeconds: 61)
+            simulator.advanceClock(bySeconds: 40)
             #expect(try await client.get("/api/v1/validate").status == 200)
+            #expect(simulator.stats.throttledByKey == 4)
         }
     }
 
     @Test("ten simulated minutes at 20/min are never throttled")
     func tenMinutesOfPolling() async throws {
-        try await withSimulator(.testing(rateLimits: GuanceRateLimitOptions())) { simulator, client in
+        try await withSimulator(.testing(rateLimits: GuanceRateLimitOptions())) { simulator, client async throws in
             for _ in 0..<200 {
                 #expect(try await client.list().status == 200)
                 simulator.advanceClock(bySeconds: 3)

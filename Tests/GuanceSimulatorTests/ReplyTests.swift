@@ -6,7 +6,7 @@ import Testing
 struct ReplyTests {
     @Test("create answers type reply with id null; list has content array and top-level pageInfo")
     func createAndList() async throws {
-        try await withSimulator { simulator, client in
+        try await withSimulator { simulator, client async throws in
             let issue = try await client.addIssue(name: "talk")
             simulator.advanceClock(bySeconds: 5)
             let created = try await client.post(
@@ -19,7 +19,8 @@ struct ReplyTests {
             #expect(created.content["creator"] == .string(GuanceSimulatedAPIKey.jiraSystem.id))
             #expect(created.content["is_modify"] == nil)
 
-            let list = try await client.get("/api/v1/issue/reply/\(issue)/list?ordering=-createAt&pageIndex=1&pageSize=10")
+            let list = try await client.get(
+                "/api/v1/issue/reply/\(issue)/list?ordering=-createAt&pageIndex=1&pageSize=10")
             #expect(list.json["pageInfo"]?["totalCount"] == 2)
             #expect(list.json["pageInfo"]?["count"] == 2)
             let replies = try #require(list.content.arrayValue)
@@ -40,20 +41,21 @@ struct ReplyTests {
 
     @Test("a reply to an unknown issue or without extend is rejected")
     func createValidation() async throws {
-        try await withSimulator { _, client in
+        try await withSimulator { _, client async throws in
             let unknown = try await client.post(
                 "/api/v1/issue/reply/create", ["issueUUID": "issue_missing", "content": "x", "extend": [:]]
             )
             #expect(unknown.status == 404)
             let issue = try await client.addIssue(name: "v")
-            let noExtend = try await client.post("/api/v1/issue/reply/create", ["issueUUID": .string(issue), "content": "x"])
+            let noExtend = try await client.post(
+                "/api/v1/issue/reply/create", ["issueUUID": .string(issue), "content": "x"])
             #expect(noExtend.status == 400)
         }
     }
 
     @Test("only the creator may edit; an edit sets is_modify and latest_modify_time")
     func modifyRules() async throws {
-        try await withSimulator { simulator, client in
+        try await withSimulator { simulator, client async throws in
             let issue = try await client.addIssue(name: "edit")
             let member = try #require(simulator.options.members.first)
             let human = try simulator.addReply(to: issue, content: "human words", as: member)
@@ -89,7 +91,7 @@ struct ReplyTests {
 
     @Test("delete answers content true, sets deleteAt and hides the reply")
     func delete() async throws {
-        try await withSimulator { simulator, client in
+        try await withSimulator { simulator, client async throws in
             let issue = try await client.addIssue(name: "del")
             let created = try await client.post(
                 "/api/v1/issue/reply/create", ["issueUUID": .string(issue), "content": "bye", "extend": [:]]
@@ -110,25 +112,28 @@ struct ReplyTests {
 
     @Test("a reply bumps the issue's updateAt only when configured")
     func replyBumpsUpdateAt() async throws {
-        try await withSimulator { simulator, client in
+        try await withSimulator { simulator, client async throws in
             let issue = try await client.addIssue(name: "bump")
             simulator.advanceClock(bySeconds: 100)
-            _ = try await client.post("/api/v1/issue/reply/create", ["issueUUID": .string(issue), "content": "a", "extend": [:]])
+            _ = try await client.post(
+                "/api/v1/issue/reply/create", ["issueUUID": .string(issue), "content": "a", "extend": [:]])
             #expect(simulator.issue(issue)?.updateAt == nil)
             simulator.updateBehaviour { $0.replyBumpsIssueUpdateAt = true }
-            _ = try await client.post("/api/v1/issue/reply/create", ["issueUUID": .string(issue), "content": "b", "extend": [:]])
+            _ = try await client.post(
+                "/api/v1/issue/reply/create", ["issueUUID": .string(issue), "content": "b", "extend": [:]])
             #expect(simulator.issue(issue)?.updateAt == testEpoch + 100)
         }
     }
 
     @Test("a #channel in a reply delivers the issue to that channel")
     func replyChannelMention() async throws {
-        try await withSimulator { simulator, client in
+        try await withSimulator { simulator, client async throws in
             let ops = try #require(simulator.channels.first { $0.name == "ops" }).uuid
             let issue = try await client.addIssue(name: "mention")
             #expect(try await client.list(["channelUUID": .string(ops)]).uuids.isEmpty)
             let extend: JSONValue = ["channels": [["type": "#", "uuid": .string(ops), "exists": true]]]
-            _ = try await client.post("/api/v1/issue/reply/create", ["issueUUID": .string(issue), "content": "#ops", "extend": extend])
+            _ = try await client.post(
+                "/api/v1/issue/reply/create", ["issueUUID": .string(issue), "content": "#ops", "extend": extend])
             #expect(try await client.list(["channelUUID": .string(ops)]).uuids == [issue])
         }
     }

@@ -45,12 +45,16 @@ struct RawClient: Sendable {
         return APIResponse(status: status, json: json)
     }
 
-    func sendRaw(_ method: HTTPMethod, _ path: String, body: JSONValue? = nil) async throws -> (Int, [UInt8]) {
+    /// Sends `body` encoded as JSON, or `rawBody` verbatim.
+    func sendRaw(
+        _ method: HTTPMethod, _ path: String, body: JSONValue? = nil, rawBody: String? = nil
+    ) async throws -> (Int, [UInt8]) {
         var request = HTTPClientRequest(url: baseURL.absoluteString + path)
         request.method = method
         request.headers.add(name: "Content-Type", value: "application/json;charset=UTF-8")
         if let apiKey { request.headers.add(name: "DF-API-KEY", value: apiKey) }
         if let body { request.body = .bytes(ByteBuffer(bytes: try JSONEncoder().encode(body))) }
+        if let rawBody { request.body = .bytes(ByteBuffer(string: rawBody)) }
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
         let buffer = try await response.body.collect(upTo: 16 << 20)
         return (Int(response.status.code), Array(buffer.readableBytesView))
@@ -70,18 +74,20 @@ func withSimulator(
     _ options: GuanceSimulatorOptions = .testing(),
     _ body: (GuanceSimulator, RawClient) async throws -> Void
 ) async throws {
-    let simulator = GuanceSimulator(options: options, logger: Logger(label: "guance-sim-test") { _ in
-        SwiftLogNoOpLogHandler()
-    })
+    let simulator = GuanceSimulator(
+        options: options,
+        logger: Logger(label: "guance-sim-test") { _ in
+            SwiftLogNoOpLogHandler()
+        })
     try await simulator.withRunningServer { url in
         try await body(simulator, RawClient(baseURL: url))
     }
 }
 
 /// JSON literal helpers.
-extension JSONValue: @retroactive ExpressibleByStringLiteral, @retroactive ExpressibleByIntegerLiteral,
-    @retroactive ExpressibleByBooleanLiteral, @retroactive ExpressibleByArrayLiteral,
-    @retroactive ExpressibleByDictionaryLiteral
+extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral,
+    ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral,
+    ExpressibleByDictionaryLiteral
 {
     public init(stringLiteral value: String) { self = .string(value) }
     public init(integerLiteral value: Int64) { self = .int(value) }
@@ -98,7 +104,9 @@ extension RawClient {
         name: String, description: String = "d", level: JSONValue = "system_level_2", extend: JSONValue = [:],
         extra: [String: JSONValue] = [:]
     ) async throws -> String {
-        var body: [String: JSONValue] = ["name": .string(name), "description": .string(description), "level": level, "extend": extend]
+        var body: [String: JSONValue] = [
+            "name": .string(name), "description": .string(description), "level": level, "extend": extend,
+        ]
         body.merge(extra) { $1 }
         let response = try await post("/api/v1/issue/add", .object(body))
         guard response.status == 200, let uuid = response.content["uuid"]?.stringValue else {
