@@ -284,4 +284,38 @@ struct SimulatorEndToEndTests {
             #expect(closed.statusType == .resolved)
         }
     }
+
+    @Test("deployments following old required-field rules: full list query and resent name/level/description")
+    func oldRequiredFields() async throws {
+        var behaviour = GuanceSimulatorBehaviour()
+        behaviour.issueListRequiresAllFields = true
+        behaviour.modifyRequiresNameLevelDescription = true
+        try await Self.withSimulator(behaviour: behaviour) { simulator, baseURL in
+            let client = Self.client(simulator, baseURL)
+            let made = try simulator.createIssue(
+                SimulatorIssueDraft(name: "old rules", description: "<p>d</p>", level: "system_level_1"), as: Self.human
+            )
+            let sparse = try await #require(throws: GuanceAPIError.self) {
+                try await client.listIssues(GuanceIssueListQuery())
+            }
+            #expect(sparse.kind == .rejected)
+            let now = Date(timeIntervalSince1970: simulator.now)
+            let full = GuanceIssueListQuery(
+                channelUUID: simulator.defaultChannelUUID, startTime: now.addingTimeInterval(-3_600), endTime: now
+            )
+            #expect(try await client.listIssues(full).items.map(\.uuid) == [made.uuid])
+
+            let bare = try await #require(throws: GuanceAPIError.self) {
+                try await client.updateIssue(made.uuid) { $0.statusType = .pending }
+            }
+            #expect(bare.kind == .rejected)
+            let updated = try await client.updateIssue(made.uuid, resendingNameLevelAndDescription: true) {
+                $0.statusType = .pending
+            }
+            #expect(updated.statusType == .pending)
+            #expect(updated.name == "old rules")
+            #expect(updated.level.uuid == "system_level_1")
+            #expect(updated.descriptionHTML == "<p>d</p>")
+        }
+    }
 }

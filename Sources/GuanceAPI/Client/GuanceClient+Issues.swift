@@ -50,12 +50,18 @@ extension GuanceClient {
 
     /// Fetches the issue, lets `change` edit a modification that re-sends the current `extend`
     /// (assignees, channels, links, unknown keys), and sends it. Costs two requests.
+    /// - Parameter resendingNameLevelAndDescription: see
+    ///   ``GuanceIssueModification/init(preserving:resendingNameLevelAndDescription:)``.
     public func updateIssue(
         _ uuid: String,
+        resendingNameLevelAndDescription: Bool = false,
         _ change: (inout GuanceIssueModification) -> Void
     ) async throws -> GuanceIssue {
         let current = try await issue(uuid)
-        var modification = GuanceIssueModification(preserving: current)
+        var modification = GuanceIssueModification(
+            preserving: current,
+            resendingNameLevelAndDescription: resendingNameLevelAndDescription
+        )
         change(&modification)
         return try await modifyIssue(uuid, modification)
     }

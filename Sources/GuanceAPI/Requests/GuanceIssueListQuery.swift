@@ -1,6 +1,8 @@
 import Foundation
 
 /// The body of `POST /api/v1/issue/list`. Every field is optional (zh docs); unset fields are not sent.
+/// The EN docs mark `channelUUID`, `startTime`, `endTime`, `pageIndex` and `pageSize` required: set all of
+/// them to work with deployments that enforce that (`pageIndex` and `pageSize` are always sent).
 public struct GuanceIssueListQuery: Sendable, Hashable, Encodable {
     /// Restricts to one channel; use the `default` channel to see every issue.
     public var channelUUID: String?

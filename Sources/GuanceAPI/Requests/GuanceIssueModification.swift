@@ -37,8 +37,18 @@ public struct GuanceIssueModification: Sendable, Hashable, Encodable {
 
     /// A modification that changes nothing yet and re-sends the issue's whole `extend`
     /// (manager, channels, members, linkList, text and any unknown keys).
-    public init(preserving issue: GuanceIssue) {
+    /// - Parameters:
+    ///   - issue: the issue as just fetched.
+    ///   - resendingNameLevelAndDescription: also re-send the current `name`, `level` and `description`,
+    ///     for deployments following an old docs version that marks them required on modify. Off by
+    ///     default: newer docs mark them optional, and an unchanged description may still be logged as a change.
+    public init(preserving issue: GuanceIssue, resendingNameLevelAndDescription: Bool = false) {
         self.init(extend: issue.extend)
+        if resendingNameLevelAndDescription {
+            name = issue.name
+            level = issue.level
+            description = issue.descriptionHTML
+        }
     }
 
     /// Replaces the assignees (`extend.manager`), keeping everything else in `extend`.
