@@ -34,7 +34,8 @@ struct SimulatorEndToEndTests {
         key: String = simulatedKey.secret,
         rateLimit: GuanceRateLimitPolicy = .documentedPerKey,
         retry: GuanceRetryPolicy = .default,
-        requestTimeout: Duration = .seconds(10)
+        requestTimeout: Duration = .seconds(10),
+        issueListTimeUnit: GuanceTimeUnit = .seconds
     ) -> GuanceClient {
         ClientFactory.make(
             baseURL: baseURL,
@@ -42,7 +43,8 @@ struct SimulatorEndToEndTests {
             key: GuanceAPIKey(key),
             retry: retry,
             rateLimit: rateLimit,
-            requestTimeout: requestTimeout
+            requestTimeout: requestTimeout,
+            issueListTimeUnit: issueListTimeUnit
         )
     }
 
@@ -316,6 +318,36 @@ struct SimulatorEndToEndTests {
             #expect(updated.name == "old rules")
             #expect(updated.level.uuid == "system_level_1")
             #expect(updated.descriptionHTML == "<p>d</p>")
+        }
+    }
+
+    @Test(
+        "issue list works with either content shape and either window unit",
+        arguments: GuanceSimulatorBehaviour.IssueListShape.allCases,
+        [GuanceSimulatorBehaviour.TimeWindowUnit.seconds, .milliseconds]
+    )
+    func listShapesAndUnits(
+        shape: GuanceSimulatorBehaviour.IssueListShape,
+        unit: GuanceSimulatorBehaviour.TimeWindowUnit
+    ) async throws {
+        var behaviour = GuanceSimulatorBehaviour()
+        behaviour.issueListShape = shape
+        behaviour.timeWindowUnit = unit
+        try await Self.withSimulator(behaviour: behaviour) { simulator, baseURL in
+            let client = Self.client(
+                simulator, baseURL, issueListTimeUnit: unit == .milliseconds ? .milliseconds : .seconds
+            )
+            let old = try simulator.createIssue(SimulatorIssueDraft(name: "old"), as: Self.human)
+            simulator.advanceClock(bySeconds: 7_200)
+            var recent: [String] = []
+            for index in 0..<12 {
+                recent.append(try simulator.createIssue(SimulatorIssueDraft(name: "new \(index)"), as: Self.human).uuid)
+            }
+            let now = Date(timeIntervalSince1970: simulator.now)
+            let query = GuanceIssueListQuery(startTime: now.addingTimeInterval(-600), endTime: now, pageSize: 5)
+            let listed = try await client.issuePages(query).collectItems().map(\.uuid)
+            #expect(Set(listed) == Set(recent))
+            #expect(!listed.contains(old.uuid))
         }
     }
 }

@@ -3,6 +3,8 @@ import Foundation
 extension GuanceClient {
     /// One page of `POST /api/v1/issue/list`.
     public func listIssues(_ query: GuanceIssueListQuery) async throws -> GuancePage<GuanceIssue> {
+        var query = query
+        query.timeUnit = configuration.issueListTimeUnit
         let request = try GuanceRequest.post("/api/v1/issue/list", body: query, safety: .idempotent)
         return try await fetchPage(request, pageIndex: query.pageIndex, pageSize: query.pageSize, of: GuanceIssue.self)
     }

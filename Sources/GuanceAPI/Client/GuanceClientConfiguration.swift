@@ -21,6 +21,8 @@ public struct GuanceClientConfiguration: Sendable {
     public var maxResponseBytes: Int
     /// The `User-Agent` header.
     public var userAgent: String
+    /// The unit of issue-list `startTime`/`endTime` (seconds unless the deployment is known to differ).
+    public var issueListTimeUnit: GuanceTimeUnit
 
     /// Creates a configuration with production defaults.
     public init(
@@ -32,7 +34,8 @@ public struct GuanceClientConfiguration: Sendable {
         clock: any GuanceClock = GuanceSystemClock(),
         rateLimiterRegistry: GuanceRateLimiterRegistry = .shared,
         maxResponseBytes: Int = 32 * 1024 * 1024,
-        userAgent: String = "guance-jira-sync"
+        userAgent: String = "guance-jira-sync",
+        issueListTimeUnit: GuanceTimeUnit = .seconds
     ) {
         self.baseURL = baseURL
         self.apiKey = apiKey
@@ -43,6 +46,7 @@ public struct GuanceClientConfiguration: Sendable {
         self.rateLimiterRegistry = rateLimiterRegistry
         self.maxResponseBytes = maxResponseBytes
         self.userAgent = userAgent
+        self.issueListTimeUnit = issueListTimeUnit
     }
 
     /// `baseURL` without trailing slashes.

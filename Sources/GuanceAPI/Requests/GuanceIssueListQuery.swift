@@ -6,8 +6,8 @@ import Foundation
 public struct GuanceIssueListQuery: Sendable, Hashable, Encodable {
     /// Restricts to one channel; use the `default` channel to see every issue.
     public var channelUUID: String?
-    /// Window start. Sent as integer epoch **seconds** (the unit is undocumented; both official
-    /// scripts send seconds). Which field the window filters on is undocumented.
+    /// Window start. Sent as integer epoch seconds by default (the unit is undocumented; both official
+    /// scripts send seconds; see ``GuanceTimeUnit``). Which field the window filters on is undocumented.
     public var startTime: Date?
     /// Window end, as for ``startTime``.
     public var endTime: Date?
@@ -19,6 +19,8 @@ public struct GuanceIssueListQuery: Sendable, Hashable, Encodable {
     public var pageIndex: Int
     /// Page size. No maximum is documented; 100 is the cap documented for other lists, so it is the default.
     public var pageSize: Int
+    /// The window's unit; set by the client from ``GuanceClientConfiguration/issueListTimeUnit``.
+    var timeUnit: GuanceTimeUnit = .seconds
 
     /// Creates a query.
     public init(
@@ -43,13 +45,14 @@ public struct GuanceIssueListQuery: Sendable, Hashable, Encodable {
         case channelUUID, startTime, endTime, search, filters, pageIndex, pageSize
     }
 
-    /// Encodes the set fields; times as integer seconds, the start rounded down and the end rounded up
+    /// Encodes the set fields; times as integers in ``timeUnit``, the start rounded down and the end rounded up
     /// so that the window sent never shrinks (overlap is harmless, a gap would miss issues).
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encodeIfPresent(channelUUID, forKey: .channelUUID)
-        try container.encodeIfPresent(startTime.map { Int64($0.timeIntervalSince1970.rounded(.down)) }, forKey: .startTime)
-        try container.encodeIfPresent(endTime.map { Int64($0.timeIntervalSince1970.rounded(.up)) }, forKey: .endTime)
+        let scale: Double = timeUnit == .milliseconds ? 1_000 : 1
+        try container.encodeIfPresent(startTime.map { Int64(($0.timeIntervalSince1970 * scale).rounded(.down)) }, forKey: .startTime)
+        try container.encodeIfPresent(endTime.map { Int64(($0.timeIntervalSince1970 * scale).rounded(.up)) }, forKey: .endTime)
         try container.encodeIfPresent(search, forKey: .search)
         if !filters.isEmpty { try container.encode(filters, forKey: .filters) }
         try container.encode(pageIndex, forKey: .pageIndex)

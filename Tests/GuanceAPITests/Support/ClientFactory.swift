@@ -15,7 +15,8 @@ enum ClientFactory {
         rateLimit: GuanceRateLimitPolicy = .documentedPerKey,
         registry: GuanceRateLimiterRegistry = GuanceRateLimiterRegistry(),
         requestTimeout: Duration = .seconds(10),
-        logger: Logger? = nil
+        logger: Logger? = nil,
+        issueListTimeUnit: GuanceTimeUnit = .seconds
     ) -> GuanceClient {
         var quiet = Logger(label: "guance-api-tests")
         quiet.logLevel = .critical
@@ -28,7 +29,8 @@ enum ClientFactory {
                 rateLimit: rateLimit,
                 retry: retry,
                 clock: clock,
-                rateLimiterRegistry: registry
+                rateLimiterRegistry: registry,
+                issueListTimeUnit: issueListTimeUnit
             ),
             logger: logger ?? quiet
         )
