@@ -32,6 +32,8 @@ struct SimulatorEndToEndTests {
         _ simulator: GuanceSimulator,
         _ baseURL: String,
         key: String = simulatedKey.secret,
+        clock: (any GuanceClock)? = nil,
+        registry: GuanceRateLimiterRegistry = GuanceRateLimiterRegistry(),
         rateLimit: GuanceRateLimitPolicy = .documentedPerKey,
         retry: GuanceRetryPolicy = .default,
         requestTimeout: Duration = .seconds(10),
@@ -39,10 +41,11 @@ struct SimulatorEndToEndTests {
     ) -> GuanceClient {
         ClientFactory.make(
             baseURL: baseURL,
-            clock: SimulatorDrivenClock(simulator: simulator),
+            clock: clock ?? SimulatorDrivenClock(simulator: simulator),
             key: GuanceAPIKey(key),
             retry: retry,
             rateLimit: rateLimit,
+            registry: registry,
             requestTimeout: requestTimeout,
             issueListTimeUnit: issueListTimeUnit
         )
@@ -348,6 +351,33 @@ struct SimulatorEndToEndTests {
             let listed = try await client.issuePages(query).collectItems().map(\.uuid)
             #expect(Set(listed) == Set(recent))
             #expect(!listed.contains(old.uuid))
+        }
+    }
+
+    @Test(
+        "two clients of one key share the budget through the registry; separate registries get throttled",
+        arguments: [true, false]
+    )
+    func sharedBudgetAcrossClients(shareRegistry: Bool) async throws {
+        try await Self.withSimulator { simulator, baseURL in
+            let clock = SimulatorDrivenClock(simulator: simulator)
+            let registry = GuanceRateLimiterRegistry()
+            let retry = GuanceRetryPolicy(maxAttempts: 10)
+            let first = Self.client(simulator, baseURL, clock: clock, registry: registry, retry: retry)
+            let second = Self.client(
+                simulator, baseURL, clock: clock, registry: shareRegistry ? registry : GuanceRateLimiterRegistry(), retry: retry
+            )
+            for _ in 0..<25 {
+                _ = try await first.issueLevels()
+                _ = try await second.issueLevels()
+            }
+            #expect(simulator.stats.count("GET /api/v1/issue-level/list", status: 200) == 50)
+            if shareRegistry {
+                #expect(simulator.stats.throttled == 0)
+                #expect(first.rateLimiter === second.rateLimiter)
+            } else {
+                #expect(simulator.stats.throttledByKey > 0)
+            }
         }
     }
 }
