@@ -74,9 +74,12 @@ let package = Package(
         .target(
             name: "GuanceAPI",
             dependencies: [
+                "RichText",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -152,7 +155,15 @@ let package = Package(
         ),
         .testTarget(
             name: "GuanceAPITests",
-            dependencies: ["GuanceAPI", "GuanceSimulator"],
+            dependencies: [
+                "GuanceAPI",
+                "GuanceSimulator",
+                "RichText",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

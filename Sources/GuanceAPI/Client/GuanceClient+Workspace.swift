@@ -1,0 +1,27 @@
+import Foundation
+import RichText
+
+extension GuanceClient {
+    /// `GET /api/v1/channel/quick_list`: the workspace's channels (no paging).
+    /// - Parameter includeDeleted: keep channels whose `deleteAt != -1` (quick_list returns them).
+    public func channels(includeDeleted: Bool = false) async throws -> [GuanceChannel] {
+        let request = GuanceRequest.get("/api/v1/channel/quick_list")
+        let channels = try await send(request, decode: Self.content([GuanceChannel].self)).content
+        return includeDeleted ? channels : channels.filter { !$0.isDeleted }
+    }
+
+    /// `GET /api/v1/issue-level/list`: system and custom levels (no paging).
+    public func issueLevels() async throws -> [GuanceIssueLevel] {
+        let request = GuanceRequest.get("/api/v1/issue-level/list")
+        return try await send(request, decode: Self.content([GuanceIssueLevel].self)).content
+    }
+
+    /// `GET /api/v1/validate`: checks that the key is accepted (its answer is undocumented, so an
+    /// envelope reporting success or any 2xx non-JSON body counts as valid).
+    /// - Throws: ``GuanceAPIError`` with kind `.invalidAPIKey` for a refused key.
+    public func validateKey() async throws {
+        var request = GuanceRequest.get("/api/v1/validate")
+        request.acceptsBareSuccess = true
+        _ = try await send(request, decode: { _ in () })
+    }
+}

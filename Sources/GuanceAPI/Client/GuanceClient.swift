@@ -1,0 +1,150 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+
+/// A client for the Guance (观测云) OpenAPI exception-tracking endpoints.
+///
+/// - One `HTTPClient` is injected and shared; the client never creates or shuts one down.
+/// - Every attempt first takes a slot from the API key's shared ``GuanceRateLimiter`` (one per key
+///   per ``GuanceRateLimiterRegistry``), so all clients of a key in the process stay under its budget.
+/// - Throttled answers (HTTP 401 `…CurrentLimiting`) pause the key's limiter with jittered backoff and
+///   are retried for every call: the server refused the call, so nothing happened.
+/// - Other retriable failures (5xx, timeouts, resets, non-JSON bodies) are retried for idempotent
+///   calls: reads, issue modify (it sets absolute values), reply modify and reply delete.
+/// - Issue add and reply create are **not** retried once the request may have reached the server:
+///   the error then has ``GuanceAPIError/isOutcomeUnknown`` set, and the caller must look for the
+///   object before creating it again. They are retried only when the connection was never made.
+public struct GuanceClient: Sendable {
+    /// The configuration in force.
+    public let configuration: GuanceClientConfiguration
+    /// The API key's shared limiter (for planning calls: see ``rateLimitStatus()``).
+    public let rateLimiter: GuanceRateLimiter
+    let httpClient: HTTPClient
+    let logger: Logger
+
+    /// Creates a client.
+    /// - Parameters:
+    ///   - httpClient: the shared HTTP client; its lifetime is the caller's.
+    ///   - configuration: base URL, key, limits, retry policy, clock.
+    ///   - logger: where to log; the client adds `guance.key` (the key's fingerprint, never the key).
+    public init(httpClient: HTTPClient, configuration: GuanceClientConfiguration, logger: Logger) {
+        self.httpClient = httpClient
+        self.configuration = configuration
+        self.rateLimiter = configuration.rateLimiterRegistry.limiter(
+            for: configuration.apiKey,
+            policy: configuration.rateLimit,
+            clock: configuration.clock
+        )
+        var logger = logger
+        logger[metadataKey: GuanceLogKey.key] = "\(configuration.apiKey.fingerprint)"
+        self.logger = logger
+    }
+
+    /// The key's current client-side budget.
+    public func rateLimitStatus() -> GuanceRateLimitStatus {
+        rateLimiter.status()
+    }
+
+    /// Sends `request` with rate limiting and retries, and decodes the envelope's `content` with `decode`.
+    func send<Content>(
+        _ request: GuanceRequest,
+        decode: @Sendable (Data) throws -> Content
+    ) async throws -> GuanceResponse<Content> {
+        var failures = 0
+        while true {
+            try await rateLimiter.acquire()
+            let attempt = failures + 1
+            do {
+                return try await attemptOnce(request, attempt: attempt, decode: decode)
+            } catch let failure as GuanceAttemptFailure {
+                failures += 1
+                var error = failure.error
+                error.attempts = attempt
+                guard shouldRetry(request, after: failure, attempt: attempt) else {
+                    error.isOutcomeUnknown = request.safety == .nonIdempotent && failure.mayHaveBeenApplied
+                    logger.info("Guance call failed", metadata: [GuanceLogKey.error: "\(error)"])
+                    throw error
+                }
+                let delay = configuration.retry.delay(
+                    afterFailures: failures,
+                    throttled: error.isThrottled,
+                    unitRandom: Double.random(in: 0..<1)
+                )
+                logger.info(
+                    "Guance call failed; retrying",
+                    metadata: [GuanceLogKey.error: "\(error)", GuanceLogKey.delay: "\(delay)"]
+                )
+                if error.isThrottled {
+                    rateLimiter.pause(for: delay)
+                } else {
+                    let clock = configuration.clock
+                    try await clock.sleep(until: clock.now() + delay)
+                }
+            }
+        }
+    }
+
+    private func shouldRetry(_ request: GuanceRequest, after failure: GuanceAttemptFailure, attempt: Int) -> Bool {
+        guard attempt < configuration.retry.maxAttempts, failure.error.isRetriable else { return false }
+        if failure.error.isThrottled { return true }
+        switch request.safety {
+        case .idempotent: return true
+        case .nonIdempotent: return !failure.mayHaveBeenApplied
+        }
+    }
+
+    private func attemptOnce<Content>(
+        _ request: GuanceRequest,
+        attempt: Int,
+        decode: @Sendable (Data) throws -> Content
+    ) async throws -> GuanceResponse<Content> {
+        logger.debug(
+            "Guance request",
+            metadata: [GuanceLogKey.endpoint: "\(request.endpoint)", GuanceLogKey.attempt: "\(attempt)"]
+        )
+        let (status, body) = try await exchange(request)
+        let header = GuanceAPIError.decodeHeader(body)
+        let bareSuccess = request.acceptsBareSuccess && header == nil && (200..<300).contains(status)
+        if !bareSuccess, let error = GuanceAPIError.classify(httpStatus: status, header: header, endpoint: request.endpoint) {
+            let mayHaveBeenApplied = error.kind == .serverError || error.kind == .malformedResponse
+            throw GuanceAttemptFailure(error: error, mayHaveBeenApplied: mayHaveBeenApplied)
+        }
+        do {
+            let content = try decode(body)
+            logger.debug(
+                "Guance response",
+                metadata: [
+                    GuanceLogKey.endpoint: "\(request.endpoint)",
+                    GuanceLogKey.status: "\(status)",
+                    GuanceLogKey.traceID: "\(header?.traceId ?? "")",
+                ]
+            )
+            return GuanceResponse(content: content, pageInfo: header?.pageInfo, traceId: header?.traceId)
+        } catch {
+            let failure = GuanceAPIError(
+                kind: .undecodableContent,
+                endpoint: request.endpoint,
+                httpStatus: status,
+                errorCode: header?.errorCode,
+                message: header?.message,
+                traceId: header?.traceId,
+                underlying: "\(error)"
+            )
+            throw GuanceAttemptFailure(error: failure, mayHaveBeenApplied: true)
+        }
+    }
+}
+
+/// What one successful call returned.
+struct GuanceResponse<Content> {
+    var content: Content
+    /// The top-level `pageInfo`, if any.
+    var pageInfo: GuancePageInfo?
+    var traceId: String?
+}
+
+/// One failed attempt, with whether a write may have taken effect.
+struct GuanceAttemptFailure: Error {
+    var error: GuanceAPIError
+    var mayHaveBeenApplied: Bool
+}

@@ -1,0 +1,65 @@
+import Foundation
+
+/// Everything a ``GuanceClient`` needs besides the `HTTPClient` and the `Logger`.
+public struct GuanceClientConfiguration: Sendable {
+    /// The site's OpenAPI endpoint, e.g. ``GuanceSite/china1`` or a private deployment's URL
+    /// (a path prefix such as `https://host/guance` is kept). A trailing `/` is ignored.
+    public var baseURL: String
+    /// The API key (sent as `DF-API-KEY`, never logged).
+    public var apiKey: GuanceAPIKey
+    /// Deadline of one HTTP attempt, including reading the body.
+    public var requestTimeout: Duration
+    /// The key's client-side budget. Only the first client of a key in a registry sets it.
+    public var rateLimit: GuanceRateLimitPolicy
+    /// Retry and backoff.
+    public var retry: GuanceRetryPolicy
+    /// Time source for the limiter and backoff (inject a test clock in tests).
+    public var clock: any GuanceClock
+    /// Where the key's shared limiter lives (``GuanceRateLimiterRegistry/shared`` by default).
+    public var rateLimiterRegistry: GuanceRateLimiterRegistry
+    /// Largest response body accepted.
+    public var maxResponseBytes: Int
+    /// The `User-Agent` header.
+    public var userAgent: String
+    /// The unit of issue-list `startTime`/`endTime` (seconds unless the deployment is known to differ).
+    public var issueListTimeUnit: GuanceTimeUnit
+
+    /// Creates a configuration with production defaults.
+    public init(
+        baseURL: String,
+        apiKey: GuanceAPIKey,
+        requestTimeout: Duration = .seconds(30),
+        rateLimit: GuanceRateLimitPolicy = .documentedPerKey,
+        retry: GuanceRetryPolicy = .default,
+        clock: any GuanceClock = GuanceSystemClock(),
+        rateLimiterRegistry: GuanceRateLimiterRegistry = .shared,
+        maxResponseBytes: Int = 32 * 1024 * 1024,
+        userAgent: String = "guance-jira-sync",
+        issueListTimeUnit: GuanceTimeUnit = .seconds
+    ) {
+        self.baseURL = baseURL
+        self.apiKey = apiKey
+        self.requestTimeout = requestTimeout
+        self.rateLimit = rateLimit
+        self.retry = retry
+        self.clock = clock
+        self.rateLimiterRegistry = rateLimiterRegistry
+        self.maxResponseBytes = maxResponseBytes
+        self.userAgent = userAgent
+        self.issueListTimeUnit = issueListTimeUnit
+    }
+
+    /// `baseURL` without trailing slashes.
+    var normalizedBaseURL: String {
+        var url = baseURL.trimmingCharacters(in: .whitespaces)
+        while url.hasSuffix("/") { url.removeLast() }
+        return url
+    }
+
+    /// Whether `baseURL` is an `http`/`https` URL with a host (anything else cannot work, so calls fail
+    /// at once as rejected instead of being retried).
+    var hasUsableBaseURL: Bool {
+        guard let url = URL(string: normalizedBaseURL), let scheme = url.scheme?.lowercased() else { return false }
+        return (scheme == "http" || scheme == "https") && !(url.host ?? "").isEmpty
+    }
+}

@@ -1,1 +1,0 @@
-// The GuanceAPI module. (Skeleton file; replace with the module's real contents.)

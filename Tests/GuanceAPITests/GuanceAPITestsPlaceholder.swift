@@ -1,1 +1,0 @@
-// Skeleton file for GuanceAPITests; replace with real tests.
