@@ -23,5 +23,7 @@ public enum KafkaOffsetResetTarget: Sendable, Hashable {
     case offset(Int64)
     /// The first message whose timestamp is at or after this time (ms since 1970), via
     /// `rd_kafka_offsets_for_times`; partitions without such a message move to the end.
+    /// librdkafka 2.0.2's mock cluster answers every timestamp lookup with "no such message",
+    /// so there this target always means the end.
     case timestamp(milliseconds: Int64)
 }

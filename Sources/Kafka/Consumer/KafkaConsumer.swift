@@ -131,6 +131,7 @@ public final class KafkaConsumer: Sendable {
         guard !isClosed.exchange(true, ordering: .acquiringAndReleasing) else { return }
         let client = client
         let logger = logger
+        await controlQueue.run {}  // let a commit or seek already running finish first
         await pollQueue.run {
             let error = rd_kafka_consumer_close(client.handle)
             if error != RD_KAFKA_RESP_ERR_NO_ERROR {

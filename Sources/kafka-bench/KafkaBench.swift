@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import Kafka
+import Logging
+
+/// `kafka-bench`: produces and consumes N messages of 1 KiB through an in-process mock
+/// cluster with our Kafka library, then does the same with `kcat` against the same cluster,
+/// and prints throughput, send-to-ack latency and the ratio ours/kcat.
+///
+/// Run it as a release build: `swift run -c release kafka-bench --messages 100000`.
+@main
+struct KafkaBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kafka-bench",
+        abstract: "Benchmark the Kafka library against kcat on a mock cluster."
+    )
+
+    @Option(help: "How many messages to produce and consume.")
+    var messages = 100_000
+
+    @Option(help: "Message size in bytes.")
+    var size = 1024
+
+    @Option(help: "Partitions of the benchmark topics.")
+    var partitions = 3
+
+    @Option(help: "The kcat executable.")
+    var kcat = "kcat"
+
+    func run() async throws {
+        var logger = Logger(label: "kafka-bench") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = .error
+        let cluster = try KafkaMockCluster(brokers: 3, logger: logger)
+        defer { cluster.shutdown() }
+        let ourTopic = "bench-ours-\(UInt32.random(in: 0...UInt32.max))"
+        let kcatTopic = "bench-kcat-\(UInt32.random(in: 0...UInt32.max))"
+        try cluster.createTopic(ourTopic, partitions: partitions, replicationFactor: 1)
+        try cluster.createTopic(kcatTopic, partitions: partitions, replicationFactor: 1)
+        print("mock cluster \(cluster.bootstrapServers), \(messages) messages of \(size) B, \(partitions) partitions")
+
+        let runner = BenchRunner(bootstrapServers: cluster.bootstrapServers, messageCount: messages, messageSize: size, logger: logger)
+        let ours = try await runner.runOurs(topic: ourTopic)
+        let theirs = try await KcatRunner(executable: kcat, runner: runner).run(topic: kcatTopic)
+
+        print(ours.produce.line(label: "ours produce"))
+        print(ours.consume.line(label: "ours consume"))
+        print(theirs.produce.line(label: "kcat produce"))
+        print(theirs.consume.line(label: "kcat consume"))
+        print(String(
+            format: "ratio ours/kcat: produce %.2f, consume %.2f",
+            ours.produce.messagesPerSecond / theirs.produce.messagesPerSecond,
+            ours.consume.messagesPerSecond / theirs.consume.messagesPerSecond
+        ))
+    }
+}
