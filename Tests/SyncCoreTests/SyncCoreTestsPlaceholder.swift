@@ -1,1 +1,0 @@
-// Skeleton file for SyncCoreTests; replace with real tests.
