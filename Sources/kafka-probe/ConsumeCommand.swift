@@ -15,7 +15,7 @@ struct ConsumeCommand: AsyncParsableCommand {
     )
 
     /// What happens after a message was printed.
-    enum AfterHandling: String, ExpressibleByArgument, CaseIterable {
+    enum AfterHandling: String, ExpressibleByArgument, CaseIterable, Sendable {
         /// Nothing: the offset is neither stored nor committed.
         case nothing
         /// Store the offset (committed by auto-commit if enabled, on revoke and on close).
@@ -46,8 +46,7 @@ struct ConsumeCommand: AsyncParsableCommand {
     var verbose = false
 
     func run() async throws {
-        var logger = Logger(label: "kafka-probe") { StreamLogHandler.standardError(label: $0) }
-        logger.logLevel = verbose ? .info : .error
+        let logger = Self.makeLogger(verbose: verbose)
         let configuration = KafkaConsumerConfiguration(
             client: KafkaConfiguration(bootstrapServers: [bootstrapServers], clientID: "kafka-probe"),
             groupID: group,
@@ -58,11 +57,12 @@ struct ConsumeCommand: AsyncParsableCommand {
         )
         let consumer = try KafkaConsumer(configuration: configuration, topics: [topic], logger: logger)
         let signals = TerminationSignals()
+        let after = after
         await withTaskGroup(of: Void.self) { group in
-            group.addTask { await reportAssignments(of: consumer) }
+            group.addTask { await Self.reportAssignments(of: consumer) }
             group.addTask {
                 do {
-                    try await consumeMessages(consumer)
+                    try await Self.consumeMessages(consumer, after: after)
                 } catch {
                     logger.error("consume failed: \(error)")
                 }
@@ -74,7 +74,13 @@ struct ConsumeCommand: AsyncParsableCommand {
         emit("CLOSED")
     }
 
-    private func consumeMessages(_ consumer: KafkaConsumer) async throws {
+    private static func makeLogger(verbose: Bool) -> Logger {
+        var logger = Logger(label: "kafka-probe") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = verbose ? .info : .error
+        return logger
+    }
+
+    private static func consumeMessages(_ consumer: KafkaConsumer, after: AfterHandling) async throws {
         for try await message in consumer.messages {
             emit("MSG \(message.partition) \(message.offset) \(message.keyString ?? "-") \(message.valueString ?? "-")")
             switch after {
@@ -90,7 +96,7 @@ struct ConsumeCommand: AsyncParsableCommand {
         }
     }
 
-    private func reportAssignments(of consumer: KafkaConsumer) async {
+    private static func reportAssignments(of consumer: KafkaConsumer) async {
         var last: Set<KafkaTopicPartition>?
         while !Task.isCancelled {
             let current = consumer.assignedPartitions

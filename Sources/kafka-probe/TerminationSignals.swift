@@ -1,41 +1,27 @@
 import Dispatch
 import Foundation
-import Synchronization
 
-/// Waits for SIGINT or SIGTERM without blocking a thread.
-final class TerminationSignals: Sendable {
+/// SIGINT and SIGTERM as an awaitable event; the default handlers (which kill the process)
+/// are disabled so the consumer can close gracefully.
+struct TerminationSignals {
+    private let received: AsyncStream<Void>
     private let sources: [any DispatchSourceSignal]
 
-    /// Starts listening (the default handlers are disabled so the process does not die).
     init() {
-        sources = [SIGINT, SIGTERM].map { number in
+        let (received, continuation) = AsyncStream<Void>.makeStream()
+        self.received = received
+        sources = [SIGTERM, SIGINT].map { number in
             signal(number, SIG_IGN)
-            return DispatchSource.makeSignalSource(signal: number, queue: .global())
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { continuation.yield() }
+            source.resume()
+            return source
         }
     }
 
     /// Returns when the first signal arrives.
     func wait() async {
-        let sources = sources
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let resumed = ResumeOnce(continuation)
-            for source in sources {
-                source.setEventHandler { resumed.resume() }
-                source.resume()
-            }
-        }
-    }
-}
-
-/// Resumes a continuation at most once, whichever signal comes first.
-private final class ResumeOnce: Sendable {
-    private let continuation: Mutex<CheckedContinuation<Void, Never>?>
-
-    init(_ continuation: CheckedContinuation<Void, Never>) {
-        self.continuation = Mutex(continuation)
-    }
-
-    func resume() {
-        continuation.withLock { $0.take() }?.resume()
+        var iterator = received.makeAsyncIterator()
+        _ = await iterator.next()
     }
 }

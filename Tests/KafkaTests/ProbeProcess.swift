@@ -4,7 +4,7 @@ import Synchronization
 /// A `kafka-probe` child process whose stdout lines are collected as they arrive.
 final class ProbeProcess: Sendable {
     private let process: Process
-    private let collected = Mutex<(lines: [String], partial: String)>(([], ""))
+    private let output = ProbeOutput()
 
     /// Starts `kafka-probe` with `arguments`.
     init(_ arguments: [String]) throws {
@@ -14,7 +14,7 @@ final class ProbeProcess: Sendable {
         let pipe = Pipe()
         process.standardOutput = pipe
         self.process = process
-        let collected = collected
+        let output = output
         let handle = pipe.fileHandleForReading
         try process.run()
         // A plain thread reads the pipe until EOF; never the cooperative pool.
@@ -22,19 +22,13 @@ final class ProbeProcess: Sendable {
             while true {
                 let chunk = handle.availableData
                 if chunk.isEmpty { break }
-                collected.withLock { state in
-                    state.partial += String(decoding: chunk, as: UTF8.self)
-                    while let newline = state.partial.firstIndex(of: "\n") {
-                        state.lines.append(String(state.partial[..<newline]))
-                        state.partial = String(state.partial[state.partial.index(after: newline)...])
-                    }
-                }
+                output.append(chunk)
             }
         }
     }
 
     /// Every complete stdout line so far.
-    var lines: [String] { collected.withLock { $0.lines } }
+    var lines: [String] { output.lines }
 
     /// The `MSG` lines parsed as (partition, offset, key, value).
     var messages: [(partition: Int32, offset: Int64, key: String, value: String)] {
@@ -100,4 +94,21 @@ final class ProbeProcess: Sendable {
 struct ProbeNotFound: Error, CustomStringConvertible {
     let searched: [String]
     var description: String { "kafka-probe not found (build it with `swift build`); searched \(searched)" }
+}
+
+/// The stdout of a child, split into lines as it arrives.
+private final class ProbeOutput: Sendable {
+    private let state = Mutex<(lines: [String], partial: String)>(([], ""))
+
+    var lines: [String] { state.withLock { $0.lines } }
+
+    func append(_ chunk: Data) {
+        state.withLock { state in
+            state.partial += String(decoding: chunk, as: UTF8.self)
+            while let newline = state.partial.firstIndex(of: "\n") {
+                state.lines.append(String(state.partial[..<newline]))
+                state.partial = String(state.partial[state.partial.index(after: newline)...])
+            }
+        }
+    }
 }
