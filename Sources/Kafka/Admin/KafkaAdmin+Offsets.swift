@@ -40,34 +40,49 @@ extension KafkaAdmin {
     /// Commits new offsets for `group` on every partition of `topic`, so the group re-reads
     /// from `target` (replay) or skips ahead.
     ///
-    /// - Important: run it while the group has no active members (stop the consumers first);
-    ///   a live member would overwrite the reset with its own commits, and a real broker rejects
-    ///   commits from a non-member while the group is active.
+    /// The reset joins the group as its only member (waiting until it owns every partition of
+    /// `topic`), commits the new offsets as that member, and leaves. Committing as a member works
+    /// on every broker (librdkafka's mock cluster refuses commits from non-members with
+    /// `UNKNOWN_MEMBER_ID`), and it doubles as a safety check: while other members are active
+    /// the join never yields all partitions and the reset fails instead of racing their commits.
+    /// - Important: stop the group's consumers first.
     /// - Returns: the committed offset per partition.
+    /// - Throws: ``KafkaError`` (`_TIMED_OUT` when the group still has active members).
     @discardableResult
     public func resetOffsets(
         group: String,
         topic: String,
         to target: KafkaOffsetResetTarget,
-        timeout: Duration = .seconds(10)
+        timeout: Duration = .seconds(30)
     ) async throws -> [KafkaTopicPartition: Int64] {
         let partitions = try await partitions(of: topic, timeout: timeout)
         let groupClient = try makeGroupClient(group: group)
         let milliseconds = Int32(clamping: timeout.wholeMilliseconds)
-        let outcome: Result<[KafkaTopicPartition: Int64], KafkaError> = await blocking.run {
+        let resolved: Result<[KafkaTopicPartition: Int64], KafkaError> = await blocking.run {
             defer { groupClient.destroy() }
             return Self.resolve(target, client: groupClient, partitions: partitions, timeoutMilliseconds: milliseconds)
-                .flatMap { offsets in
-                    let list = RDKafkaTopicPartitionList.make(offsets.map { ($0.key, $0.value) })
-                    defer { rd_kafka_topic_partition_list_destroy(list) }
-                    let error = rd_kafka_commit(groupClient.handle, list, 0)
-                    if let failure = error != RD_KAFKA_RESP_ERR_NO_ERROR ? error : RDKafkaTopicPartitionList.firstError(list) {
-                        return .failure(.rdKafka(.admin, failure, context: "commit reset offsets for group \(group)"))
-                    }
-                    return .success(offsets)
-                }
         }
-        return try outcome.get()
+        let offsets = try resolved.get()
+        let member = try KafkaConsumer(
+            // 6 s: the smallest session timeout brokers accept by default (group.min.session.timeout.ms);
+            // a short one keeps the join quick.
+            configuration: KafkaConsumerConfiguration(
+                client: configuration, groupID: group, sessionTimeout: .seconds(6), heartbeatInterval: .milliseconds(500),
+                maxPollInterval: .seconds(30), autoCommitInterval: nil
+            ),
+            topics: [topic],
+            logger: logger
+        )
+        do {
+            try await member.waitUntilAssigned(Set(partitions), timeout: timeout)
+            try await member.commit(offsets)
+        } catch {
+            await member.close()
+            throw error
+        }
+        await member.close()
+        logger.info("Kafka group offsets reset", metadata: ["kafka.group": "\(group)", KafkaLogMetadataKey.topic: "\(topic)"])
+        return offsets
     }
 
     private func partitions(of topic: String, timeout: Duration) async throws -> [KafkaTopicPartition] {

@@ -87,6 +87,39 @@ public final class KafkaConsumer: Sendable {
         }
     }
 
+    /// Commits explicit `offsets` (the offset of the next message to read, per partition) and
+    /// waits for the broker's answer. Every partition must be owned by this member.
+    /// - Throws: ``KafkaError`` (`_STATE` when a partition is not owned).
+    public func commit(_ offsets: [KafkaTopicPartition: Int64]) async throws {
+        guard !isClosed.load(ordering: .acquiring) else { throw KafkaError.shutdown("the consumer is closed") }
+        let notOwned = Set(offsets.keys).subtracting(assignment.partitions)
+        guard notOwned.isEmpty else {
+            throw KafkaError.rdKafka(.consumer, RD_KAFKA_RESP_ERR__STATE, context: "commit for partitions not owned: \(notOwned)")
+        }
+        let client = client
+        let failure: rd_kafka_resp_err_t? = await controlQueue.run {
+            let list = RDKafkaTopicPartitionList.make(offsets.map { ($0.key, $0.value) })
+            defer { rd_kafka_topic_partition_list_destroy(list) }
+            let error = rd_kafka_commit(client.handle, list, 0)
+            return error != RD_KAFKA_RESP_ERR_NO_ERROR ? error : RDKafkaTopicPartitionList.firstError(list)
+        }
+        if let failure {
+            throw KafkaError.rdKafka(.consumer, failure, context: "commit")
+        }
+    }
+
+    /// Polls (discarding messages, storing nothing) until this member owns `partitions`.
+    func waitUntilAssigned(_ partitions: Set<KafkaTopicPartition>, timeout: Duration) async throws {
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        while !partitions.isSubset(of: assignment.partitions) {
+            guard clock.now < deadline else {
+                throw KafkaError.rdKafka(.consumer, RD_KAFKA_RESP_ERR__TIMED_OUT, context: "joining the group did not yield \(partitions.count) partitions (other members active?)")
+            }
+            _ = try await pollBatch()
+        }
+    }
+
     /// Stops fetching `partitions` (already fetched messages, at most one poll batch, may still arrive).
     public func pause(_ partitions: [KafkaTopicPartition]) throws(KafkaError) {
         try changePause(partitions, pause: true)
