@@ -41,10 +41,11 @@ struct DevBrokerCommand: AsyncParsableCommand {
             let capped = topic.cappingReplicationFactor(at: brokers)
             try cluster.createTopic(capped.name, partitions: capped.partitions, replicationFactor: capped.replicationFactor)
         }
-        FileHandle.standardOutput.write(Data((cluster.bootstrapServers + "\n").utf8))
+        // The file first: whoever waits for the stdout line may read the file right after.
         if let bootstrapFile {
             try (cluster.bootstrapServers + "\n").write(toFile: bootstrapFile, atomically: true, encoding: .utf8)
         }
+        FileHandle.standardOutput.write(Data((cluster.bootstrapServers + "\n").utf8))
         let warning = """
             WARNING: this is librdkafka's IN-MEMORY mock cluster, for development and tests only.
             Nothing is persisted, and it implements only part of the Kafka protocol (no CreateTopics,

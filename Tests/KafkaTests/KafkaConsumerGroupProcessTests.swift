@@ -13,8 +13,8 @@ struct KafkaConsumerGroupProcessTests {
         let group = KafkaTestSupport.uniqueName("g")
         try cluster.createTopic(topic, partitions: 4, replicationFactor: 2)
         let arguments = ["consume", "--bootstrap-servers", cluster.bootstrapServers, "--topic", topic, "--group", group]
-        let first = try ProbeProcess(arguments)
-        let second = try ProbeProcess(arguments)
+        let first = try ChildProcess(arguments)
+        let second = try ChildProcess(arguments)
 
         let split = await KafkaTestSupport.eventually(within: .seconds(40)) {
             guard let a = first.assignedPartitions, let b = second.assignedPartitions else { return false }
@@ -65,13 +65,13 @@ struct KafkaConsumerGroupProcessTests {
         let base = ["consume", "--bootstrap-servers", cluster.bootstrapServers, "--topic", topic, "--group", group]
 
         // 1. Handled and offset *stored*, but auto-commit is off and nothing is committed: SIGKILL.
-        let storingOnly = try ProbeProcess(base + ["--after", "store"])
+        let storingOnly = try ChildProcess(base + ["--after", "store"])
         let handled = await KafkaTestSupport.eventually { storingOnly.messages.contains { $0.value == "first" } }
         try #require(handled, "first member never handled the message: \(storingOnly.lines)")
         storingOnly.kill()
 
         // 2. The next member gets it again, and commits it.
-        let committing = try ProbeProcess(base + ["--after", "commit"])
+        let committing = try ChildProcess(base + ["--after", "commit"])
         let redelivered = await KafkaTestSupport.eventually(within: .seconds(40)) {
             committing.lines.contains("COMMITTED 0 1")
         }
@@ -80,7 +80,7 @@ struct KafkaConsumerGroupProcessTests {
         committing.kill()
 
         // 3. After the commit, a new member does not see it again: it starts with the next message.
-        let after = try ProbeProcess(base + ["--after", "commit"])
+        let after = try ChildProcess(base + ["--after", "commit"])
         _ = try await producer.send(KafkaProducerMessage(topic: topic, key: "k", value: "second"))
         let sawSecond = await KafkaTestSupport.eventually(within: .seconds(40)) { after.messages.contains { $0.value == "second" } }
         try #require(sawSecond, "the member after the commit never read the next message: \(after.lines)")

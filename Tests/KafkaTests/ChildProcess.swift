@@ -1,15 +1,16 @@
 import Foundation
 import Synchronization
 
-/// A `kafka-probe` child process whose stdout lines are collected as they arrive.
-final class ProbeProcess: Sendable {
+/// A child process (`kafka-probe`, `syncctl`, built next to the tests) whose stdout lines are
+/// collected as they arrive.
+final class ChildProcess: Sendable {
     private let process: Process
-    private let output = ProbeOutput()
+    private let output = ChildOutput()
 
-    /// Starts `kafka-probe` with `arguments`.
-    init(_ arguments: [String]) throws {
+    /// Starts the product `executable` with `arguments`.
+    init(_ arguments: [String], executable: String = "kafka-probe") throws {
         let process = Process()
-        process.executableURL = try Self.executableURL()
+        process.executableURL = try Self.executableURL(named: executable)
         process.arguments = arguments
         let pipe = Pipe()
         process.standardOutput = pipe
@@ -50,6 +51,9 @@ final class ProbeProcess: Sendable {
         })
     }
 
+    /// The exit status once the process has exited.
+    var exitStatus: Int32? { process.isRunning ? nil : process.terminationStatus }
+
     /// Whether the process is still running.
     var isRunning: Bool { process.isRunning }
 
@@ -64,12 +68,12 @@ final class ProbeProcess: Sendable {
         if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
     }
 
-    /// Finds the `kafka-probe` executable: `$KAFKA_PROBE` if set, else next to the test binary
-    /// (SwiftPM puts every product of a build into the same products directory; on macOS the
-    /// test bundle is one level deeper, inside `*.xctest/Contents/MacOS`).
-    static func executableURL() throws -> URL {
-        if let override = ProcessInfo.processInfo.environment["KAFKA_PROBE"] {
-            return URL(fileURLWithPath: override)
+    /// Finds a product executable next to the test binary (SwiftPM puts every product of a
+    /// build into the same products directory; on macOS the test bundle is deeper, inside
+    /// `*.xctest/Contents/MacOS`). `$KAFKA_TEST_PRODUCTS` overrides the directory.
+    static func executableURL(named name: String) throws -> URL {
+        if let override = ProcessInfo.processInfo.environment["KAFKA_TEST_PRODUCTS"] {
+            return URL(fileURLWithPath: override).appendingPathComponent(name)
         }
         var candidates: [URL] = []
         let selfExecutable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
@@ -83,21 +87,22 @@ final class ProbeProcess: Sendable {
             candidates.append(URL(fileURLWithPath: argument).resolvingSymlinksInPath().deletingLastPathComponent())
         }
         for directory in candidates {
-            let candidate = directory.appendingPathComponent("kafka-probe")
+            let candidate = directory.appendingPathComponent(name)
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
         }
-        throw ProbeNotFound(searched: candidates.map(\.path))
+        throw ProductNotFound(name: name, searched: candidates.map(\.path))
     }
 }
 
-/// `kafka-probe` was not built next to the tests.
-struct ProbeNotFound: Error, CustomStringConvertible {
+/// A product was not built next to the tests.
+struct ProductNotFound: Error, CustomStringConvertible {
+    let name: String
     let searched: [String]
-    var description: String { "kafka-probe not found (build it with `swift build`); searched \(searched)" }
+    var description: String { "\(name) not found (build it with `swift build`); searched \(searched)" }
 }
 
 /// The stdout of a child, split into lines as it arrives.
-private final class ProbeOutput: Sendable {
+private final class ChildOutput: Sendable {
     private let state = Mutex<(lines: [String], partial: String)>(([], ""))
 
     var lines: [String] { state.withLock { $0.lines } }
