@@ -24,6 +24,7 @@ public final class KafkaConsumer: Sendable {
     let configuration: KafkaConsumerConfiguration
     let logger: Logger
     let isClosed = Atomic<Bool>(false)
+    let polled = Mutex(PolledMessages())
 
     /// Creates a consumer in group ``KafkaConsumerConfiguration/groupID`` subscribed to `topics`.
     /// - Throws: ``KafkaError`` when librdkafka rejects the settings or the subscription.

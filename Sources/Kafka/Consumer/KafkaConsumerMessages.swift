@@ -18,34 +18,48 @@ public struct KafkaConsumerMessages: AsyncSequence, Sendable {
     }
 
     /// Iterates the messages.
+    ///
+    /// Polled messages wait in the consumer, not in the iterator, so leaving a `for await`
+    /// loop early and iterating again later loses nothing.
     public struct Iterator: AsyncIteratorProtocol {
         let consumer: KafkaConsumer
-        private var buffer: [(message: KafkaConsumerMessage, epoch: UInt64)] = []
-        private var index = 0
-
-        init(consumer: KafkaConsumer) {
-            self.consumer = consumer
-        }
 
         /// The next message, or `nil` when the consumer is closed or the task cancelled.
         public mutating func next() async throws -> KafkaConsumerMessage? {
             while true {
-                while index < buffer.count {
-                    let entry = buffer[index]
-                    index += 1
-                    if consumer.assignment.isCurrent(entry.message.topicPartition, epoch: entry.epoch) {
-                        return entry.message
-                    }
-                }
+                if let message = consumer.nextPolledMessage() { return message }
                 if Task.isCancelled || consumer.isClosed.load(ordering: .acquiring) { return nil }
-                buffer = try await consumer.pollBatch()
-                index = 0
+                consumer.keepPolledMessages(try await consumer.pollBatch())
             }
         }
     }
 }
 
 extension KafkaConsumer {
+    /// Polled messages not yet handed out, each with its partition's epoch at poll time.
+    struct PolledMessages {
+        var messages: [(message: KafkaConsumerMessage, epoch: UInt64)] = []
+        var next = 0
+    }
+
+    /// The next polled message whose partition is still owned at the same epoch; messages of
+    /// revoked or repositioned partitions are dropped here.
+    func nextPolledMessage() -> KafkaConsumerMessage? {
+        while let entry = polled.withLock({ state -> (message: KafkaConsumerMessage, epoch: UInt64)? in
+            guard state.next < state.messages.count else { return nil }
+            defer { state.next += 1 }
+            return state.messages[state.next]
+        }) {
+            if assignment.isCurrent(entry.message.topicPartition, epoch: entry.epoch) { return entry.message }
+        }
+        return nil
+    }
+
+    /// Keeps a freshly polled batch (the previous one is used up).
+    func keepPolledMessages(_ batch: [(message: KafkaConsumerMessage, epoch: UInt64)]) {
+        polled.withLock { $0 = PolledMessages(messages: batch) }
+    }
+
     /// One poll round on the poll queue: up to a batch of messages, each tagged with its
     /// partition's epoch at poll time.
     func pollBatch() async throws -> [(message: KafkaConsumerMessage, epoch: UInt64)] {
