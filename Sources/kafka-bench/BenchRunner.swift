@@ -63,7 +63,8 @@ struct BenchRunner {
     func storedMessageCount(topic: String) async throws -> Int {
         let admin = try KafkaAdmin(configuration: KafkaConfiguration(bootstrapServers: [bootstrapServers]), logger: logger)
         var total: Int64 = 0
-        for partition in try await admin.listTopics().first { $0.name == topic }?.partitions ?? [] {
+        let partitions = try await admin.listTopics().first(where: { $0.name == topic })?.partitions ?? []
+        for partition in partitions {
             let marks = try await admin.watermarks(of: KafkaTopicPartition(topic: topic, partition: partition.id))
             total += marks.high - marks.low
         }
