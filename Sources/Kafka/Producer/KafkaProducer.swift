@@ -57,6 +57,8 @@ public final class KafkaProducer: Sendable {
     /// librdkafka retries transient failures (broker down, leader change) by itself until
     /// ``KafkaProducerConfiguration/messageTimeout``; with the idempotent producer the retries
     /// neither duplicate nor reorder.
+    /// Cancelling the calling task does not cancel the send: once queued, the message is in
+    /// flight, and the call returns with its delivery report (bounded by the message timeout).
     /// - Returns: the partition and offset the message was written to.
     /// - Throws: ``KafkaError`` (`.delivery`, with ``KafkaError/isRetriable``/``KafkaError/isFatal``)
     ///   or `.shutdown`.
