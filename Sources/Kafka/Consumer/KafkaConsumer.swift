@@ -1,0 +1,177 @@
+internal import Crdkafka
+import Logging
+import Synchronization
+
+/// A consumer-group member with at-least-once delivery.
+///
+/// Read ``messages`` (a pull-based `AsyncSequence`: memory is bounded by librdkafka's prefetch
+/// limits plus one poll batch), handle each message, then call ``storeOffset(_:)``. Stored
+/// offsets are committed by the background auto-commit (when
+/// ``KafkaConsumerConfiguration/autoCommitInterval`` is set), by ``commit()``, on revocation and
+/// on ``close()`` — never an offset whose message was not handled.
+///
+/// Rebalances: see ``ConsumerAssignment`` — offsets of revoked partitions are committed while
+/// still owned; work still in flight for them is abandoned (``storeOffset(_:)`` returns `false`)
+/// and redelivered to the new owner. Buffered messages of revoked partitions are dropped.
+///
+/// Blocking librdkafka calls run on two private serial dispatch queues: one for polling and
+/// closing, one for commits and seeks (so a commit does not wait behind a poll).
+public final class KafkaConsumer: Sendable {
+    let client: RDKafkaClient
+    let assignment: ConsumerAssignment
+    let pollQueue: BlockingQueue
+    private let controlQueue: BlockingQueue
+    let configuration: KafkaConsumerConfiguration
+    let logger: Logger
+    let isClosed = Atomic<Bool>(false)
+    let polled = Mutex(PolledMessages())
+
+    /// Creates a consumer in group ``KafkaConsumerConfiguration/groupID`` subscribed to `topics`.
+    /// - Throws: ``KafkaError`` when librdkafka rejects the settings or the subscription.
+    public init(configuration: KafkaConsumerConfiguration, topics: [String], logger: Logger) throws(KafkaError) {
+        let properties = configuration.librdkafkaProperties()
+        let assignment = ConsumerAssignment()
+        let context = RDKafkaClientContext(
+            logger: logger,
+            properties: properties,
+            statisticsHandler: configuration.client.statisticsHandler,
+            assignment: assignment
+        )
+        client = try RDKafkaClient(type: RD_KAFKA_CONSUMER, properties: properties, context: context)
+        self.assignment = assignment
+        self.configuration = configuration
+        self.logger = logger
+        pollQueue = BlockingQueue(label: "kafka.consumer.poll")
+        controlQueue = BlockingQueue(label: "kafka.consumer.control")
+        rd_kafka_poll_set_consumer(client.handle)
+        let list = rd_kafka_topic_partition_list_new(Int32(max(topics.count, 1)))!
+        defer { rd_kafka_topic_partition_list_destroy(list) }
+        for topic in topics {
+            rd_kafka_topic_partition_list_add(list, topic, RD_KAFKA_PARTITION_UA)
+        }
+        let error = rd_kafka_subscribe(client.handle, list)
+        guard error == RD_KAFKA_RESP_ERR_NO_ERROR else {
+            client.destroy()
+            throw KafkaError.rdKafka(.consumer, error, context: "subscribe to \(topics)")
+        }
+        logger.debug(
+            "Kafka consumer created",
+            metadata: [KafkaLogMetadataKey.properties: "\(KafkaSecretRedaction.describe(properties))"]
+        )
+    }
+
+    /// The messages of the subscribed topics, in partition order. Iterate it from one task.
+    /// The sequence ends after ``close()``.
+    public var messages: KafkaConsumerMessages { KafkaConsumerMessages(consumer: self) }
+
+    /// The partitions this member currently owns.
+    public var assignedPartitions: Set<KafkaTopicPartition> { assignment.partitions }
+
+    /// Marks `message` as handled: its offset + 1 will be committed.
+    /// - Returns: `false` when the partition was revoked meanwhile (the message will be
+    ///   redelivered to the new owner; nothing is stored).
+    /// - Throws: ``KafkaError`` when librdkafka refuses the offset.
+    @discardableResult
+    public func storeOffset(_ message: KafkaConsumerMessage) throws(KafkaError) -> Bool {
+        guard !isClosed.load(ordering: .acquiring) else { return false }
+        return try assignment.storeOffset(client: client, partition: message.topicPartition, offset: message.offset + 1)
+    }
+
+    /// Commits every stored offset now and waits for the broker's answer.
+    /// - Throws: ``KafkaError`` when the commit fails (nothing stored is not an error).
+    public func commit() async throws {
+        guard !isClosed.load(ordering: .acquiring) else { throw KafkaError.shutdown("the consumer is closed") }
+        let client = client
+        let error = await controlQueue.run { rd_kafka_commit(client.handle, nil, 0) }
+        guard error == RD_KAFKA_RESP_ERR_NO_ERROR || error == RD_KAFKA_RESP_ERR__NO_OFFSET else {
+            throw KafkaError.rdKafka(.consumer, error, context: "commit")
+        }
+    }
+
+    /// Commits explicit `offsets` (the offset of the next message to read, per partition) and
+    /// waits for the broker's answer. Every partition must be owned by this member.
+    /// - Throws: ``KafkaError`` (`_STATE` when a partition is not owned).
+    public func commit(_ offsets: [KafkaTopicPartition: Int64]) async throws {
+        guard !isClosed.load(ordering: .acquiring) else { throw KafkaError.shutdown("the consumer is closed") }
+        let notOwned = Set(offsets.keys).subtracting(assignment.partitions)
+        guard notOwned.isEmpty else {
+            throw KafkaError.rdKafka(.consumer, RD_KAFKA_RESP_ERR__STATE, context: "commit for partitions not owned: \(notOwned)")
+        }
+        let client = client
+        let failure: rd_kafka_resp_err_t? = await controlQueue.run {
+            let list = RDKafkaTopicPartitionList.make(offsets.map { ($0.key, $0.value) })
+            defer { rd_kafka_topic_partition_list_destroy(list) }
+            let error = rd_kafka_commit(client.handle, list, 0)
+            return error != RD_KAFKA_RESP_ERR_NO_ERROR ? error : RDKafkaTopicPartitionList.firstError(list)
+        }
+        if let failure {
+            throw KafkaError.rdKafka(.consumer, failure, context: "commit")
+        }
+    }
+
+    /// Polls (discarding messages, storing nothing) until this member owns `partitions`.
+    func waitUntilAssigned(_ partitions: Set<KafkaTopicPartition>, timeout: Duration) async throws {
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        while !partitions.isSubset(of: assignment.partitions) {
+            guard clock.now < deadline else {
+                throw KafkaError.rdKafka(.consumer, RD_KAFKA_RESP_ERR__TIMED_OUT, context: "joining the group did not yield \(partitions.count) partitions (other members active?)")
+            }
+            _ = try await pollBatch()
+        }
+    }
+
+    /// Stops fetching `partitions` (already fetched messages, at most one poll batch, may still arrive).
+    public func pause(_ partitions: [KafkaTopicPartition]) throws(KafkaError) {
+        try changePause(partitions, pause: true)
+    }
+
+    /// Resumes fetching `partitions`.
+    public func resume(_ partitions: [KafkaTopicPartition]) throws(KafkaError) {
+        try changePause(partitions, pause: false)
+    }
+
+    private func changePause(_ partitions: [KafkaTopicPartition], pause: Bool) throws(KafkaError) {
+        let list = RDKafkaTopicPartitionList.make(partitions.map { ($0, Int64(RD_KAFKA_OFFSET_INVALID)) })
+        defer { rd_kafka_topic_partition_list_destroy(list) }
+        let error = pause ? rd_kafka_pause_partitions(client.handle, list) : rd_kafka_resume_partitions(client.handle, list)
+        let first = error != RD_KAFKA_RESP_ERR_NO_ERROR ? error : RDKafkaTopicPartitionList.firstError(list)
+        if let first {
+            throw KafkaError.rdKafka(.consumer, first, context: pause ? "pause" : "resume")
+        }
+    }
+
+    /// Moves the read position of an owned `partition` to `offset`; messages of that partition
+    /// buffered before the seek are dropped.
+    /// - Throws: ``KafkaError`` (e.g. `_STATE` when the partition is not assigned).
+    public func seek(_ partition: KafkaTopicPartition, to offset: Int64, timeout: Duration = .seconds(10)) async throws {
+        let client = client
+        let milliseconds = Int32(clamping: timeout.wholeMilliseconds)
+        let failure: KafkaError? = await controlQueue.run {
+            let list = RDKafkaTopicPartitionList.make([(partition, offset)])
+            defer { rd_kafka_topic_partition_list_destroy(list) }
+            if let error = rd_kafka_seek_partitions(client.handle, list, milliseconds) {
+                return KafkaError.consuming(.consumer, error, context: "seek \(partition)")
+            }
+            return RDKafkaTopicPartitionList.firstError(list).map { KafkaError.rdKafka(.consumer, $0, context: "seek \(partition)") }
+        }
+        if let failure { throw failure }
+        assignment.renewEpoch(partition)
+    }
+
+    /// Leaves the group: revokes (committing stored offsets), commits, closes and destroys the
+    /// client. The message sequence ends. Idempotent.
+    public func close() async {
+        guard !isClosed.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        let client = client
+        let logger = logger
+        await controlQueue.run {}  // let a commit or seek already running finish first
+        await pollQueue.run {
+            let error = rd_kafka_consumer_close(client.handle)
+            if error != RD_KAFKA_RESP_ERR_NO_ERROR {
+                logger.info("Kafka consumer close: \(String(cString: rd_kafka_err2str(error)))")
+            }
+            client.destroy()
+        }
+    }
+}

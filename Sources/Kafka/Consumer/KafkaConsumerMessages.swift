@@ -1,0 +1,94 @@
+internal import Crdkafka
+
+/// The messages of a ``KafkaConsumer`` as an `AsyncSequence`.
+///
+/// Pull-based: each time the local batch is empty, one `rd_kafka_consumer_poll` round (up to
+/// ``KafkaConsumerConfiguration/pollBatchSize`` messages, waiting at most 100 ms for the
+/// first) runs on the consumer's poll queue. Iteration ends when the consumer is closed or the
+/// task is cancelled; a fatal client error is thrown.
+public struct KafkaConsumerMessages: AsyncSequence, Sendable {
+    /// Messages.
+    public typealias Element = KafkaConsumerMessage
+
+    let consumer: KafkaConsumer
+
+    /// Creates the iterator.
+    public func makeAsyncIterator() -> Iterator {
+        Iterator(consumer: consumer)
+    }
+
+    /// Iterates the messages.
+    ///
+    /// Polled messages wait in the consumer, not in the iterator, so leaving a `for await`
+    /// loop early and iterating again later loses nothing.
+    public struct Iterator: AsyncIteratorProtocol {
+        let consumer: KafkaConsumer
+
+        /// The next message, or `nil` when the consumer is closed or the task cancelled.
+        public mutating func next() async throws -> KafkaConsumerMessage? {
+            while true {
+                if let message = consumer.nextPolledMessage() { return message }
+                if Task.isCancelled || consumer.isClosed.load(ordering: .acquiring) { return nil }
+                consumer.keepPolledMessages(try await consumer.pollBatch())
+            }
+        }
+    }
+}
+
+extension KafkaConsumer {
+    /// Polled messages not yet handed out, each with its partition's epoch at poll time.
+    struct PolledMessages {
+        var messages: [(message: KafkaConsumerMessage, epoch: UInt64)] = []
+        var next = 0
+    }
+
+    /// The next polled message whose partition is still owned at the same epoch; messages of
+    /// revoked or repositioned partitions are dropped here.
+    func nextPolledMessage() -> KafkaConsumerMessage? {
+        while let entry = polled.withLock({ state -> (message: KafkaConsumerMessage, epoch: UInt64)? in
+            guard state.next < state.messages.count else { return nil }
+            defer { state.next += 1 }
+            return state.messages[state.next]
+        }) {
+            if assignment.isCurrent(entry.message.topicPartition, epoch: entry.epoch) { return entry.message }
+        }
+        return nil
+    }
+
+    /// Keeps a freshly polled batch (the previous one is used up).
+    func keepPolledMessages(_ batch: [(message: KafkaConsumerMessage, epoch: UInt64)]) {
+        polled.withLock { $0 = PolledMessages(messages: batch) }
+    }
+
+    /// One poll round on the poll queue: up to a batch of messages, each tagged with its
+    /// partition's epoch at poll time.
+    func pollBatch() async throws -> [(message: KafkaConsumerMessage, epoch: UInt64)] {
+        let client = client
+        let assignment = assignment
+        let logger = logger
+        let limit = configuration.pollBatchSize
+        let consumer = self
+        let outcome: Result<[(message: KafkaConsumerMessage, epoch: UInt64)], KafkaError> = await pollQueue.run {
+            var batch: [KafkaConsumerMessage] = []
+            var timeout: Int32 = 100
+            while batch.count < limit, !consumer.isClosed.load(ordering: .acquiring) {
+                guard let raw = rd_kafka_consumer_poll(client.handle, timeout) else { break }
+                defer { rd_kafka_message_destroy(raw) }
+                timeout = 0
+                let code = raw.pointee.err
+                if code == RD_KAFKA_RESP_ERR_NO_ERROR {
+                    batch.append(RDKafkaMessage.copy(raw))
+                } else if code == RD_KAFKA_RESP_ERR__FATAL {
+                    return .failure(.rdKafka(.consumer, code, context: "consumer failed"))
+                } else if code != RD_KAFKA_RESP_ERR__PARTITION_EOF {
+                    logger.info("Kafka consumer: \(String(cString: rd_kafka_err2str(code)))")
+                }
+            }
+            let epochs = assignment.epochs
+            return .success(batch.compactMap { message in
+                epochs[message.topicPartition].map { (message, $0) }
+            })
+        }
+        return try outcome.get()
+    }
+}

@@ -1,1 +1,0 @@
-// The Kafka module. (Skeleton file; replace with the module's real contents.)

@@ -1,1 +1,0 @@
-// Skeleton file for KafkaTests; replace with real tests.
