@@ -64,6 +64,11 @@ let package = Package(
             name: "ProcessSupport",
             swiftSettings: strictSettings
         ),
+        // Test-only: runs this package's executables as child processes.
+        .target(
+            name: "ProcessTesting",
+            swiftSettings: strictSettings
+        ),
         .target(
             name: "PipelineRuntime",
             dependencies: [
@@ -135,6 +140,7 @@ let package = Package(
         .executableTarget(
             name: "kafka-probe",
             dependencies: [
+                "ProcessSupport",
                 "Kafka",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -154,7 +160,16 @@ let package = Package(
         // MARK: Tests
         .testTarget(
             name: "KafkaTests",
-            dependencies: ["Kafka", "syncctl", "kafka-probe", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["ProcessTesting", "Kafka", "syncctl", "kafka-probe", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SyncCtlTests",
+            dependencies: [
+                "ProcessTesting", "syncctl",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

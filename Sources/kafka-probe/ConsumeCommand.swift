@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import Kafka
 import Logging
+import ProcessSupport
 
 /// `kafka-probe consume`: joins a consumer group and prints one line per event, flushed:
 /// `ASSIGNED t[0],t[1]` when the assignment changes, `MSG <partition> <offset> <key> <value>`

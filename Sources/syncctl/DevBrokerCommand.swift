@@ -1,8 +1,8 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import Kafka
 import Logging
+import ProcessSupport
 import SyncCore
 
 /// `syncctl dev-broker`: hosts librdkafka's in-memory mock cluster for development and tests.
@@ -35,7 +35,7 @@ struct DevBrokerCommand: AsyncParsableCommand {
         var logger = Logger(label: "syncctl.dev-broker") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = verbose ? .info : .warning
         let catalog = try TopicCatalog.loadOrBuiltIn(directory: URL(fileURLWithPath: topicsDir))
-        let signals = DevBrokerSignals()
+        let signals = TerminationSignals()
         let cluster = try KafkaMockCluster(brokers: brokers, logger: logger)
         for topic in catalog.topics {
             let capped = topic.cappingReplicationFactor(at: brokers)
@@ -58,28 +58,5 @@ struct DevBrokerCommand: AsyncParsableCommand {
         await signals.wait()
         cluster.shutdown()
         FileHandle.standardError.write(Data("dev-broker stopped\n".utf8))
-    }
-}
-
-/// Turns SIGINT/SIGTERM into an awaitable event (the default handlers are disabled).
-private struct DevBrokerSignals {
-    private let stream: AsyncStream<Int32>
-    private let sources: [any DispatchSourceSignal]
-
-    init() {
-        let (stream, continuation) = AsyncStream<Int32>.makeStream()
-        self.stream = stream
-        sources = [SIGINT, SIGTERM].map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { continuation.yield(number) }
-            source.resume()
-            return source
-        }
-    }
-
-    /// Returns at the first signal.
-    func wait() async {
-        for await _ in stream { return }
     }
 }

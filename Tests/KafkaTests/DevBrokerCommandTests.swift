@@ -1,5 +1,6 @@
 import Foundation
 import Kafka
+import ProcessTesting
 import Testing
 
 @Suite("syncctl dev-broker", .serialized)

@@ -1,4 +1,5 @@
 import Kafka
+import ProcessTesting
 import Testing
 
 /// Consumer-group behaviour with members in separate OS processes (`kafka-probe consume`),

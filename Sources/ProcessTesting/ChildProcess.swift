@@ -1,17 +1,18 @@
 import Foundation
 import Synchronization
 
-/// A child process (`kafka-probe`, `syncctl`, built next to the tests) whose stdout lines are
-/// collected as they arrive.
-final class ChildProcess: Sendable {
+/// A child process (a product of this package such as `syncctl` or `kafka-probe`, built next to
+/// the tests) whose stdout lines are collected as they arrive. For tests only.
+public final class ChildProcess: Sendable {
     private let process: Process
     private let output = ChildOutput()
 
     /// Starts the product `executable` with `arguments`.
-    init(_ arguments: [String], executable: String = "kafka-probe") throws {
+    public init(_ arguments: [String], executable: String = "kafka-probe", environment: [String: String]? = nil) throws {
         let process = Process()
         process.executableURL = try Self.executableURL(named: executable)
         process.arguments = arguments
+        if let environment { process.environment = environment }
         let pipe = Pipe()
         process.standardOutput = pipe
         self.process = process
@@ -29,39 +30,42 @@ final class ChildProcess: Sendable {
     }
 
     /// Every complete stdout line so far.
-    var lines: [String] { output.lines }
+    public var lines: [String] { output.lines }
 
-    /// The `MSG` lines parsed as (partition, offset, key, value).
-    var messages: [(partition: Int32, offset: Int64, key: String, value: String)] {
-        lines.compactMap { line in
-            let fields = line.split(separator: " ", maxSplits: 4)
-            guard fields.count == 5, fields[0] == "MSG", let partition = Int32(fields[1]), let offset = Int64(fields[2]) else {
-                return nil
-            }
-            return (partition, offset, String(fields[3]), String(fields[4]))
+    /// Waits until a stdout line satisfies `predicate` (returning it), the process exits, or the
+    /// deadline passes (returning `nil`). Polls; never asserts on timing.
+    public func waitForLine(
+        timeout: Duration = .seconds(60), where predicate: (String) -> Bool
+    ) async throws -> String? {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if let line = lines.first(where: predicate) { return line }
+            if !isRunning { return lines.first(where: predicate) }
+            try await Task.sleep(for: .milliseconds(20))
         }
+        return nil
     }
 
-    /// The partitions of the most recent `ASSIGNED` line (`nil` before the first one).
-    var assignedPartitions: Set<Int32>? {
-        guard let line = lines.last(where: { $0.hasPrefix("ASSIGNED") }) else { return nil }
-        let list = line.dropFirst("ASSIGNED".count).trimmingCharacters(in: .whitespaces)
-        return Set(list.split(separator: ",").compactMap { entry in
-            entry.split(separator: "[").last.flatMap { Int32($0.dropLast()) }
-        })
+    /// Waits for the process to exit (or the deadline) and returns its status.
+    public func waitForExit(timeout: Duration = .seconds(60)) async throws -> Int32? {
+        let deadline = ContinuousClock.now + timeout
+        while isRunning, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return exitStatus
     }
 
     /// The exit status once the process has exited.
-    var exitStatus: Int32? { process.isRunning ? nil : process.terminationStatus }
+    public var exitStatus: Int32? { process.isRunning ? nil : process.terminationStatus }
 
     /// Whether the process is still running.
-    var isRunning: Bool { process.isRunning }
+    public var isRunning: Bool { process.isRunning }
 
     /// Sends SIGTERM (graceful close).
-    func terminate() { process.terminate() }
+    public func terminate() { process.terminate() }
 
     /// Sends SIGKILL (no chance to commit or leave the group).
-    func kill() { Foundation.kill(process.processIdentifier, SIGKILL) }
+    public func kill() { Foundation.kill(process.processIdentifier, SIGKILL) }
 
     /// Makes sure the child does not outlive the test.
     deinit {
@@ -70,9 +74,9 @@ final class ChildProcess: Sendable {
 
     /// Finds a product executable next to the test binary (SwiftPM puts every product of a
     /// build into the same products directory; on macOS the test bundle is deeper, inside
-    /// `*.xctest/Contents/MacOS`). `$KAFKA_TEST_PRODUCTS` overrides the directory.
-    static func executableURL(named name: String) throws -> URL {
-        if let override = ProcessInfo.processInfo.environment["KAFKA_TEST_PRODUCTS"] {
+    /// `*.xctest/Contents/MacOS`). `$TEST_PRODUCTS` (or `$KAFKA_TEST_PRODUCTS`) overrides the directory.
+    public static func executableURL(named name: String) throws -> URL {
+        if let override = ProcessInfo.processInfo.environment["TEST_PRODUCTS"] ?? ProcessInfo.processInfo.environment["KAFKA_TEST_PRODUCTS"] {
             return URL(fileURLWithPath: override).appendingPathComponent(name)
         }
         var candidates: [URL] = []
@@ -95,10 +99,10 @@ final class ChildProcess: Sendable {
 }
 
 /// A product was not built next to the tests.
-struct ProductNotFound: Error, CustomStringConvertible {
+public struct ProductNotFound: Error, CustomStringConvertible {
     let name: String
     let searched: [String]
-    var description: String { "\(name) not found (build it with `swift build`); searched \(searched)" }
+    public var description: String { "\(name) not found (build it with `swift build`); searched \(searched)" }
 }
 
 /// The stdout of a child, split into lines as it arrives.
