@@ -21,6 +21,29 @@ struct BenchRunner {
         BenchPair(produce: try await produce(topic: topic), consume: try await consume(topic: topic))
     }
 
+    /// kcat's workload exactly: no keys, no per-message delivery callbacks (fire-and-forget),
+    /// timed from the first message to the end of the flush.
+    func produceLikeKcat(topic: String) async throws -> BenchResult {
+        let producer = try KafkaProducer(
+            configuration: KafkaProducerConfiguration(
+                client: KafkaConfiguration(bootstrapServers: [bootstrapServers], clientID: "bench-producer-plain"),
+                maxQueuedMessages: 1_000_000
+            ),
+            logger: logger
+        )
+        let payloads = (0..<messageCount).map(payload)
+        _ = try await producer.send(KafkaProducerMessage(topic: topic, key: nil, value: payload(0)))
+        let clock = ContinuousClock()
+        let start = clock.now
+        for value in payloads {
+            try await producer.enqueue(KafkaProducerMessage(topic: topic, key: nil, value: value))
+        }
+        try await producer.flush(timeout: .seconds(120))
+        let elapsed = clock.now - start
+        await producer.shutdown()
+        return BenchResult(messageCount: messageCount, elapsed: elapsed)
+    }
+
     private func produce(topic: String) async throws -> BenchResult {
         let producer = try KafkaProducer(
             configuration: KafkaProducerConfiguration(

@@ -14,30 +14,36 @@ enum RDKafkaProduce {
         let error: OpaquePointer? = message.topic.withCString { topic in
             withOptionalBytes(message.key) { key in
                 withOptionalBytes(message.value) { value in
-                    var arguments = [rd_kafka_vu_t]()
-                    arguments.reserveCapacity(7)
-                    arguments.append(argument(RD_KAFKA_VTYPE_TOPIC) { $0.cstr = topic })
-                    arguments.append(argument(RD_KAFKA_VTYPE_MSGFLAGS) { $0.i = RD_KAFKA_MSG_F_COPY })
-                    arguments.append(argument(RD_KAFKA_VTYPE_VALUE) {
-                        $0.mem.ptr = UnsafeMutableRawPointer(mutating: value?.baseAddress)
-                        $0.mem.size = value?.count ?? 0
-                    })
-                    if let key {
-                        arguments.append(argument(RD_KAFKA_VTYPE_KEY) {
-                            $0.mem.ptr = UnsafeMutableRawPointer(mutating: key.baseAddress)
-                            $0.mem.size = key.count
+                    // A stack buffer: no heap allocation per message on the hot path.
+                    withUnsafeTemporaryAllocation(of: rd_kafka_vu_t.self, capacity: 7) { buffer in
+                        var count = 0
+                        func append(_ argument: rd_kafka_vu_t) {
+                            buffer.initializeElement(at: count, to: argument)
+                            count += 1
+                        }
+                        append(argument(RD_KAFKA_VTYPE_TOPIC) { $0.cstr = topic })
+                        append(argument(RD_KAFKA_VTYPE_MSGFLAGS) { $0.i = RD_KAFKA_MSG_F_COPY })
+                        append(argument(RD_KAFKA_VTYPE_VALUE) {
+                            $0.mem.ptr = UnsafeMutableRawPointer(mutating: value?.baseAddress)
+                            $0.mem.size = value?.count ?? 0
                         })
+                        if let key {
+                            append(argument(RD_KAFKA_VTYPE_KEY) {
+                                $0.mem.ptr = UnsafeMutableRawPointer(mutating: key.baseAddress)
+                                $0.mem.size = key.count
+                            })
+                        }
+                        if let partition = message.partition {
+                            append(argument(RD_KAFKA_VTYPE_PARTITION) { $0.i32 = partition })
+                        }
+                        if opaqueID != 0 {
+                            append(argument(RD_KAFKA_VTYPE_OPAQUE) { $0.ptr = UnsafeMutableRawPointer(bitPattern: opaqueID) })
+                        }
+                        if let headers {
+                            append(argument(RD_KAFKA_VTYPE_HEADERS) { $0.headers = headers })
+                        }
+                        return rd_kafka_produceva(client.handle, buffer.baseAddress, count)
                     }
-                    if let partition = message.partition {
-                        arguments.append(argument(RD_KAFKA_VTYPE_PARTITION) { $0.i32 = partition })
-                    }
-                    if opaqueID != 0 {
-                        arguments.append(argument(RD_KAFKA_VTYPE_OPAQUE) { $0.ptr = UnsafeMutableRawPointer(bitPattern: opaqueID) })
-                    }
-                    if let headers {
-                        arguments.append(argument(RD_KAFKA_VTYPE_HEADERS) { $0.headers = headers })
-                    }
-                    return rd_kafka_produceva(client.handle, arguments, arguments.count)
                 }
             }
         }
