@@ -32,7 +32,7 @@ enum KafkaTestSupport {
             groupID: group,
             sessionTimeout: .seconds(3),
             heartbeatInterval: .milliseconds(300),
-            maxPollInterval: .seconds(6),
+            maxPollInterval: .seconds(30),
             autoCommitInterval: nil
         )
     }

@@ -5,7 +5,7 @@ extension KafkaAdmin {
     public func watermarks(of partition: KafkaTopicPartition, timeout: Duration = .seconds(10)) async throws -> (low: Int64, high: Int64) {
         let client = client
         let milliseconds = Int32(clamping: timeout.wholeMilliseconds)
-        let outcome: Result<(low: Int64, high: Int64), KafkaError> = await blocking.run {
+        let outcome: Result<(low: Int64, high: Int64), KafkaError> = await runBlocking {
             Self.queryWatermarks(client: client, partition: partition, timeoutMilliseconds: milliseconds)
         }
         return try outcome.get()
@@ -16,7 +16,7 @@ extension KafkaAdmin {
         let partitions = try await partitions(of: topic, timeout: timeout)
         let groupClient = try makeGroupClient(group: group)
         let milliseconds = Int32(clamping: timeout.wholeMilliseconds)
-        let outcome: Result<[KafkaPartitionLag], KafkaError> = await blocking.run {
+        let outcome: Result<[KafkaPartitionLag], KafkaError> = await runBlocking {
             defer { groupClient.destroy() }
             return Self.committed(client: groupClient, partitions: partitions, timeoutMilliseconds: milliseconds).flatMap { committed in
                 var lags: [KafkaPartitionLag] = []
@@ -58,7 +58,7 @@ extension KafkaAdmin {
         let partitions = try await partitions(of: topic, timeout: timeout)
         let groupClient = try makeGroupClient(group: group)
         let milliseconds = Int32(clamping: timeout.wholeMilliseconds)
-        let resolved: Result<[KafkaTopicPartition: Int64], KafkaError> = await blocking.run {
+        let resolved: Result<[KafkaTopicPartition: Int64], KafkaError> = await runBlocking {
             defer { groupClient.destroy() }
             return Self.resolve(target, client: groupClient, partitions: partitions, timeoutMilliseconds: milliseconds)
         }

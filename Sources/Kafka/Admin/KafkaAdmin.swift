@@ -27,6 +27,18 @@ public final class KafkaAdmin: Sendable {
         await blocking.run { client.destroy() }
     }
 
+    /// Runs a blocking admin call on the admin queue, unless the client is shut down: the check
+    /// runs on the same serial queue as the destroy, so no call can use a destroyed handle.
+    func runBlocking<T: Sendable>(_ work: @escaping @Sendable () -> Result<T, KafkaError>) async -> Result<T, KafkaError> {
+        let client = client
+        return await blocking.run {
+            guard !client.isDestroyed else { return .failure(.shutdown("the admin client is shut down")) }
+            // Nothing else polls this client: serve its error and log events here.
+            rd_kafka_poll(client.handle, 0)
+            return work()
+        }
+    }
+
     /// Creates `topics` with `rd_kafka_CreateTopics` (partitions, replication factor, configs).
     ///
     /// - Returns: per topic, whether it was created or existed already.
@@ -36,7 +48,7 @@ public final class KafkaAdmin: Sendable {
     public func createTopics(_ topics: [KafkaTopicSpecification], timeout: Duration = .seconds(30)) async throws -> [String: KafkaTopicCreation] {
         let client = client
         let milliseconds = Int32(clamping: timeout.wholeMilliseconds)
-        let outcome: Result<[String: KafkaTopicCreation], KafkaError> = await blocking.run {
+        let outcome: Result<[String: KafkaTopicCreation], KafkaError> = await runBlocking {
             Self.createTopicsBlocking(client: client, topics: topics, timeoutMilliseconds: milliseconds)
         }
         return try outcome.get()
@@ -74,7 +86,7 @@ public final class KafkaAdmin: Sendable {
         newTopics.withUnsafeMutableBufferPointer { buffer in
             rd_kafka_CreateTopics(client.handle, buffer.baseAddress, buffer.count, options, queue)
         }
-        guard let event = rd_kafka_queue_poll(queue, timeoutMilliseconds + 5000) else {
+        guard let event = rd_kafka_queue_poll(queue, timeoutMilliseconds.addingReportingOverflow(5000).overflow ? Int32.max : timeoutMilliseconds + 5000) else {
             return .failure(.rdKafka(.admin, RD_KAFKA_RESP_ERR__TIMED_OUT, context: "create topics"))
         }
         defer { rd_kafka_event_destroy(event) }
@@ -106,7 +118,7 @@ public final class KafkaAdmin: Sendable {
     public func listTopics(timeout: Duration = .seconds(10)) async throws -> [KafkaTopicMetadata] {
         let client = client
         let milliseconds = Int32(clamping: timeout.wholeMilliseconds)
-        let outcome: Result<[KafkaTopicMetadata], KafkaError> = await blocking.run {
+        let outcome: Result<[KafkaTopicMetadata], KafkaError> = await runBlocking {
             var metadata: UnsafePointer<rd_kafka_metadata>?
             let error = rd_kafka_metadata(client.handle, 1, nil, &metadata, milliseconds)
             guard error == RD_KAFKA_RESP_ERR_NO_ERROR, let metadata else {

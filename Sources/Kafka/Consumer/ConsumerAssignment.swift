@@ -6,7 +6,7 @@ import Synchronization
 ///
 /// The callback runs on the consumer's poll queue, inside `rd_kafka_consumer_poll`/`close`.
 /// On revocation it, in order:
-/// 1. removes the partitions from the owned set — from then on ``storeOffset(client:message:)``
+/// 1. removes the partitions from the owned set — from then on ``storeOffset(client:partition:offset:epoch:)``
 ///    rejects offsets of those partitions, so work still in flight for them is *abandoned*
 ///    (its messages are redelivered to the new owner: at-least-once);
 /// 2. commits, synchronously, the offsets stored so far (handlers that finished while we still
@@ -49,10 +49,14 @@ final class ConsumerAssignment: Sendable {
         }
     }
 
-    /// Stores `offset` for `partition` if it is still owned; atomically with revocation.
-    func storeOffset(client: RDKafkaClient, partition: KafkaTopicPartition, offset: Int64) throws(KafkaError) -> Bool {
+    /// Stores `offset` for `partition` if it is still owned, and still at `epoch` when one is
+    /// given (a message fetched before a seek or a revoke-and-reassign must not store);
+    /// atomically with revocation.
+    func storeOffset(
+        client: RDKafkaClient, partition: KafkaTopicPartition, offset: Int64, epoch: UInt64
+    ) throws(KafkaError) -> Bool {
         let result: rd_kafka_resp_err_t? = owned.withLock { owned in
-            guard owned.epochs[partition] != nil else { return nil }
+            guard let current = owned.epochs[partition], epoch == 0 || current == epoch else { return nil }
             let list = RDKafkaTopicPartitionList.make([(partition, offset)])
             defer { rd_kafka_topic_partition_list_destroy(list) }
             let error = rd_kafka_offsets_store(client.handle, list)

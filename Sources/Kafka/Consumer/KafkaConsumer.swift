@@ -14,8 +14,9 @@ import Synchronization
 /// still owned; work still in flight for them is abandoned (``storeOffset(_:)`` returns `false`)
 /// and redelivered to the new owner. Buffered messages of revoked partitions are dropped.
 ///
-/// Blocking librdkafka calls run on two private serial dispatch queues: one for polling and
-/// closing, one for commits and seeks (so a commit does not wait behind a poll).
+/// Blocking librdkafka calls run on two private serial dispatch queues: one for polling,
+/// seeking and closing (so no poll overlaps a seek), one for commits and the final destroy (so a
+/// commit does not wait behind a poll, and never overlaps the destroy).
 public final class KafkaConsumer: Sendable {
     let client: RDKafkaClient
     let assignment: ConsumerAssignment
@@ -68,13 +69,19 @@ public final class KafkaConsumer: Sendable {
     public var assignedPartitions: Set<KafkaTopicPartition> { assignment.partitions }
 
     /// Marks `message` as handled: its offset + 1 will be committed.
-    /// - Returns: `false` when the partition was revoked meanwhile (the message will be
-    ///   redelivered to the new owner; nothing is stored).
+    ///
+    /// - Important: storing offset N + 1 tells Kafka that *every* earlier message of the
+    ///   partition is handled. Store in partition order. Handlers that finish out of order
+    ///   (several keys of one partition in parallel) must track completions and store only the
+    ///   last message of the handled prefix (`PipelineRuntime.PartitionProgress` does this).
+    /// - Returns: `false` when the partition was revoked, or repositioned by a seek, since the
+    ///   message was handed out (the message will be redelivered; nothing is stored).
     /// - Throws: ``KafkaError`` when librdkafka refuses the offset.
     @discardableResult
     public func storeOffset(_ message: KafkaConsumerMessage) throws(KafkaError) -> Bool {
         guard !isClosed.load(ordering: .acquiring) else { return false }
-        return try assignment.storeOffset(client: client, partition: message.topicPartition, offset: message.offset + 1)
+        return try assignment.storeOffset(
+            client: client, partition: message.topicPartition, offset: message.offset + 1, epoch: message.epoch)
     }
 
     /// Commits every stored offset now and waits for the broker's answer.
@@ -82,7 +89,8 @@ public final class KafkaConsumer: Sendable {
     public func commit() async throws {
         guard !isClosed.load(ordering: .acquiring) else { throw KafkaError.shutdown("the consumer is closed") }
         let client = client
-        let error = await controlQueue.run { rd_kafka_commit(client.handle, nil, 0) }
+        let error = await controlQueue.run { client.isDestroyed ? RD_KAFKA_RESP_ERR__DESTROY : rd_kafka_commit(client.handle, nil, 0) }
+        if error == RD_KAFKA_RESP_ERR__DESTROY { throw KafkaError.shutdown("the consumer is closed") }
         guard error == RD_KAFKA_RESP_ERR_NO_ERROR || error == RD_KAFKA_RESP_ERR__NO_OFFSET else {
             throw KafkaError.rdKafka(.consumer, error, context: "commit")
         }
@@ -98,7 +106,12 @@ public final class KafkaConsumer: Sendable {
             throw KafkaError.rdKafka(.consumer, RD_KAFKA_RESP_ERR__STATE, context: "commit for partitions not owned: \(notOwned)")
         }
         let client = client
+        let assignment = assignment
         let failure: rd_kafka_resp_err_t? = await controlQueue.run {
+            if client.isDestroyed { return RD_KAFKA_RESP_ERR__DESTROY }
+            // Ownership is checked again right before the commit: a partition revoked since the
+            // check above must not get an offset from a member that no longer owns it.
+            guard Set(offsets.keys).isSubset(of: assignment.partitions) else { return RD_KAFKA_RESP_ERR__STATE }
             let list = RDKafkaTopicPartitionList.make(offsets.map { ($0.key, $0.value) })
             defer { rd_kafka_topic_partition_list_destroy(list) }
             let error = rd_kafka_commit(client.handle, list, 0)
@@ -132,6 +145,7 @@ public final class KafkaConsumer: Sendable {
     }
 
     private func changePause(_ partitions: [KafkaTopicPartition], pause: Bool) throws(KafkaError) {
+        guard !isClosed.load(ordering: .acquiring) else { throw KafkaError.shutdown("the consumer is closed") }
         let list = RDKafkaTopicPartitionList.make(partitions.map { ($0, Int64(RD_KAFKA_OFFSET_INVALID)) })
         defer { rd_kafka_topic_partition_list_destroy(list) }
         let error = pause ? rd_kafka_pause_partitions(client.handle, list) : rd_kafka_resume_partitions(client.handle, list)
@@ -146,17 +160,26 @@ public final class KafkaConsumer: Sendable {
     /// - Throws: ``KafkaError`` (e.g. `_STATE` when the partition is not assigned).
     public func seek(_ partition: KafkaTopicPartition, to offset: Int64, timeout: Duration = .seconds(10)) async throws {
         let client = client
+        let assignment = assignment
         let milliseconds = Int32(clamping: timeout.wholeMilliseconds)
-        let failure: KafkaError? = await controlQueue.run {
+        let consumer = self
+        // On the poll queue: no poll overlaps the seek, and the partition's epoch is renewed
+        // before the next poll, so messages fetched before the seek are dropped and messages
+        // fetched after it are never mistaken for stale ones (which would lose them).
+        let failure: KafkaError? = await pollQueue.run {
+            guard !consumer.isClosed.load(ordering: .acquiring) else { return KafkaError.shutdown("the consumer is closed") }
             let list = RDKafkaTopicPartitionList.make([(partition, offset)])
             defer { rd_kafka_topic_partition_list_destroy(list) }
             if let error = rd_kafka_seek_partitions(client.handle, list, milliseconds) {
                 return KafkaError.consuming(.consumer, error, context: "seek \(partition)")
             }
-            return RDKafkaTopicPartitionList.firstError(list).map { KafkaError.rdKafka(.consumer, $0, context: "seek \(partition)") }
+            if let error = RDKafkaTopicPartitionList.firstError(list) {
+                return KafkaError.rdKafka(.consumer, error, context: "seek \(partition)")
+            }
+            assignment.renewEpoch(partition)
+            return nil
         }
         if let failure { throw failure }
-        assignment.renewEpoch(partition)
     }
 
     /// Leaves the group: revokes (committing stored offsets), commits, closes and destroys the
@@ -165,13 +188,15 @@ public final class KafkaConsumer: Sendable {
         guard !isClosed.exchange(true, ordering: .acquiringAndReleasing) else { return }
         let client = client
         let logger = logger
-        await controlQueue.run {}  // let a commit or seek already running finish first
+        // Polls and seeks run on the poll queue and stop at `isClosed`; close there, after them.
         await pollQueue.run {
             let error = rd_kafka_consumer_close(client.handle)
             if error != RD_KAFKA_RESP_ERR_NO_ERROR {
                 logger.info("Kafka consumer close: \(String(cString: rd_kafka_err2str(error)))")
             }
-            client.destroy()
         }
+        // Commits run on the control queue and check `isDestroyed` there: destroying on the same
+        // queue means no commit can overlap it.
+        await controlQueue.run { client.destroy() }
     }
 }

@@ -14,6 +14,9 @@ public struct KafkaConsumerMessage: Sendable, Hashable {
     public var headers: [KafkaHeader]
     /// The record timestamp in milliseconds since 1970, if the broker provided one.
     public var timestampMilliseconds: Int64?
+    /// The partition's assignment epoch when the consumer handed the message out (0 for
+    /// messages not from a consumer); ``KafkaConsumer/storeOffset(_:)`` refuses stale epochs.
+    var epoch: UInt64 = 0
 
     /// Creates a message (the consumer creates these; public for tests of handlers).
     public init(

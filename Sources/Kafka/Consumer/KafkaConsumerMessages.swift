@@ -27,8 +27,10 @@ public struct KafkaConsumerMessages: AsyncSequence, Sendable {
         /// The next message, or `nil` when the consumer is closed or the task cancelled.
         public mutating func next() async throws -> KafkaConsumerMessage? {
             while true {
-                if let message = consumer.nextPolledMessage() { return message }
+                // Cancellation first: a cancelled loop must not take (and then fail to handle)
+                // another message; it stays buffered for the next iteration.
                 if Task.isCancelled || consumer.isClosed.load(ordering: .acquiring) { return nil }
+                if let message = consumer.nextPolledMessage() { return message }
                 consumer.keepPolledMessages(try await consumer.pollBatch())
             }
         }
@@ -50,14 +52,22 @@ extension KafkaConsumer {
             defer { state.next += 1 }
             return state.messages[state.next]
         }) {
-            if assignment.isCurrent(entry.message.topicPartition, epoch: entry.epoch) { return entry.message }
+            if assignment.isCurrent(entry.message.topicPartition, epoch: entry.epoch) {
+                var message = entry.message
+                message.epoch = entry.epoch
+                return message
+            }
         }
         return nil
     }
 
-    /// Keeps a freshly polled batch (the previous one is used up).
+    /// Keeps a freshly polled batch after whatever is still unread (two overlapping iterations,
+    /// e.g. a cancelled loop whose poll was in flight and its successor, must not overwrite each
+    /// other's messages: librdkafka has already moved past them).
     func keepPolledMessages(_ batch: [(message: KafkaConsumerMessage, epoch: UInt64)]) {
-        polled.withLock { $0 = PolledMessages(messages: batch) }
+        polled.withLock { state in
+            state = PolledMessages(messages: Array(state.messages[state.next...]) + batch)
+        }
     }
 
     /// One poll round on the poll queue: up to a batch of messages, each tagged with its

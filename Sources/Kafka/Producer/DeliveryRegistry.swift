@@ -64,12 +64,18 @@ final class DeliveryRegistry: Sendable {
     func awaitReport(_ id: UInt) async throws -> KafkaDeliveryReport {
         try await withCheckedThrowingContinuation { continuation in
             let ready: Outcome? = state.withLock { state in
-                if case .delivered(let outcome) = state.slots[id] {
+                switch state.slots[id] {
+                case .delivered(let outcome):
                     state.slots[id] = nil
                     return outcome
+                case .produced:
+                    state.slots[id] = .awaiting(continuation)
+                    return nil
+                case .awaiting, .callback, nil:
+                    // Nothing will ever resolve this id (failed at shutdown, or never tracked):
+                    // answer now instead of parking a continuation forever.
+                    return .failure(.shutdown("the producer shut down before the delivery report"))
                 }
-                state.slots[id] = .awaiting(continuation)
-                return nil
             }
             if let ready { continuation.resume(with: ready) }
         }
@@ -98,9 +104,16 @@ final class DeliveryRegistry: Sendable {
     private func resolve(_ id: UInt, _ outcome: Outcome) {
         let slot: Slot? = state.withLock { state in
             guard let slot = state.slots[id] else { return nil }
-            if case .produced = slot {
+            switch slot {
+            case .produced:
                 state.slots[id] = .delivered(outcome)
                 return nil
+            case .delivered:
+                // The first outcome (usually the real delivery report) stands; a later one
+                // (shutdown's failAll) must not discard it before the `send` collects it.
+                return nil
+            case .awaiting, .callback:
+                break
             }
             state.slots[id] = nil
             return slot

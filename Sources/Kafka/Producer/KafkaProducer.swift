@@ -99,7 +99,11 @@ public final class KafkaProducer: Sendable {
     public func flush(timeout: Duration) async throws {
         let client = client
         let milliseconds = Int32(clamping: timeout.wholeMilliseconds)
-        let error = await blocking.run { rd_kafka_flush(client.handle, milliseconds) }
+        // On the queue that also destroys the handle, so a flush never overlaps the destroy.
+        let error = await blocking.run { client.isDestroyed ? RD_KAFKA_RESP_ERR__DESTROY : rd_kafka_flush(client.handle, milliseconds) }
+        if error == RD_KAFKA_RESP_ERR__DESTROY {
+            throw KafkaError.shutdown("the producer is shut down")
+        }
         if error != RD_KAFKA_RESP_ERR_NO_ERROR {
             throw KafkaError.rdKafka(.delivery, error, context: "flush")
         }

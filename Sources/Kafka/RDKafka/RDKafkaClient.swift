@@ -14,7 +14,11 @@ final class RDKafkaClient: @unchecked Sendable {
     /// What the C callbacks use.
     let context: RDKafkaClientContext
     private let retainedContext: Unmanaged<RDKafkaClientContext>
-    private let isDestroyed = Atomic<Bool>(false)
+    private let destroyed = Atomic<Bool>(false)
+
+    /// Whether ``destroy()`` has run (or is running). Blocking callers check it on the same
+    /// serial queue that destroys the handle, so no call can overlap the destroy.
+    var isDestroyed: Bool { destroyed.load(ordering: .acquiring) }
 
     /// Creates a handle of `type` from `properties`; routes logs, errors, statistics and
     /// (when the context has them) delivery reports and rebalances to `context`.
@@ -39,7 +43,7 @@ final class RDKafkaClient: @unchecked Sendable {
     /// Destroys the handle (blocking: joins librdkafka's threads). Idempotent.
     /// Call it off the cooperative pool (the Kafka types do so on their blocking queue).
     func destroy() {
-        guard !isDestroyed.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        guard !destroyed.exchange(true, ordering: .acquiringAndReleasing) else { return }
         rd_kafka_destroy(handle)
         retainedContext.release()
     }

@@ -38,6 +38,7 @@ public final class KafkaMockCluster: Sendable {
     /// Creates `name` with `partitions` partitions, each replicated `replicationFactor` times
     /// (at most the number of brokers).
     public func createTopic(_ name: String, partitions: Int, replicationFactor: Int = 1) throws(KafkaError) {
+        try ensureRunning("create topic \(name)")
         let error = rd_kafka_mock_topic_create(cluster.pointer, name, Int32(partitions), Int32(replicationFactor))
         try check(error, "create topic \(name)")
     }
@@ -51,22 +52,26 @@ public final class KafkaMockCluster: Sendable {
 
     /// Takes broker `id` (1…N) down: its connections are closed and it refuses new ones.
     public func setBrokerDown(_ id: Int32) throws(KafkaError) {
+        try ensureRunning("set broker \(id) down")
         try check(rd_kafka_mock_broker_set_down(cluster.pointer, id), "set broker \(id) down")
     }
 
     /// Brings broker `id` back up.
     public func setBrokerUp(_ id: Int32) throws(KafkaError) {
+        try ensureRunning("set broker \(id) up")
         try check(rd_kafka_mock_broker_set_up(cluster.pointer, id), "set broker \(id) up")
     }
 
     /// Makes the partition's leader broker `broker`.
     public func setPartitionLeader(topic: String, partition: Int32, broker: Int32) throws(KafkaError) {
+        try ensureRunning("set a partition leader")
         try check(rd_kafka_mock_partition_set_leader(cluster.pointer, topic, partition, broker), "set leader of \(topic)[\(partition)]")
     }
 
     /// Makes the next `errorCodes.count` requests of Kafka API `apiKey` (e.g. 0 = Produce)
     /// fail with those Kafka error codes (e.g. 6 = NOT_LEADER_FOR_PARTITION), in order.
     public func pushRequestErrors(apiKey: Int16, errorCodes: [Int32]) {
+        guard !cluster.isDestroyed else { return }
         let errors = errorCodes.map { rd_kafka_resp_err_t(rawValue: $0) }
         errors.withUnsafeBufferPointer { buffer in
             rd_kafka_mock_push_request_errors_array(cluster.pointer, apiKey, buffer.count, buffer.baseAddress)
@@ -81,6 +86,12 @@ public final class KafkaMockCluster: Sendable {
     public func shutdown() {
         cluster.destroy()
         host.destroy()
+    }
+
+    private func ensureRunning(_ action: String) throws(KafkaError) {
+        guard !cluster.isDestroyed else {
+            throw KafkaError.shutdown("the mock cluster is shut down (\(action))")
+        }
     }
 
     private func check(_ error: rd_kafka_resp_err_t, _ action: String) throws(KafkaError) {

@@ -9,14 +9,17 @@ import Synchronization
 /// before the hosting `rd_kafka_t` is destroyed, which ``KafkaMockCluster`` guarantees.
 final class MockClusterHandle: @unchecked Sendable {
     let pointer: OpaquePointer
-    private let isDestroyed = Atomic<Bool>(false)
+    private let destroyed = Atomic<Bool>(false)
+
+    /// Whether ``destroy()`` has run.
+    var isDestroyed: Bool { destroyed.load(ordering: .acquiring) }
 
     init(pointer: OpaquePointer) {
         self.pointer = pointer
     }
 
     func destroy() {
-        guard !isDestroyed.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        guard !destroyed.exchange(true, ordering: .acquiringAndReleasing) else { return }
         rd_kafka_mock_cluster_destroy(pointer)
     }
 
