@@ -53,7 +53,7 @@ struct ConsumeCommand: AsyncParsableCommand {
             groupID: group,
             sessionTimeout: .milliseconds(sessionTimeoutMs),
             heartbeatInterval: .milliseconds(max(100, sessionTimeoutMs / 10)),
-            maxPollInterval: .milliseconds(max(sessionTimeoutMs * 2, 30_000)),
+            maxPollInterval: .milliseconds(max(sessionTimeoutMs * 2, 6000)),
             autoCommitInterval: autoCommitMs > 0 ? .milliseconds(autoCommitMs) : nil
         )
         let consumer = try KafkaConsumer(configuration: configuration, topics: [topic], logger: logger)

@@ -25,14 +25,16 @@ enum KafkaTestSupport {
         )
     }
 
-    /// Consumer settings for `cluster` (short session timeout so tests stay quick).
+    /// Consumer settings for `cluster` (short session timeout so tests stay quick). The max poll
+    /// interval is also the group's rebalance timeout, which the mock cluster waits out when a
+    /// member re-joins a group another member just left: keep it short too.
     static func consumerConfiguration(_ cluster: KafkaMockCluster, group: String) -> KafkaConsumerConfiguration {
         KafkaConsumerConfiguration(
             client: KafkaConfiguration(bootstrapServers: [cluster.bootstrapServers], clientID: "test-consumer"),
             groupID: group,
             sessionTimeout: .seconds(3),
             heartbeatInterval: .milliseconds(300),
-            maxPollInterval: .seconds(30),
+            maxPollInterval: .seconds(6),
             autoCommitInterval: nil
         )
     }
