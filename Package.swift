@@ -122,6 +122,12 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        .target(
+            name: "GuancePoller",
+            dependencies: ["SyncCore", "GuanceAPI", "RichText"],
+            swiftSettings: strictSettings
+        ),
+
         // MARK: Executables
         .executableTarget(
             name: "syncctl",
@@ -212,6 +218,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["contract"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "GuancePollerTests",
+            dependencies: ["GuancePoller", "GuanceAPI", "SyncCore", "RichText"],
             swiftSettings: strictSettings
         ),
         .testTarget(

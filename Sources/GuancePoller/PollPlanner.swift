@@ -1,0 +1,119 @@
+import Foundation
+
+/// Decides, each cycle, which Guance calls guance-poller makes within its request budget.
+///
+/// Order of priority:
+/// 1. the windowed issue list (new issues, and changed ones when the window filters on `updateAt`);
+/// 2. the sweep — issue/list without a time window — every ``Configuration/sweepInterval``, the
+///    catch-all for changes the window cannot see when it filters on `createAt`;
+/// 3. reply lists of issues an issue list showed as new or changed, oldest change first;
+/// 4. reply lists of quiet issues whose back-off has elapsed, most overdue first. The back-off of
+///    an open issue starts at ``Configuration/baseInterval`` and doubles after every check that
+///    finds nothing, up to ``Configuration/maximumInterval``; any activity resets it. Resolved and
+///    closed issues are checked every ``Configuration/closedInterval``. This catches replies
+///    whether or not a reply bumps the issue's `updateAt` (undocumented).
+///
+/// A plan never spends more than ``PollBudget/availableNow`` minus ``Configuration/reserve``.
+/// What does not fit is reported as backlog with an estimate of when it clears.
+///
+/// API calls per synced change (pages of 100): an issue change costs its share of the list
+/// pages it appears on (1/100 of a page) plus one reply-list call (to catch replies made with
+/// it); a new or edited reply on an issue that changed costs that same reply-list call; a reply
+/// that does not bump `updateAt` costs no extra call but waits for the issue's back-off (≤ the
+/// maximum interval). The fixed cost is one windowed list per cycle plus the sweep pages every
+/// sweep interval, plus one reply-list call per quiet issue per back-off interval.
+public struct PollPlanner: Sendable {
+    /// The planner's tunables.
+    public struct Configuration: Sendable, Hashable {
+        /// First back-off interval of a quiet open issue.
+        public var baseInterval: TimeInterval = 60
+        /// Longest back-off interval of an open issue.
+        public var maximumInterval: TimeInterval = 30 * 60
+        /// Interval between reply checks of resolved or closed issues.
+        public var closedInterval: TimeInterval = 6 * 60 * 60
+        /// Interval between sweeps.
+        public var sweepInterval: TimeInterval = 10 * 60
+        /// Interval between cycles (for the time-to-clear estimate).
+        public var cycleInterval: TimeInterval = 60
+        /// Requests left unspent every cycle (e.g. for another user of the same key).
+        public var reserve: Int = 0
+
+        /// Creates the default configuration.
+        public init() {}
+    }
+
+    /// The tunables.
+    public var configuration: Configuration
+
+    /// Creates a planner.
+    public init(configuration: Configuration = Configuration()) {
+        self.configuration = configuration
+    }
+
+    /// The back-off interval after `quietChecks` checks in a row that found nothing.
+    public func backoffInterval(quietChecks: Int, isOpen: Bool = true) -> TimeInterval {
+        guard isOpen else { return configuration.closedInterval }
+        let factor = pow(2, Double(max(0, min(quietChecks, 30))))
+        return min(configuration.baseInterval * factor, configuration.maximumInterval)
+    }
+
+    /// When an issue's replies are next due (`.distantPast` when due now because of a change).
+    public func nextReplyCheck(of issue: TrackedIssue) -> Date {
+        guard !issue.replyCheckPending, let last = issue.lastReplyCheck else { return .distantPast }
+        return last.addingTimeInterval(backoffInterval(quietChecks: issue.quietChecks, isOpen: issue.isOpen))
+    }
+
+    /// The plan for a cycle starting at `now`.
+    public func plan(state: GuancePollerState, budget: PollBudget, now: Date) -> PollPlan {
+        var remaining = max(0, budget.availableNow - configuration.reserve)
+        let windowPages = min(remaining, max(1, state.windowListPages))
+        remaining -= windowPages
+
+        let sweepDue = state.lastSweepAt.map { now.timeIntervalSince($0) >= configuration.sweepInterval } ?? true
+        let sweepCost = max(1, state.sweepListPages)
+        let sweepPages = sweepDue && sweepCost <= remaining ? sweepCost : 0
+        remaining -= sweepPages
+
+        let changed = state.issues.filter(\.value.replyCheckPending)
+            .sorted { Self.earlier(($0.value.lastActivity, $0.key), ($1.value.lastActivity, $1.key)) }
+        let quiet = state.issues.filter { !$0.value.replyCheckPending }
+            .map { (uuid: $0.key, issue: $0.value, due: nextReplyCheck(of: $0.value)) }
+            .filter { $0.due <= now }
+            .sorted { Self.earlier(($0.due, $0.uuid), ($1.due, $1.uuid)) }
+        let candidates = changed.map { ($0.key, $0.value) } + quiet.map { ($0.uuid, $0.issue) }
+
+        var checks: [String] = []
+        var backlog: [String] = []
+        for (uuid, issue) in candidates {
+            let cost = max(1, issue.replyListPages)
+            if backlog.isEmpty && cost <= remaining {
+                checks.append(uuid)
+                remaining -= cost
+            } else {
+                backlog.append(uuid)
+            }
+        }
+        let spent = windowPages + sweepPages + checks.reduce(0) { $0 + max(1, state.issues[$1]?.replyListPages ?? 1) }
+        return PollPlan(
+            windowListPages: windowPages, sweepListPages: sweepPages, replyChecks: checks,
+            sweepDeferred: sweepDue && sweepPages == 0, backlog: backlog,
+            estimatedTimeToClear: timeToClear(backlog: backlog, state: state, budget: budget),
+            requestCount: spent)
+    }
+
+    /// Backlog cost divided by the rate left after the fixed list calls.
+    private func timeToClear(backlog: [String], state: GuancePollerState, budget: PollBudget) -> TimeInterval? {
+        let cost = backlog.reduce(0) { $0 + max(1, state.issues[$1]?.replyListPages ?? 1) }
+        guard cost > 0 else { return 0 }
+        let listPerMinute = Double(max(1, state.windowListPages)) * 60 / max(1, configuration.cycleInterval)
+            + Double(max(1, state.sweepListPages)) * 60 / max(1, configuration.sweepInterval)
+        let cyclesPerMinute = 60 / max(1, configuration.cycleInterval)
+        let spare = Double(budget.perMinute) - listPerMinute - Double(configuration.reserve) * cyclesPerMinute
+        guard spare > 0 else { return nil }
+        return (Double(cost) / spare * 60).rounded(.up)
+    }
+
+    private static func earlier(_ lhs: (Date, String), _ rhs: (Date, String)) -> Bool {
+        lhs.0 != rhs.0 ? lhs.0 < rhs.0 : lhs.1 < rhs.1
+    }
+}

@@ -1,0 +1,42 @@
+import GuanceAPI
+
+/// Decides which Guance replies are mirrored to Jira.
+///
+/// Skipped: replies written by the sync itself (creator is one of its API key ids, or `extend`
+/// carries ``SyncReplyMarker``), deleted records are not skipped here (``ReplyDiff`` turns them
+/// into deletions), and `type: "change"` system entries unless ``mirrorChangeReplies`` is set.
+public struct ReplyFilter: Sendable, Hashable {
+    /// The sync's own API key ids (`wsak_…`).
+    public var ownKeyIDs: Set<String>
+    /// Whether `type: "change"` entries are mirrored too (configuration `guance.mirrorChangeReplies`).
+    public var mirrorChangeReplies: Bool
+
+    /// Why a reply is or is not mirrored.
+    public enum Decision: Sendable, Hashable {
+        /// The reply is mirrored.
+        case mirror
+        /// Written with one of the sync's API keys.
+        case skipOwnKey
+        /// Carries the sync's marker.
+        case skipMarker
+        /// A `type: "change"` system entry and change entries are not mirrored.
+        case skipChange
+    }
+
+    /// Creates a filter.
+    public init(ownKeyIDs: Set<String>, mirrorChangeReplies: Bool = false) {
+        self.ownKeyIDs = ownKeyIDs
+        self.mirrorChangeReplies = mirrorChangeReplies
+    }
+
+    /// The decision for one reply.
+    public func decision(for reply: GuanceReply) -> Decision {
+        if let creator = reply.creator, ownKeyIDs.contains(creator) { return .skipOwnKey }
+        if SyncReplyMarker.isPresent(in: reply.extend) { return .skipMarker }
+        if reply.type == .change && !mirrorChangeReplies { return .skipChange }
+        return .mirror
+    }
+
+    /// Whether the reply is mirrored.
+    public func shouldMirror(_ reply: GuanceReply) -> Bool { decision(for: reply) == .mirror }
+}
