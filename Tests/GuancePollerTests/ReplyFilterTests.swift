@@ -1,0 +1,48 @@
+import Foundation
+import GuanceAPI
+import GuancePoller
+import RichText
+import Testing
+
+@Suite("ReplyFilter")
+struct ReplyFilterTests {
+    let filter = ReplyFilter(ownKeyIDs: ["wsak_sync"])
+
+    @Test("a human reply is mirrored")
+    func human() throws {
+        let reply = try GuanceFixtures.humanReply("repim_1", content: "你好", createAt: 10)
+        #expect(filter.decision(for: reply) == .mirror)
+    }
+
+    @Test("a reply written with the sync's key is skipped; another key's is not")
+    func ownKey() throws {
+        let own = try GuanceFixtures.humanReply("repim_1", content: "x", createAt: 10, extra: ["creator": "wsak_sync"])
+        let other = try GuanceFixtures.humanReply("repim_2", content: "x", createAt: 10, extra: ["creator": "wsak_other"])
+        #expect(filter.decision(for: own) == .skipOwnKey)
+        #expect(filter.decision(for: other) == .mirror)
+    }
+
+    @Test("a reply carrying the marker is skipped, whoever wrote it")
+    func marker() throws {
+        let extend = SyncReplyMarker.marking(GuanceExtend(fields: ["text": .string("t")]), commentID: "10001", issueKey: "OPS-1")
+        #expect(extend.fields["text"] == .string("t"))
+        let marked = try GuanceFixtures.humanReply(
+            "repim_1", content: "x", createAt: 10,
+            extra: ["extend": ["guanceJiraSync": ["origin": "jira", "commentId": "10001"]]])
+        let nullMarker = try GuanceFixtures.humanReply(
+            "repim_2", content: "x", createAt: 10, extra: ["extend": ["guanceJiraSync": NSNull()]])
+        #expect(SyncReplyMarker.isPresent(in: extend))
+        #expect(filter.decision(for: marked) == .skipMarker)
+        #expect(filter.decision(for: nullMarker) == .mirror)
+    }
+
+    @Test("change entries are skipped by default and mirrored when configured")
+    func changeEntries() throws {
+        let change = try GuanceFixtures.humanReply("repim_1", content: "成员修改了状态", createAt: 10, extra: ["type": "change"])
+        #expect(filter.decision(for: change) == .skipChange)
+        #expect(ReplyFilter(ownKeyIDs: ["wsak_sync"], mirrorChangeReplies: true).decision(for: change) == .mirror)
+        let ownChange = try GuanceFixtures.humanReply(
+            "repim_2", content: "x", createAt: 10, extra: ["type": "change", "creator": "wsak_sync"])
+        #expect(ReplyFilter(ownKeyIDs: ["wsak_sync"], mirrorChangeReplies: true).decision(for: ownChange) == .skipOwnKey)
+    }
+}
