@@ -1,0 +1,154 @@
+import Foundation
+import GuancePoller
+import SyncCore
+import Testing
+
+@Suite("PollPlanner")
+struct PollPlannerTests {
+    let planner = PollPlanner()
+    static let start = Date(timeIntervalSince1970: 1_800_000_000)
+
+    static func tracked(_ count: Int, at time: Date) -> GuancePollerState {
+        var state = GuancePollerState()
+        for index in 0..<count {
+            state.issues[String(format: "issue_%03d", index)] = TrackedIssue(
+                snapshotEventID: EventID(rawValue: "ev1-\(index)"), updatedAt: time, statusType: 10, observedAt: time)
+        }
+        return state
+    }
+
+    @Test("back-off doubles from 1 minute to a 30-minute cap; closed issues use their own interval")
+    func backoff() {
+        let intervals = (0..<8).map { planner.backoffInterval(quietChecks: $0) }
+        #expect(intervals == [60, 120, 240, 480, 960, 1800, 1800, 1800])
+        #expect(planner.backoffInterval(quietChecks: 2, isOpen: false) == 6 * 3600)
+    }
+
+    @Test("quiet checks grow the back-off; activity resets it and makes the issue due at once")
+    func backoffReset() {
+        var issue = TrackedIssue(snapshotEventID: EventID(rawValue: "ev1-x"), updatedAt: nil, statusType: 10, observedAt: Self.start)
+        #expect(planner.nextReplyCheck(of: issue) == .distantPast, "a new issue is due now")
+        var time = Self.start
+        for expected in [120.0, 240, 480] {
+            issue.recordReplyCheck(at: time, foundChanges: false, pages: 1)
+            #expect(planner.nextReplyCheck(of: issue) == time.addingTimeInterval(expected))
+            time = time.addingTimeInterval(expected)
+        }
+        issue.markChanged(at: time)
+        #expect(planner.nextReplyCheck(of: issue) == .distantPast)
+        issue.recordReplyCheck(at: time, foundChanges: true, pages: 3)
+        #expect(planner.nextReplyCheck(of: issue) == time.addingTimeInterval(60))
+        #expect(issue.replyListPages == 3)
+        issue.statusType = 20
+        #expect(planner.nextReplyCheck(of: issue) == time.addingTimeInterval(6 * 3600))
+    }
+
+    @Test("list pages come first, then changed issues oldest first, then the most overdue quiet ones")
+    func order() {
+        var state = Self.tracked(4, at: Self.start)
+        let now = Self.start.addingTimeInterval(3600)
+        state.recordSweep(at: now, pages: 2)
+        for uuid in state.issues.keys { state.issues[uuid]?.recordReplyCheck(at: Self.start, foundChanges: false, pages: 1) }
+        state.issues["issue_000"]?.recordReplyCheck(at: now.addingTimeInterval(-30), foundChanges: false, pages: 1)
+        state.issues["issue_003"]?.markChanged(at: now.addingTimeInterval(-10))
+        state.issues["issue_002"]?.markChanged(at: now.addingTimeInterval(-20))
+        state.issues["issue_001"]?.lastReplyCheck = now.addingTimeInterval(-500)
+
+        let plan = planner.plan(state: state, budget: PollBudget(availableNow: 20, perMinute: 20), now: now)
+        #expect(plan.windowListPages == 1 && plan.sweepListPages == 0)
+        #expect(plan.replyChecks == ["issue_002", "issue_003", "issue_001"])
+        #expect(plan.backlog.isEmpty && plan.estimatedTimeToClear == 0)
+        #expect(plan.requestCount == 4)
+
+        let tight = planner.plan(state: state, budget: PollBudget(availableNow: 2, perMinute: 20), now: now)
+        #expect(tight.windowListPages == 1 && tight.replyChecks == ["issue_002"])
+        #expect(tight.backlog == ["issue_003", "issue_001"])
+        #expect(tight.requestCount == 2)
+        #expect(tight.estimatedTimeToClear.map { $0 > 0 } == true)
+    }
+
+    @Test("a due sweep that does not fit is deferred, and a starved budget reports no ETA")
+    func starved() {
+        var state = Self.tracked(3, at: Self.start)
+        state.recordSweep(at: Self.start, pages: 5)
+        let now = Self.start.addingTimeInterval(3600)
+        let plan = planner.plan(state: state, budget: PollBudget(availableNow: 3, perMinute: 1), now: now)
+        #expect(plan.sweepDeferred && plan.sweepListPages == 0)
+        #expect(plan.replyChecks.count == 2 && plan.backlog.count == 1)
+        #expect(plan.estimatedTimeToClear == nil, "one request a minute cannot even pay for the list calls")
+        #expect(planner.plan(state: state, budget: PollBudget(availableNow: 0, perMinute: 20), now: now).requestCount == 0)
+    }
+
+    @Test("a reply list of several pages is charged all its pages, and what does not fit waits its turn")
+    func pagedReplies() {
+        var state = Self.tracked(2, at: Self.start)
+        state.issues["issue_000"]?.replyListPages = 4
+        let plan = planner.plan(state: state, budget: PollBudget(availableNow: 4, perMinute: 20), now: Self.start)
+        #expect(plan.replyChecks.isEmpty, "issue_000 (4 pages) does not fit in 4 − 2 list pages, and nothing jumps the queue")
+        #expect(plan.backlog == ["issue_000", "issue_001"])
+        #expect(plan.requestCount == 2)
+    }
+
+    /// A simulated day: 200 open issues, a token bucket enforcing 20 requests per minute (burst 20),
+    /// a cycle a minute, random changes (each issue about every two hours) and at 10:00 a burst where
+    /// all 200 issues change at once; replies that do not bump `updateAt` land on random issues.
+    @Test("a simulated day with 200 issues: never over budget, every change checked within bounds")
+    func simulatedDay() {
+        var state = Self.tracked(200, at: Self.start)
+        var random = SplitMix64(seed: 42)
+        var tokens = 20.0
+        var changedAt: [String: Date] = [:]
+        var silentReplyAt: [String: Date] = [:]
+        var lastCheck: [String: Date] = [:]
+        var worstChangeDelay: TimeInterval = 0
+        var worstSilentDelay: TimeInterval = 0
+        var worstGap: TimeInterval = 0
+        var spent = 0
+        for minute in 0..<(24 * 60) {
+            let now = Self.start.addingTimeInterval(TimeInterval(minute * 60))
+            tokens = min(20, tokens + 20)
+            let plan = planner.plan(state: state, budget: PollBudget(availableNow: Int(tokens), perMinute: 20), now: now)
+            #expect(Double(plan.requestCount) <= tokens, "minute \(minute) spends \(plan.requestCount) of \(tokens)")
+            tokens -= Double(plan.requestCount)
+            spent += plan.requestCount
+            if plan.sweepListPages > 0 { state.recordSweep(at: now, pages: 2) }
+            for uuid in plan.replyChecks {
+                if let since = changedAt.removeValue(forKey: uuid) { worstChangeDelay = max(worstChangeDelay, now.timeIntervalSince(since)) }
+                let silent = silentReplyAt.removeValue(forKey: uuid)
+                if let silent { worstSilentDelay = max(worstSilentDelay, now.timeIntervalSince(silent)) }
+                if let previous = lastCheck[uuid] { worstGap = max(worstGap, now.timeIntervalSince(previous)) }
+                lastCheck[uuid] = now
+                state.issues[uuid]?.recordReplyCheck(at: now, foundChanges: silent != nil, pages: 1)
+            }
+            // Changes that happen during this minute, seen by the next cycle's list.
+            let burst = minute == 600
+            for uuid in state.issues.keys.sorted() {
+                if burst || random.next() % 120 == 0 {
+                    state.issues[uuid]?.markChanged(at: now)
+                    changedAt[uuid] = changedAt[uuid] ?? now
+                } else if random.next() % 240 == 0 {
+                    silentReplyAt[uuid] = silentReplyAt[uuid] ?? now
+                }
+            }
+        }
+        print("simulated day: \(spent) requests, worst change→check \(Int(worstChangeDelay)) s, silent reply→check \(Int(worstSilentDelay)) s, longest gap \(Int(worstGap)) s")
+        #expect(spent <= 20 * 24 * 60)
+        #expect(worstChangeDelay <= 15 * 60, "a changed issue's replies are read within 15 minutes, even after a burst of 200")
+        #expect(worstSilentDelay <= 45 * 60, "a reply that bumps nothing is found within back-off cap + burst drain")
+        #expect(worstGap <= 45 * 60, "no issue goes unchecked longer than the back-off cap + burst drain")
+        #expect(changedAt.values.allSatisfy { Self.start.addingTimeInterval(24 * 3600 - 15 * 60) < $0 }, "the backlog converged")
+    }
+}
+
+/// A small deterministic PRNG for the simulation.
+struct SplitMix64 {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
