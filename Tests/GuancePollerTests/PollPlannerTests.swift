@@ -95,7 +95,6 @@ struct PollPlannerTests {
     @Test("a simulated day with 200 issues: never over budget, every change checked within bounds")
     func simulatedDay() {
         var state = Self.tracked(200, at: Self.start)
-        var random = SplitMix64(seed: 42)
         var tokens = 20.0
         var changedAt: [String: Date] = [:]
         var silentReplyAt: [String: Date] = [:]
@@ -104,6 +103,7 @@ struct PollPlannerTests {
         var worstSilentDelay: TimeInterval = 0
         var worstGap: TimeInterval = 0
         var spent = 0
+        var changes = 0
         for minute in 0..<(24 * 60) {
             let now = Self.start.addingTimeInterval(TimeInterval(minute * 60))
             tokens = min(20, tokens + 20)
@@ -122,33 +122,24 @@ struct PollPlannerTests {
             }
             // Changes that happen during this minute, seen by the next cycle's list.
             let burst = minute == 600
-            for uuid in state.issues.keys.sorted() {
-                if burst || random.next() % 120 == 0 {
+            for (index, uuid) in state.issues.keys.sorted().enumerated() {
+                // A fixed scatter (multiplicative hashing of minute and issue), not a clock or a seed.
+                let roll = (minute &* 2_654_435_761 &+ index &* 40_503 &+ minute &* index) % 240
+                if burst || roll < 2 {
                     state.issues[uuid]?.markChanged(at: now)
                     changedAt[uuid] = changedAt[uuid] ?? now
-                } else if random.next() % 240 == 0 {
+                    changes += 1
+                } else if roll == 2 {
                     silentReplyAt[uuid] = silentReplyAt[uuid] ?? now
                 }
             }
         }
-        print("simulated day: \(spent) requests, worst change→check \(Int(worstChangeDelay)) s, silent reply→check \(Int(worstSilentDelay)) s, longest gap \(Int(worstGap)) s")
+        print("simulated day: \(changes) changes, \(spent) requests, worst change→check \(Int(worstChangeDelay)) s, silent reply→check \(Int(worstSilentDelay)) s, longest gap \(Int(worstGap)) s")
+        #expect(changes > 2000, "the day is busy: about one change per issue every two hours, plus the burst")
         #expect(spent <= 20 * 24 * 60)
         #expect(worstChangeDelay <= 15 * 60, "a changed issue's replies are read within 15 minutes, even after a burst of 200")
         #expect(worstSilentDelay <= 45 * 60, "a reply that bumps nothing is found within back-off cap + burst drain")
         #expect(worstGap <= 45 * 60, "no issue goes unchecked longer than the back-off cap + burst drain")
         #expect(changedAt.values.allSatisfy { Self.start.addingTimeInterval(24 * 3600 - 15 * 60) < $0 }, "the backlog converged")
-    }
-}
-
-/// A small deterministic PRNG for the simulation.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
