@@ -54,7 +54,7 @@ public struct ReplyDiff: Sendable, Hashable {
                 continue
             }
             let change = mapper.replyChange(of: reply, issueUUID: issueUUID)
-            let seen = SeenReply(contentDigest: EventID.digest(reply.content), updatedAt: change.updatedAt)
+            let seen = SeenReply(contentDigest: SeenReply.digest(of: reply.content), updatedAt: change.updatedAt)
             switch state[reply.uuid] {
             case nil: created.append(change)
             case let old? where old.contentDigest != seen.contentDigest: edited.append(change)

@@ -3,8 +3,8 @@ import GuanceAPI
 /// Decides which Guance replies are mirrored to Jira.
 ///
 /// Skipped: replies written by the sync itself (creator is one of its API key ids, or `extend`
-/// carries ``SyncReplyMarker``), deleted records are not skipped here (``ReplyDiff`` turns them
-/// into deletions), and `type: "change"` system entries unless ``mirrorChangeReplies`` is set.
+/// carries ``SyncReplyMarker``) and `type: "change"` system entries unless ``mirrorChangeReplies``
+/// is set. Deleted records pass the filter: ``ReplyDiff`` turns them into deletions.
 public struct ReplyFilter: Sendable, Hashable {
     /// The sync's own API key ids (`wsak_…`).
     public var ownKeyIDs: Set<String>

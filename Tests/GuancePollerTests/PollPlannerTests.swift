@@ -1,4 +1,5 @@
 import Foundation
+import GuanceAPI
 import GuancePoller
 import SyncCore
 import Testing
@@ -15,6 +16,19 @@ struct PollPlannerTests {
                 snapshotEventID: EventID(rawValue: "ev1-\(index)"), updatedAt: time, statusType: 10, observedAt: time)
         }
         return state
+    }
+
+    @Test("the budget follows the rate limiter: its remaining slots now, nothing while paused")
+    func budgetFromLimiter() async throws {
+        let limiter = GuanceRateLimiter(
+            policy: GuanceRateLimitPolicy(requestsPerWindow: 20, window: .seconds(60), safetyMargin: .zero),
+            clock: GuanceSystemClock())
+        #expect(PollBudget(status: limiter.status()) == PollBudget(availableNow: 20, perMinute: 20))
+        try await limiter.acquire()
+        try await limiter.acquire()
+        #expect(PollBudget(status: limiter.status()).availableNow == 18)
+        limiter.pause(for: .seconds(600))
+        #expect(PollBudget(status: limiter.status()) == PollBudget(availableNow: 0, perMinute: 20))
     }
 
     @Test("back-off doubles from 1 minute to a 30-minute cap; closed issues use their own interval")
