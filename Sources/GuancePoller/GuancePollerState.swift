@@ -64,6 +64,7 @@ public struct GuancePollerState: Sendable, Hashable, Codable {
     }
 
     /// Folds one issue's reply list into the state and returns the reply events to emit.
+    /// Replies of an issue that is not tracked (never listed, or deleted) are ignored.
     ///
     /// - Parameters:
     ///   - pages: how many pages the read took (the cost of the next check).

@@ -119,4 +119,24 @@ struct OverlapDeduplicatorTests {
         resumed.advance(to: Self.date(50))
         #expect(resumed.cursor == Self.date(140), "the cursor never moves back")
     }
+
+    @Test("the checkpoint of 200 tracked issues with 20 replies each fits a default 1 MB Kafka record")
+    func checkpointSize() throws {
+        var workspace = FakeGuanceWorkspace(windowField: .createAt, replyBumpsIssue: false)
+        for index in 0..<200 {
+            workspace.addIssue("issue_\(guanceID(index))", name: "问题 \(index)", at: Self.base - 3600)
+            for reply in 0..<20 {
+                workspace.addReply("repim_\(guanceID(index * 100 + reply))", to: "issue_\(guanceID(index))", content: "回复 \(reply)", at: Self.base - 60)
+            }
+        }
+        var poller = PollerHarness(start: Self.date(-7200))
+        for minute in 0..<12 { try poller.cycle(workspace, now: Self.date(minute * 60)) }
+        #expect(poller.state.issues.values.allSatisfy { $0.replies.count == 20 }, "every reply list was read")
+        let bytes = try JSONEncoder().encode(try poller.checkpoint(at: Self.date(720))).count
+        print("checkpoint with 200 issues × 20 replies: \(bytes) bytes")
+        #expect(bytes < 1_000_000)
+    }
+
+    /// A 32-hex-digit id like Guance's UUID suffixes.
+    private func guanceID(_ n: Int) -> String { String(repeating: "0", count: 24) + String(format: "%08x", n) }
 }
