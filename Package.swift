@@ -122,6 +122,12 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        .target(
+            name: "JiraWriter",
+            dependencies: ["SyncCore", "JiraAPI", "RichText"],
+            swiftSettings: strictSettings
+        ),
+
         // MARK: Executables
         .executableTarget(
             name: "syncctl",
@@ -224,6 +230,11 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "JiraWriterTests",
+            dependencies: ["JiraWriter", "JiraAPI", "SyncCore", "RichText"],
             swiftSettings: strictSettings
         ),
         .testTarget(
