@@ -38,7 +38,7 @@ public struct CommentRenderer: Sendable {
         case .delete:
             return .delete
         case .note:
-            let current = currentBody.map(Self.document(of:)) ?? RichDocument()
+            let current = currentBody.map(\.document) ?? RichDocument()
             let note = Self.deletionNote(deletion)
             if current.plainText().contains(Self.deletionNotePrefix) { return .leave }
             let updated = RichDocument(blocks: current.blocks + [.paragraph([.text(note, RichTextStyle(isItalic: true))])])
@@ -71,13 +71,5 @@ public struct CommentRenderer: Sendable {
     /// A time as UTC ISO 8601 to the second (`2026-11-29T01:02:03Z`), readable in any locale.
     static func timestamp(_ date: Date) -> String {
         date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false).timeZone(separator: .omitted))
-    }
-
-    /// A Jira body read back as a document.
-    static func document(of body: JiraRichText) -> RichDocument {
-        switch body {
-        case .adf(let node): RichDocument(adf: node)
-        case .wiki(let markup): RichDocument(jiraWikiMarkup: markup)
-        }
     }
 }
