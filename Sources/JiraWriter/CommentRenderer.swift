@@ -1,6 +1,6 @@
-public import Foundation
+import Foundation
 public import JiraAPI
-public import RichText
+import RichText
 public import SyncCore
 
 /// Turns Guance replies into Jira comment bodies with attribution (who, when, a link to the Guance

@@ -1,4 +1,3 @@
-public import Foundation
 public import JiraAPI
 public import RichText
 public import SyncCore

@@ -1,5 +1,4 @@
 public import JiraAPI
-public import RichText
 
 /// What to change on a Jira issue so it shows a rendered snapshot: read before write, so a replayed
 /// or unchanged snapshot yields no edit at all.
