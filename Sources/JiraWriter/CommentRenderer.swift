@@ -38,13 +38,20 @@ public struct CommentRenderer: Sendable {
         case .delete:
             return .delete
         case .note:
-            let current = currentBody.map(\.document) ?? RichDocument()
-            let note = Self.deletionNote(deletion)
-            if current.plainText().contains(Self.deletionNotePrefix) { return .leave }
-            let updated = RichDocument(blocks: current.blocks + [.paragraph([.text(note, RichTextStyle(isItalic: true))])])
-            return .updateBody(issueRenderer.richText(updated, limit: .jiraComment))
+            let current = currentBody?.document ?? RichDocument()
+            if let last = current.blocks.last, RichDocument(blocks: [last]).plainText().hasPrefix(Self.deletionNotePrefix) {
+                return .leave
+            }
+            // Cut the existing body first so the note, appended last, always survives the limit.
+            let room = TextLimit(maximum: TextLimit.jiraComment.maximum - Self.noteReserve, unit: TextLimit.jiraComment.unit)
+            let fitted = current.blocks.isEmpty ? current : issueRenderer.richText(current, limit: room).document
+            let note = RichBlock.paragraph([.text(Self.deletionNote(deletion), RichTextStyle(isItalic: true))])
+            return .updateBody(issueRenderer.richText(RichDocument(blocks: fitted.blocks + [note]), limit: .jiraComment))
         }
     }
+
+    /// Room kept for the deletion note (its text and, on Cloud, its ADF JSON).
+    static let noteReserve = 512
 
     /// The start of the note appended to a comment whose Guance reply was deleted.
     public static let deletionNotePrefix = "[Deleted in Guance"

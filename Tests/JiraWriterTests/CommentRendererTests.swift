@@ -72,11 +72,29 @@ struct CommentRendererTests {
         }
         let text = Fixtures.plainText(noted)
         #expect(text.contains("已重启 mysql 👍"))
-        #expect(text.hasSuffix("[Deleted in Guance at 2026-11-18T\(text.suffix(10))"))
+        #expect(text.hasSuffix("[Deleted in Guance at 2026-11-18T11:06:40Z]"))
         #expect(noting.deletion(deletion, currentBody: noted) == .leave)
         let deleting = CommentRenderer(issueRenderer: try Fixtures.renderer(flavor, deletion: .delete))
         #expect(deleting.deletion(deletion, currentBody: body) == .delete)
         let ignoring = CommentRenderer(issueRenderer: try Fixtures.renderer(flavor, deletion: .ignore))
         #expect(ignoring.deletion(deletion, currentBody: body) == .leave)
+    }
+
+    @Test("The deletion note survives on a comment already at the length limit, and is added only once", arguments: JiraFlavor.allCases)
+    func deletionOfLongComment(flavor: JiraFlavor) throws {
+        let renderer = CommentRenderer(issueRenderer: try Fixtures.renderer(flavor))
+        let long = renderer.render(Self.reply(content: String(repeating: "长文本😀 ", count: 10_000)), guanceIssueURL: "")
+        let deletion = GuanceReplyDeletion(issueUUID: "issue_7f3a9c", replyUUID: "repim_1", deletedAt: nil)
+        guard case .updateBody(let noted) = renderer.deletion(deletion, currentBody: long.body) else {
+            Issue.record("expected the note to be appended")
+            return
+        }
+        let size = switch noted {
+        case .adf(let node): RichDocument(adf: node).adfJSONString().utf16.count
+        case .wiki(let markup): markup.utf16.count
+        }
+        #expect(size <= 32_767)
+        #expect(Fixtures.plainText(noted).hasSuffix("[Deleted in Guance]"))
+        #expect(renderer.deletion(deletion, currentBody: noted) == .leave)
     }
 }
