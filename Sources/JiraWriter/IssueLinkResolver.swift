@@ -7,7 +7,9 @@ public import SyncCore
 ///
 /// Jira Cloud search lags behind writes ("seconds to minutes"), so an empty search right after an
 /// ambiguous create, or one that was not reconciled, is not proof of absence: the decision is then
-/// to wait, until the search has stayed empty for ``settleSeconds``.
+/// to wait, until the search has stayed empty for ``settleSeconds`` (default 5 minutes: Jira gives
+/// no bound on the lag, so this is a trade-off between a late issue and a duplicate; the duplicate,
+/// if it ever happens, is reported by the next adoption's ``IssueLinkDecision/Adoption/duplicates``).
 public struct IssueLinkResolver: Sendable {
     /// How long an unreliable empty search must stay empty before a create is allowed.
     public var settleSeconds: Int
@@ -15,7 +17,7 @@ public struct IssueLinkResolver: Sendable {
     public var retrySeconds: Int
 
     /// Creates a resolver.
-    public init(settleSeconds: Int = 120, retrySeconds: Int = 10) {
+    public init(settleSeconds: Int = 300, retrySeconds: Int = 10) {
         self.settleSeconds = settleSeconds
         self.retrySeconds = retrySeconds
     }
