@@ -1,5 +1,5 @@
 public import JiraAPI
-public import SyncCore
+import SyncCore
 
 /// Sorts Jira failures into retry (with a delay), dead-letter (with a stable reason code) and
 /// ambiguous (re-check before repeating a non-idempotent write). Branches on statuses and field

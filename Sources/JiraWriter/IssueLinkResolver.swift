@@ -1,5 +1,5 @@
 public import Foundation
-public import SyncCore
+import SyncCore
 
 /// The exactly-once decision for a Guance issue's Jira issue: link table first, then a label search
 /// (the sync's `guance-<uuid>` and the old script's raw UUID), and a create only when the search can
