@@ -127,6 +127,11 @@ let package = Package(
             dependencies: ["SyncCore", "GuanceAPI", "RichText"],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "JiraWriter",
+            dependencies: ["SyncCore", "JiraAPI", "RichText"],
+            swiftSettings: strictSettings
+        ),
 
         // MARK: Executables
         .executableTarget(
@@ -235,6 +240,11 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "JiraWriterTests",
+            dependencies: ["JiraWriter", "JiraAPI", "SyncCore", "RichText"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,0 +1,77 @@
+public import JiraAPI
+import SyncCore
+
+/// Sorts Jira failures into retry (with a delay), dead-letter (with a stable reason code) and
+/// ambiguous (re-check before repeating a non-idempotent write). Branches on statuses and field
+/// keys only: Jira's messages are localized.
+public struct FailureClassifier: Sendable {
+    /// The first retry delay; it doubles per attempt.
+    public var baseDelaySeconds: Int
+    /// The longest retry delay.
+    public var maximumDelaySeconds: Int
+    /// The delay before re-checking after an ambiguous write (search may lag).
+    public var ambiguousRecheckSeconds: Int
+
+    /// Creates a classifier.
+    public init(baseDelaySeconds: Int = 1, maximumDelaySeconds: Int = 300, ambiguousRecheckSeconds: Int = 10) {
+        self.baseDelaySeconds = baseDelaySeconds
+        self.maximumDelaySeconds = maximumDelaySeconds
+        self.ambiguousRecheckSeconds = ambiguousRecheckSeconds
+    }
+
+    /// The disposition of `error` after `attempt` attempts (1 for the first failure).
+    public func classify(_ error: JiraAPIError, attempt: Int) -> FailureDisposition {
+        switch error {
+        case .http(let failure):
+            return classify(failure, attempt: attempt)
+        case .ambiguousOutcome(let operation, _):
+            return .ambiguous(seconds: ambiguousRecheckSeconds, operation: operation)
+        case .transport, .malformedResponse:
+            return .retry(seconds: backoff(attempt), reason: error.description)
+        case .createdWithoutProperties(let created, _):
+            return .createdWithoutProperties(created)
+        case .noTransitionToCategory:
+            return .deadLetter(.init(code: "transition-unavailable", message: error.description))
+        case .richTextMismatch:
+            return .deadLetter(.init(code: "jira-flavor-mismatch", message: error.description))
+        case .invalidRequest:
+            return .deadLetter(.init(code: "invalid-request", message: error.description))
+        }
+    }
+
+    /// The exponential delay for `attempt` (1 → base), capped at ``maximumDelaySeconds``.
+    public func backoff(_ attempt: Int) -> Int {
+        let exponent = min(max(attempt - 1, 0), 20)
+        return min(maximumDelaySeconds, baseDelaySeconds << exponent)
+    }
+
+    private func classify(_ failure: JiraHTTPFailure, attempt: Int) -> FailureDisposition {
+        let description = JiraAPIError.http(failure).description
+        let hinted = failure.rateLimit?.retryAfter.map { Int(($0 / .seconds(1)).rounded(.up)) }
+        switch failure.status {
+        case 429, 503:
+            return .retry(seconds: max(hinted ?? backoff(attempt), 1), reason: description)
+        case 408, 409, 500...599:
+            return .retry(seconds: backoff(attempt), reason: description)
+        case 401:
+            // Credentials are fixed by an operator; every event would fail alike, so wait instead.
+            return .retry(seconds: maximumDelaySeconds, reason: description)
+        case 400 where !failure.errors.fieldErrors.isEmpty:
+            let fields = failure.errors.fieldErrors.keys.sorted().joined(separator: ", ")
+            return .deadLetter(.init(code: "jira-rejected-field", message: "fields [\(fields)]: " + description))
+        default:
+            return .deadLetter(.init(code: Self.code(status: failure.status), message: description))
+        }
+    }
+
+    private static func code(status: Int) -> String {
+        switch status {
+        case 400: "jira-rejected-request"
+        case 403: "jira-forbidden"
+        case 404: "jira-not-found"
+        case 413: "jira-limit-reached"
+        case 422: "jira-rejected-configuration"
+        default: "jira-http-\(status)"
+        }
+    }
+}

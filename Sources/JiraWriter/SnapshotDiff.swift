@@ -1,0 +1,32 @@
+public import JiraAPI
+
+/// What to change on a Jira issue so it shows a rendered snapshot: read before write, so a replayed
+/// or unchanged snapshot yields no edit at all.
+///
+/// The project and issue type are not compared: routing decides them at create time only (moving
+/// an issue is a separate, permission-heavy operation). A priority absent from the mapping leaves
+/// Jira's priority alone; labels users added are never removed.
+public enum SnapshotDiff {
+    /// The edit turning `current` into `rendered`, or `nil` when they already agree.
+    /// `previouslyManagedLabels` are the labels the sync rendered for the previous snapshot; those no
+    /// longer wanted are removed (the `guance-<uuid>` marker and the legacy raw UUID never are).
+    public static func edit(
+        from current: JiraIssueFields, to rendered: RenderedJiraIssue, previouslyManagedLabels: [String] = []
+    ) -> JiraIssueEdit? {
+        var edit = JiraIssueEdit()
+        let draft = rendered.draft
+        if current.summary != draft.summary { edit.summary = draft.summary }
+        if let wanted = draft.description, !(current.description?.showsSameContent(as: wanted) ?? false) {
+            edit.description = wanted
+        }
+        if let priority = draft.priorityId, current.priority?.id != priority { edit.priorityId = priority }
+        let present = Set(current.labels ?? [])
+        let wanted = Set(draft.labels)
+        edit.addLabels = draft.labels.filter { !present.contains($0) }
+        let protected: Set<String> = [rendered.syncLabel]
+        edit.removeLabels = JiraLabel.normalized(previouslyManagedLabels).filter {
+            present.contains($0) && !wanted.contains($0) && !protected.contains($0)
+        }
+        return edit == JiraIssueEdit() ? nil : edit
+    }
+}
