@@ -16,7 +16,8 @@ public import SyncCore
 ///
 /// **First sight** (no previous state, e.g. an issue just linked, or a poller starting without a
 /// checkpoint) seeds the state and emits nothing: history from before the link is not replayed.
-/// A comment the sync has never seen on an already-tracked issue is new, whatever its age.
+/// A comment the sync has never seen on an already-tracked issue is new, whatever its age. A reading
+/// without `status` (field not returned) keeps the previous status instead of reporting a change.
 public struct IssueChangeDetector: Sendable {
     /// The account the sync writes with.
     public var syncAccount: JiraSyncAccount
@@ -53,9 +54,10 @@ public struct IssueChangeDetector: Sendable {
     ) -> (events: [SyncEvent], state: JiraIssueSyncState) {
         let reference = JiraIssueRef(id: issue.id, key: issue.key, guanceIssueUUID: guanceIssueUUID)
         let human = comments.filter { !isWrittenBySync($0) }
+        let status = issue.fields.status
         let state = JiraIssueSyncState(
-            statusId: issue.fields.status?.id ?? "",
-            categoryKey: issue.fields.status?.category?.key ?? "undefined",
+            statusId: status?.id ?? previous?.statusId ?? "",
+            categoryKey: status?.category?.key ?? previous?.categoryKey ?? "undefined",
             assigneeId: issue.fields.assignee?.stableIdentifier,
             comments: Dictionary(human.map { ($0.id, commentState($0)) }, uniquingKeysWith: { _, last in last })
         )

@@ -62,13 +62,24 @@ struct IssueChangeDetectorTests {
         #expect(detector.detect(issue: renamed, comments: [], previous: state, guanceIssueUUID: nil, observedAt: at(2)).events.isEmpty)
         let done = Fixtures.issue(statusId: "5", statusName: "完成", category: "done", resolution: "已解决", updated: at(2))
         let events = detector.detect(issue: done, comments: [], previous: state, guanceIssueUUID: nil, observedAt: at(3)).events
-        guard case .jiraIssueStatusChanged(let change) = try #require(events.first)?.body else {
+        let event = try #require(events.first)
+        guard case .jiraIssueStatusChanged(let change) = event.body else {
             Issue.record("expected a status change, got \(events)")
             return
         }
         #expect(change.categoryKey == "done")
         #expect(change.statusName == "完成")
         #expect(change.resolution == "已解决")
+    }
+
+    @Test("a reading without the status field keeps the previous status")
+    func missingStatus() {
+        let state = seeded(Fixtures.issue(updated: at(0)))
+        var bare = Fixtures.issue(updated: at(1))
+        bare.fields.status = nil
+        let result = detector.detect(issue: bare, comments: [], previous: state, guanceIssueUUID: nil, observedAt: at(2))
+        #expect(result.events.isEmpty)
+        #expect(result.state == state)
     }
 
     @Test("own comments are skipped: by Cloud accountId, by DC key, by the sync property")
@@ -102,7 +113,8 @@ struct IssueChangeDetectorTests {
         let state0 = seeded(Fixtures.issue(updated: at(0)))
         let created = Fixtures.comment(id: "7", text: "first", created: at(1))
         let step1 = detector.detect(issue: Fixtures.issue(updated: at(1)), comments: [created], previous: state0, guanceIssueUUID: "g", observedAt: at(2))
-        guard case .jiraCommentCreated(let change) = try #require(step1.events.first)?.body else {
+        let event = try #require(step1.events.first)
+        guard case .jiraCommentCreated(let change) = event.body else {
             Issue.record("expected a created comment, got \(step1.events)")
             return
         }
@@ -124,7 +136,8 @@ struct IssueChangeDetectorTests {
         #expect(unchanged.events.isEmpty)
 
         let deleted = detector.detect(issue: Fixtures.issue(updated: at(6)), comments: [], previous: step3.state, guanceIssueUUID: "g", observedAt: at(7))
-        guard case .jiraCommentDeleted(let deletion) = try #require(deleted.events.first)?.body else {
+        let deletionEvent = try #require(deleted.events.first)
+        guard case .jiraCommentDeleted(let deletion) = deletionEvent.body else {
             Issue.record("expected a deletion, got \(deleted.events)")
             return
         }
