@@ -132,6 +132,11 @@ let package = Package(
             dependencies: ["SyncCore", "JiraAPI", "RichText"],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "JiraPoller",
+            dependencies: ["SyncCore", "JiraAPI", "RichText"],
+            swiftSettings: strictSettings
+        ),
 
         // MARK: Executables
         .executableTarget(
@@ -240,6 +245,11 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "JiraPollerTests",
+            dependencies: ["JiraPoller", "JiraAPI", "SyncCore", "RichText"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,0 +1,97 @@
+public import Foundation
+public import JiraAPI
+public import SyncCore
+
+/// Turns a fresh reading of a linked Jira issue (and its full comment list) into ``SyncEvent``s by
+/// comparing it with what was seen before.
+///
+/// - Status: an event whenever the status id or category key differs (category key, localized name
+///   and resolution are carried; consumers map on the key). `changedAt` is the issue's `updated`, so
+///   flipping done → new → done yields three distinct events.
+/// - Assignee: only when ``syncAssignees`` is on.
+/// - Comments: created (id not seen), edited (`updated` or body digest changed), deleted (seen
+///   before, absent now; the list must be complete). Comments written by the sync are skipped:
+///   author is the sync account, or the comment carries the sync property with origin `guance`.
+///   Skipped comments are not tracked, so their deletion emits nothing either.
+///
+/// **First sight** (no previous state, e.g. an issue just linked, or a poller starting without a
+/// checkpoint) seeds the state and emits nothing: history from before the link is not replayed.
+/// A comment the sync has never seen on an already-tracked issue is new, whatever its age. A reading
+/// without `status` (field not returned) keeps the previous status instead of reporting a change.
+public struct IssueChangeDetector: Sendable {
+    /// The account the sync writes with.
+    public var syncAccount: JiraSyncAccount
+    /// The comment property key the jira-writer sets (`jira.propertyKey`).
+    public var propertyKey: String
+    /// Whether assignee changes are emitted (`policies.syncAssignees`).
+    public var syncAssignees: Bool
+    /// The site base URL for comment links, `nil` for none.
+    public var baseURL: String?
+
+    /// The `origin` the jira-writer puts in the comment property.
+    static let syncOrigin = EventOrigin.guance.rawValue
+
+    /// Creates a detector.
+    public init(syncAccount: JiraSyncAccount, propertyKey: String, syncAssignees: Bool, baseURL: String? = nil) {
+        self.syncAccount = syncAccount
+        self.propertyKey = propertyKey
+        self.syncAssignees = syncAssignees
+        self.baseURL = baseURL
+    }
+
+    /// Creates a detector from the configuration.
+    public init(configuration: SyncConfiguration, syncAccount: JiraSyncAccount) {
+        self.init(
+            syncAccount: syncAccount, propertyKey: configuration.jira.propertyKey,
+            syncAssignees: configuration.policies.syncAssignees, baseURL: configuration.jira.baseURL
+        )
+    }
+
+    /// The events since `previous` and the state to remember.
+    public func detect(
+        issue: JiraIssue, comments: [JiraComment], previous: JiraIssueSyncState?, guanceIssueUUID: String?,
+        observedAt: Date
+    ) -> (events: [SyncEvent], state: JiraIssueSyncState) {
+        let reference = JiraIssueRef(id: issue.id, key: issue.key, guanceIssueUUID: guanceIssueUUID)
+        let human = comments.filter { !isWrittenBySync($0) }
+        let status = issue.fields.status
+        let state = JiraIssueSyncState(
+            statusId: status?.id ?? previous?.statusId ?? "",
+            categoryKey: status?.category?.key ?? previous?.categoryKey ?? "undefined",
+            assigneeId: issue.fields.assignee?.stableIdentifier,
+            comments: Dictionary(human.map { ($0.id, commentState($0)) }, uniquingKeysWith: { _, last in last })
+        )
+        guard let previous else { return ([], state) }
+        let changedAt = issue.fields.updated ?? observedAt
+        var bodies: [(SyncEvent.Body, Date)] = []
+        if previous.statusId != state.statusId || previous.categoryKey != state.categoryKey {
+            bodies.append((.jiraIssueStatusChanged(statusChange(issue, reference, changedAt)), changedAt))
+        }
+        if syncAssignees, previous.assigneeId != state.assigneeId {
+            let assignee = issue.fields.assignee.flatMap { user in
+                user.stableIdentifier.map { JiraActor(id: $0, displayName: user.displayName) }
+            }
+            bodies.append((.jiraIssueAssigneeChanged(.init(issue: reference, assignee: assignee, changedAt: changedAt)), changedAt))
+        }
+        bodies += commentBodies(human, previous: previous, current: state, reference: reference, changedAt: changedAt)
+        let events = bodies.map { SyncEvent(body: $0.0, occurredAt: $0.1, observedAt: observedAt) }
+        return (events, state)
+    }
+
+    /// Whether the sync wrote `comment`: its author is the sync account, or it carries the sync
+    /// property with origin `guance`.
+    public func isWrittenBySync(_ comment: JiraComment) -> Bool {
+        if syncAccount.isSelf(comment.author) { return true }
+        guard case .object(let marker)? = comment.properties[propertyKey] else { return false }
+        return marker["origin"]?.stringValue == Self.syncOrigin
+    }
+
+    private func statusChange(_ issue: JiraIssue, _ reference: JiraIssueRef, _ changedAt: Date) -> JiraStatusChange {
+        let status = issue.fields.status
+        return JiraStatusChange(
+            issue: reference, statusId: status?.id ?? "", statusName: status?.name ?? status?.id ?? "",
+            categoryKey: status?.category?.key ?? "undefined", resolution: issue.fields.resolution?.name,
+            changedAt: changedAt
+        )
+    }
+}

@@ -1,0 +1,87 @@
+public import Foundation
+import JiraAPI
+
+/// The JQL of one jira-poller cycle.
+///
+/// Jira cannot wildcard labels (`labels = "guance-*"` is not valid JQL), so an issue counts as
+/// linked when it carries the configured label (`jira.labels`, e.g. `guance`) **or** its key is in
+/// the link table. Keys are sent in chunks of ``keyChunkSize`` (one statement per chunk) to keep
+/// each JQL short; the label condition is in every statement, so the results overlap and the
+/// caller de-duplicates them with ``JiraPollDeduplicator``.
+///
+/// The time condition is `updated >= <cursor − overlap>`: in the sync account's profile time zone
+/// at minute precision (floored, never later than the wanted instant; see `JQLDateLiteral`), or as
+/// epoch milliseconds when the zone is unknown. Results are ordered `updated ASC, key ASC`.
+public struct JiraPollQuery: Sendable, Hashable {
+    /// Project keys to search.
+    public var projects: [String]
+    /// The label every synced issue carries, or `nil` to rely on the link table only.
+    public var label: String?
+    /// Keys of linked issues (from the link table).
+    public var linkedKeys: [String]
+    /// The instant up to which everything has been read.
+    public var cursor: Date
+    /// Minutes re-read before ``cursor``.
+    public var overlapMinutes: Int
+    /// The sync account's profile time zone, `nil` when unknown (epoch milliseconds are used then).
+    public var profileTimeZone: TimeZone?
+    /// The most keys in one `key in (…)` list.
+    public var keyChunkSize: Int
+
+    /// Creates a query.
+    public init(
+        projects: [String], label: String?, linkedKeys: [String], cursor: Date, overlapMinutes: Int,
+        profileTimeZone: TimeZone?, keyChunkSize: Int = 200
+    ) {
+        self.projects = projects
+        self.label = label
+        self.linkedKeys = linkedKeys
+        self.cursor = cursor
+        self.overlapMinutes = overlapMinutes
+        self.profileTimeZone = profileTimeZone
+        self.keyChunkSize = max(1, keyChunkSize)
+    }
+
+    /// The earliest instant the query asks for: ``cursor`` minus the overlap.
+    public var windowStart: Date {
+        cursor.addingTimeInterval(-Double(max(0, overlapMinutes)) * 60)
+    }
+
+    /// The literal for ``windowStart``: quoted local minute in the profile zone, or epoch milliseconds.
+    public var sinceLiteral: String {
+        if let profileTimeZone {
+            return JQLDateLiteral.quoted(windowStart, userTimeZone: profileTimeZone)
+        }
+        return JQLDateLiteral.epochMilliseconds(windowStart)
+    }
+
+    /// The statements to run this cycle (empty when nothing can be linked: no label and no keys).
+    public func statements() -> [String] {
+        let keys = Array(Set(linkedKeys)).sorted()
+        let chunks = stride(from: 0, to: keys.count, by: keyChunkSize).map {
+            Array(keys[$0..<min($0 + keyChunkSize, keys.count)])
+        }
+        let labelClause = label.map { "labels = " + Self.quote($0) }
+        let linkClauses: [String]
+        if chunks.isEmpty {
+            linkClauses = labelClause.map { [$0] } ?? []
+        } else {
+            linkClauses = chunks.map { chunk in
+                let keyClause = "key in (" + chunk.map(Self.quote).joined(separator: ", ") + ")"
+                return labelClause.map { "(\($0) OR \(keyClause))" } ?? keyClause
+            }
+        }
+        var prefix = ""
+        if !projects.isEmpty {
+            prefix = "project in (" + projects.map(Self.quote).joined(separator: ", ") + ") AND "
+        }
+        return linkClauses.map { link in
+            prefix + link + " AND updated >= " + sinceLiteral + " ORDER BY updated ASC, key ASC"
+        }
+    }
+
+    /// A JQL string literal: double-quoted, with `"` and `\` escaped.
+    static func quote(_ value: String) -> String {
+        "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import JiraAPI
+import Testing
+
+@testable import JiraPoller
+
+@Suite("JiraPollQuery")
+struct JiraPollQueryTests {
+    /// A UTC cursor with seconds, so flooring to the minute matters.
+    let cursor = Fixtures.date("2026-11-29T02:07:30Z")
+
+    func query(zone: String?, keys: [String] = [], chunk: Int = 200) -> JiraPollQuery {
+        JiraPollQuery(
+            projects: ["OPS"], label: "guance", linkedKeys: keys, cursor: cursor, overlapMinutes: 5,
+            profileTimeZone: zone.flatMap(TimeZone.init(identifier:)), keyChunkSize: chunk
+        )
+    }
+
+    @Test("literal in the profile zone: no skip, no refetch beyond the overlap plus one minute", arguments: [
+        ("Asia/Shanghai", "\"2026/11/29 10:02\""),
+        ("America/New_York", "\"2026/11/28 21:02\""),
+    ])
+    func zoneLiteral(zone: String, expected: String) throws {
+        let query = query(zone: zone)
+        #expect(query.sinceLiteral == expected)
+        let windowStart = cursor.addingTimeInterval(-300)
+        let text = String(expected.dropFirst().dropLast())
+        let readings = JQLDateLiteral.readings(ofLocalText: text, in: try #require(TimeZone(identifier: zone)))
+        #expect(!readings.isEmpty)
+        for reading in readings {
+            #expect(reading <= windowStart)
+            #expect(reading > windowStart.addingTimeInterval(-60))
+        }
+        let statement = try #require(query.statements().first)
+        #expect(statement == "project in (\"OPS\") AND labels = \"guance\" AND updated >= \(expected) ORDER BY updated ASC, key ASC")
+    }
+
+    @Test("a repeated daylight-saving hour never skips")
+    func ambiguousHour() throws {
+        let zone = try #require(TimeZone(identifier: "America/New_York"))
+        let late = Fixtures.date("2026-11-01T06:10:00Z")  // 01:10 EST, the second 01:10 of the night
+        let query = JiraPollQuery(
+            projects: ["OPS"], label: "guance", linkedKeys: [], cursor: late, overlapMinutes: 5, profileTimeZone: zone
+        )
+        let text = String(query.sinceLiteral.dropFirst().dropLast())
+        for reading in JQLDateLiteral.readings(ofLocalText: text, in: zone) {
+            #expect(reading <= query.windowStart)
+        }
+    }
+
+    @Test("unknown zone falls back to epoch milliseconds")
+    func epochFallback() throws {
+        let query = query(zone: nil)
+        let expected = Int64(cursor.timeIntervalSince1970 * 1000) - 300_000
+        #expect(query.sinceLiteral == String(expected))
+        #expect(try #require(query.statements().first).contains("updated >= \(expected) ORDER BY"))
+    }
+
+    @Test("linked keys are chunked, each chunk OR the label, every key exactly once")
+    func keyChunking() {
+        let keys = ["OPS-5", "OPS-1", "OPS-3", "OPS-2", "OPS-4", "OPS-1"]
+        let statements = query(zone: "UTC", keys: keys, chunk: 2).statements()
+        #expect(statements.count == 3)
+        var found: [String] = []
+        for statement in statements {
+            #expect(statement.hasPrefix("project in (\"OPS\") AND (labels = \"guance\" OR key in ("))
+            #expect(statement.hasSuffix("ORDER BY updated ASC, key ASC"))
+            let list = statement.split(separator: "key in (")[1].split(separator: ")")[0]
+            found += list.split(separator: ", ").map { $0.replacingOccurrences(of: "\"", with: "") }
+        }
+        #expect(found.sorted() == ["OPS-1", "OPS-2", "OPS-3", "OPS-4", "OPS-5"])
+    }
+
+    @Test("no label and no keys: nothing to search; quotes in values are escaped")
+    func edgeCases() {
+        let empty = JiraPollQuery(
+            projects: ["OPS"], label: nil, linkedKeys: [], cursor: cursor, overlapMinutes: 5, profileTimeZone: nil
+        )
+        #expect(empty.statements().isEmpty)
+        #expect(JiraPollQuery.quote("a\"b\\c") == "\"a\\\"b\\\\c\"")
+    }
+}
