@@ -128,6 +128,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "GuanceWriter",
+            dependencies: ["SyncCore", "GuanceAPI", "RichText"],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "JiraWriter",
             dependencies: ["SyncCore", "JiraAPI", "RichText"],
             swiftSettings: strictSettings
@@ -240,6 +245,11 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "GuanceWriterTests",
+            dependencies: ["GuanceWriter", "GuanceAPI", "SyncCore", "RichText"],
             swiftSettings: strictSettings
         ),
         .testTarget(
