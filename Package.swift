@@ -128,6 +128,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "GuanceWriter",
+            dependencies: ["SyncCore", "GuanceAPI", "RichText"],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "JiraWriter",
             dependencies: ["SyncCore", "JiraAPI", "RichText"],
             swiftSettings: strictSettings
@@ -250,6 +255,11 @@ let package = Package(
         .testTarget(
             name: "JiraPollerTests",
             dependencies: ["JiraPoller", "JiraAPI", "SyncCore", "RichText"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "GuanceWriterTests",
+            dependencies: ["GuanceWriter", "GuanceAPI", "SyncCore", "RichText"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,5 +1,6 @@
 import GuanceAPI
 import RichText
+import SyncCore
 
 /// The marker the sync puts in `extend` of every Guance reply it writes, so guance-poller never
 /// mirrors the sync's own replies back to Jira (an echo loop).
@@ -10,12 +11,13 @@ import RichText
 /// the key was rotated).
 public enum SyncReplyMarker {
     /// The `extend` key of the marker.
-    public static let extendKey = "guanceJiraSync"
+    public static let extendKey = SyncMarkers.GuanceReply.extendKey
 
     /// The marker value for a reply mirrored from a Jira comment.
     public static func value(commentID: String, issueKey: String?) -> JSONValue {
-        var object: [String: JSONValue] = ["origin": .string("jira"), "commentId": .string(commentID)]
-        if let issueKey { object["issueKey"] = .string(issueKey) }
+        typealias Names = SyncMarkers.GuanceReply
+        var object: [String: JSONValue] = [Names.originField: .string(Names.jiraOrigin), Names.commentIDField: .string(commentID)]
+        if let issueKey { object[Names.issueKeyField] = .string(issueKey) }
         return .object(object)
     }
 

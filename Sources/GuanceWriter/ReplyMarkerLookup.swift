@@ -1,0 +1,20 @@
+public import GuanceAPI
+import RichText
+import SyncCore
+
+/// Finds the reply the sync wrote for a Jira comment, by the origin marker in `extend`: used after a
+/// reply create whose outcome is unknown, and to find the reply an edit or deletion applies to.
+public enum ReplyMarkerLookup {
+    /// The first live reply in `replies` marked as mirroring `commentID`.
+    public static func reply(forCommentID commentID: String, in replies: some Sequence<GuanceReply>) -> GuanceReply? {
+        replies.first { !$0.isDeleted && Self.commentID(of: $0) == commentID }
+    }
+
+    /// The Jira comment id in `reply`'s marker, when it carries one from Jira.
+    public static func commentID(of reply: GuanceReply) -> String? {
+        typealias Names = SyncMarkers.GuanceReply
+        guard let marker = reply.extend.fields[Names.extendKey],
+            marker[Names.originField]?.stringValue == Names.jiraOrigin else { return nil }
+        return marker[Names.commentIDField]?.stringValue
+    }
+}
