@@ -8,16 +8,7 @@ struct KafkaConsumerControlTests {
     func seekPauseResume() async throws {
         let cluster = try KafkaMockCluster(brokers: 2, logger: KafkaTestSupport.logger)
         defer { cluster.shutdown() }
-        let topic = KafkaTestSupport.uniqueName("seek")
-        try cluster.createTopic(topic, partitions: 1, replicationFactor: 2)
-        let producer = try KafkaProducer(configuration: KafkaTestSupport.producerConfiguration(cluster), logger: KafkaTestSupport.logger)
-        for index in 0..<6 {
-            _ = try await producer.send(KafkaProducerMessage(topic: topic, key: nil, value: "m\(index)"))
-        }
-        let consumer = try KafkaConsumer(
-            configuration: KafkaTestSupport.consumerConfiguration(cluster, group: KafkaTestSupport.uniqueName("g")),
-            topics: [topic], logger: KafkaTestSupport.logger
-        )
+        let (topic, producer, consumer) = try await Self.singlePartitionTopic("seek", messages: 6, on: cluster)
         let firstPass = try await KafkaTestSupport.consume(6, from: consumer)
         #expect(firstPass.compactMap(\.valueString) == (0..<6).map { "m\($0)" })
 
@@ -58,16 +49,7 @@ struct KafkaConsumerControlTests {
     func seekWhileIterating() async throws {
         let cluster = try KafkaMockCluster(brokers: 2, logger: KafkaTestSupport.logger)
         defer { cluster.shutdown() }
-        let topic = KafkaTestSupport.uniqueName("seek-live")
-        try cluster.createTopic(topic, partitions: 1, replicationFactor: 2)
-        let producer = try KafkaProducer(configuration: KafkaTestSupport.producerConfiguration(cluster), logger: KafkaTestSupport.logger)
-        for index in 0..<20 {
-            _ = try await producer.send(KafkaProducerMessage(topic: topic, key: nil, value: "m\(index)"))
-        }
-        let consumer = try KafkaConsumer(
-            configuration: KafkaTestSupport.consumerConfiguration(cluster, group: KafkaTestSupport.uniqueName("g")),
-            topics: [topic], logger: KafkaTestSupport.logger
-        )
+        let (topic, producer, consumer) = try await Self.singlePartitionTopic("seek-live", messages: 20, on: cluster)
         let seen = Mutex<[Int64]>([])
         let reader = Task {
             for try await message in consumer.messages {
@@ -87,5 +69,23 @@ struct KafkaConsumerControlTests {
         #expect(Array(offsets.dropFirst(20).prefix(20)) == Array(0..<20))
         await consumer.close()
         await producer.shutdown()
+    }
+
+    /// A one-partition topic holding `messages` values `m0`, `m1`, …, a producer for it, and a
+    /// consumer in a fresh group subscribed to it.
+    private static func singlePartitionTopic(
+        _ name: String, messages: Int, on cluster: KafkaMockCluster
+    ) async throws -> (topic: String, producer: KafkaProducer, consumer: KafkaConsumer) {
+        let topic = KafkaTestSupport.uniqueName(name)
+        try cluster.createTopic(topic, partitions: 1, replicationFactor: 2)
+        let producer = try KafkaProducer(configuration: KafkaTestSupport.producerConfiguration(cluster), logger: KafkaTestSupport.logger)
+        for index in 0..<messages {
+            _ = try await producer.send(KafkaProducerMessage(topic: topic, key: nil, value: "m\(index)"))
+        }
+        let consumer = try KafkaConsumer(
+            configuration: KafkaTestSupport.consumerConfiguration(cluster, group: KafkaTestSupport.uniqueName("g")),
+            topics: [topic], logger: KafkaTestSupport.logger
+        )
+        return (topic, producer, consumer)
     }
 }
