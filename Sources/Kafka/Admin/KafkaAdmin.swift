@@ -1,4 +1,5 @@
 internal import Crdkafka
+import Dispatch
 import Logging
 import Synchronization
 
@@ -25,6 +26,13 @@ public final class KafkaAdmin: Sendable {
     public func shutdown() async {
         let client = client
         await blocking.run { client.destroy() }
+    }
+
+    /// An admin client dropped without ``shutdown()`` is destroyed on a dispatch thread (it blocks),
+    /// never on the cooperative pool that may be running this deinit.
+    deinit {
+        let client = client
+        DispatchQueue.global().async { client.destroy() }
     }
 
     /// Runs a blocking admin call on the admin queue, unless the client is shut down: the check

@@ -1,4 +1,5 @@
 internal import Crdkafka
+import Dispatch
 import Logging
 import Synchronization
 
@@ -180,6 +181,17 @@ public final class KafkaConsumer: Sendable {
             return nil
         }
         if let failure { throw failure }
+    }
+
+    /// A consumer dropped without ``close()``: close and destroy it on a dispatch thread (both block),
+    /// never on the cooperative pool that may be running this deinit.
+    deinit {
+        guard !isClosed.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        let client = client
+        DispatchQueue.global().async {
+            rd_kafka_consumer_close(client.handle)
+            client.destroy()
+        }
     }
 
     /// Leaves the group: revokes (committing stored offsets), commits, closes and destroys the

@@ -109,6 +109,13 @@ public final class KafkaProducer: Sendable {
         }
     }
 
+    /// A producer dropped without ``shutdown()``: stop the poll thread, which then drops the last
+    /// reference to the client, so `rd_kafka_destroy` runs on that plain thread, never on the
+    /// cooperative pool, and nothing leaks. Queued messages are not flushed: call ``shutdown()``.
+    deinit {
+        pollThread.requestStop()
+    }
+
     /// Flushes (up to ``KafkaProducerConfiguration/shutdownFlushTimeout``), fails sends still
     /// waiting, stops the poll thread and destroys the client. Idempotent.
     public func shutdown() async {

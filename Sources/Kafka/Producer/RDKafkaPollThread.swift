@@ -11,25 +11,37 @@ final class RDKafkaPollThread: Sendable {
 
     /// Starts polling `client` on a new thread named `name`.
     init(name: String, client: RDKafkaClient) {
-        let thread = Thread { [self] in
-            while !stopRequested.load(ordering: .acquiring) {
+        // Weak captures: Foundation may keep a finished thread's closure alive, and a producer
+        // dropped without `shutdown()` must still release (and so destroy) its client.
+        let thread = Thread { [weak self, weak client] in
+            while true {
+                guard let poller = self, let client, !poller.stopRequested.load(ordering: .acquiring) else { break }
                 rd_kafka_poll(client.handle, 100)
             }
-            rd_kafka_poll(client.handle, 0)
-            let waiters = finished.withLock { state in
-                state.done = true
-                defer { state.waiters = [] }
-                return state.waiters
-            }
-            waiters.forEach { $0.resume() }
+            if let client { rd_kafka_poll(client.handle, 0) }
+            self?.markFinished()
         }
         thread.name = name
         thread.start()
     }
 
+    private func markFinished() {
+        let waiters = finished.withLock { state in
+            state.done = true
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        waiters.forEach { $0.resume() }
+    }
+
+    /// Asks the thread to stop without waiting (it finishes its current poll, ≤ 100 ms).
+    func requestStop() {
+        stopRequested.store(true, ordering: .releasing)
+    }
+
     /// Asks the thread to stop and waits until it has.
     func stop() async {
-        stopRequested.store(true, ordering: .releasing)
+        requestStop()
         await withCheckedContinuation { continuation in
             let done = finished.withLock { state in
                 if !state.done { state.waiters.append(continuation) }
