@@ -84,7 +84,11 @@ struct SimCommand: AsyncParsableCommand {
         var options = GuanceSimulatorOptions(host: host, port: guancePort)
         options.rateLimits.perKeyPerMinute = guanceRequestsPerMinute == 0 ? nil : guanceRequestsPerMinute
         if let guanceBehaviour {
-            options.behaviour = try Self.patch(options.behaviour, with: guanceBehaviour)
+            do {
+                options.behaviour = try options.behaviour.applying(jsonPatch: guanceBehaviour)
+            } catch {
+                throw ValidationError("--guance-behaviour: \(error.message)")
+            }
         }
         return options
     }
@@ -96,26 +100,6 @@ struct SimCommand: AsyncParsableCommand {
         options.users[0].locale = jiraLocale
         return options
     }
-
-    /// Applies a partial JSON object to the behaviour settings; unknown names are refused.
-    static func patch(_ behaviour: GuanceSimulatorBehaviour, with json: String) throws -> GuanceSimulatorBehaviour {
-        guard let patch = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else {
-            throw ValidationError("--guance-behaviour must be a JSON object")
-        }
-        var current = try JSONSerialization.jsonObject(with: JSONEncoder().encode(behaviour)) as? [String: Any] ?? [:]
-        if let unknown = patch.keys.sorted().first(where: { current[$0] == nil && !Self.optionalBehaviourKeys.contains($0) }) {
-            throw ValidationError("--guance-behaviour: unknown setting \(unknown); known: \(current.keys.sorted().joined(separator: ", "))")
-        }
-        current.merge(patch) { $1 }
-        do {
-            return try JSONDecoder().decode(GuanceSimulatorBehaviour.self, from: JSONSerialization.data(withJSONObject: current))
-        } catch {
-            throw ValidationError("--guance-behaviour: invalid value (\(error))")
-        }
-    }
-
-    /// Behaviour settings that are optional, so absent from the encoded defaults.
-    private static let optionalBehaviourKeys: Set<String> = ["maxPageSize"]
 }
 
 /// Prints each simulator's base URL once it listens, then the usage notes once both do.
