@@ -30,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // MARK: C library (only the Kafka module imports it)
@@ -67,6 +69,20 @@ let package = Package(
         // Test-only: runs this package's executables as child processes.
         .target(
             name: "ProcessTesting",
+            swiftSettings: strictSettings
+        ),
+        // The runtime of the stage executables: Kafka-backed tables, publishers, the writer loop,
+        // health/metrics endpoint, logging and the process host.
+        .target(
+            name: "StageRuntime",
+            dependencies: [
+                "Kafka", "SyncCore", "PipelineRuntime", "ProcessSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
             swiftSettings: strictSettings
         ),
         .target(

@@ -1,0 +1,119 @@
+import Foundation
+import Kafka
+import Logging
+import Metrics
+import ProcessSupport
+import Prometheus
+import SyncCore
+
+/// Runs one stage executable: logging and metrics set-up, configuration loading and
+/// `--check-config`, the health/metrics endpoint, a Kafka readiness probe, and a graceful stop
+/// on SIGTERM/SIGINT (the body's task is cancelled and awaited, so writers drain and commit).
+public enum StageHost {
+    /// The body of a stage: runs until its task is cancelled.
+    public typealias Body = @Sendable (StageContext) async throws -> Void
+    /// The remote checks of `--check-config`: one message per problem (empty = all good).
+    public typealias Check = @Sendable (StageContext) async -> [String]
+
+    /// Runs the stage and returns its exit code (see ``StageExitCode``).
+    public static func run(
+        stage: String, options: StageOptions, environment: [String: String] = ProcessInfo.processInfo.environment,
+        check: @escaping Check, body: @escaping Body
+    ) async -> Int32 {
+        StageLogging.bootstrap(environment: environment)
+        let registry = PrometheusCollectorRegistry()
+        var factory = PrometheusMetricsFactory(registry: registry)
+        factory.durationHistogramBuckets[StageMetricName.endToEndDelay] = [
+            .seconds(1), .seconds(5), .seconds(15), .seconds(30), .seconds(60), .seconds(120), .seconds(300),
+            .seconds(600), .seconds(1800), .seconds(3600),
+        ]
+        MetricsSystem.bootstrap(factory)
+        var logger = Logger(label: stage)
+        logger[metadataKey: "stage"] = "\(stage)"
+
+        let context: StageContext
+        let port: Int
+        do {
+            let configuration = try SyncConfiguration.load(path: options.configPath(environment: environment))
+            let brokers = try options.brokerList(environment: environment)
+            port = try options.port(environment: environment)
+            context = StageContext(
+                stage: stage, logger: logger, kafka: StageKafka(brokers: brokers, clientID: stage),
+                configuration: configuration, environment: environment, readiness: Readiness())
+        } catch {
+            printProblems(["\(error)"])
+            return StageExitCode.configuration
+        }
+
+        if options.checkConfig {
+            let problems = await check(context)
+            if problems.isEmpty {
+                print("configuration OK")
+                return StageExitCode.success
+            }
+            printProblems(problems)
+            return StageExitCode.configuration
+        }
+
+        let signals = TerminationSignals()
+        let server = StageHTTPServer(port: port, readiness: context.readiness, registry: registry, logger: logger)
+        let serverTask = Task { try await server.run() }
+        let probeTask = Task { await probeKafka(context) }
+        let bodyTask = Task { try await body(context) }
+        let stopper = Task {
+            if let signal = await signals.wait() {
+                logger.info("stopping", metadata: ["signal": "\(signal)"])
+                bodyTask.cancel()
+            }
+        }
+        let result = await bodyTask.result
+        stopper.cancel()
+        probeTask.cancel()
+        serverTask.cancel()
+        _ = await serverTask.result
+        switch result {
+        case .success:
+            logger.info("stopped")
+            return StageExitCode.success
+        case .failure(let error as StageError):
+            logger.error("stopped: \(error)")
+            if case .configuration = error { return StageExitCode.configuration }
+            return StageExitCode.failure
+        case .failure(is CancellationError):
+            return StageExitCode.success
+        case .failure(let error):
+            logger.error("failed: \(error)")
+            return StageExitCode.failure
+        }
+    }
+
+    /// Prints configuration problems, one per line, to stderr.
+    public static func printProblems(_ problems: [String]) {
+        for problem in problems {
+            FileHandle.standardError.write(Data("error: \(problem)\n".utf8))
+        }
+    }
+
+    /// Keeps the `kafka` readiness check current: the cluster answers and has every topic.
+    private static func probeKafka(_ context: StageContext) async {
+        context.readiness.set("kafka", ready: false, detail: "not checked yet")
+        guard let admin = try? KafkaAdmin(configuration: context.kafka.client, logger: context.logger) else {
+            context.readiness.set("kafka", ready: false, detail: "client could not be created")
+            return
+        }
+        let needed = Set(SyncTopic.allCases.map(\.name))
+        while !Task.isCancelled {
+            do {
+                let topics = Set(try await admin.listTopics().map(\.name))
+                let missing = needed.subtracting(topics)
+                context.readiness.set(
+                    "kafka", ready: missing.isEmpty,
+                    detail: missing.isEmpty ? "" : "missing topics \(missing.sorted().joined(separator: ","))")
+            } catch {
+                context.readiness.set("kafka", ready: false, detail: "unreachable")
+            }
+            try? await Task.sleep(for: .seconds(10))
+        }
+        await admin.shutdown()
+    }
+}
