@@ -66,6 +66,12 @@ let package = Package(
             name: "ProcessSupport",
             swiftSettings: strictSettings
         ),
+        // Test-only: a whole deployment (dev broker, simulators, stages) as child processes.
+        .target(
+            name: "PipelineTesting",
+            dependencies: ["ProcessTesting"],
+            swiftSettings: strictSettings
+        ),
         // Test-only: runs this package's executables as child processes.
         .target(
             name: "ProcessTesting",
