@@ -11,9 +11,17 @@ public struct StageHTTPServer: Sendable {
     private let readiness: Readiness
     private let registry: PrometheusCollectorRegistry
     private let logger: Logger
+    private let routes: Routes
+
+    /// Adds a stage's own routes (e.g. the jira-poller's webhook) next to the standard ones.
+    public typealias Routes = @Sendable (Router<BasicRequestContext>) -> Void
 
     /// Creates a server; nothing listens until ``run(onListening:)``.
-    public init(host: String = "0.0.0.0", port: Int, readiness: Readiness, registry: PrometheusCollectorRegistry, logger: Logger) {
+    public init(
+        host: String = "0.0.0.0", port: Int, readiness: Readiness, registry: PrometheusCollectorRegistry, logger: Logger,
+        routes: @escaping Routes = { _ in }
+    ) {
+        self.routes = routes
         self.host = host
         self.port = port
         self.readiness = readiness
@@ -41,6 +49,7 @@ public struct StageHTTPServer: Sendable {
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
         }
+        routes(router)
         let logger = logger
         let app = Application(
             router: router,

@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import Kafka
 import Logging
 import Metrics
@@ -16,9 +17,13 @@ public enum StageHost {
     public typealias Check = @Sendable (StageContext) async -> [String]
 
     /// Runs the stage and returns its exit code (see ``StageExitCode``).
+    /// - Parameters:
+    ///   - routes: extra HTTP routes served next to `/healthz`, `/readyz` and `/metrics`.
+    ///   - check: the remote checks of `--check-config`.
+    ///   - body: the stage itself; runs until cancelled (SIGTERM/SIGINT).
     public static func run(
         stage: String, options: StageOptions, environment: [String: String] = ProcessInfo.processInfo.environment,
-        check: @escaping Check, body: @escaping Body
+        routes: @escaping StageHTTPServer.Routes = { _ in }, check: @escaping Check, body: @escaping Body
     ) async -> Int32 {
         StageLogging.bootstrap(environment: environment)
         let registry = PrometheusCollectorRegistry()
@@ -56,7 +61,7 @@ public enum StageHost {
         }
 
         let signals = TerminationSignals()
-        let server = StageHTTPServer(port: port, readiness: context.readiness, registry: registry, logger: logger)
+        let server = StageHTTPServer(port: port, readiness: context.readiness, registry: registry, logger: logger, routes: routes)
         let serverTask = Task { try await server.run() }
         let probeTask = Task { await probeKafka(context) }
         let bodyTask = Task { try await body(context) }
