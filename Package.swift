@@ -91,6 +91,15 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The stages' API clients, built from configuration, environment secrets and budgets.
+        .target(
+            name: "StageClients",
+            dependencies: [
+                "StageRuntime", "GuanceAPI", "JiraAPI", "SyncCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .target(
             name: "PipelineRuntime",
             dependencies: [
