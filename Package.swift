@@ -211,6 +211,11 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(
+            name: "StageRuntimeTests",
+            dependencies: ["StageRuntime", "Kafka", "SyncCore"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "KafkaTests",
             dependencies: ["ProcessTesting", "Kafka", "syncctl", "kafka-probe", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
