@@ -183,8 +183,10 @@ let package = Package(
                 "GuanceSimulator",
                 "JiraSimulator",
                 "ProcessSupport",
+                "JiraWriter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: strictSettings
         ),
