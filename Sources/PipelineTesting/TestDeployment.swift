@@ -109,14 +109,46 @@ public final class TestDeployment: Sendable {
     }
 
     /// Starts a stage executable (`guance-poller`, `jira-writer`, …) with ``environment(configurationPath:extra:)``.
+    /// Its logs (stderr) are appended to ``logFile(of:)`` unless `logsToTestOutput` is set.
     public func startStage(
-        _ name: String, arguments: [String] = [], configurationPath: String? = nil, extraEnvironment: [String: String] = [:]
+        _ name: String, arguments: [String] = [], configurationPath: String? = nil, extraEnvironment: [String: String] = [:],
+        logsToTestOutput: Bool = false
     ) throws -> ChildProcess {
         let path = try configurationPath ?? writeConfiguration()
-        return try ChildProcess(arguments, executable: name, environment: environment(configurationPath: path, extra: extraEnvironment))
+        return try ChildProcess(
+            arguments, executable: name, environment: environment(configurationPath: path, extra: extraEnvironment),
+            standardError: logsToTestOutput ? nil : logFile(of: name))
     }
 
-    /// Stops the simulators and the broker and removes the scratch directory.
+    /// Where ``startStage(_:arguments:configurationPath:extraEnvironment:logsToTestOutput:)`` writes a stage's
+    /// logs (every run of that stage name appends to the same file).
+    public func logFile(of stage: String) -> URL {
+        directory.appendingPathComponent("\(stage).log")
+    }
+
+    /// The stage's log lines so far (JSON objects, one per line).
+    public func logLines(of stage: String) -> [String] {
+        ((try? String(contentsOf: logFile(of: stage), encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+    }
+
+    /// The health/metrics port the stage logged (`http.port`), once it is listening.
+    public func httpPort(of stage: String, timeout: Duration = .seconds(60)) async throws -> Int {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            for line in logLines(of: stage).reversed() where line.contains("\"http.port\"") {
+                if let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                    let port = (object["http.port"] as? String).flatMap(Int.init)
+                {
+                    return port
+                }
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw DeploymentError("\(stage) logged no http.port")
+    }
+
+    /// Stops the simulators and the broker and removes the scratch directory (set
+    /// `KEEP_TEST_LOGS=1` to keep it, e.g. to read the stages' logs after a failure).
     public func stop() async {
         simulators.terminate()
         broker.terminate()
@@ -124,7 +156,9 @@ public final class TestDeployment: Sendable {
         _ = try? await broker.waitForExit(timeout: .seconds(10))
         simulators.kill()
         broker.kill()
-        try? FileManager.default.removeItem(at: directory)
+        if ProcessInfo.processInfo.environment["KEEP_TEST_LOGS"] == nil {
+            try? FileManager.default.removeItem(at: directory)
+        }
     }
 }
 
