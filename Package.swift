@@ -66,10 +66,20 @@ let package = Package(
             name: "ProcessSupport",
             swiftSettings: strictSettings
         ),
+        // A client of both simulators' control APIs (the demo's "people"; end-to-end tests).
+        .target(
+            name: "SimulatorControl",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // Test-only: a whole deployment (dev broker, simulators, stages) as child processes.
         .target(
             name: "PipelineTesting",
-            dependencies: ["ProcessTesting"],
+            dependencies: ["ProcessTesting", "SimulatorControl"],
             swiftSettings: strictSettings
         ),
         // Test-only: runs this package's executables as child processes.
@@ -184,6 +194,7 @@ let package = Package(
                 "JiraSimulator",
                 "ProcessSupport",
                 "JiraWriter",
+                "SimulatorControl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -1,4 +1,5 @@
 import Foundation
+import SimulatorControl
 import Synchronization
 
 /// The processes of the demo: dev broker, simulators, and the four stages, with their logs and
@@ -19,7 +20,7 @@ final class DemoStack: Sendable {
     }
 
     /// Starts everything; returns the simulators' handles once the stages run.
-    func start(jiraFlavour: String, jiraLocale: String, printer: DemoPrinter) async throws -> DemoSimulators {
+    func start(jiraFlavour: String, jiraLocale: String, printer: DemoPrinter) async throws -> SimulatorControl {
         let syncctl = try DemoProcess.sibling("syncctl")
         let bootstrapFile = directory.appendingPathComponent("bootstrap")
         let urlFile = directory.appendingPathComponent("urls")
@@ -45,7 +46,7 @@ final class DemoStack: Sendable {
             try launch(stage, try DemoProcess.sibling(stage), [], environment)
         }
         printer.info("stages running: \(Self.stages.joined(separator: ", ")) (logs in \(directory.path))")
-        return DemoSimulators(guanceURL: guanceURL, jiraURL: jiraURL, jiraAPIVersion: jiraFlavour == "cloud" ? "3" : "2")
+        return SimulatorControl(guanceURL: guanceURL, jiraURL: jiraURL, jiraAPIVersion: jiraFlavour == "cloud" ? "3" : "2")
     }
 
     private func launch(_ name: String, _ executable: URL, _ arguments: [String], _ environment: [String: String]) throws {
