@@ -223,6 +223,16 @@ let package = Package(
         ),
 
         // MARK: Tests
+        // Whole-pipeline tests: every part a separate OS process (the products must be built).
+        .testTarget(
+            name: "PipelineTests",
+            dependencies: [
+                "PipelineTesting", "ProcessTesting", "SimulatorControl",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "StageRuntimeTests",
             dependencies: ["StageRuntime", "Kafka", "SyncCore"],
