@@ -10,6 +10,9 @@ struct SyncCtl: AsyncParsableCommand {
         subcommands: [
             DevBrokerCommand.self,
             SimCommand.self,
+            TopicsCommand.self,
+            ReplayCommand.self,
+            HealthCommand.self,
         ]
     )
 }

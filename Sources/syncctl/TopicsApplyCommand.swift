@@ -1,0 +1,93 @@
+import ArgumentParser
+import Kafka
+import SyncCore
+
+/// `syncctl topics apply`: creates the catalogue's missing topics; idempotent; reports drift it
+/// must not fix by itself (partition count, replication factor) with exit code 2.
+struct TopicsApplyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "apply",
+        abstract: "Create the topics of topics/ that the cluster lacks; report drift.",
+        discussion: """
+            Idempotent: a second run prints "nothing to do" and exits 0. Existing topics are never \
+            changed: a partition-count or replication-factor difference is reported as drift (exit 2) \
+            with what to do by hand. Topic configs (retention, cleanup policy) are applied when a topic \
+            is created and not compared afterwards.
+
+            \(SyncCtlExitCode.helpText)
+            """
+    )
+
+    @OptionGroup var cluster: BrokerOptions
+    @OptionGroup var catalogOptions: TopicsCatalogOptions
+
+    @Flag(help: "Print the plan without creating anything.")
+    var dryRun = false
+
+    @Flag(help: "Print JSON instead of a table.")
+    var json = false
+
+    /// What `--json` prints.
+    struct Report: Encodable {
+        var dryRun: Bool
+        var topics: [TopicsComparison]
+        var created: [String]
+        var drift: [String]
+        var nothingToDo: Bool
+    }
+
+    func run() async throws {
+        let topics = try catalogOptions.topics()
+        let admin = try cluster.makeAdmin(label: "syncctl.topics")
+        do {
+            let comparisons = TopicsComparison.compare(catalog: topics, cluster: try await admin.listTopics())
+            let missing = topics.filter { topic in comparisons.contains { $0.topic == topic.name && $0.action == .create } }
+            let created = dryRun || missing.isEmpty ? [] : try await create(missing, with: admin)
+            await admin.shutdown()
+            try report(Report(
+                dryRun: dryRun, topics: comparisons, created: created, drift: comparisons.problemLines,
+                nothingToDo: missing.isEmpty && comparisons.problemLines.isEmpty
+            ))
+        } catch let exit as ExitCode {
+            await admin.shutdown()
+            throw exit
+        } catch {
+            await admin.shutdown()
+            Console.error("syncctl topics apply: \(error)\n")
+            throw SyncCtlExitCode.failure
+        }
+    }
+
+    private func create(_ topics: [TopicDefinition], with admin: KafkaAdmin) async throws -> [String] {
+        let specifications = topics.map {
+            KafkaTopicSpecification(name: $0.name, partitions: $0.partitions, replicationFactor: $0.replicationFactor, configs: $0.configs)
+        }
+        do {
+            let outcome = try await admin.createTopics(specifications)
+            return outcome.filter { $0.value == .created }.map(\.key).sorted()
+        } catch let error as KafkaError where error.isUnsupportedByBroker {
+            Console.error(
+                "syncctl topics apply: the cluster does not implement CreateTopics (a librdkafka mock cluster? "
+                    + "`syncctl dev-broker` creates the catalogue itself): \(error)\n")
+            throw SyncCtlExitCode.failure
+        }
+    }
+
+    private func report(_ report: Report) throws {
+        if json {
+            try Console.json(report)
+        } else {
+            Console.out(report.topics.table().render())
+            for line in report.drift { Console.out("drift: \(line)\n") }
+            if report.nothingToDo {
+                Console.out("nothing to do: the cluster has every topic of topics/ as declared\n")
+            } else if report.dryRun {
+                let planned = report.topics.filter { $0.action == .create }.map(\.topic)
+                Console.out(planned.isEmpty ? "dry run: nothing to create\n" : "dry run: would create \(planned.joined(separator: ", "))\n")
+            } else if !report.created.isEmpty {
+                Console.out("created \(report.created.joined(separator: ", "))\n")
+            }
+        }
+        if !report.drift.isEmpty { throw SyncCtlExitCode.unfixableDrift }
+    }
+}
