@@ -185,6 +185,15 @@ let package = Package(
             dependencies: ["ProcessTesting", "Kafka", "syncctl", "kafka-probe", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
+        // Deployment files (compose.yaml, ops/) against the Compose schema, topics/ and the runtime contract.
+        .testTarget(
+            name: "DeploymentTests",
+            dependencies: [
+                "SyncCore",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "SyncCtlTests",
             dependencies: [

@@ -8,6 +8,10 @@ struct BrokerOptions: ParsableArguments {
     @Option(help: "Bootstrap servers, host:port[,host:port…] (default: $KAFKA_BROKERS).")
     var brokers: String?
 
+    func validate() throws {
+        _ = try bootstrapServers()
+    }
+
     /// The bootstrap servers from the flag or the environment.
     func bootstrapServers() throws -> [String] {
         let value = brokers ?? ProcessInfo.processInfo.environment["KAFKA_BROKERS"] ?? ""

@@ -95,7 +95,7 @@ extension [TopicsComparison] {
                     comparison.topic,
                     Self.pair(comparison.actualPartitions, comparison.wantedPartitions),
                     Self.pair(comparison.actualReplicationFactor, comparison.wantedReplicationFactor),
-                    comparison.action == .unmanaged ? "not in topics/ (left alone)" : comparison.action.rawValue,
+                    Self.actionText(comparison.action),
                 ],
                 tint: tint)
         }
@@ -105,6 +105,15 @@ extension [TopicsComparison] {
     /// The drift explanations, one line each.
     var problemLines: [String] {
         flatMap { comparison in comparison.problems.map { "\(comparison.topic): \($0)" } }
+    }
+
+    private static func actionText(_ action: TopicsComparison.Action) -> String {
+        switch action {
+        case .none: "ok"
+        case .create: "create"
+        case .drift: "drift"
+        case .unmanaged: "not in topics/ (left alone)"
+        }
     }
 
     private static func pair(_ actual: Int?, _ wanted: Int?) -> String {
