@@ -36,12 +36,20 @@ struct TopicsApplyCommand: AsyncParsableCommand {
         var nothingToDo: Bool
     }
 
+    @Option(help: "Seconds to wait for the cluster's answers.")
+    var timeout = 30
+
+    func validate() throws {
+        guard timeout >= 1 else { throw ValidationError("--timeout must be at least 1 second") }
+    }
+
     func run() async throws {
         let topics = try catalogOptions.topics()
         let admin = try cluster.makeAdmin(label: "syncctl.topics")
         do {
-            let comparisons = TopicsComparison.compare(catalog: topics, cluster: try await admin.listTopics())
+            let comparisons = TopicsComparison.compare(catalog: topics, cluster: try await admin.listTopics(timeout: .seconds(timeout)))
             let missing = topics.filter { topic in comparisons.contains { $0.topic == topic.name && $0.action == .create } }
+            if !json { Console.out(comparisons.table().render()) }
             let created = dryRun || missing.isEmpty ? [] : try await create(missing, with: admin)
             await admin.shutdown()
             try report(Report(
@@ -63,12 +71,13 @@ struct TopicsApplyCommand: AsyncParsableCommand {
             KafkaTopicSpecification(name: $0.name, partitions: $0.partitions, replicationFactor: $0.replicationFactor, configs: $0.configs)
         }
         do {
-            let outcome = try await admin.createTopics(specifications)
+            let outcome = try await admin.createTopics(specifications, timeout: .seconds(timeout))
             return outcome.filter { $0.value == .created }.map(\.key).sorted()
-        } catch let error as KafkaError where error.isUnsupportedByBroker {
+        } catch let error as KafkaError where error.isUnsupportedByBroker || error.codeName == "_TIMED_OUT" {
+            // librdkafka's mock cluster (`syncctl dev-broker`) never answers CreateTopics.
             Console.error(
-                "syncctl topics apply: the cluster does not implement CreateTopics (a librdkafka mock cluster? "
-                    + "`syncctl dev-broker` creates the catalogue itself): \(error)\n")
+                "syncctl topics apply: the cluster did not create \(topics.map(\.name).joined(separator: ", ")): \(error). "
+                    + "A librdkafka mock cluster (`syncctl dev-broker`) cannot create topics; it creates the catalogue itself.\n")
             throw SyncCtlExitCode.failure
         }
     }
@@ -77,7 +86,6 @@ struct TopicsApplyCommand: AsyncParsableCommand {
         if json {
             try Console.json(report)
         } else {
-            Console.out(report.topics.table().render())
             for line in report.drift { Console.out("drift: \(line)\n") }
             if report.nothingToDo {
                 Console.out("nothing to do: the cluster has every topic of topics/ as declared\n")

@@ -143,3 +143,23 @@ struct ComposeDriftTests {
         }
     }
 }
+
+extension ComposeDriftTests {
+    @Test(".env.example documents every variable compose.yaml interpolates, and holds no secret")
+    func envExampleCoversInterpolations() throws {
+        let text = try Repository.text("compose.yaml")
+        let used = Set(text.matches(of: try Regex(#"\$\{([A-Z0-9_]+)"#)).map { match in
+            String(text[match.range].dropFirst(2))
+        })
+        #expect(!used.isEmpty)
+        let example = try Repository.text(".env.example")
+        let documented = Set(example.split(separator: "\n").compactMap { line -> String? in
+            guard !line.hasPrefix("#"), let equals = line.firstIndex(of: "=") else { return nil }
+            return String(line[..<equals])
+        })
+        #expect(used.subtracting(documented).isEmpty, "not in .env.example: \(used.subtracting(documented).sorted())")
+        for secret in RuntimeContract.secrets {
+            #expect(!documented.contains(secret), ".env.example must not carry the secret \(secret)")
+        }
+    }
+}

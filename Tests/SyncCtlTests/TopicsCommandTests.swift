@@ -57,7 +57,7 @@ struct TopicsCommandTests {
         #expect(planned["action"] as? String == "create", "the dry run must not have created it")
         #expect(planned["actualPartitions"] is NSNull || planned["actualPartitions"] == nil)
 
-        let (applyStatus, _) = try await fixture.syncctl(base)
+        let (applyStatus, _) = try await fixture.syncctl(base + ["--timeout", "3"])
         #expect(applyStatus == 1, "the mock cluster has no CreateTopics: apply must fail, not pretend")
         try await fixture.stop()
     }
