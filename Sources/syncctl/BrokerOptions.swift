@@ -20,8 +20,27 @@ struct BrokerOptions: ParsableArguments {
         return servers
     }
 
+    /// Runs `body` with an admin client for the cluster and shuts the client down afterwards.
+    /// An ``ExitCode`` passes through; any other error is printed as `syncctl <command>: …` and
+    /// ends the command with exit code 1.
+    func withAdmin<Result>(command: String, _ body: (KafkaAdmin) async throws -> Result) async throws -> Result {
+        let admin = try makeAdmin(label: "syncctl.\(command.replacingOccurrences(of: " ", with: "-"))")
+        do {
+            let result = try await body(admin)
+            await admin.shutdown()
+            return result
+        } catch let exit as ExitCode {
+            await admin.shutdown()
+            throw exit
+        } catch {
+            await admin.shutdown()
+            Console.error("syncctl \(command): \(error)\n")
+            throw SyncCtlExitCode.failure
+        }
+    }
+
     /// An admin client for the cluster, logging librdkafka warnings to stderr.
-    func makeAdmin(label: String) throws -> KafkaAdmin {
+    private func makeAdmin(label: String) throws -> KafkaAdmin {
         var logger = Logger(label: label) { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = .warning
         let configuration = KafkaConfiguration(bootstrapServers: try bootstrapServers(), clientID: "syncctl", socketTimeout: .seconds(30))

@@ -70,18 +70,7 @@ struct ReplayCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let admin = try cluster.makeAdmin(label: "syncctl.replay")
-        do {
-            try await replay(with: admin)
-            await admin.shutdown()
-        } catch let exit as ExitCode {
-            await admin.shutdown()
-            throw exit
-        } catch {
-            await admin.shutdown()
-            Console.error("syncctl replay: \(error)\n")
-            throw SyncCtlExitCode.failure
-        }
+        try await cluster.withAdmin(command: "replay") { admin in try await replay(with: admin) }
     }
 
     private func replay(with admin: KafkaAdmin) async throws {

@@ -45,25 +45,18 @@ struct TopicsApplyCommand: AsyncParsableCommand {
 
     func run() async throws {
         let topics = try catalogOptions.topics()
-        let admin = try cluster.makeAdmin(label: "syncctl.topics")
-        do {
+        let (comparisons, created) = try await cluster.withAdmin(command: "topics apply") { admin in
             let comparisons = TopicsComparison.compare(catalog: topics, cluster: try await admin.listTopics(timeout: .seconds(timeout)))
             let missing = topics.filter { topic in comparisons.contains { $0.topic == topic.name && $0.action == .create } }
             if !json { Console.out(comparisons.table().render()) }
             let created = dryRun || missing.isEmpty ? [] : try await create(missing, with: admin)
-            await admin.shutdown()
-            try report(Report(
-                dryRun: dryRun, topics: comparisons, created: created, drift: comparisons.problemLines,
-                nothingToDo: missing.isEmpty && comparisons.problemLines.isEmpty
-            ))
-        } catch let exit as ExitCode {
-            await admin.shutdown()
-            throw exit
-        } catch {
-            await admin.shutdown()
-            Console.error("syncctl topics apply: \(error)\n")
-            throw SyncCtlExitCode.failure
+            return (comparisons, created)
         }
+        let planned = comparisons.filter { $0.action == .create }
+        try report(Report(
+            dryRun: dryRun, topics: comparisons, created: created, drift: comparisons.problemLines,
+            nothingToDo: planned.isEmpty && comparisons.problemLines.isEmpty
+        ))
     }
 
     private func create(_ topics: [TopicDefinition], with admin: KafkaAdmin) async throws -> [String] {

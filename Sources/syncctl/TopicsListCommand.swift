@@ -1,5 +1,4 @@
 import ArgumentParser
-import Kafka
 
 /// `syncctl topics list`: the catalogue's topics next to the cluster's, read-only.
 struct TopicsListCommand: AsyncParsableCommand {
@@ -22,16 +21,7 @@ struct TopicsListCommand: AsyncParsableCommand {
 
     func run() async throws {
         let topics = try catalogOptions.topics()
-        let admin = try cluster.makeAdmin(label: "syncctl.topics")
-        let metadata: [KafkaTopicMetadata]
-        do {
-            metadata = try await admin.listTopics()
-            await admin.shutdown()
-        } catch {
-            await admin.shutdown()
-            Console.error("syncctl topics list: \(error)\n")
-            throw SyncCtlExitCode.failure
-        }
+        let metadata = try await cluster.withAdmin(command: "topics list") { admin in try await admin.listTopics() }
         let comparisons = TopicsComparison.compare(catalog: topics, cluster: metadata)
         if json {
             try Console.json(comparisons)
