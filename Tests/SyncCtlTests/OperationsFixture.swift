@@ -29,6 +29,11 @@ final class OperationsFixture: Sendable {
     /// Runs `syncctl arguments…` to completion and returns its exit status and stdout (read from
     /// a file once it exited, so nothing is cut off).
     func syncctl(_ arguments: [String]) async throws -> (status: Int32, output: String) {
+        try await Self.syncctl(arguments)
+    }
+
+    /// Runs `syncctl arguments…` (no broker needed) to completion: exit status and stdout.
+    static func syncctl(_ arguments: [String]) async throws -> (status: Int32, output: String) {
         let outputFile = FileManager.default.temporaryDirectory.appendingPathComponent("syncctl-\(UUID().uuidString).out")
         _ = FileManager.default.createFile(atPath: outputFile.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: outputFile) }
@@ -40,7 +45,7 @@ final class OperationsFixture: Sendable {
         process.standardOutput = handle
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        try await Self.waitForExit(process, what: "syncctl \(arguments.joined(separator: " "))")
+        try await waitForExit(process, what: "syncctl \(arguments.joined(separator: " "))")
         return (process.terminationStatus, try String(contentsOf: outputFile, encoding: .utf8))
     }
 

@@ -61,6 +61,13 @@ struct ReplayCommandTests {
         let moved = try Self.partitions(after)
         #expect(moved.allSatisfy { ($0["committedOffset"] as? Int ?? 0) == 0 })
         #expect(moved.compactMap { $0["toRead"] as? Int }.reduce(0, +) == 0, "offset past the end is clamped to the end")
+
+        // A time target is resolved by the broker when applying: the plan cannot count it yet.
+        let (timeStatus, timePlan) = try await fixture.syncctlJSON(base + ["--from-time", "2026-11-28T22:00:00Z"])
+        #expect(timeStatus == 4)
+        let timed = try Self.partitions(timePlan)
+        #expect(timed.allSatisfy { $0["newOffset"] is NSNull && $0["reRead"] is NSNull })
+        #expect((timePlan["plan"] as? [String: Any])?["target"] as? String == "2026-11-28T22:00:00Z")
         try await fixture.stop()
     }
 
