@@ -73,7 +73,7 @@ struct ComposeDriftTests {
         }
     }
 
-    @Test("every secret a stage mounts arrives as a *_FILE variable, and every *_FILE points at a mounted secret file")
+    @Test("every secret a stage mounts arrives as its *_FILE variable, and every *_FILE names a mounted secret")
     func secretsAreFiles() throws {
         let declared = compose.declaredSecretFiles
         for (name, file) in declared {
@@ -81,17 +81,28 @@ struct ComposeDriftTests {
         }
         let ignore = try Repository.text("secrets/.gitignore")
         #expect(ignore.split(separator: "\n").contains("*"), "secrets/.gitignore must ignore every secret file")
+        let envExample = try Repository.text(".env.example")
         for stage in RuntimeContract.stages {
             let environment = try compose.environment(of: stage)
             let mounted = Set(try compose.secrets(of: stage))
-            let fileVariables = environment.filter { $0.key.hasSuffix("_FILE") }
             for secret in mounted {
                 #expect(declared[secret] != nil, "\(stage) mounts secret \(secret), which is not declared")
-                #expect(fileVariables.values.contains("/run/secrets/\(secret)"), "\(stage) mounts \(secret) but no *_FILE variable points at it")
+                let variable = secret.uppercased() + "_FILE"
+                let path = "/run/secrets/\(secret)"
+                let value = try #require(environment[variable], "\(stage) mounts \(secret) but does not set \(variable)")
+                // Either the fixed path, or a .env choice (`${VAR-path}`, or `${VAR-}` = off unless .env names the path).
+                switch ComposeFile.interpolation(value) {
+                case nil:
+                    #expect(value == path, "\(stage): \(variable)=\(value), expected \(path)")
+                case let (name, fallback)?:
+                    #expect(name == variable, "\(stage): \(variable) is read from ${\(name)}")
+                    #expect(fallback == path || fallback.isEmpty, "\(stage): \(variable) defaults to \(fallback)")
+                    #expect(envExample.contains("\(variable)=\(path)"), ".env.example does not show how to set \(variable)=\(path)")
+                }
             }
-            for (variable, path) in fileVariables {
-                let secret = path.replacingOccurrences(of: "/run/secrets/", with: "")
-                #expect(path.hasPrefix("/run/secrets/") && mounted.contains(secret), "\(stage): \(variable)=\(path) is not a mounted secret")
+            for variable in environment.keys where variable.hasSuffix("_FILE") {
+                let secret = String(variable.dropLast("_FILE".count)).lowercased()
+                #expect(mounted.contains(secret), "\(stage) sets \(variable) without mounting the secret \(secret)")
             }
         }
     }

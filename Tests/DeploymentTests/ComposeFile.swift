@@ -53,4 +53,14 @@ struct ComposeFile {
         if let list = service["command"] as? [Any] { return list.map { "\($0)" } }
         return (service["command"] as? String)?.split(separator: " ").map(String.init) ?? []
     }
+
+    /// A value that is exactly one Compose interpolation `${NAME-default}` or `${NAME:-default}`, split
+    /// into the variable and its default; `nil` for a literal.
+    static func interpolation(_ value: String) -> (name: String, fallback: String)? {
+        guard value.hasPrefix("${"), value.hasSuffix("}"), value.filter({ $0 == "$" }).count == 1 else { return nil }
+        let body = value.dropFirst(2).dropLast()
+        guard let dash = body.firstIndex(of: "-") else { return (String(body), "") }
+        let name = body[..<dash].hasSuffix(":") ? body[..<dash].dropLast() : body[..<dash]
+        return (String(name), String(body[body.index(after: dash)...]))
+    }
 }
