@@ -30,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // MARK: C library (only the Kafka module imports it)
@@ -64,9 +66,48 @@ let package = Package(
             name: "ProcessSupport",
             swiftSettings: strictSettings
         ),
+        // A client of both simulators' control APIs (the demo's "people"; end-to-end tests).
+        .target(
+            name: "SimulatorControl",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // Test-only: a whole deployment (dev broker, simulators, stages) as child processes.
+        .target(
+            name: "PipelineTesting",
+            dependencies: ["ProcessTesting", "SimulatorControl"],
+            swiftSettings: strictSettings
+        ),
         // Test-only: runs this package's executables as child processes.
         .target(
             name: "ProcessTesting",
+            swiftSettings: strictSettings
+        ),
+        // The runtime of the stage executables: Kafka-backed tables, publishers, the writer loop,
+        // health/metrics endpoint, logging and the process host.
+        .target(
+            name: "StageRuntime",
+            dependencies: [
+                "Kafka", "SyncCore", "PipelineRuntime", "ProcessSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The stages' API clients, built from configuration, environment secrets and budgets.
+        .target(
+            name: "StageClients",
+            dependencies: [
+                "StageRuntime", "GuanceAPI", "JiraAPI", "SyncCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
             swiftSettings: strictSettings
         ),
         .target(
@@ -152,9 +193,12 @@ let package = Package(
                 "GuanceSimulator",
                 "JiraSimulator",
                 "ProcessSupport",
+                "JiraWriter",
+                "SimulatorControl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: strictSettings
         ),
@@ -180,6 +224,21 @@ let package = Package(
         ),
 
         // MARK: Tests
+        // Whole-pipeline tests: every part a separate OS process (the products must be built).
+        .testTarget(
+            name: "PipelineTests",
+            dependencies: [
+                "PipelineTesting", "ProcessTesting", "SimulatorControl",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "StageRuntimeTests",
+            dependencies: ["StageRuntime", "Kafka", "SyncCore"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "KafkaTests",
             dependencies: ["ProcessTesting", "Kafka", "syncctl", "kafka-probe", .product(name: "Logging", package: "swift-log")],

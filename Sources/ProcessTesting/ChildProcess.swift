@@ -8,11 +8,24 @@ public final class ChildProcess: Sendable {
     private let output = ChildOutput()
 
     /// Starts the product `executable` with `arguments`.
-    public init(_ arguments: [String], executable: String = "kafka-probe", environment: [String: String]? = nil) throws {
+    /// - Parameter standardError: a file to append the child's stderr to (its logs); `nil`
+    ///   inherits the test's stderr.
+    public init(
+        _ arguments: [String], executable: String = "kafka-probe", environment: [String: String]? = nil,
+        standardError: URL? = nil
+    ) throws {
         let process = Process()
         process.executableURL = try Self.executableURL(named: executable)
         process.arguments = arguments
         if let environment { process.environment = environment }
+        if let standardError {
+            if !FileManager.default.fileExists(atPath: standardError.path) {
+                FileManager.default.createFile(atPath: standardError.path, contents: nil)
+            }
+            let handle = try FileHandle(forWritingTo: standardError)
+            try handle.seekToEnd()
+            process.standardError = handle
+        }
         let pipe = Pipe()
         process.standardOutput = pipe
         self.process = process

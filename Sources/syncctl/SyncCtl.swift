@@ -10,6 +10,7 @@ struct SyncCtl: AsyncParsableCommand {
         subcommands: [
             DevBrokerCommand.self,
             SimCommand.self,
+            DemoCommand.self,
             TopicsCommand.self,
             ReplayCommand.self,
             HealthCommand.self,

@@ -53,10 +53,12 @@ extension GuanceClient {
                 guard let first = try await group.next(), let result = first else {
                     throw HTTPClientError.deadlineExceeded
                 }
+                configuration.onExchange?("\(request.endpoint)", result.0)
                 return result
             }
         } catch {
             if Task.isCancelled { throw CancellationError() }
+            configuration.onExchange?("\(request.endpoint)", nil)
             throw GuanceAttemptFailure(
                 error: GuanceAPIError(kind: .transport, endpoint: request.endpoint, underlying: "\(error)"),
                 mayHaveBeenApplied: !Self.provesRequestNotSent(error)

@@ -25,6 +25,10 @@ public struct GuanceClientConfiguration: Sendable {
     public var issueListTimeUnit: GuanceTimeUnit
 
     /// Creates a configuration with production defaults.
+    /// Called after every HTTP exchange with the endpoint and the status (`nil` when no response
+    /// arrived): the stages count API calls and throttles with it. Keep it quick.
+    public var onExchange: (@Sendable (_ endpoint: String, _ status: Int?) -> Void)?
+
     public init(
         baseURL: String,
         apiKey: GuanceAPIKey,

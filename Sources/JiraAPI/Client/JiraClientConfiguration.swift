@@ -22,6 +22,10 @@ public struct JiraClientConfiguration: Sendable {
     public var userAgent: String
 
     /// Creates a configuration with production defaults (30 s timeout, 16 MiB bodies, detection of the flavour).
+    /// Called after every HTTP exchange with the operation and the status (`nil` when no response
+    /// arrived): the stages count API calls and throttles with it. Keep it quick.
+    public var onExchange: (@Sendable (_ operation: String, _ status: Int?) -> Void)?
+
     public init(
         baseURL: String,
         credentials: JiraCredentials,

@@ -120,8 +120,16 @@ struct JiraTransport: Sendable {
         }
         logger.debug("Jira request", metadata: ["jira.operation": "\(request.operation)"])
         let timeout = TimeAmount.nanoseconds(Int64(configuration.requestTimeout.seconds * 1e9))
-        let response = try await httpClient.execute(outgoing, timeout: timeout, logger: logger)
-        let buffer = try await response.body.collect(upTo: configuration.maximumResponseBytes)
+        let response: HTTPClientResponse
+        let buffer: ByteBuffer
+        do {
+            response = try await httpClient.execute(outgoing, timeout: timeout, logger: logger)
+            buffer = try await response.body.collect(upTo: configuration.maximumResponseBytes)
+        } catch {
+            configuration.onExchange?(request.operation, nil)
+            throw error
+        }
+        configuration.onExchange?(request.operation, Int(response.status.code))
         return JiraResponse(status: Int(response.status.code), headers: response.headers, body: Data(buffer.readableBytesView))
     }
 

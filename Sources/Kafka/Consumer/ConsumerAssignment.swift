@@ -69,6 +69,11 @@ final class ConsumerAssignment: Sendable {
         return true
     }
 
+    /// Owns `partitions` without a group (manual assignment): one epoch each, never revoked.
+    func assignManually(_ partitions: Set<KafkaTopicPartition>) {
+        owned.withLock { state in partitions.forEach { state.renew($0) } }
+    }
+
     /// librdkafka's rebalance callback.
     func rebalance(
         client: OpaquePointer,

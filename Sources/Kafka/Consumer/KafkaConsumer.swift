@@ -30,7 +30,26 @@ public final class KafkaConsumer: Sendable {
 
     /// Creates a consumer in group ``KafkaConsumerConfiguration/groupID`` subscribed to `topics`.
     /// - Throws: ``KafkaError`` when librdkafka rejects the settings or the subscription.
-    public init(configuration: KafkaConsumerConfiguration, topics: [String], logger: Logger) throws(KafkaError) {
+    public convenience init(configuration: KafkaConsumerConfiguration, topics: [String], logger: Logger) throws(KafkaError) {
+        try self.init(configuration: configuration, logger: logger, source: .subscription(topics))
+    }
+
+    /// Creates a reader of fixed partitions (no group membership, no rebalances), each starting at
+    /// the given position: for tailing compacted tables and inspecting topics. Offsets can still be
+    /// stored and committed under ``KafkaConsumerConfiguration/groupID``, but readers usually don't.
+    /// - Throws: ``KafkaError`` when librdkafka rejects the settings or the assignment.
+    public convenience init(
+        configuration: KafkaConsumerConfiguration, assignment: [KafkaTopicPartition: KafkaStartOffset], logger: Logger
+    ) throws(KafkaError) {
+        try self.init(configuration: configuration, logger: logger, source: .assignment(assignment))
+    }
+
+    private enum Source {
+        case subscription([String])
+        case assignment([KafkaTopicPartition: KafkaStartOffset])
+    }
+
+    private init(configuration: KafkaConsumerConfiguration, logger: Logger, source: Source) throws(KafkaError) {
         let properties = configuration.librdkafkaProperties()
         let assignment = ConsumerAssignment()
         let context = RDKafkaClientContext(
@@ -46,15 +65,28 @@ public final class KafkaConsumer: Sendable {
         pollQueue = BlockingQueue(label: "kafka.consumer.poll")
         controlQueue = BlockingQueue(label: "kafka.consumer.control")
         rd_kafka_poll_set_consumer(client.handle)
-        let list = rd_kafka_topic_partition_list_new(Int32(max(topics.count, 1)))!
-        defer { rd_kafka_topic_partition_list_destroy(list) }
-        for topic in topics {
-            rd_kafka_topic_partition_list_add(list, topic, RD_KAFKA_PARTITION_UA)
-        }
-        let error = rd_kafka_subscribe(client.handle, list)
-        guard error == RD_KAFKA_RESP_ERR_NO_ERROR else {
-            client.destroy()
-            throw KafkaError.rdKafka(.consumer, error, context: "subscribe to \(topics)")
+        switch source {
+        case .subscription(let topics):
+            let list = rd_kafka_topic_partition_list_new(Int32(max(topics.count, 1)))!
+            defer { rd_kafka_topic_partition_list_destroy(list) }
+            for topic in topics {
+                rd_kafka_topic_partition_list_add(list, topic, RD_KAFKA_PARTITION_UA)
+            }
+            let error = rd_kafka_subscribe(client.handle, list)
+            guard error == RD_KAFKA_RESP_ERR_NO_ERROR else {
+                client.destroy()
+                throw KafkaError.rdKafka(.consumer, error, context: "subscribe to \(topics)")
+            }
+        case .assignment(let partitions):
+            let list = RDKafkaTopicPartitionList.make(partitions.map { ($0.key, $0.value.librdkafkaOffset) })
+            defer { rd_kafka_topic_partition_list_destroy(list) }
+            // Epochs first: messages polled right after the assign must count as current.
+            assignment.assignManually(Set(partitions.keys))
+            let error = rd_kafka_assign(client.handle, list)
+            guard error == RD_KAFKA_RESP_ERR_NO_ERROR else {
+                client.destroy()
+                throw KafkaError.rdKafka(.consumer, error, context: "assign \(partitions.count) partitions")
+            }
         }
         logger.debug(
             "Kafka consumer created",

@@ -16,7 +16,7 @@ extension SyncConfiguration: Decodable {
 
 extension SyncConfiguration.GuanceSettings: Decodable {
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case baseURL, consoleURL, channels, requestsPerMinute, mirrorChangeReplies, pollIntervalSeconds, overlapSeconds
+        case baseURL, consoleURL, channels, requestsPerMinute, stageBudgets, mirrorChangeReplies, pollIntervalSeconds, overlapSeconds
     }
 
     public init(from decoder: any Decoder) throws {
@@ -26,6 +26,7 @@ extension SyncConfiguration.GuanceSettings: Decodable {
         consoleURL = try container.decodeIfPresent(String.self, forKey: .consoleURL) ?? consoleURL
         channels = try container.decodeIfPresent([String].self, forKey: .channels) ?? channels
         requestsPerMinute = try container.decodeIfPresent(Int.self, forKey: .requestsPerMinute) ?? requestsPerMinute
+        stageBudgets = try container.decodeIfPresent([String: Int].self, forKey: .stageBudgets) ?? stageBudgets
         mirrorChangeReplies = try container.decodeIfPresent(Bool.self, forKey: .mirrorChangeReplies) ?? mirrorChangeReplies
         pollIntervalSeconds = try container.decodeIfPresent(Int.self, forKey: .pollIntervalSeconds) ?? pollIntervalSeconds
         overlapSeconds = try container.decodeIfPresent(Int.self, forKey: .overlapSeconds) ?? overlapSeconds

@@ -14,6 +14,14 @@ extension SyncConfiguration {
         check(!guance.channels.isEmpty, "guance.channels", "list at least one channel (`default` = every issue)")
         check((1...200).contains(guance.requestsPerMinute), "guance.requestsPerMinute",
               "must be 1…200 (Guance allows 20 per key and 200 per workspace)")
+        let shared = guance.stageBudgets.values.reduce(0, +)
+        check(shared <= guance.requestsPerMinute, "guance.stageBudgets",
+              "the shares add up to \(shared) requests/min, more than guance.requestsPerMinute (\(guance.requestsPerMinute))")
+        for (stage, share) in guance.stageBudgets.sorted(by: { $0.key < $1.key }) {
+            check(["guance-poller", "jira-writer", "guance-writer"].contains(stage), "guance.stageBudgets.\(stage)",
+                  "unknown stage (guance-poller, jira-writer, guance-writer use the Guance API)")
+            check(share >= 1, "guance.stageBudgets.\(stage)", "must be at least 1")
+        }
         check(guance.pollIntervalSeconds >= 1, "guance.pollIntervalSeconds", "must be at least 1")
         check(guance.overlapSeconds >= 0, "guance.overlapSeconds", "must not be negative")
         check(Self.isHTTPURL(jira.baseURL), "jira.baseURL", "must be an http(s) URL")

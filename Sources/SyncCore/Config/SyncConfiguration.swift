@@ -42,6 +42,21 @@ public struct SyncConfiguration: Sendable, Hashable {
         public var channels: [String] = ["default"]
         /// The per-key request budget the client keeps under.
         public var requestsPerMinute: Int = 20
+        /// How the per-key budget is split between the stages that share one API key (requests
+        /// per minute, per process; a scaled writer's replicas split its share). Stages not
+        /// listed get nothing unless they have their own key. The shares must not add up to more
+        /// than ``requestsPerMinute``.
+        public var stageBudgets: [String: Int] = Self.defaultStageBudgets
+
+        /// The default split of 20 requests/min: most to the poller, which reads; writers write rarely.
+        public static let defaultStageBudgets = ["guance-poller": 14, "jira-writer": 3, "guance-writer": 3]
+
+        /// The requests per minute `stage` may spend: its share, or the whole budget when the
+        /// split does not name it and `ownKey` says it has a key of its own.
+        public func budget(forStage stage: String, ownKey: Bool = false) -> Int {
+            if ownKey { return requestsPerMinute }
+            return stageBudgets[stage] ?? 0
+        }
         /// Whether `type: "change"` system replies are mirrored too.
         public var mirrorChangeReplies: Bool = false
         /// Seconds between polls.

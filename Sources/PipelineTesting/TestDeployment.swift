@@ -1,0 +1,174 @@
+import Foundation
+import ProcessTesting
+
+/// A whole deployment for end-to-end tests, every part a separate OS process: `syncctl dev-broker`
+/// (librdkafka's mock cluster, real Kafka protocol over TCP), `syncctl sim` (the Guance and Jira
+/// simulators over HTTP) and any of the stage executables, configured like production through a
+/// YAML file and environment variables.
+public final class TestDeployment: Sendable {
+    /// The dev broker process.
+    public let broker: ChildProcess
+    /// The simulators process.
+    public let simulators: ChildProcess
+    /// Kafka bootstrap servers.
+    public let bootstrap: String
+    /// Base URL of the Guance simulator.
+    public let guanceURL: String
+    /// Base URL of the Jira simulator.
+    public let jiraURL: String
+    /// A scratch directory removed by ``stop()``.
+    public let directory: URL
+
+    /// The simulated Guance API key's secret (`syncctl sim` prints it too).
+    public static let guanceKey = "1TfqACVBz0WKXLajZIlw9475RshmOQ6t"
+    /// The simulated Jira sync account.
+    public static let jiraEmail = "sync@example.com"
+    /// The simulated Jira sync account's API token (Cloud) / personal access token (Data Center).
+    public static let jiraToken = "sync-token"
+
+    /// Starts the dev broker and the simulators.
+    /// - Parameters:
+    ///   - simulatorArguments: extra `syncctl sim` arguments (flavour, search lag, behaviour, …).
+    public init(simulatorArguments: [String] = []) async throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("deployment-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        broker = try ChildProcess(["dev-broker"], executable: "syncctl")
+        simulators = try ChildProcess(["sim"] + simulatorArguments, executable: "syncctl")
+        let bootstrapLine = try await broker.waitForLine(timeout: .seconds(60)) { $0.contains(":") && !$0.contains(" ") }
+        guard let bootstrapLine else {
+            broker.kill()
+            simulators.kill()
+            throw DeploymentError("dev broker printed no bootstrap line: \(broker.lines)")
+        }
+        bootstrap = bootstrapLine
+        let guance = try await simulators.waitForLine(timeout: .seconds(60)) { $0.hasPrefix("GUANCE_BASE_URL=") }
+        let jira = try await simulators.waitForLine(timeout: .seconds(60)) { $0.hasPrefix("JIRA_BASE_URL=") }
+        guard let guance, let jira else {
+            broker.kill()
+            simulators.kill()
+            throw DeploymentError("simulators printed no URLs: \(simulators.lines)")
+        }
+        guanceURL = String(guance.dropFirst("GUANCE_BASE_URL=".count))
+        jiraURL = String(jira.dropFirst("JIRA_BASE_URL=".count))
+    }
+
+    /// The default configuration for the simulators: every Guance issue into the Jira project
+    /// `OPS` as a Bug (`10004`), levels mapped to priorities 1–4, fast polling.
+    public func defaultConfiguration() -> String {
+        """
+        guance:
+          baseURL: \(guanceURL)
+          consoleURL: https://console.guance.example
+          channels: [default]
+          requestsPerMinute: 20
+          pollIntervalSeconds: 1
+          overlapSeconds: 120
+        jira:
+          baseURL: \(jiraURL)
+          flavor: auto
+          labels: [guance]
+          pollIntervalSeconds: 1
+          overlapMinutes: 2
+        routing:
+          default:
+            project: OPS
+            issueType: "10004"
+        priorities:
+          system_level_0: "1"
+          system_level_1: "2"
+          system_level_2: "3"
+          system_level_3: "4"
+        """
+    }
+
+    /// Writes a configuration file (default: ``defaultConfiguration()``) and returns its path.
+    public func writeConfiguration(_ yaml: String? = nil, name: String = "sync.yaml") throws -> String {
+        let url = directory.appendingPathComponent(name)
+        try (yaml ?? defaultConfiguration()).write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    /// The environment a stage runs with: brokers, configuration, the simulators' credentials
+    /// (through files, as Compose secrets would), an ephemeral health port and JSON logs.
+    public func environment(configurationPath: String, extra: [String: String] = [:]) throws -> [String: String] {
+        let guanceKeyFile = directory.appendingPathComponent("guance-api-key")
+        let jiraTokenFile = directory.appendingPathComponent("jira-api-token")
+        try Self.guanceKey.write(to: guanceKeyFile, atomically: true, encoding: .utf8)
+        try Self.jiraToken.write(to: jiraTokenFile, atomically: true, encoding: .utf8)
+        var environment = ProcessInfo.processInfo.environment
+        environment["KAFKA_BROKERS"] = bootstrap
+        environment["SYNC_CONFIG"] = configurationPath
+        environment["SYNC_HTTP_PORT"] = "0"
+        environment["SYNC_LOG_FORMAT"] = "json"
+        environment["GUANCE_API_KEY_FILE"] = guanceKeyFile.path
+        environment["JIRA_EMAIL"] = Self.jiraEmail
+        environment["JIRA_API_TOKEN_FILE"] = jiraTokenFile.path
+        environment["JIRA_PAT_FILE"] = jiraTokenFile.path
+        environment.merge(extra) { $1 }
+        return environment
+    }
+
+    /// Starts a stage executable (`guance-poller`, `jira-writer`, …) with ``environment(configurationPath:extra:)``.
+    /// Its logs (stderr) are appended to ``logFile(of:)`` unless `logsToTestOutput` is set.
+    public func startStage(
+        _ name: String, arguments: [String] = [], configurationPath: String? = nil, extraEnvironment: [String: String] = [:],
+        logsToTestOutput: Bool = false
+    ) throws -> ChildProcess {
+        let path = try configurationPath ?? writeConfiguration()
+        return try ChildProcess(
+            arguments, executable: name, environment: environment(configurationPath: path, extra: extraEnvironment),
+            standardError: logsToTestOutput ? nil : logFile(of: name))
+    }
+
+    /// Where ``startStage(_:arguments:configurationPath:extraEnvironment:logsToTestOutput:)`` writes a stage's
+    /// logs (every run of that stage name appends to the same file).
+    public func logFile(of stage: String) -> URL {
+        directory.appendingPathComponent("\(stage).log")
+    }
+
+    /// The stage's log lines so far (JSON objects, one per line).
+    public func logLines(of stage: String) -> [String] {
+        ((try? String(contentsOf: logFile(of: stage), encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+    }
+
+    /// The health/metrics port the stage logged (`http.port`), once it is listening.
+    public func httpPort(of stage: String, timeout: Duration = .seconds(60)) async throws -> Int {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            for line in logLines(of: stage).reversed() where line.contains("\"http.port\"") {
+                if let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                    let port = (object["http.port"] as? String).flatMap(Int.init)
+                {
+                    return port
+                }
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw DeploymentError("\(stage) logged no http.port")
+    }
+
+    /// Stops the simulators and the broker and removes the scratch directory (set
+    /// `KEEP_TEST_LOGS=1` to keep it, e.g. to read the stages' logs after a failure).
+    public func stop() async {
+        simulators.terminate()
+        broker.terminate()
+        _ = try? await simulators.waitForExit(timeout: .seconds(10))
+        _ = try? await broker.waitForExit(timeout: .seconds(10))
+        simulators.kill()
+        broker.kill()
+        if ProcessInfo.processInfo.environment["KEEP_TEST_LOGS"] == nil {
+            try? FileManager.default.removeItem(at: directory)
+        }
+    }
+}
+
+/// A deployment that could not be started.
+public struct DeploymentError: Error, CustomStringConvertible {
+    /// What went wrong.
+    public var description: String
+
+    /// Creates an error.
+    public init(_ description: String) {
+        self.description = description
+    }
+}

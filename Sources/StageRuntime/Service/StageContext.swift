@@ -1,0 +1,32 @@
+import Foundation
+import Logging
+import SyncCore
+
+/// What a stage's body receives from ``StageHost``: its settings, validated.
+public struct StageContext: Sendable {
+    /// The executable name (`jira-writer`, …), used in metrics, logs, client ids and dead letters.
+    public var stage: String
+    /// The stage's logger.
+    public var logger: Logger
+    /// Kafka settings.
+    public var kafka: StageKafka
+    /// The parsed configuration file.
+    public var configuration: SyncConfiguration
+    /// The process environment (secrets are read from it by name, never logged).
+    public var environment: [String: String]
+    /// Readiness checks served on `/readyz`.
+    public var readiness: Readiness
+
+    /// Creates a context (``StageHost`` does this; tests may too).
+    public init(
+        stage: String, logger: Logger, kafka: StageKafka, configuration: SyncConfiguration,
+        environment: [String: String], readiness: Readiness
+    ) {
+        self.stage = stage
+        self.logger = logger
+        self.kafka = kafka
+        self.configuration = configuration
+        self.environment = environment
+        self.readiness = readiness
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+
+/// The command-line options every stage shares (each also readable from the environment, which
+/// wins only when the option is not given).
+public struct StageOptions: ParsableArguments, Sendable {
+    /// The YAML configuration file.
+    @Option(name: .long, help: "Configuration file (env SYNC_CONFIG; default /etc/guance-jira-sync/sync.yaml).")
+    public var config: String?
+
+    /// Kafka bootstrap servers.
+    @Option(name: .long, help: "Kafka bootstrap servers host:port[,host:port] (env KAFKA_BROKERS).")
+    public var brokers: String?
+
+    /// Port of the health and metrics endpoint.
+    @Option(name: .long, help: "Port for /healthz, /readyz and /metrics (env SYNC_HTTP_PORT; default 8080; 0 = any free port).")
+    public var httpPort: Int?
+
+    /// Validate and exit.
+    @Flag(name: .long, help: "Validate the configuration, the environment and the remote APIs, then exit (0 = valid, 78 = problems).")
+    public var checkConfig = false
+
+    /// Creates options with defaults (ArgumentParser fills them).
+    public init() {}
+
+    /// The configuration file path after environment fallback.
+    public func configPath(environment: [String: String]) -> String {
+        config ?? environment["SYNC_CONFIG"] ?? "/etc/guance-jira-sync/sync.yaml"
+    }
+
+    /// The broker list after environment fallback.
+    /// - Throws: ``StageError/configuration(_:)`` when neither is set.
+    public func brokerList(environment: [String: String]) throws(StageError) -> [String] {
+        let brokers = StageKafka.parseBrokers(brokers ?? environment["KAFKA_BROKERS"] ?? "")
+        guard !brokers.isEmpty else {
+            throw StageError.configuration("no Kafka brokers: pass --brokers or set KAFKA_BROKERS")
+        }
+        return brokers
+    }
+
+    /// The HTTP port after environment fallback.
+    /// - Throws: ``StageError/configuration(_:)`` when SYNC_HTTP_PORT is not a port number.
+    public func port(environment: [String: String]) throws(StageError) -> Int {
+        if let httpPort { return httpPort }
+        guard let text = environment["SYNC_HTTP_PORT"] else { return 8080 }
+        guard let port = Int(text), (0...65535).contains(port) else {
+            throw StageError.configuration("SYNC_HTTP_PORT must be a port number, got \(text)")
+        }
+        return port
+    }
+}

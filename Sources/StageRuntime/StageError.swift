@@ -1,0 +1,18 @@
+/// Failures of the stage runtime that an operator can act on.
+public enum StageError: Error, Sendable, CustomStringConvertible, Equatable {
+    /// A topic the stage needs does not exist (run `syncctl topics apply`).
+    case missingTopic(String)
+    /// A table did not catch up in time (Kafka unreachable or very slow).
+    case catchUpTimedOut(String)
+    /// A required setting is missing or invalid.
+    case configuration(String)
+
+    /// A one-line explanation.
+    public var description: String {
+        switch self {
+        case .missingTopic(let topic): "topic \(topic) does not exist (create it with `syncctl topics apply`)"
+        case .catchUpTimedOut(let topic): "could not read \(topic) to its end in time (is Kafka reachable?)"
+        case .configuration(let message): message
+        }
+    }
+}

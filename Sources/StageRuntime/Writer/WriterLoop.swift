@@ -1,0 +1,213 @@
+import Foundation
+import Kafka
+import Logging
+import Metrics
+import PipelineRuntime
+import Synchronization
+import SyncCore
+
+/// The consume → handle → commit engine of a writer.
+///
+/// A consumer-group member reads the writer's topics; records are handled concurrently across
+/// keys (source issues) and strictly in log order within a key (``PipelineRuntime/KeyedSerialExecutor``);
+/// an offset is stored only once every earlier record of its partition is done, so a crash at any
+/// point re-delivers what was not finished — and idempotent handlers make the re-delivery harmless.
+/// Transient failures are retried for their key only; permanent ones go to the dead-letter topic.
+public final class WriterLoop: Sendable {
+    /// Settings of the loop.
+    public struct Settings: Sendable {
+        /// The stage (executable) name, for metrics and dead letters.
+        public var stage: String
+        /// The consumer group (replicas of one writer share it).
+        public var group: String
+        /// Topics to consume.
+        public var topics: [SyncTopic]
+        /// Records handled or queued at once in this process.
+        public var concurrency: Int
+        /// How long a poll batch may wait to be handed out before the group evicts the member.
+        public var maxPollInterval: Duration
+        /// How long a stop waits for records in flight before leaving them to redelivery.
+        public var drainTimeout: Duration
+
+        /// Creates settings.
+        public init(
+            stage: String, group: String, topics: [SyncTopic], concurrency: Int = 32,
+            maxPollInterval: Duration = .seconds(300), drainTimeout: Duration = .seconds(20)
+        ) {
+            self.stage = stage
+            self.group = group
+            self.topics = topics
+            self.concurrency = concurrency
+            self.maxPollInterval = maxPollInterval
+            self.drainTimeout = drainTimeout
+        }
+    }
+
+    private let settings: Settings
+    private let kafka: StageKafka
+    private let handler: any SyncEventHandler
+    private let deadLetters: DeadLetterPublisher
+    private let logger: Logger
+    private let stopping = Atomic<Bool>(false)
+    private let tracker = PartitionTracker()
+
+    /// Creates a loop; nothing is read until ``run()``.
+    public init(
+        settings: Settings, kafka: StageKafka, handler: any SyncEventHandler, deadLetters: DeadLetterPublisher,
+        logger: Logger
+    ) {
+        self.settings = settings
+        self.kafka = kafka
+        self.handler = handler
+        self.deadLetters = deadLetters
+        self.logger = logger
+    }
+
+    /// Consumes until the calling task is cancelled, then drains: records in flight finish (up to
+    /// ``Settings/drainTimeout``), their offsets are committed, and the member leaves the group.
+    /// - Throws: when the consumer cannot be created or fails fatally.
+    public func run() async throws {
+        let consumer = try KafkaConsumer(
+            configuration: kafka.groupConsumer(group: settings.group, maxPollInterval: settings.maxPollInterval),
+            topics: settings.topics.map(\.name), logger: logger)
+        let executor = KeyedSerialExecutor<PartitionTracker.Ticket>(capacity: settings.concurrency) { [self] ticket in
+            await self.process(ticket, consumer: consumer)
+        }
+        logger.info("writer started", metadata: [
+            "group": "\(settings.group)", "topics": "\(settings.topics.map(\.name))",
+        ])
+        let lagReporter = Task { await reportLag() }
+        defer { lagReporter.cancel() }
+        var failure: (any Error)?
+        do {
+            for try await message in consumer.messages {
+                let (ticket, forgotten) = tracker.begin(message, owned: consumer.assignedPartitions)
+                for (partition, generation) in forgotten {
+                    await executor.abandonQueued { $0.message.topicPartition == partition && $0.generation == generation }
+                }
+                let key = message.keyString ?? "partition-\(message.partition)"
+                await executor.submit(key: key, job: ticket)
+            }
+        } catch {
+            failure = error
+            logger.error("writer stopped consuming: \(error)")
+        }
+        await drain(executor)
+        await consumer.close()
+        logger.info("writer stopped", metadata: ["group": "\(settings.group)"])
+        if let failure { throw failure }
+    }
+
+    private func drain(_ executor: KeyedSerialExecutor<PartitionTracker.Ticket>) async {
+        stopping.store(true, ordering: .releasing)
+        let drained = await FirstOf.race(settings.drainTimeout) { await executor.waitUntilIdle() }
+        if !drained {
+            let left = await executor.pending
+            logger.warning("stopping with records in flight; they will be delivered again", metadata: ["records": "\(left)"])
+            await executor.cancelAll()
+        }
+    }
+
+    /// Reports the group's lag per partition as a gauge until cancelled.
+    private func reportLag() async {
+        guard let admin = try? KafkaAdmin(configuration: kafka.client, logger: logger) else { return }
+        while !Task.isCancelled {
+            for topic in settings.topics {
+                guard let lags = try? await admin.lag(group: settings.group, topic: topic.name) else { continue }
+                for lag in lags {
+                    Gauge(label: StageMetricName.consumerLag, dimensions: [
+                        ("stage", settings.stage), ("topic", topic.name), ("partition", "\(lag.topicPartition.partition)"),
+                    ]).record(lag.lag)
+                }
+            }
+            try? await Task.sleep(for: .seconds(15))
+        }
+        await admin.shutdown()
+    }
+
+    /// Handles one record to completion (applied or dead-lettered), unless the loop stops first.
+    private func process(_ ticket: PartitionTracker.Ticket, consumer: KafkaConsumer) async {
+        let message = ticket.message
+        guard let done = await outcome(of: message) else { return }
+        if case .deadLetter(let reason) = done.outcome {
+            guard await deadLetter(message, reason: reason, attempts: done.attempts) else { return }
+        }
+        guard let storable = tracker.finish(ticket) else { return }
+        do {
+            if try !consumer.storeOffset(storable) {
+                tracker.forget(storable.topicPartition, generation: ticket.generation)
+            }
+        } catch {
+            logger.warning("offset not stored (the record will be delivered again): \(error)")
+        }
+    }
+
+    private struct Done {
+        var outcome: HandlingOutcome
+        var attempts: Int
+    }
+
+    /// Runs the handler until it applies or dead-letters the record; `nil` when stopping first.
+    private func outcome(of message: KafkaConsumerMessage) async -> Done? {
+        let event: SyncEvent
+        do {
+            event = try SyncEventCodec.decode(Data(message.value ?? []))
+        } catch {
+            return Done(outcome: .deadLetter(DeadLetter.Reason(code: "undecodable", message: "\(error)")), attempts: 1)
+        }
+        Counter(label: StageMetricName.eventsConsumed, dimensions: [
+            ("stage", settings.stage), ("topic", message.topic), ("type", event.type.rawValue),
+        ]).increment()
+        var attempt = 1
+        while true {
+            let outcome = await handler.handle(event, attempt: attempt)
+            switch outcome {
+            case .applied(let effect):
+                recordApplied(event, effect: effect)
+                return Done(outcome: outcome, attempts: attempt)
+            case .deadLetter:
+                return Done(outcome: outcome, attempts: attempt)
+            case .retry(let delay, let reason):
+                Counter(label: StageMetricName.retries, dimensions: [("stage", settings.stage)]).increment()
+                logger.warning("will retry", metadata: [
+                    "event.id": "\(event.id.rawValue)", "issue": "\(event.key)", "attempt": "\(attempt)",
+                    "delay": "\(delay)", "reason": "\(reason)",
+                ])
+                guard await pause(for: delay) else { return nil }
+                attempt += 1
+            }
+        }
+    }
+
+    private func recordApplied(_ event: SyncEvent, effect: String) {
+        Counter(label: StageMetricName.effects, dimensions: [("stage", settings.stage), ("effect", effect)]).increment()
+        guard effect != "noop" else { return }
+        let delay = max(0, Date().timeIntervalSince(event.occurredAt))
+        Timer(label: StageMetricName.endToEndDelay, dimensions: [("stage", settings.stage)])
+            .recordNanoseconds(Int64(delay * 1_000_000_000))
+    }
+
+    /// Sleeps `delay` in short steps; `false` when the loop started stopping meanwhile.
+    private func pause(for delay: Duration) async -> Bool {
+        let clock = ContinuousClock()
+        let deadline = clock.now + delay
+        while clock.now < deadline {
+            if stopping.load(ordering: .acquiring) || Task.isCancelled { return false }
+            try? await Task.sleep(for: min(.milliseconds(200), deadline - clock.now))
+        }
+        return !stopping.load(ordering: .acquiring)
+    }
+
+    /// Writes the dead letter, retrying until Kafka acknowledges it; `false` when stopping first.
+    private func deadLetter(_ message: KafkaConsumerMessage, reason: DeadLetter.Reason, attempts: Int) async -> Bool {
+        while true {
+            do {
+                try await deadLetters.publish(message, reason: reason, attempts: attempts)
+                return true
+            } catch {
+                logger.error("dead letter not written, retrying: \(error)")
+                guard await pause(for: .seconds(2)) else { return false }
+            }
+        }
+    }
+}
