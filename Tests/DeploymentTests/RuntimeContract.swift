@@ -23,6 +23,7 @@ enum RuntimeContract {
         "SYNC_CONSUMER_GROUP",  // --group, writers only
         "SYNC_LOG_FORMAT",      // json | text
         "SYNC_LOG_LEVEL",       // default info
+        "GUANCE_REQUESTS_PER_MINUTE", // per-process Guance budget, overrides guance.stageBudgets
     ]
 
     /// Secrets, read from the environment; each may instead be given as `<NAME>_FILE`.
