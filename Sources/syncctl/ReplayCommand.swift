@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dispatch
 import Foundation
 import Kafka
 
@@ -85,7 +86,7 @@ struct ReplayCommand: AsyncParsableCommand {
         if let members, !members.isEmpty, !force {
             try refuse(report, "group \(group) has \(members.count) live member(s); stop them first, or pass --force if they crashed")
         }
-        guard try confirmed() else {
+        guard await confirmed() else {
             if json { try Console.json(report) } else { Console.out("not applied (pass --yes to apply without asking)\n") }
             throw SyncCtlExitCode.notConfirmed
         }
@@ -126,14 +127,21 @@ struct ReplayCommand: AsyncParsableCommand {
         Console.out(plan.table().render())
         let total = plan.totalReRead.map { "\($0) message(s) will be read again" } ?? "the broker resolves the time when applying"
         Console.out("\(total); live members: \(members.map { "\($0.count)" } ?? "unknown")\n")
+        for member in members ?? [] {
+            Console.out("  member \(member.clientID) from \(member.clientHost) (\(member.memberID))\n")
+        }
     }
 
     /// `--yes`, or "yes" typed at an interactive prompt.
-    private func confirmed() throws -> Bool {
+    private func confirmed() async -> Bool {
         if yes { return true }
         guard isatty(STDIN_FILENO) == 1, !json else { return false }
         Console.out("Reset the offsets of \(group) on \(topic) as shown? Type yes to continue: ")
-        return readLine()?.trimmingCharacters(in: .whitespaces).lowercased() == "yes"
+        // readLine() blocks: it runs on a dispatch thread, never on the cooperative pool.
+        let answer = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: readLine()) }
+        }
+        return answer?.trimmingCharacters(in: .whitespaces).lowercased() == "yes"
     }
 
     private func resetTarget() throws -> (KafkaOffsetResetTarget, String) {
