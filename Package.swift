@@ -196,6 +196,7 @@ let package = Package(
                 "JiraWriter",
                 "SimulatorControl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
@@ -241,6 +242,15 @@ let package = Package(
         .testTarget(
             name: "KafkaTests",
             dependencies: ["ProcessTesting", "Kafka", "syncctl", "kafka-probe", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
+        // Deployment files (compose.yaml, ops/) against the Compose schema, topics/ and the runtime contract.
+        .testTarget(
+            name: "DeploymentTests",
+            dependencies: [
+                "SyncCore",
+                .product(name: "Yams", package: "Yams"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
