@@ -51,23 +51,12 @@ enum PipelineTestSupport {
             let id = issue["id"] as? String
             let texts = comments.filter { $0["issueId"] as? String == id }
                 .sorted { Int($0["id"] as? String ?? "0") ?? 0 < Int($1["id"] as? String ?? "0") ?? 0 }
-                .map { plainText($0["body"]) }
+                .map { SimulatedStageEnvironment.plainText($0["body"]) }
             for label in issue["labels"] as? [String] ?? [] where label.hasPrefix("guance-") {
                 result[label, default: []].append(
                     (issue["key"] as? String ?? "", texts, issue["statusCategory"] as? String ?? ""))
             }
         }
         return result
-    }
-
-    /// Plain text of an ADF document or a wiki string.
-    static func plainText(_ body: Any?) -> String {
-        switch body {
-        case let text as String: text
-        case let object as [String: Any]:
-            (object["text"] as? String ?? "") + ((object["content"] as? [Any]) ?? []).map(plainText).joined(separator: " ")
-        case let array as [Any]: array.map(plainText).joined(separator: " ")
-        default: ""
-        }
     }
 }

@@ -9,9 +9,6 @@ final class DemoStack: Sendable {
     private let processes = Mutex<[DemoProcess]>([])
 
     static let stages = ["guance-poller", "jira-writer", "jira-poller", "guance-writer"]
-    static let guanceKey = "1TfqACVBz0WKXLajZIlw9475RshmOQ6t"
-    static let jiraEmail = "sync@example.com"
-    static let jiraToken = "sync-token"
     static let guanceRequestsPerMinute = 200
 
     init() throws {
@@ -93,20 +90,8 @@ final class DemoStack: Sendable {
 
     /// The stages' environment: secrets through files (as Compose secrets), never on the command line.
     private func stageEnvironment(base: [String: String], bootstrap: String, config: URL) throws -> [String: String] {
-        let guanceKeyFile = directory.appendingPathComponent("guance-api-key")
-        let jiraTokenFile = directory.appendingPathComponent("jira-api-token")
-        try Self.guanceKey.write(to: guanceKeyFile, atomically: true, encoding: .utf8)
-        try Self.jiraToken.write(to: jiraTokenFile, atomically: true, encoding: .utf8)
-        var environment = base
-        environment["KAFKA_BROKERS"] = bootstrap
-        environment["SYNC_CONFIG"] = config.path
-        environment["SYNC_HTTP_PORT"] = "0"
-        environment["SYNC_LOG_FORMAT"] = "json"
-        environment["GUANCE_API_KEY_FILE"] = guanceKeyFile.path
-        environment["JIRA_EMAIL"] = Self.jiraEmail
-        environment["JIRA_API_TOKEN_FILE"] = jiraTokenFile.path
-        environment["JIRA_PAT_FILE"] = jiraTokenFile.path
-        return environment
+        try SimulatedStageEnvironment.make(
+            base: base, bootstrap: bootstrap, configurationPath: config.path, directory: directory)
     }
 
     /// Prints the tail of every log (after a failure).
