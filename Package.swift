@@ -291,6 +291,7 @@ let package = Package(
                 "PipelineTesting", "ProcessTesting", "Kafka", "SyncCore", "RichText", "guance-poller", "syncctl",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings

@@ -141,9 +141,20 @@ struct PollingSession {
             }
             working.recordSweep(at: now, pages: pages)
         }
+        var lastFailure: (any Error)?
+        var checked = 0
         for uuid in plan.replyChecks {
-            events += try await checkReplies(of: uuid, in: &working, now: now)
+            do {
+                events += try await checkReplies(of: uuid, in: &working, now: now)
+                checked += 1
+            } catch {
+                // The issue stays due; the other checks and the lists are still worth publishing.
+                try Task.checkCancellation()
+                context.logger.warning("reply check failed", metadata: ["issue": "\(uuid)", "error": "\(error)"])
+                lastFailure = error
+            }
         }
+        if let lastFailure, checked == 0, !includeWindow, plan.sweepListPages == 0 { throw lastFailure }
         let backlog = plan.backlog.count + (plan.sweepDeferred ? max(1, working.sweepListPages) : 0)
         let pendingChecks = working.issues.values.contains(where: \.replyCheckPending)
         let report = Report(

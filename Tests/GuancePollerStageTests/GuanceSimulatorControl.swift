@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOHTTP1
 import RichText
 
 /// Drives the Guance simulator of a test deployment through its `/__sim/` control API.
@@ -23,7 +24,7 @@ struct GuanceSimulatorControl {
         }
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
         let bytes = try await response.body.collect(upTo: 64 * 1024 * 1024)
-        let value = try JSONDecoder().decode(JSONValue.self, from: Data(buffer: bytes))
+        let value = try JSONDecoder().decode(JSONValue.self, from: Data(bytes.readableBytesView))
         guard response.status == .ok else { throw ControlError(description: "\(method) \(path): \(value)") }
         return value
     }

@@ -77,6 +77,18 @@ final class PollerDeployment: Sendable {
         return problems
     }
 
+    /// Like ``waitUntil(timeout:_:)``, but only counts once the simulator has answered at least
+    /// `moreRequests` requests beyond the current count (the poller has polled again since now).
+    func waitUntilSettled(
+        moreRequests: Int = 30, _ expectation: @escaping (EventExpectation.Observation) -> [String]
+    ) async throws -> [String] {
+        let start = try await guance.state().totalRequests
+        return try await waitUntil { observation in
+            let seen = observation.world.totalRequests - start
+            return seen >= moreRequests ? expectation(observation) : ["\(seen) of \(moreRequests) more requests so far"]
+        }
+    }
+
     func stop() async {
         await deployment.stop()
     }
