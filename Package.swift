@@ -184,7 +184,26 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // guance-poller: the poller core wired to the Guance client and Kafka.
+        .target(
+            name: "GuancePollerStage",
+            dependencies: [
+                "GuancePoller", "GuanceAPI", "SyncCore", "StageRuntime", "StageClients", "Kafka",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
         // MARK: Executables
+        .executableTarget(
+            name: "guance-poller",
+            dependencies: [
+                "GuancePollerStage", "StageRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "syncctl",
             dependencies: [
@@ -302,6 +321,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["contract"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "GuancePollerStageTests",
+            dependencies: [
+                "PipelineTesting", "ProcessTesting", "Kafka", "SyncCore", "RichText", "guance-poller", "syncctl",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
