@@ -173,6 +173,16 @@ let package = Package(
             dependencies: ["SyncCore", "JiraAPI", "RichText"],
             swiftSettings: strictSettings
         ),
+        // The jira-writer stage: guance.events.v1 → Jira issues, comments, status; back-link to Guance.
+        .target(
+            name: "JiraWriterStage",
+            dependencies: [
+                "JiraWriter", "StageRuntime", "StageClients", "SyncCore", "JiraAPI", "GuanceAPI", "RichText", "Kafka",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: strictSettings
+        ),
 
         // MARK: Executables
         .executableTarget(
@@ -189,6 +199,14 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        .executableTarget(
+            name: "jira-writer",
+            dependencies: [
+                "JiraWriterStage", "StageRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "kafka-probe",
             dependencies: [
@@ -291,6 +309,16 @@ let package = Package(
         .testTarget(
             name: "GuanceWriterTests",
             dependencies: ["GuanceWriter", "GuanceAPI", "SyncCore", "RichText"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "JiraWriterStageTests",
+            dependencies: [
+                "PipelineTesting", "ProcessTesting", "StageRuntime", "SyncCore", "Kafka", "jira-writer", "syncctl",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
