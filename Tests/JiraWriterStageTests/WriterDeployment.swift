@@ -3,6 +3,7 @@ import Foundation
 import Kafka
 import Logging
 import NIOCore
+import NIOHTTP1
 import PipelineTesting
 import ProcessTesting
 import StageRuntime
@@ -63,16 +64,27 @@ final class WriterDeployment: Sendable {
     }
 
     /// Replays the writer's group from the beginning of `guance.events.v1` (writers must be stopped).
+    ///
+    /// Against the dev broker (librdkafka's mock cluster) the first join right after a member left
+    /// sometimes never receives every partition; a second join gets them within seconds, so the
+    /// reset is tried up to three times.
     func resetGroupToBeginning() async throws {
         let admin = try KafkaAdmin(
             configuration: StageKafka(brokers: [deployment.bootstrap], clientID: "jira-writer-tests").client, logger: Self.logger)
-        do {
-            try await admin.resetOffsets(group: "guance-jira-sync.jira-writer", topic: SyncTopic.guanceEvents.name, to: .beginning)
-        } catch {
-            await admin.shutdown()
-            throw error
+        var failure: (any Error)?
+        for _ in 1...3 {
+            do {
+                try await admin.resetOffsets(
+                    group: "guance-jira-sync.jira-writer", topic: SyncTopic.guanceEvents.name, to: .beginning,
+                    timeout: .seconds(20))
+                failure = nil
+                break
+            } catch {
+                failure = error
+            }
         }
         await admin.shutdown()
+        if let failure { throw failure }
     }
 
     /// Every dead letter written so far.
