@@ -81,6 +81,8 @@ struct AdoptionAndFailureTests {
             #expect(try await harness.checkConfig(bad) == 78)
             let badType = good.replacingOccurrences(of: "issueType: \"10004\"", with: "issueType: \"77777\"")
             #expect(try await harness.checkConfig(badType) == 78)
+            let badPriority = good.replacingOccurrences(of: "system_level_3: \"4\"", with: "system_level_3: \"999\"")
+            #expect(try await harness.checkConfig(badPriority) == 78)
         } catch {
             await harness.stop()
             throw error

@@ -57,12 +57,25 @@ struct ExactlyOnceTests {
         #expect(before.comments(forReply: firstReply).count == 1)
         #expect(before.comments(forReply: secondReply).count == 1)
 
+        // The first reply is edited (the same comment changes), the second deleted (a note is appended).
+        try await harness.publish([
+            GuanceEvents.reply(issue, reply: firstReply, text: "已重启 mysql-01 (edited)", edited: true),
+            GuanceEvents.deletion(issue, reply: secondReply, minute: 3),
+        ])
+        let editedAndNoted = try await harness.eventually(timeout: .seconds(60)) {
+            let state = try await harness.jiraState()
+            return state.comments(forReply: firstReply).first?.bodyJSON.contains("(edited)") == true
+                && state.comments(forReply: secondReply).first?.bodyJSON.contains("Deleted in Guance") == true
+        }
+        #expect(editedAndNoted)
+        #expect(try await harness.jiraState().comments.count == 2)
+
         // Replay everything; a reply on the same issue (same partition) marks the end of the replay.
         try await harness.stop(writer)
         let settled = try await harness.jiraState()
         try await harness.resetGroupToBeginning()
         let marker = GuanceEvents.replyUUID()
-        try await harness.publish([GuanceEvents.reply(issue, reply: marker, text: "replay marker", minute: 3)])
+        try await harness.publish([GuanceEvents.reply(issue, reply: marker, text: "replay marker", minute: 4)])
         let replaying = try harness.startWriter(settle)
         let replayed = try await harness.eventually(timeout: .seconds(120)) {
             try await !harness.jiraState().comments(forReply: marker).isEmpty

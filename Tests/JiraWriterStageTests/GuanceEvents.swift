@@ -30,6 +30,13 @@ enum GuanceEvents {
         return SyncEvent(body: body, occurredAt: created, observedAt: created)
     }
 
+    /// The deletion of a reply on `uuid`.
+    static func deletion(_ uuid: String, reply: String, minute: Int) -> SyncEvent {
+        let deleted = base.addingTimeInterval(Double(minute) * 60)
+        let deletion = GuanceReplyDeletion(issueUUID: uuid, replyUUID: reply, deletedAt: deleted)
+        return SyncEvent(body: .guanceReplyDeleted(deletion), occurredAt: deleted, observedAt: deleted)
+    }
+
     /// A fresh reply UUID.
     static func replyUUID() -> String { "repim_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "") }
 }
