@@ -9,8 +9,7 @@ import Testing
 struct AdoptionAndFailureTests {
     @Test("an issue labelled with the raw Guance UUID by the old script is adopted, not duplicated")
     func adoptsLegacyIssue() async throws {
-        let harness = try await WriterDeployment()
-        do {
+        try await WriterDeployment.with { harness in
             let issue = GuanceEvents.issueUUID()
             try await harness.jiraControl(.POST, "/__sim/as/alice/rest/api/3/issue", body: [
                 "fields": [
@@ -31,17 +30,12 @@ struct AdoptionAndFailureTests {
             #expect((adopted.properties["guance.sync"] as? [String: Any])?["issueUuid"] as? String == issue)
             #expect(state.comments(forReply: reply).first?.issueKey == adopted.key)
             try await harness.stop(writer)
-        } catch {
-            await harness.stop()
-            throw error
         }
-        await harness.stop()
     }
 
     @Test("a create Jira rejects is dead-lettered with its reason, and the next event of the issue still flows")
     func deadLettersPermanentFailure() async throws {
-        let harness = try await WriterDeployment()
-        do {
+        try await WriterDeployment.with { harness in
             try await harness.jiraControl(.POST, "/__sim/faults", body: [
                 "kind": "status", "status": 400, "method": "POST", "pathContains": "/rest/api/3/issue", "count": 1,
             ])
@@ -61,32 +55,23 @@ struct AdoptionAndFailureTests {
             let state = try await harness.jiraState()
             #expect(state.issues(forGuance: issue).map(\.summary) == ["[Guance] accepted"])
             try await harness.stop(writer)
-        } catch {
-            await harness.stop()
-            throw error
         }
-        await harness.stop()
     }
 
     @Test("--check-config accepts the simulator's project and rejects a missing project, issue type and priority")
     func checksConfiguration() async throws {
-        let harness = try await WriterDeployment()
-        do {
+        try await WriterDeployment.with { harness in
             let good = harness.deployment.defaultConfiguration() + "\npolicies:\n  backlink: none\n"
-            #expect(try await harness.checkConfig(good) == 0)
             let bad = good
                 .replacingOccurrences(of: "project: OPS", with: "project: NOPE")
-                .replacingOccurrences(of: "system_level_3: \"4\"", with: "system_level_3: \"999\"")
                 + "  reopen: newIssue\n"
-            #expect(try await harness.checkConfig(bad) == 78)
             let badType = good.replacingOccurrences(of: "issueType: \"10004\"", with: "issueType: \"77777\"")
-            #expect(try await harness.checkConfig(badType) == 78)
             let badPriority = good.replacingOccurrences(of: "system_level_3: \"4\"", with: "system_level_3: \"999\"")
-            #expect(try await harness.checkConfig(badPriority) == 78)
-        } catch {
-            await harness.stop()
-            throw error
+            var statuses: [Int32?] = []
+            for yaml in [good, bad, badType, badPriority] {
+                statuses.append(try await harness.checkConfig(yaml))
+            }
+            #expect(statuses == [0, 78, 78, 78])
         }
-        await harness.stop()
     }
 }

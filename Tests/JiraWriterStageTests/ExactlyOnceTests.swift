@@ -18,14 +18,7 @@ struct ExactlyOnceTests {
         "killed after the create and after the comment add, restarted, replayed: one issue, one comment per reply, no replay writes",
         arguments: [0, 10])
     func crashesRestartsAndReplay(searchLagSeconds: Int) async throws {
-        let harness = try await WriterDeployment(simulatorArguments: ["--jira-search-lag", "\(searchLagSeconds)"])
-        do {
-            try await scenario(harness)
-        } catch {
-            await harness.stop()
-            throw error
-        }
-        await harness.stop()
+        try await WriterDeployment.with(simulatorArguments: ["--jira-search-lag", "\(searchLagSeconds)"], scenario)
     }
 
     private func scenario(_ harness: WriterDeployment) async throws {

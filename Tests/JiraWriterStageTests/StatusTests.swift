@@ -11,8 +11,7 @@ struct StatusTests {
         "cloud", "data-center",
     ])
     func followsGuanceStatus(flavour: String) async throws {
-        let harness = try await WriterDeployment(simulatorArguments: ["--jira-flavour", flavour], dataCenter: flavour == "data-center")
-        do {
+        try await WriterDeployment.with(simulatorArguments: ["--jira-flavour", flavour], dataCenter: flavour == "data-center") { harness in
             let issue = GuanceEvents.issueUUID()
             try await harness.publish([GuanceEvents.snapshot(issue, status: 10, minute: 0)])
             let writer = try harness.startWriter()
@@ -47,19 +46,35 @@ struct StatusTests {
             #expect(final.summary == "[Guance] renamed")
             #expect(final.statusCategory == "done")
             try await harness.stop(writer)
-        } catch {
-            await harness.stop()
-            throw error
         }
-        await harness.stop()
+    }
+
+    @Test("policies.reopen comment: a reopened Guance issue adds one comment to the done Jira issue, not a transition")
+    func reopenAsComment() async throws {
+        try await WriterDeployment.with(policies: "  backlink: none\n  reopen: comment") { harness in
+            let issue = GuanceEvents.issueUUID()
+            let reopened = GuanceEvents.snapshot(issue, status: 10, minute: 2)
+            try await harness.publish([
+                GuanceEvents.snapshot(issue, status: 10), GuanceEvents.snapshot(issue, status: 20, minute: 1), reopened,
+                reopened,
+            ])
+            let writer = try harness.startWriter()
+            let marker = GuanceEvents.replyUUID()
+            try await harness.publish([GuanceEvents.reply(issue, reply: marker, text: "marker", minute: 3)])
+            #expect(try await harness.eventually { try await !harness.jiraState().comments(forReply: marker).isEmpty })
+            let state = try await harness.jiraState()
+            #expect(state.issues(forGuance: issue).first?.statusCategory == "done")
+            let reopenComments = state.comments.filter { $0.bodyJSON.contains("reopened in Guance") }
+            #expect(reopenComments.count == 1)
+            try await harness.stop(writer)
+        }
     }
 
     @Test("the Jira link is posted once into the Guance issue's linkList, keeping the rest of extend")
     func postsBacklinkOnce() async throws {
         // The writer's Guance budget is raised on both sides so the test does not wait on 3 requests/min.
-        let harness = try await WriterDeployment(
-            simulatorArguments: ["--guance-requests-per-minute", "600"], policies: "  backlink: linkList")
-        do {
+        try await WriterDeployment.with(
+            simulatorArguments: ["--guance-requests-per-minute", "600"], policies: "  backlink: linkList") { harness in
             let created = try await harness.guanceControl(.POST, "/__sim/issues", body: [
                 "name": "磁盘空间不足", "description": "disk full", "extend": ["manager": ["ops@example.com"], "custom": "kept"],
             ])
@@ -82,10 +97,6 @@ struct StatusTests {
             #expect(final["custom"] as? String == "kept")
             #expect(final["manager"] as? [String] == ["ops@example.com"])
             try await harness.stop(writer)
-        } catch {
-            await harness.stop()
-            throw error
         }
-        await harness.stop()
     }
 }

@@ -34,6 +34,21 @@ final class WriterDeployment: Sendable {
         publisher = EventPublisher(producer: producer, stage: "jira-writer-tests")
     }
 
+    /// Runs `body` against a fresh deployment and stops the deployment afterwards, even on failure.
+    static func with(
+        simulatorArguments: [String] = [], policies: String = "  backlink: none", dataCenter: Bool = false,
+        _ body: (WriterDeployment) async throws -> Void
+    ) async throws {
+        let harness = try await WriterDeployment(simulatorArguments: simulatorArguments, policies: policies, dataCenter: dataCenter)
+        do {
+            try await body(harness)
+        } catch {
+            await harness.stop()
+            throw error
+        }
+        await harness.stop()
+    }
+
     /// Starts a jira-writer with `environment` added (fault points, settle time, …).
     func startWriter(_ environment: [String: String] = [:], arguments: [String] = []) throws -> ChildProcess {
         var extra = ["JIRA_WRITER_SEARCH_RETRY_SECONDS": "2", "SYNC_LOG_LEVEL": "info"]
