@@ -183,6 +183,16 @@ let package = Package(
             dependencies: ["SyncCore", "JiraAPI", "RichText"],
             swiftSettings: strictSettings
         ),
+        // The jira-writer stage: guance.events.v1 → Jira issues, comments, status; back-link to Guance.
+        .target(
+            name: "JiraWriterStage",
+            dependencies: [
+                "JiraWriter", "StageRuntime", "StageClients", "SyncCore", "JiraAPI", "GuanceAPI", "RichText", "Kafka",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: strictSettings
+        ),
 
         // guance-poller: the poller core wired to the Guance client and Kafka.
         .target(
@@ -222,6 +232,14 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        .executableTarget(
+            name: "jira-writer",
+            dependencies: [
+                "JiraWriterStage", "StageRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "kafka-probe",
             dependencies: [
@@ -359,6 +377,17 @@ let package = Package(
         .testTarget(
             name: "GuanceWriterTests",
             dependencies: ["GuanceWriter", "GuanceAPI", "SyncCore", "RichText"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "JiraWriterStageTests",
+            dependencies: [
+                "PipelineTesting", "ProcessTesting", "StageRuntime", "SyncCore", "Kafka", "jira-writer", "syncctl",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
