@@ -173,6 +173,18 @@ let package = Package(
             dependencies: ["SyncCore", "JiraAPI", "RichText"],
             swiftSettings: strictSettings
         ),
+        // jira-poller's runtime: the pure JiraPoller core wired to Jira, Kafka and the webhook nudge.
+        .target(
+            name: "JiraPollerStage",
+            dependencies: [
+                "JiraPoller", "JiraAPI", "SyncCore", "StageRuntime", "StageClients", "Kafka",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings
+        ),
 
         // MARK: Executables
         .executableTarget(
@@ -189,6 +201,14 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        .executableTarget(
+            name: "jira-poller",
+            dependencies: [
+                "JiraPollerStage", "StageRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "kafka-probe",
             dependencies: [
@@ -280,6 +300,18 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "JiraPollerStageTests",
+            dependencies: [
+                "JiraPollerStage", "PipelineTesting", "ProcessTesting", "StageRuntime", "Kafka", "SyncCore", "jira-poller",
+                "syncctl",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),
