@@ -204,6 +204,18 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // jira-poller's runtime: the pure JiraPoller core wired to Jira, Kafka and the webhook nudge.
+        .target(
+            name: "JiraPollerStage",
+            dependencies: [
+                "JiraPoller", "JiraAPI", "SyncCore", "StageRuntime", "StageClients", "Kafka",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings
+        ),
 
         // MARK: Executables
         .executableTarget(
@@ -227,7 +239,6 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: strictSettings
         ),
@@ -236,6 +247,14 @@ let package = Package(
             name: "jira-writer",
             dependencies: [
                 "JiraWriterStage", "StageRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "jira-poller",
+            dependencies: [
+                "JiraPollerStage", "StageRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -366,6 +385,18 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "JiraPollerStageTests",
+            dependencies: [
+                "JiraPollerStage", "PipelineTesting", "ProcessTesting", "StageRuntime", "Kafka", "SyncCore", "jira-poller",
+                "syncctl",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),
