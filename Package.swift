@@ -174,7 +174,25 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // The guance-writer stage: Jira comments and status changes applied to Guance.
+        .target(
+            name: "GuanceWriterStage",
+            dependencies: [
+                "StageRuntime", "StageClients", "GuanceWriter", "GuanceAPI", "SyncCore", "Kafka",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
         // MARK: Executables
+        .executableTarget(
+            name: "guance-writer",
+            dependencies: [
+                "GuanceWriterStage", "StageRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "syncctl",
             dependencies: [
@@ -298,6 +316,18 @@ let package = Package(
         .testTarget(
             name: "GuanceWriterTests",
             dependencies: ["GuanceWriter", "GuanceAPI", "SyncCore", "RichText"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "GuanceWriterStageTests",
+            dependencies: [
+                "PipelineTesting", "ProcessTesting", "StageRuntime", "SyncCore", "Kafka", "RichText",
+                "GuanceWriterStage", "guance-writer", "syncctl",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
