@@ -112,10 +112,11 @@ struct GuanceWriterStageTests {
             #expect((before.replies(of: uuid, mirroring: "20021").first?["content"] as? String)?.hasSuffix("\n\nv3") == true)
             #expect(before.count(SimState.replyCreate) == 2)
 
-            try await env.rewind()
-            #expect(try await env.hasCaughtUp() == false)
-            writer = try env.startWriter()
-            try await Wait.eventually("the replay committed everything") { try await env.hasCaughtUp() }
+            // A new consumer group starts at the beginning of the topic: the whole history again.
+            let replay = "guance-writer-replay"
+            #expect(try await env.hasCaughtUp(group: replay) == false)
+            writer = try env.startWriter(arguments: ["--group", replay])
+            try await Wait.eventually("the replay committed everything") { try await env.hasCaughtUp(group: replay) }
             let after = try await env.state()
             #expect(after.writes == before.writes, "a replay must not write to Guance")
             #expect(after.replies(of: uuid).count == 2)
@@ -171,6 +172,9 @@ struct GuanceWriterStageTests {
             let state = try await env.state()
             #expect(state.statusType(of: olderUUID) == 20, "Guance's later resolve wins over an older Jira reopen")
             #expect(state.count(SimState.issueModify) == 1, "only the later reopen is written")
+            let decisions = env.deployment.logLines(of: "guance-writer").filter { $0.contains("status decision") }
+            #expect(decisions.contains { $0.contains("OPS-106") && $0.contains("rule mostRecent") && $0.contains("keeps resolved") })
+            #expect(decisions.contains { $0.contains("OPS-107") && $0.contains("rule mostRecent: Jira changed later") })
             writer.terminate()
             _ = try await writer.waitForExit(timeout: .seconds(60))
         }

@@ -119,13 +119,6 @@ final class WriterDeployment: Sendable {
         return lags.allSatisfy { $0.lag == 0 }
     }
 
-    /// Moves `group` back to the beginning of `jira.events.v1` (a replay).
-    func rewind(group: String = "guance-jira-sync.guance-writer") async throws {
-        let admin = try KafkaAdmin(configuration: kafka.client, logger: logger)
-        try await admin.resetOffsets(group: group, topic: SyncTopic.jiraEvents.name, to: .beginning)
-        await admin.shutdown()
-    }
-
     // MARK: Guance simulator
 
     /// Creates a Guance issue as a workspace member; returns its UUID.
@@ -160,11 +153,9 @@ final class WriterDeployment: Sendable {
         }
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
         let bytes = try await response.body.collect(upTo: 64 << 20)
-        let object = try JSONSerialization.jsonObject(with: Data(bytes.readableBytesView))
-        guard response.status == .ok, let fields = object as? [String: Any] else {
-            throw DeploymentError("sim \(method) \(path): \(response.status) \(object)")
-        }
-        return fields
+        let object = try JSONSerialization.jsonObject(with: Data(bytes.readableBytesView), options: .fragmentsAllowed)
+        guard response.status == .ok else { throw DeploymentError("sim \(method) \(path): \(response.status) \(object)") }
+        return object as? [String: Any] ?? [:]
     }
 
     /// Polls `condition` until it holds or `timeout` passes.
