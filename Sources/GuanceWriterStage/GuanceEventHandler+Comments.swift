@@ -28,6 +28,16 @@ extension GuanceEventHandler {
             }
         }
 
+        /// Whether nothing is left to do for `event`: the comment is a mirror of a Guance reply, or
+        /// `event` was already applied to its reply (the link records the last applied event).
+        func isSettled(by event: SyncEvent) -> Bool {
+            switch self {
+            case .mirrorOfGuanceReply: true
+            case .linked(let link, _): link.eventID == event.id
+            case .none, .intent: false
+            }
+        }
+
         var record: LinkRecord? {
             switch self {
             case .none, .mirrorOfGuanceReply: nil
@@ -63,14 +73,7 @@ extension GuanceEventHandler {
 
     func edit(_ comment: JiraCommentChange, _ issue: LinkedIssue, _ event: SyncEvent) async throws -> HandlingOutcome {
         let state = CommentLinkState(links.commentLink(jiraCommentId: comment.commentId))
-        switch state {
-        case .mirrorOfGuanceReply:
-            return .applied(effect: Effect.noop)
-        case .linked(let link, _) where link.eventID == event.id:
-            return .applied(effect: Effect.noop)
-        default:
-            break
-        }
+        if state.isSettled(by: event) { return .applied(effect: Effect.noop) }
         let replies = try await listReplies(of: issue.guanceIssueUUID)
         guard let reply = locate(comment.commentId, state, in: replies) else {
             if case .linked(_, let replyUUID) = state {
@@ -105,14 +108,7 @@ extension GuanceEventHandler {
 
     func delete(_ deletion: JiraCommentDeletion, _ issue: LinkedIssue, _ event: SyncEvent) async throws -> HandlingOutcome {
         let state = CommentLinkState(links.commentLink(jiraCommentId: deletion.commentId))
-        switch state {
-        case .mirrorOfGuanceReply:
-            return .applied(effect: Effect.noop)
-        case .linked(let link, _) where link.eventID == event.id:
-            return .applied(effect: Effect.noop)
-        default:
-            if renderer.deletionPolicy == .ignore { return .applied(effect: Effect.noop) }
-        }
+        if state.isSettled(by: event) || renderer.deletionPolicy == .ignore { return .applied(effect: Effect.noop) }
         let replies = try await listReplies(of: issue.guanceIssueUUID)
         guard let reply = locate(deletion.commentId, state, in: replies) else {
             if case .intent(let intent) = state, let wait = settleWait(intent) {

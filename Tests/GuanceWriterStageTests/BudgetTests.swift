@@ -11,8 +11,7 @@ struct BudgetTests {
         // The simulator allows 5 requests/min per key and the writer's budget is 5/min: the key check
         // plus 7 reply creates (8 requests) need a second window, so the limiter must hold back.
         let limit = 5
-        let env = try await WriterDeployment(guanceRequestsPerMinute: limit)
-        do {
+        try await WriterDeployment.with(guanceRequestsPerMinute: limit) { env in
             let uuid = try await env.createGuanceIssue("budget")
             let jira = JiraIssueRef(id: "201", key: "OPS-201")
             try await env.link(jiraIssueId: jira.id, key: jira.key, to: uuid)
@@ -27,10 +26,6 @@ struct BudgetTests {
             #expect(state.count(SimState.replyCreate) == comments.count)
             writer.terminate()
             _ = try await writer.waitForExit(timeout: .seconds(60))
-        } catch {
-            await env.stop()
-            throw error
         }
-        await env.stop()
     }
 }

@@ -10,18 +10,8 @@ import Testing
 struct GuanceWriterStageTests {
     typealias Wait = WriterDeployment
 
-    /// Runs `body` with a fresh deployment, stopped afterwards whatever happens.
-    func withDeployment(
-        policies: [String] = [], _ body: (WriterDeployment) async throws -> Void
-    ) async throws {
-        let deployment = try await WriterDeployment(policies: policies)
-        do {
-            try await body(deployment)
-        } catch {
-            await deployment.stop()
-            throw error
-        }
-        await deployment.stop()
+    func withDeployment(policies: [String] = [], _ body: (WriterDeployment) async throws -> Void) async throws {
+        try await WriterDeployment.with(policies: policies, body)
     }
 
     /// A Guance issue linked to a Jira issue.
@@ -211,8 +201,7 @@ struct GuanceWriterStageTests {
 struct RefusedKeyTests {
     @Test("a refused key fails readiness and holds events back instead of dead-lettering; the right key applies them")
     func refusedKeyWaitsForTheOperator() async throws {
-        let env = try await WriterDeployment()
-        do {
+        try await WriterDeployment.with { env in
             let uuid = try await env.createGuanceIssue("refused key")
             let jira = JiraIssueRef(id: "301", key: "OPS-301")
             try await env.link(jiraIssueId: jira.id, key: jira.key, to: uuid)
@@ -235,10 +224,6 @@ struct RefusedKeyTests {
             #expect(try await env.deadLetters().isEmpty)
             writer.terminate()
             _ = try await writer.waitForExit(timeout: .seconds(60))
-        } catch {
-            await env.stop()
-            throw error
         }
-        await env.stop()
     }
 }

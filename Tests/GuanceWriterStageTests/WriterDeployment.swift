@@ -33,6 +33,20 @@ final class WriterDeployment: Sendable {
         configurationPath = try deployment.writeConfiguration(yaml)
     }
 
+    /// Runs `body` with a fresh deployment, stopped afterwards whatever happens.
+    static func with(
+        guanceRequestsPerMinute: Int = 0, policies: [String] = [], _ body: (WriterDeployment) async throws -> Void
+    ) async throws {
+        let deployment = try await WriterDeployment(guanceRequestsPerMinute: guanceRequestsPerMinute, policies: policies)
+        do {
+            try await body(deployment)
+        } catch {
+            await deployment.stop()
+            throw error
+        }
+        await deployment.stop()
+    }
+
     func stop() async {
         await producer.shutdown()
         await deployment.stop()
