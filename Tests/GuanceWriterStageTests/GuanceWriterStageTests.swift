@@ -199,20 +199,30 @@ struct GuanceWriterStageTests {
 
 @Suite("guance-writer with a refused API key")
 struct RefusedKeyTests {
-    @Test("a refused key fails readiness and holds events back instead of dead-lettering; the right key applies them")
+    @Test("a refused key fails --check-config and readiness and holds events back instead of dead-lettering; the right key applies them")
     func refusedKeyWaitsForTheOperator() async throws {
         try await WriterDeployment.with { env in
             let uuid = try await env.createGuanceIssue("refused key")
             let jira = JiraIssueRef(id: "301", key: "OPS-301")
             try await env.link(jiraIssueId: jira.id, key: jira.key, to: uuid)
             try await env.produce([JiraEvents.created(jira, "40001", "waits for the operator")])
-            let refused = try env.startWriter(environment: ["GUANCE_API_KEY_FILE": try env.wrongKeyFile()])
+            let wrongKey = ["GUANCE_API_KEY_FILE": try env.wrongKeyFile()]
+            let failedCheck = try env.startWriter(arguments: ["--check-config"], environment: wrongKey)
+            #expect(try await failedCheck.waitForExit(timeout: .seconds(60)) == 78)
+            let passedCheck = try env.startWriter(arguments: ["--check-config"])
+            #expect(try await passedCheck.waitForExit(timeout: .seconds(60)) == 0)
+
+            let refused = try env.startWriter(environment: wrongKey)
             try await WriterDeployment.eventually("readiness reports the refused key") {
                 let (status, body) = try await env.readiness()
                 return status == 503 && body.contains("guance: failing")
             }
-            // The key check, then the event tried (and refused) at least twice: retried, not dead-lettered.
-            try await WriterDeployment.eventually("the event retried") { try await env.state().count(status: 403) >= 3 }
+            // The event refused at least twice (its create, then the look for the reply that create may
+            // have made): retried, not dead-lettered.
+            try await WriterDeployment.eventually("the event retried") {
+                let state = try await env.state()
+                return state.count(SimState.replyCreate, status: 403) == 1 && state.count(SimState.replyList, status: 403) >= 1
+            }
             #expect(try await env.deadLetters().isEmpty)
             refused.terminate()
             #expect(try await refused.waitForExit(timeout: .seconds(60)) == 0)

@@ -37,12 +37,10 @@ struct SimState {
         return byStatus.values.reduce(0) { $0 + ((($1 as? NSNumber)?.intValue) ?? 0) }
     }
 
-    /// Requests answered with `status`, over every endpoint.
-    func count(status: Int) -> Int {
-        let counts = (json["requests"] as? [String: Any])?["countsByEndpoint"] as? [String: Any] ?? [:]
-        return counts.values.reduce(0) { total, byStatus in
-            total + ((((byStatus as? [String: Any])?[String(status)]) as? NSNumber)?.intValue ?? 0)
-        }
+    /// Requests to `endpoint` answered with `status`.
+    func count(_ endpoint: String, status: Int) -> Int {
+        let counts = (json["requests"] as? [String: Any])?["countsByEndpoint"] as? [String: Any]
+        return (((counts?[endpoint] as? [String: Any])?[String(status)]) as? NSNumber)?.intValue ?? 0
     }
 
     /// Requests that change something in Guance (reply create/modify/delete, issue add/modify).
@@ -56,6 +54,7 @@ struct SimState {
     }
 
     static let replyCreate = "POST /api/v1/issue/reply/create"
+    static let replyList = "GET /api/v1/issue/reply/{uuid}/list"
     static let replyModify = "POST /api/v1/issue/reply/{uuid}/modify"
     static let replyDelete = "DELETE /api/v1/issue/reply/{uuid}/delete"
     static let issueModify = "POST /api/v1/issue/{uuid}/modify"
