@@ -18,7 +18,10 @@ extension GuanceEventHandler {
         case linked(LinkRecord, replyUUID: String)
 
         init(_ link: LinkRecord?) {
-            guard let link else { self = .none; return }
+            guard let link else {
+                self = .none
+                return
+            }
             if link.origin == .guance {
                 self = .mirrorOfGuanceReply
             } else if let reply = link.guanceReplyUUID, !reply.isEmpty {
@@ -53,7 +56,8 @@ extension GuanceEventHandler {
         let state = CommentLinkState(links.commentLink(jiraCommentId: comment.commentId))
         switch state {
         case .mirrorOfGuanceReply:
-            logger.debug("comment mirrors a Guance reply; not sent back", metadata: ["jira.comment": "\(comment.commentId)"])
+            logger.debug(
+                "comment mirrors a Guance reply; not sent back", metadata: ["jira.comment": "\(comment.commentId)"])
             return .applied(effect: Effect.noop)
         case .linked:
             return .applied(effect: Effect.noop)
@@ -77,9 +81,11 @@ extension GuanceEventHandler {
         let replies = try await listReplies(of: issue.guanceIssueUUID)
         guard let reply = locate(comment.commentId, state, in: replies) else {
             if case .linked(_, let replyUUID) = state {
-                logger.warning("the reply mirroring this comment is gone from Guance; edit not applied", metadata: [
-                    "jira.comment": "\(comment.commentId)", "guance.reply": "\(replyUUID)",
-                ])
+                logger.warning(
+                    "the reply mirroring this comment is gone from Guance; edit not applied",
+                    metadata: [
+                        "jira.comment": "\(comment.commentId)", "guance.reply": "\(replyUUID)",
+                    ])
                 return .applied(effect: Effect.noop)
             }
             // Never mirrored (its create event was dead-lettered, or predates the sync): mirror it now.
@@ -87,9 +93,11 @@ extension GuanceEventHandler {
         }
         let ids = (comment.issue.id, comment.issue.key, comment.commentId)
         if let mirrored = ReplyMarkerLookup.commentVersion(of: reply), let edited = comment.updatedAt, edited <= mirrored {
-            logger.debug("reply already mirrors this version of the comment or a later one", metadata: [
-                "jira.comment": "\(comment.commentId)", "guance.reply": "\(reply.uuid)",
-            ])
+            logger.debug(
+                "reply already mirrors this version of the comment or a later one",
+                metadata: [
+                    "jira.comment": "\(comment.commentId)", "guance.reply": "\(reply.uuid)",
+                ])
             if edited == mirrored { try await recordIfChanged(ids, issue, state, reply: reply, event: event) }
             return .applied(effect: Effect.noop)
         }
@@ -157,9 +165,11 @@ extension GuanceEventHandler {
             if let found = ReplyMarkerLookup.reply(forCommentID: comment.commentId, in: replies) {
                 try await recordCommentLink(
                     ids, guanceIssueUUID: issue.guanceIssueUUID, replyUUID: found.uuid, provenance: .adopted, event: event)
-                logger.info("found the reply of an earlier attempt", metadata: [
-                    "jira.comment": "\(comment.commentId)", "guance.reply": "\(found.uuid)",
-                ])
+                logger.info(
+                    "found the reply of an earlier attempt",
+                    metadata: [
+                        "jira.comment": "\(comment.commentId)", "guance.reply": "\(found.uuid)",
+                    ])
                 return .applied(effect: Effect.replyFound)
             }
         } else {
@@ -168,15 +178,20 @@ extension GuanceEventHandler {
                     ids, guanceIssueUUID: issue.guanceIssueUUID, replyUUID: found.uuid, provenance: .adopted, event: event)
                 return .applied(effect: Effect.replyFound)
             }
-            try await recordCommentLink(ids, guanceIssueUUID: issue.guanceIssueUUID, replyUUID: nil, provenance: .created, event: event)
+            try await recordCommentLink(
+                ids, guanceIssueUUID: issue.guanceIssueUUID, replyUUID: nil, provenance: .created, event: event)
         }
         let reply = try await guance.createReply(renderer.render(comment, issueUUID: issue.guanceIssueUUID))
         gate.accepted()
         FaultInjection.crashPoint(Effect.replyCreated, environment: environment, logger: logger)
-        try await recordCommentLink(ids, guanceIssueUUID: issue.guanceIssueUUID, replyUUID: reply.uuid, provenance: .created, event: event)
-        logger.info("created reply", metadata: [
-            "jira.comment": "\(comment.commentId)", "guance.issue": "\(issue.guanceIssueUUID)", "guance.reply": "\(reply.uuid)",
-        ])
+        try await recordCommentLink(
+            ids, guanceIssueUUID: issue.guanceIssueUUID, replyUUID: reply.uuid, provenance: .created, event: event)
+        logger.info(
+            "created reply",
+            metadata: [
+                "jira.comment": "\(comment.commentId)", "guance.issue": "\(issue.guanceIssueUUID)",
+                "guance.reply": "\(reply.uuid)",
+            ])
         return .applied(effect: Effect.replyCreated)
     }
 
@@ -189,7 +204,9 @@ extension GuanceEventHandler {
 
     /// The live reply mirroring `commentId`: the linked one, else the one carrying its marker.
     private func locate(_ commentId: String, _ state: CommentLinkState, in replies: [GuanceReply]) -> GuanceReply? {
-        if case .linked(_, let replyUUID) = state, let reply = replies.first(where: { $0.uuid == replyUUID && !$0.isDeleted }) {
+        if case .linked(_, let replyUUID) = state,
+            let reply = replies.first(where: { $0.uuid == replyUUID && !$0.isDeleted })
+        {
             return reply
         }
         return ReplyMarkerLookup.reply(forCommentID: commentId, in: replies)
@@ -207,7 +224,9 @@ extension GuanceEventHandler {
     ) async throws {
         let link = state.record
         if link?.guanceReplyUUID == reply.uuid, link?.eventID == event.id { return }
-        let provenance: LinkRecord.Provenance = link?.guanceReplyUUID == reply.uuid ? (link?.provenance ?? .adopted) : .adopted
-        try await recordCommentLink(ids, guanceIssueUUID: issue.guanceIssueUUID, replyUUID: reply.uuid, provenance: provenance, event: event)
+        let provenance: LinkRecord.Provenance =
+            link?.guanceReplyUUID == reply.uuid ? (link?.provenance ?? .adopted) : .adopted
+        try await recordCommentLink(
+            ids, guanceIssueUUID: issue.guanceIssueUUID, replyUUID: reply.uuid, provenance: provenance, event: event)
     }
 }

@@ -29,9 +29,11 @@ extension GuanceEventHandler {
         let grace = TimeInterval(settings.unlinkedGraceSeconds)
         guard waited < grace else {
             unlinkedSince.withLock { _ = $0.removeValue(forKey: event.id) }
-            return .deadLetter(DeadLetter.Reason(
-                code: "unlinked",
-                message: "Jira issue \(issue.key) (id \(issue.id)) is linked to no Guance issue after \(Int(waited)) s"))
+            return .deadLetter(
+                DeadLetter.Reason(
+                    code: "unlinked",
+                    message: "Jira issue \(issue.key) (id \(issue.id)) is linked to no Guance issue after \(Int(waited)) s")
+            )
         }
         let delay = min(TimeInterval(classifier.backoff(attempt)), max(1, grace - waited))
         return .retry(after: .seconds(delay), reason: "Jira issue \(issue.key) is not linked (yet)")
@@ -59,10 +61,12 @@ extension GuanceEventHandler {
         _ comment: (issueId: String, issueKey: String, commentId: String), guanceIssueUUID: String, replyUUID: String?,
         provenance: LinkRecord.Provenance, event: SyncEvent
     ) async throws {
-        try await links.record(LinkRecord(
-            kind: .comment, guanceIssueUUID: guanceIssueUUID, jiraIssueId: comment.issueId, jiraIssueKey: comment.issueKey,
-            guanceReplyUUID: replyUUID, jiraCommentId: comment.commentId, origin: .jira, provenance: provenance,
-            eventID: event.id, linkedAt: Date()
-        ))
+        try await links.record(
+            LinkRecord(
+                kind: .comment, guanceIssueUUID: guanceIssueUUID, jiraIssueId: comment.issueId,
+                jiraIssueKey: comment.issueKey,
+                guanceReplyUUID: replyUUID, jiraCommentId: comment.commentId, origin: .jira, provenance: provenance,
+                eventID: event.id, linkedAt: Date()
+            ))
     }
 }

@@ -65,8 +65,10 @@ final class GuanceEventHandler: SyncEventHandler {
                 logger.debug("assignee changes are not mirrored to Guance", metadata: ["event.id": "\(event.id)"])
                 return .applied(effect: Effect.noop)
             case .guanceIssueSnapshot, .guanceReplyCreated, .guanceReplyEdited, .guanceReplyDeleted:
-                return .deadLetter(DeadLetter.Reason(
-                    code: "unexpected-event", message: "\(event.type.rawValue) does not belong on \(SyncTopic.jiraEvents.name)"))
+                return .deadLetter(
+                    DeadLetter.Reason(
+                        code: "unexpected-event",
+                        message: "\(event.type.rawValue) does not belong on \(SyncTopic.jiraEvents.name)"))
             }
         } catch let error as GuanceAPIError {
             return outcome(of: error, attempt: attempt, event: event)
@@ -89,7 +91,8 @@ final class GuanceEventHandler: SyncEventHandler {
             logger.critical("Guance refused the API key: events wait for the operator", metadata: ["error": "\(reason)"])
             return .retry(after: .seconds(seconds), reason: reason)
         case .ambiguous(let seconds, let operation):
-            return .retry(after: .seconds(seconds), reason: "\(operation) may have taken effect; will look before repeating it")
+            return .retry(
+                after: .seconds(seconds), reason: "\(operation) may have taken effect; will look before repeating it")
         case .retryWithLegacyStatusType:
             return .retry(after: .seconds(1), reason: "\(error)")
         case .deadLetter(let reason):

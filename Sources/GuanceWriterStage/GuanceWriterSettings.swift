@@ -40,7 +40,9 @@ public struct GuanceWriterSettings: Sendable, Hashable {
         )
     }
 
-    private static func seconds(_ name: String, _ environment: [String: String], default value: Int) throws(StageError) -> Int {
+    private static func seconds(_ name: String, _ environment: [String: String], default value: Int) throws(StageError)
+        -> Int
+    {
         guard let text = environment[name] else { return value }
         guard let seconds = Int(text), seconds >= 0 else {
             throw StageError.configuration("\(name) must be a number of seconds, got \(text)")

@@ -15,7 +15,9 @@ struct GuanceWriterStageTests {
     }
 
     /// A Guance issue linked to a Jira issue.
-    func linkedIssue(_ env: WriterDeployment, jiraId: String, linkedAt: Date = Date()) async throws -> (JiraIssueRef, String) {
+    func linkedIssue(_ env: WriterDeployment, jiraId: String, linkedAt: Date = Date()) async throws -> (
+        JiraIssueRef, String
+    ) {
         let uuid = try await env.createGuanceIssue("磁盘告警 \(jiraId)")
         let jira = JiraIssueRef(id: jiraId, key: "OPS-\(jiraId)")
         try await env.link(jiraIssueId: jira.id, key: jira.key, to: uuid, linkedAt: linkedAt)
@@ -93,13 +95,15 @@ struct GuanceWriterStageTests {
             try await Wait.eventually("every event applied") {
                 let state = try await env.state()
                 return state.statusType(of: uuid) == 10 && state.count(SimState.issueModify) == 2
-                    && (state.replies(of: uuid, mirroring: "20022").first?["content"] as? String)?.contains("[Deleted in Jira") == true
+                    && (state.replies(of: uuid, mirroring: "20022").first?["content"] as? String)?.contains(
+                        "[Deleted in Jira") == true
             }
             try await Wait.eventually("the writer committed everything") { try await env.hasCaughtUp() }
             writer.terminate()
             #expect(try await writer.waitForExit(timeout: .seconds(60)) == 0)
             let before = try await env.state()
-            #expect((before.replies(of: uuid, mirroring: "20021").first?["content"] as? String)?.hasSuffix("\n\nv3") == true)
+            #expect(
+                (before.replies(of: uuid, mirroring: "20021").first?["content"] as? String)?.hasSuffix("\n\nv3") == true)
             #expect(before.count(SimState.replyCreate) == 2)
 
             // A new consumer group starts at the beginning of the topic: the whole history again.
@@ -137,7 +141,8 @@ struct GuanceWriterStageTests {
             try await Wait.eventually("the writer committed everything") { try await env.hasCaughtUp() }
             let state = try await env.state()
             #expect(state.statusType(of: resolvedUUID) == 20, "20 already counts as done: left alone")
-            #expect(state.count(SimState.issueModify) == 2, "done and reopen only (the test's own change goes through /__sim/)")
+            #expect(
+                state.count(SimState.issueModify) == 2, "done and reopen only (the test's own change goes through /__sim/)")
             #expect(state.count(SimState.issueGet) == 5, "every status event reads before it writes")
             writer.terminate()
             _ = try await writer.waitForExit(timeout: .seconds(60))
@@ -157,13 +162,18 @@ struct GuanceWriterStageTests {
                 JiraEvents.status(newerJira, "indeterminate", at: Date(timeIntervalSince1970: newerResolvedAt + 60)),
             ])
             let writer = try env.startWriter()
-            try await Wait.eventually("the later Jira reopen applied") { try await env.state().statusType(of: newerUUID) == 10 }
+            try await Wait.eventually("the later Jira reopen applied") {
+                try await env.state().statusType(of: newerUUID) == 10
+            }
             try await Wait.eventually("the writer committed everything") { try await env.hasCaughtUp() }
             let state = try await env.state()
             #expect(state.statusType(of: olderUUID) == 20, "Guance's later resolve wins over an older Jira reopen")
             #expect(state.count(SimState.issueModify) == 1, "only the later reopen is written")
             let decisions = env.deployment.logLines(of: "guance-writer").filter { $0.contains("status decision") }
-            #expect(decisions.contains { $0.contains("OPS-106") && $0.contains("rule mostRecent") && $0.contains("keeps resolved") })
+            #expect(
+                decisions.contains {
+                    $0.contains("OPS-106") && $0.contains("rule mostRecent") && $0.contains("keeps resolved")
+                })
             #expect(decisions.contains { $0.contains("OPS-107") && $0.contains("rule mostRecent: Jira changed later") })
             writer.terminate()
             _ = try await writer.waitForExit(timeout: .seconds(60))
@@ -174,7 +184,9 @@ struct GuanceWriterStageTests {
     func deadLetters() async throws {
         try await withDeployment { env in
             let (jira, uuid) = try await linkedIssue(env, jiraId: "108")
-            try await env.injectFault(["effect": "status", "status": 400, "method": "POST", "pathContains": "/reply/create"])
+            try await env.injectFault([
+                "effect": "status", "status": 400, "method": "POST", "pathContains": "/reply/create",
+            ])
             let unlinked = JiraIssueRef(id: "999", key: "OPS-999")
             try await env.produce([
                 JiraEvents.created(jira, "20031", "rejected"),
@@ -199,7 +211,9 @@ struct GuanceWriterStageTests {
 
 @Suite("guance-writer with a refused API key")
 struct RefusedKeyTests {
-    @Test("a refused key fails --check-config and readiness and holds events back instead of dead-lettering; the right key applies them")
+    @Test(
+        "a refused key fails --check-config and readiness and holds events back instead of dead-lettering; the right key applies them"
+    )
     func refusedKeyWaitsForTheOperator() async throws {
         try await WriterDeployment.with { env in
             let uuid = try await env.createGuanceIssue("refused key")
@@ -221,7 +235,8 @@ struct RefusedKeyTests {
             // have made): retried, not dead-lettered.
             try await WriterDeployment.eventually("the event retried") {
                 let state = try await env.state()
-                return state.count(SimState.replyCreate, status: 403) == 1 && state.count(SimState.replyList, status: 403) >= 1
+                return state.count(SimState.replyCreate, status: 403) == 1
+                    && state.count(SimState.replyList, status: 403) >= 1
             }
             #expect(try await env.deadLetters().isEmpty)
             refused.terminate()

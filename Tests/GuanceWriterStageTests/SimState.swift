@@ -70,12 +70,16 @@ struct SimState {
 /// Reads values out of simulator JSON.
 enum SimJSON {
     static func string(_ value: Any?) throws -> String {
-        guard let string = value as? String else { throw DeploymentError("expected a string, got \(String(describing: value))") }
+        guard let string = value as? String else {
+            throw DeploymentError("expected a string, got \(String(describing: value))")
+        }
         return string
     }
 
     static func number(_ value: Any?) throws -> Double {
-        guard let number = value as? NSNumber else { throw DeploymentError("expected a number, got \(String(describing: value))") }
+        guard let number = value as? NSNumber else {
+            throw DeploymentError("expected a number, got \(String(describing: value))")
+        }
         return number.doubleValue
     }
 }

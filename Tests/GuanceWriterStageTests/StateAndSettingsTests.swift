@@ -1,8 +1,9 @@
 import Foundation
-@testable import GuanceWriterStage
 import StageRuntime
 import SyncCore
 import Testing
+
+@testable import GuanceWriterStage
 
 @Suite("guance-writer state and settings")
 struct StateAndSettingsTests {

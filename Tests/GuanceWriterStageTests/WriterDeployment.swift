@@ -23,7 +23,9 @@ final class WriterDeployment: Sendable {
     ///   - guanceRequestsPerMinute: the simulator's per-key limit (0 = unlimited).
     ///   - policies: YAML lines under `policies:`.
     init(guanceRequestsPerMinute: Int = 0, policies: [String] = []) async throws {
-        deployment = try await TestDeployment(simulatorArguments: ["--guance-requests-per-minute", "\(guanceRequestsPerMinute)"])
+        deployment = try await TestDeployment(simulatorArguments: [
+            "--guance-requests-per-minute", "\(guanceRequestsPerMinute)",
+        ])
         kafka = StageKafka(brokers: [deployment.bootstrap], clientID: "guance-writer-tests")
         producer = try KafkaProducer(configuration: kafka.producer, logger: logger)
         var yaml = deployment.defaultConfiguration()
@@ -99,9 +101,10 @@ final class WriterDeployment: Sendable {
         let record = LinkRecord(
             kind: .issue, guanceIssueUUID: guanceIssueUUID, jiraIssueId: jiraIssueId, jiraIssueKey: key, origin: .guance,
             provenance: .created, linkedAt: linkedAt)
-        _ = try await producer.send(KafkaProducerMessage(
-            topic: SyncTopic.links.name, key: Array(record.key.utf8),
-            value: Array(try SyncEventCodec.makeEncoder().encode(record))))
+        _ = try await producer.send(
+            KafkaProducerMessage(
+                topic: SyncTopic.links.name, key: Array(record.key.utf8),
+                value: Array(try SyncEventCodec.makeEncoder().encode(record))))
     }
 
     /// Every dead letter written so far.
@@ -115,7 +118,8 @@ final class WriterDeployment: Sendable {
         await admin.shutdown()
         let expected = lags.reduce(0) { $0 + $1.highWatermark - $1.lowWatermark }
         guard expected > 0 else { return [] }
-        let reader = try KafkaConsumer(configuration: kafka.reader(purpose: "dead-letters"), assignment: assignment, logger: logger)
+        let reader = try KafkaConsumer(
+            configuration: kafka.reader(purpose: "dead-letters"), assignment: assignment, logger: logger)
         var letters: [DeadLetter] = []
         for try await message in reader.messages {
             letters.append(try SyncEventCodec.makeDecoder().decode(DeadLetter.self, from: Data(message.value ?? [])))
