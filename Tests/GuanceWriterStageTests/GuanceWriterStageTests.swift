@@ -113,6 +113,8 @@ struct GuanceWriterStageTests {
             try await Wait.eventually("the replay committed everything") { try await env.hasCaughtUp(group: replay) }
             let after = try await env.state()
             #expect(after.writes == before.writes, "a replay must not write to Guance")
+            // Reads: the key check at start, and one reply list for the edit older than the reply's version.
+            #expect(after.total - before.total == 2)
             #expect(after.replies(of: uuid).count == 2)
             writer.terminate()
             _ = try await writer.waitForExit(timeout: .seconds(60))

@@ -48,6 +48,11 @@ struct SimState {
         Self.writeEndpoints.reduce(0) { $0 + count($1) }
     }
 
+    /// Every product-API request answered.
+    var total: Int {
+        ((json["requests"] as? [String: Any])?["total"] as? NSNumber)?.intValue ?? -1
+    }
+
     /// Requests the simulator's rate limiter throttled.
     var throttled: Int {
         ((json["requests"] as? [String: Any])?["throttled"] as? NSNumber)?.intValue ?? -1
