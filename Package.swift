@@ -66,10 +66,20 @@ let package = Package(
             name: "ProcessSupport",
             swiftSettings: strictSettings
         ),
+        // A client of both simulators' control APIs (the demo's "people"; end-to-end tests).
+        .target(
+            name: "SimulatorControl",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // Test-only: a whole deployment (dev broker, simulators, stages) as child processes.
         .target(
             name: "PipelineTesting",
-            dependencies: ["ProcessTesting"],
+            dependencies: ["ProcessTesting", "SimulatorControl"],
             swiftSettings: strictSettings
         ),
         // Test-only: runs this package's executables as child processes.
@@ -202,7 +212,9 @@ let package = Package(
                 "JiraSimulator",
                 "ProcessSupport",
                 "JiraWriter",
+                "SimulatorControl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
@@ -230,6 +242,16 @@ let package = Package(
         ),
 
         // MARK: Tests
+        // Whole-pipeline tests: every part a separate OS process (the products must be built).
+        .testTarget(
+            name: "PipelineTests",
+            dependencies: [
+                "PipelineTesting", "ProcessTesting", "SimulatorControl",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "StageRuntimeTests",
             dependencies: ["StageRuntime", "Kafka", "SyncCore"],
@@ -238,6 +260,15 @@ let package = Package(
         .testTarget(
             name: "KafkaTests",
             dependencies: ["ProcessTesting", "Kafka", "syncctl", "kafka-probe", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
+        // Deployment files (compose.yaml, ops/) against the Compose schema, topics/ and the runtime contract.
+        .testTarget(
+            name: "DeploymentTests",
+            dependencies: [
+                "SyncCore",
+                .product(name: "Yams", package: "Yams"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,5 +1,6 @@
 import Foundation
 import ProcessTesting
+import SimulatorControl
 
 /// A whole deployment for end-to-end tests, every part a separate OS process: `syncctl dev-broker`
 /// (librdkafka's mock cluster, real Kafka protocol over TCP), `syncctl sim` (the Guance and Jira
@@ -20,11 +21,11 @@ public final class TestDeployment: Sendable {
     public let directory: URL
 
     /// The simulated Guance API key's secret (`syncctl sim` prints it too).
-    public static let guanceKey = "1TfqACVBz0WKXLajZIlw9475RshmOQ6t"
+    public static let guanceKey = SimulatedStageEnvironment.guanceKey
     /// The simulated Jira sync account.
-    public static let jiraEmail = "sync@example.com"
+    public static let jiraEmail = SimulatedStageEnvironment.jiraEmail
     /// The simulated Jira sync account's API token (Cloud) / personal access token (Data Center).
-    public static let jiraToken = "sync-token"
+    public static let jiraToken = SimulatedStageEnvironment.jiraToken
 
     /// Starts the dev broker and the simulators.
     /// - Parameters:
@@ -91,19 +92,9 @@ public final class TestDeployment: Sendable {
     /// The environment a stage runs with: brokers, configuration, the simulators' credentials
     /// (through files, as Compose secrets would), an ephemeral health port and JSON logs.
     public func environment(configurationPath: String, extra: [String: String] = [:]) throws -> [String: String] {
-        let guanceKeyFile = directory.appendingPathComponent("guance-api-key")
-        let jiraTokenFile = directory.appendingPathComponent("jira-api-token")
-        try Self.guanceKey.write(to: guanceKeyFile, atomically: true, encoding: .utf8)
-        try Self.jiraToken.write(to: jiraTokenFile, atomically: true, encoding: .utf8)
-        var environment = ProcessInfo.processInfo.environment
-        environment["KAFKA_BROKERS"] = bootstrap
-        environment["SYNC_CONFIG"] = configurationPath
-        environment["SYNC_HTTP_PORT"] = "0"
-        environment["SYNC_LOG_FORMAT"] = "json"
-        environment["GUANCE_API_KEY_FILE"] = guanceKeyFile.path
-        environment["JIRA_EMAIL"] = Self.jiraEmail
-        environment["JIRA_API_TOKEN_FILE"] = jiraTokenFile.path
-        environment["JIRA_PAT_FILE"] = jiraTokenFile.path
+        var environment = try SimulatedStageEnvironment.make(
+            base: ProcessInfo.processInfo.environment, bootstrap: bootstrap, configurationPath: configurationPath,
+            directory: directory)
         environment.merge(extra) { $1 }
         return environment
     }

@@ -11,6 +11,9 @@ struct SyncCtl: AsyncParsableCommand {
             DevBrokerCommand.self,
             SimCommand.self,
             DemoCommand.self,
+            TopicsCommand.self,
+            ReplayCommand.self,
+            HealthCommand.self,
         ]
     )
 }

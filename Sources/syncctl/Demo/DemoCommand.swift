@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SimulatorControl
 import ProcessSupport
 
 /// `syncctl demo`: the whole product on one machine, no credentials, no network.

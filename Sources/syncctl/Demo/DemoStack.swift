@@ -1,4 +1,5 @@
 import Foundation
+import SimulatorControl
 import Synchronization
 
 /// The processes of the demo: dev broker, simulators, and the four stages, with their logs and
@@ -8,9 +9,6 @@ final class DemoStack: Sendable {
     private let processes = Mutex<[DemoProcess]>([])
 
     static let stages = ["guance-poller", "jira-writer", "jira-poller", "guance-writer"]
-    static let guanceKey = "1TfqACVBz0WKXLajZIlw9475RshmOQ6t"
-    static let jiraEmail = "sync@example.com"
-    static let jiraToken = "sync-token"
     static let guanceRequestsPerMinute = 200
 
     init() throws {
@@ -19,7 +17,7 @@ final class DemoStack: Sendable {
     }
 
     /// Starts everything; returns the simulators' handles once the stages run.
-    func start(jiraFlavour: String, jiraLocale: String, printer: DemoPrinter) async throws -> DemoSimulators {
+    func start(jiraFlavour: String, jiraLocale: String, printer: DemoPrinter) async throws -> SimulatorControl {
         let syncctl = try DemoProcess.sibling("syncctl")
         let bootstrapFile = directory.appendingPathComponent("bootstrap")
         let urlFile = directory.appendingPathComponent("urls")
@@ -45,7 +43,7 @@ final class DemoStack: Sendable {
             try launch(stage, try DemoProcess.sibling(stage), [], environment)
         }
         printer.info("stages running: \(Self.stages.joined(separator: ", ")) (logs in \(directory.path))")
-        return DemoSimulators(guanceURL: guanceURL, jiraURL: jiraURL, jiraAPIVersion: jiraFlavour == "cloud" ? "3" : "2")
+        return SimulatorControl(guanceURL: guanceURL, jiraURL: jiraURL, jiraAPIVersion: jiraFlavour == "cloud" ? "3" : "2")
     }
 
     private func launch(_ name: String, _ executable: URL, _ arguments: [String], _ environment: [String: String]) throws {
@@ -92,20 +90,8 @@ final class DemoStack: Sendable {
 
     /// The stages' environment: secrets through files (as Compose secrets), never on the command line.
     private func stageEnvironment(base: [String: String], bootstrap: String, config: URL) throws -> [String: String] {
-        let guanceKeyFile = directory.appendingPathComponent("guance-api-key")
-        let jiraTokenFile = directory.appendingPathComponent("jira-api-token")
-        try Self.guanceKey.write(to: guanceKeyFile, atomically: true, encoding: .utf8)
-        try Self.jiraToken.write(to: jiraTokenFile, atomically: true, encoding: .utf8)
-        var environment = base
-        environment["KAFKA_BROKERS"] = bootstrap
-        environment["SYNC_CONFIG"] = config.path
-        environment["SYNC_HTTP_PORT"] = "0"
-        environment["SYNC_LOG_FORMAT"] = "json"
-        environment["GUANCE_API_KEY_FILE"] = guanceKeyFile.path
-        environment["JIRA_EMAIL"] = Self.jiraEmail
-        environment["JIRA_API_TOKEN_FILE"] = jiraTokenFile.path
-        environment["JIRA_PAT_FILE"] = jiraTokenFile.path
-        return environment
+        try SimulatedStageEnvironment.make(
+            base: base, bootstrap: bootstrap, configurationPath: config.path, directory: directory)
     }
 
     /// Prints the tail of every log (after a failure).

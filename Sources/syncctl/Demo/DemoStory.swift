@@ -1,10 +1,11 @@
 import Foundation
+import SimulatorControl
 import JiraWriter
 
 /// The scripted story of `syncctl demo`, played against the simulators while the four stages run:
 /// each step acts as a person on one side and waits until the other side shows the effect.
 struct DemoStory: Sendable {
-    let simulators: DemoSimulators
+    let simulators: SimulatorControl
     let printer: DemoPrinter
     let stepTimeout: Duration
 
@@ -35,7 +36,7 @@ struct DemoStory: Sendable {
         try await simulators.guanceMemberReplies(issue: issue, content: guanceReply)
         _ = try await waitFor("the reply as a Jira comment") {
             try await jiraIssue(label).flatMap { found in
-                found.comments.contains { DemoText.plain($0["body"]).contains("慢查询") } ? found : nil
+                found.comments.contains { SimulatedStageEnvironment.plainText($0["body"]).contains("慢查询") } ? found : nil
             }
         }
         printer.seen("Jira", "\(key) has the reply as a comment, attributed to its Guance author")
@@ -68,7 +69,7 @@ struct DemoStory: Sendable {
         let (guanceIssue, replies) = try await simulators.guanceIssue(issue)
         return Outcome(
             guanceIssue: issue, jiraKey: key, jiraIssueCount: final.count,
-            jiraComments: final.first?.comments.map { DemoText.plain($0["body"]) } ?? [],
+            jiraComments: final.first?.comments.map { SimulatedStageEnvironment.plainText($0["body"]) } ?? [],
             guanceReplies: replies.map { $0["content"] as? String ?? "" },
             guanceStatusType: guanceIssue?["statusType"] as? Int ?? -1,
             jiraStatusCategory: final.first?.issue["statusCategory"] as? String ?? "?")
@@ -96,18 +97,5 @@ struct DemoStory: Sendable {
             try await Task.sleep(for: .milliseconds(500))
         }
         throw DemoFailure("timed out after \(stepTimeout) waiting for \(what)")
-    }
-}
-
-/// Plain text of a Jira comment body (ADF document or wiki string).
-enum DemoText {
-    static func plain(_ body: Any?) -> String {
-        switch body {
-        case let text as String: text
-        case let object as [String: Any]:
-            (object["text"] as? String ?? "") + ((object["content"] as? [Any]) ?? []).map(plain).joined(separator: " ")
-        case let array as [Any]: array.map(plain).joined(separator: " ")
-        default: ""
-        }
     }
 }
