@@ -217,11 +217,29 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // The guance-writer stage: Jira comments and status changes applied to Guance.
+        .target(
+            name: "GuanceWriterStage",
+            dependencies: [
+                "StageRuntime", "StageClients", "GuanceWriter", "GuanceAPI", "SyncCore", "Kafka",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
         // MARK: Executables
         .executableTarget(
             name: "guance-poller",
             dependencies: [
                 "GuancePollerStage", "StageRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "guance-writer",
+            dependencies: [
+                "GuanceWriterStage", "StageRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -418,6 +436,18 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "GuanceWriterStageTests",
+            dependencies: [
+                "PipelineTesting", "ProcessTesting", "StageRuntime", "SyncCore", "Kafka", "RichText",
+                "GuanceWriterStage", "guance-writer", "syncctl",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),
