@@ -174,12 +174,27 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // syncctl's operations (dead letters, links, status, backfill) as a library, testable in-process.
+        .target(
+            name: "SyncOps",
+            dependencies: [
+                "Kafka", "SyncCore", "StageRuntime", "StageClients", "GuanceAPI", "JiraAPI", "GuancePoller",
+                "JiraWriter", "RichText",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
         // MARK: Executables
         .executableTarget(
             name: "syncctl",
             dependencies: [
                 "Kafka",
                 "SyncCore",
+                "SyncOps",
+                "StageRuntime",
+                "StageClients",
+                "GuancePoller",
                 "GuanceSimulator",
                 "JiraSimulator",
                 "ProcessSupport",
@@ -223,7 +238,9 @@ let package = Package(
         .testTarget(
             name: "SyncCtlTests",
             dependencies: [
-                "ProcessTesting", "syncctl",
+                "ProcessTesting", "syncctl", "PipelineTesting", "SyncOps", "StageRuntime", "SyncCore", "Kafka",
+                "GuanceAPI", "GuancePoller", "JiraAPI", "RichText",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],

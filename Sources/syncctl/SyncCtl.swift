@@ -10,6 +10,10 @@ struct SyncCtl: AsyncParsableCommand {
         subcommands: [
             DevBrokerCommand.self,
             SimCommand.self,
+            StatusCommand.self,
+            DlqCommand.self,
+            LinksCommand.self,
+            BackfillCommand.self,
         ]
     )
 }
