@@ -3,6 +3,7 @@ import Foundation
 import Kafka
 import Logging
 import NIOCore
+import NIOHTTP1
 import PipelineTesting
 import ProcessTesting
 import StageRuntime

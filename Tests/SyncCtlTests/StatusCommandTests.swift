@@ -54,7 +54,8 @@ struct StatusCommandTests {
         let lenient = try await harness.syncctl(["status", "--json", "--stale-after", "86400"])
         #expect(lenient.status == 0, "healthy when nothing is stale and no dead letter is open: \(lenient.stdout)")
         let table = try await harness.syncctl(["status"])
-        #expect(table.status == 0)
-        #expect(table.stdout.contains(group) && !table.stdout.contains("\u{1B}["), "no colours when stdout is not a terminal")
+        #expect(table.status == 2, "the default threshold is 600 s")
+        #expect(table.stdout.contains(group) && table.stdout.contains("guance-poller/default"))
+        #expect(!table.stdout.contains("\u{1B}["), "no colours when stdout is not a terminal")
     }
 }
