@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Kafka
 import SyncCore
 import SyncOps
 
@@ -16,23 +15,9 @@ struct DlqCommand: AsyncParsableCommand {
     static func withQueue<T>(
         _ options: OutputOptions, _ body: (DeadLetterQueue) async throws -> T
     ) async throws -> T {
-        let kafka = try options.kafka()
-        let producer = try KafkaProducer(configuration: kafka.producer, logger: options.logger)
-        do {
-            let queue = try await DeadLetterQueue(kafka: kafka, producer: producer, logger: options.logger)
-            do {
-                let result = try await body(queue)
-                await queue.close()
-                await producer.shutdown()
-                return result
-            } catch {
-                await queue.close()
-                throw error
-            }
-        } catch {
-            await producer.shutdown()
-            throw error
-        }
+        try await options.withTopicTable(
+            open: { try await DeadLetterQueue(kafka: $0, producer: $1, logger: options.logger) }, close: { await $0.close() },
+            body)
     }
 
     /// A dead letter's list row.

@@ -8,24 +8,19 @@ struct DlqListCommand: AsyncParsableCommand {
 
     @OptionGroup var options: OutputOptions
 
-    @Option(help: "Show at most this many.")
-    var limit = 100
-
-    func validate() throws {
-        guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
-    }
+    @OptionGroup var limit: OutputLimit
 
     func run() async throws {
         try await options.perform {
             let table = try await DlqCommand.withQueue(options) { $0.snapshot }
-            let open = Array(table.open.prefix(limit))
+            let (open, note) = limit.apply(table.open)
             if options.json {
                 try options.printJSON(open)
             } else {
                 var output = OutputTable(columns: ["ID", "FAILED AT", "WRITER", "REASON", "SOURCE", "KEY"])
                 output.rows = open.map(DlqCommand.row)
                 print(output.render())
-                if table.open.count > open.count { print("… \(table.open.count - open.count) more (raise --limit)") }
+                if let note { print(note) }
             }
             return OutputExitCode.success
         }

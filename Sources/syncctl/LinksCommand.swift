@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Kafka
 import StageRuntime
 import SyncCore
 
@@ -14,28 +13,28 @@ struct LinksCommand: AsyncParsableCommand {
 
     /// Reads the link table to its end, runs `body`, and closes everything.
     static func withStore<T>(_ options: OutputOptions, _ body: (LinkStore) async throws -> T) async throws -> T {
-        let kafka = try options.kafka()
-        let producer = try KafkaProducer(configuration: kafka.producer, logger: options.logger)
-        do {
-            let store = try await LinkStore(kafka: kafka, producer: producer, logger: options.logger)
-            do {
+        try await options.withTopicTable(
+            open: { kafka, producer in
+                let store = try await LinkStore(kafka: kafka, producer: producer, logger: options.logger)
                 try await store.catchUp()
-                let result = try await body(store)
-                await store.close()
-                await producer.shutdown()
-                return result
-            } catch {
-                await store.close()
-                throw error
-            }
-        } catch {
-            await producer.shutdown()
-            throw error
-        }
+                return store
+            },
+            close: { await $0.close() }, body)
     }
 
     /// The table columns of links.
     static let columns = ["KIND", "GUANCE", "JIRA", "ORIGIN", "PROVENANCE", "LINKED AT"]
+
+    /// Prints links as JSON or a table.
+    static func print(_ links: [LinkRecord], _ options: OutputOptions) throws {
+        if options.json {
+            try options.printJSON(links)
+        } else {
+            var output = OutputTable(columns: columns)
+            output.rows = links.map(row)
+            Swift.print(output.render())
+        }
+    }
 
     /// A link's row.
     static func row(_ link: LinkRecord) -> [String] {

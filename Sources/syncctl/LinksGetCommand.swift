@@ -30,13 +30,7 @@ struct LinksGetCommand: AsyncParsableCommand {
                 return OutputExitCode.notFound
             }
             let links = [issue] + table.records.filter { $0.kind == .comment && $0.guanceIssueUUID == issue.guanceIssueUUID }
-            if options.json {
-                try options.printJSON(links)
-            } else {
-                var output = OutputTable(columns: LinksCommand.columns)
-                output.rows = links.map(LinksCommand.row)
-                print(output.render())
-            }
+            try LinksCommand.print(links, options)
             return OutputExitCode.success
         }
     }

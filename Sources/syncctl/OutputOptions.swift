@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Kafka
 import Logging
 import StageRuntime
 import SyncCore
@@ -51,6 +52,30 @@ struct OutputOptions: ParsableArguments {
         return StageContext(
             stage: stage, logger: logger, kafka: kafka, configuration: try configuration(),
             environment: environment.merging(extraEnvironment) { $1 }, readiness: Readiness())
+    }
+
+    /// Opens a table read from Kafka (with a producer for its writes), runs `body`, and closes
+    /// the table and the producer whether or not `body` succeeds.
+    func withTopicTable<Table, T>(
+        open: (StageKafka, KafkaProducer) async throws -> Table, close: (Table) async -> Void,
+        _ body: (Table) async throws -> T
+    ) async throws -> T {
+        let kafka = try kafka()
+        let producer = try KafkaProducer(configuration: kafka.producer, logger: logger)
+        let result: Result<T, any Error>
+        do {
+            let table = try await open(kafka, producer)
+            do {
+                result = .success(try await body(table))
+            } catch {
+                result = .failure(error)
+            }
+            await close(table)
+        } catch {
+            result = .failure(error)
+        }
+        await producer.shutdown()
+        return try result.get()
     }
 
     /// Prints `value` as sorted, indented JSON (dates ISO 8601).
