@@ -22,7 +22,7 @@ struct OutputOptions: ParsableArguments {
     /// The process environment.
     var environment: [String: String] { ProcessInfo.processInfo.environment }
 
-    /// A logger to stderr (warnings only unless `--verbose`).
+    /// A logger to stderr (errors only unless `--verbose`).
     var logger: Logger {
         var logger = Logger(label: "syncctl") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = verbose ? .info : .error

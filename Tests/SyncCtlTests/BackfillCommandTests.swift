@@ -81,14 +81,10 @@ struct BackfillCommandTests {
         #expect(summary.requests == 4 && summary.complete)
         #expect(try await simulatorRequests(harness) == 4)
 
-        let second = Backfill(
-            guance: client, mapper: GuanceEventMapper(consoleURL: "https://console.guance.example"),
-            replyFilter: ReplyFilter(ownKeyIDs: []), publish: { events in produced.withLock { $0 += events } },
-            logger: harness.logger)
         let finished = Mutex(false)
         let again = Task {
             defer { finished.withLock { $0 = true } }
-            return try await second.run(Backfill.Options(since: .distantPast, includeReplies: true))
+            return try await backfill.run(Backfill.Options(since: .distantPast, includeReplies: true))
         }
         // Every wait for the window is released by moving the clock, never by real time.
         #expect(try await eventually {

@@ -41,9 +41,19 @@ struct OpsHarness {
         let process = try ChildProcess(arguments, executable: "syncctl", environment: environment)
         let status = try await process.waitForExit(timeout: .seconds(90))
         if status == nil { process.kill() }
-        // The reader thread may still be appending the last chunk after exit.
-        try await Task.sleep(for: .milliseconds(50))
-        return Run(status: status, stdout: process.lines.joined(separator: "\n"))
+        // The reader thread may still be appending the last chunk after exit: wait until the
+        // collected lines stop changing (three polls in a row, at most two seconds).
+        var lines = process.lines
+        var unchanged = 0
+        var polls = 0
+        while unchanged < 3 && polls < 100 {
+            polls += 1
+            try await Task.sleep(for: .milliseconds(20))
+            let now = process.lines
+            unchanged = now == lines ? unchanged + 1 : 0
+            lines = now
+        }
+        return Run(status: status, stdout: lines.joined(separator: "\n"))
     }
 
     /// Every record of `topic`, read from the beginning to the end offsets at the time of the call.
