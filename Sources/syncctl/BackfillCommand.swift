@@ -87,7 +87,8 @@ struct BackfillCommand: AsyncParsableCommand {
         withExtendedLifetime(signals) {}
         try report(summary)
         guard let page = summary.resumeFromPage else { return OutputExitCode.success }
-        OutputOptions.printError("resume with: syncctl backfill --since \(since)\(replies ? " --replies" : "") --from-page \(page)")
+        let flags = (replies ? " --replies" : "") + (pageSize != 100 ? " --page-size \(pageSize)" : "") + (dryRun ? " --dry-run" : "")
+        OutputOptions.printError("resume with: syncctl backfill --since \(since)\(flags) --from-page \(page)")
         return OutputExitCode.failure
     }
 

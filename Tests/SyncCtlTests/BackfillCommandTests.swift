@@ -46,6 +46,28 @@ struct BackfillCommandTests {
         #expect(future.status == 0)
         #expect((try future.json() as? [String: Any])?["events"] as? Int == 0)
         #expect(try await harness.records(of: SyncTopic.guanceEvents.name).count == 6, "a dry run produces nothing")
+
+        // A failure stops the run with where to resume; resuming there finishes it, and the
+        // events it produces again carry the same ids.
+        _ = try await harness.http(
+            .POST, harness.deployment.guanceURL + "/__sim/faults",
+            json: ["effect": "status", "status": 400, "pathContains": "/reply/", "count": 1], basic: nil)
+        let budget = ["GUANCE_REQUESTS_PER_MINUTE": "10"]
+        let failed = try await harness.syncctl(
+            ["backfill", "--since", "2000-01-01", "--replies", "--page-size", "1", "--json"], environment: budget)
+        #expect(failed.status == 1)
+        let stopped = try #require(try failed.json() as? [String: Any])
+        #expect(stopped["complete"] as? Bool == false)
+        let resumePage = try #require(stopped["resumeFromPage"] as? Int)
+        let resumed = try await harness.syncctl(
+            ["backfill", "--since", "2000-01-01", "--replies", "--page-size", "1", "--from-page", String(resumePage), "--json"],
+            environment: budget)
+        #expect(resumed.status == 0)
+        let finished = try #require(try resumed.json() as? [String: Any])
+        #expect(finished["complete"] as? Bool == true && finished["lastCompletedPage"] as? Int == 3)
+        let all = try await harness.records(of: SyncTopic.guanceEvents.name)
+        let ids = try all.map { try SyncEventCodec.decode(Data($0.value ?? [])).id }
+        #expect(ids.count > 6 && Set(ids) == Set(events.map(\.id)), "re-produced events have the ids of the first run")
     }
 
     @Test("waits for the budget instead of exceeding it, and produces the same event ids on a second run")

@@ -38,6 +38,10 @@ struct DlqCommandTests {
         #expect(Set(listed.compactMap { $0["id"] as? String }) == Set(ids))
         #expect(listed.allSatisfy { ($0["reason"] as? [String: Any])?["code"] as? String == "jira-rejected-field" })
 
+        let table = try await harness.syncctl(["dlq", "list"])
+        #expect(table.status == 0)
+        #expect(ids.allSatisfy(table.stdout.contains) && table.stdout.contains("jira-rejected-field: priority 9 does not exist"))
+
         let target = try #require(originals.first)
         let id = ids[0]
         let show = try await harness.syncctl(["dlq", "show", id, "--json"])
@@ -47,6 +51,9 @@ struct DlqCommandTests {
         let original = try SyncEventCodec.decode(Data(target.value ?? []))
         #expect(shownEvent["id"] as? String == original.id.rawValue)
         #expect(shown["redriven"] == nil)
+
+        let human = try await harness.syncctl(["dlq", "show", id])
+        #expect(human.stdout.contains("state:      open") && human.stdout.contains(original.id.rawValue))
 
         let missing = try await harness.syncctl(["dlq", "show", "dl-no-such", "--json"])
         #expect(missing.status == 3)
