@@ -227,6 +227,17 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // syncctl's operations (dead letters, links, status, backfill) as a library, testable in-process.
+        .target(
+            name: "SyncOps",
+            dependencies: [
+                "Kafka", "SyncCore", "StageRuntime", "StageClients", "GuanceAPI", "JiraAPI", "GuancePoller",
+                "JiraWriter", "RichText",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
         // MARK: Executables
         .executableTarget(
             name: "guance-poller",
@@ -249,11 +260,19 @@ let package = Package(
             dependencies: [
                 "Kafka",
                 "SyncCore",
+                "SyncOps",
+                "StageRuntime",
+                "StageClients",
+                "GuancePoller",
                 "GuanceSimulator",
                 "JiraSimulator",
                 "ProcessSupport",
                 "JiraWriter",
                 "SimulatorControl",
+                "GuancePollerStage",
+                "JiraWriterStage",
+                "JiraPollerStage",
+                "GuanceWriterStage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -330,9 +349,12 @@ let package = Package(
         .testTarget(
             name: "SyncCtlTests",
             dependencies: [
-                "ProcessTesting", "syncctl",
+                "ProcessTesting", "syncctl", "PipelineTesting", "SyncOps", "StageRuntime", "SyncCore", "Kafka",
+                "GuanceAPI", "GuancePoller", "JiraAPI", "RichText",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),
