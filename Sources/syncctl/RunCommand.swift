@@ -29,19 +29,26 @@ struct RunCommand: AsyncParsableCommand {
     var embeddedBroker = false
 
     @Option(help: "Only these stages (comma-separated): guance-poller, jira-writer, jira-poller, guance-writer.")
-    var stages = RunCommand.allStages.map(\.name).joined(separator: ",")
+    var stages = RunCommand.stageNames.joined(separator: ",")
 
-    static var allStages: [StageDefinition] {
+    static let stageNames = [GuancePollerStage.name, JiraWriterStage.name, JiraPollerStage.name, GuanceWriterStage.name]
+
+    /// The four stages; the jira-poller's webhook nudges go through `trigger`/`receiver`.
+    static func allStages(trigger: PollTrigger, receiver: JiraWebhookReceiver) -> [StageDefinition] {
         [
             StageDefinition(name: GuancePollerStage.name, check: GuancePollerStage.check, body: GuancePollerStage.run),
             StageDefinition(name: JiraWriterStage.name, check: JiraWriterStage.check, body: JiraWriterStage.run),
-            StageDefinition(name: JiraPollerStage.name, check: JiraPollerStage.check, body: JiraPollerStage.run),
-            StageDefinition(name: GuanceWriterStage.name, check: GuanceWriterStage.check, body: GuanceWriterStage.run),
+            StageDefinition(name: JiraPollerStage.name, check: JiraPollerStage.check) { context in
+                try await JiraPollerStage.run(context, trigger: trigger, receiver: receiver)
+            },
+            StageDefinition(name: GuanceWriterStage.name, check: GuanceWriterStage.check) { context in
+                try await GuanceWriterStage.run(context)
+            },
         ]
     }
 
     func validate() throws {
-        let names = Set(Self.allStages.map(\.name))
+        let names = Set(Self.stageNames)
         let wanted = stages.split(separator: ",").map(String.init)
         guard !wanted.isEmpty, wanted.allSatisfy(names.contains) else {
             throw ValidationError("--stages: a comma-separated subset of \(names.sorted().joined(separator: ", "))")
@@ -49,8 +56,18 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
         let wanted = Set(stages.split(separator: ",").map(String.init))
-        let selected = Self.allStages.filter { wanted.contains($0.name) }
+        let trigger = PollTrigger()
+        let secret: String?
+        do {
+            secret = try Secret.fromEnvironment("JIRA_WEBHOOK_SECRET", environment: environment)?.reveal()
+        } catch {
+            StageHost.printProblems(["\(error)"])
+            throw ExitCode(StageExitCode.configuration)
+        }
+        let receiver = JiraWebhookReceiver(secret: secret, trigger: trigger)
+        let selected = Self.allStages(trigger: trigger, receiver: receiver).filter { wanted.contains($0.name) }
         var cluster: KafkaMockCluster?
         if embeddedBroker {
             let logger = Logger(label: "syncctl.run.embedded-broker") { StreamLogHandler.standardError(label: $0) }
@@ -70,8 +87,12 @@ struct RunCommand: AsyncParsableCommand {
                 """.utf8))
             cluster = mock
         }
+        let webhook: StageHTTPServer.Routes = JiraPollerStage.routes(receiver: receiver)
+        let noRoutes: StageHTTPServer.Routes = { _ in }
+        let brokers: [String]? = cluster.map { [$0.bootstrapServers] }
         let code = await StageHost.run(
-            stages: selected, options: options, kafkaOverride: cluster.map { [$0.bootstrapServers] })
+            stages: selected, options: options, environment: environment, kafkaOverride: brokers,
+            routes: wanted.contains(JiraPollerStage.name) ? webhook : noRoutes)
         cluster?.shutdown()
         if code != 0 { throw ExitCode(code) }
     }
