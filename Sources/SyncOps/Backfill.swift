@@ -24,13 +24,19 @@ public struct Backfill: Sendable {
         public var firstPage: Int
         /// Issues per list page.
         public var pageSize: Int
+        /// Whether the issue list is asked for the window `[since, now]` (fewer pages). The field
+        /// Guance filters the window on is undocumented: if it is `createAt`, issues created
+        /// before `since` and updated after are not listed. Off by default: every issue is listed
+        /// and filtered here on its creation and update times.
+        public var serverWindow: Bool
 
         /// Creates options.
-        public init(since: Date, includeReplies: Bool, firstPage: Int = 1, pageSize: Int = 100) {
+        public init(since: Date, includeReplies: Bool, firstPage: Int = 1, pageSize: Int = 100, serverWindow: Bool = false) {
             self.since = since
             self.includeReplies = includeReplies
             self.firstPage = max(1, firstPage)
             self.pageSize = max(1, pageSize)
+            self.serverWindow = serverWindow
         }
     }
 
@@ -62,7 +68,8 @@ public struct Backfill: Sendable {
             page: options.firstPage, totalPages: nil, issuesDone: 0, totalIssues: nil, requests: 0, events: 0,
             budgetPerMinute: budget, etaSeconds: nil)
         let query = GuanceIssueListQuery(
-            startTime: options.since, endTime: Date(), pageIndex: options.firstPage, pageSize: options.pageSize)
+            startTime: options.serverWindow ? options.since : nil, endTime: options.serverWindow ? Date() : nil,
+            pageIndex: options.firstPage, pageSize: options.pageSize)
         do {
             for try await page in guance.issuePages(query) {
                 try Task.checkCancellation()

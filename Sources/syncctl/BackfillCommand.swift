@@ -39,6 +39,9 @@ struct BackfillCommand: AsyncParsableCommand {
     @Option(help: "Issues per list page.")
     var pageSize = 100
 
+    @Flag(help: "Ask Guance for the time window only (fewer pages; may miss issues created before --since and updated after, as the window's field is undocumented).")
+    var serverWindow = false
+
     @Option(help: "Guance requests per minute for this run (default: GUANCE_REQUESTS_PER_MINUTE, else guance.stageBudgets.syncctl).")
     var requestsPerMinute: Int?
 
@@ -79,7 +82,8 @@ struct BackfillCommand: AsyncParsableCommand {
             replyFilter: ReplyFilter(ownKeyIDs: ownKeys, mirrorChangeReplies: context.configuration.guance.mirrorChangeReplies),
             publish: publish, logger: context.logger)
         let runOptions = Backfill.Options(
-            since: Self.parseDate(since) ?? Date(), includeReplies: replies, firstPage: fromPage, pageSize: pageSize)
+            since: Self.parseDate(since) ?? Date(), includeReplies: replies, firstPage: fromPage, pageSize: pageSize,
+            serverWindow: serverWindow)
         let bar = BackfillProgressBar.standardError
         let summary = await Self.run(backfill, runOptions, dryRun: dryRun, until: signals.events, bar: bar)
         bar.finish()
@@ -88,6 +92,7 @@ struct BackfillCommand: AsyncParsableCommand {
         try report(summary)
         guard let page = summary.resumeFromPage else { return OutputExitCode.success }
         let flags = (replies ? " --replies" : "") + (pageSize != 100 ? " --page-size \(pageSize)" : "") + (dryRun ? " --dry-run" : "")
+            + (serverWindow ? " --server-window" : "")
         OutputOptions.printError("resume with: syncctl backfill --since \(since)\(flags) --from-page \(page)")
         return OutputExitCode.failure
     }
