@@ -111,8 +111,9 @@ final class WriterDeployment: Sendable {
 
     /// Deletes the link record of Jira comment `commentId` (a tombstone), as if the table had lost it.
     func forgetCommentLink(_ commentId: String) async throws {
-        _ = try await producer.send(KafkaProducerMessage(
-            topic: SyncTopic.links.name, key: Array("comment/\(commentId)".utf8), value: nil as [UInt8]?))
+        _ = try await producer.send(
+            KafkaProducerMessage(
+                topic: SyncTopic.links.name, key: Array("comment/\(commentId)".utf8), value: nil as [UInt8]?))
     }
 
     /// Every dead letter written so far.
