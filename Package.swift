@@ -32,6 +32,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // MARK: C library (only the Kafka module imports it)
@@ -98,6 +99,7 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
         ),
@@ -183,6 +185,39 @@ let package = Package(
             dependencies: ["SyncCore", "JiraAPI", "RichText"],
             swiftSettings: strictSettings
         ),
+        // The jira-writer stage: guance.events.v1 → Jira issues, comments, status; back-link to Guance.
+        .target(
+            name: "JiraWriterStage",
+            dependencies: [
+                "JiraWriter", "StageRuntime", "StageClients", "SyncCore", "JiraAPI", "GuanceAPI", "RichText", "Kafka",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
+        // guance-poller: the poller core wired to the Guance client and Kafka.
+        .target(
+            name: "GuancePollerStage",
+            dependencies: [
+                "GuancePoller", "GuanceAPI", "SyncCore", "StageRuntime", "StageClients", "Kafka",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // jira-poller's runtime: the pure JiraPoller core wired to Jira, Kafka and the webhook nudge.
+        .target(
+            name: "JiraPollerStage",
+            dependencies: [
+                "JiraPoller", "JiraAPI", "SyncCore", "StageRuntime", "StageClients", "Kafka",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings
+        ),
 
         // The guance-writer stage: Jira comments and status changes applied to Guance.
         .target(
@@ -194,7 +229,26 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // syncctl's operations (dead letters, links, status, backfill) as a library, testable in-process.
+        .target(
+            name: "SyncOps",
+            dependencies: [
+                "Kafka", "SyncCore", "StageRuntime", "StageClients", "GuanceAPI", "JiraAPI", "GuancePoller",
+                "JiraWriter", "RichText",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
         // MARK: Executables
+        .executableTarget(
+            name: "guance-poller",
+            dependencies: [
+                "GuancePollerStage", "StageRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "guance-writer",
             dependencies: [
@@ -208,19 +262,42 @@ let package = Package(
             dependencies: [
                 "Kafka",
                 "SyncCore",
+                "SyncOps",
+                "StageRuntime",
+                "StageClients",
+                "GuancePoller",
                 "GuanceSimulator",
                 "JiraSimulator",
                 "ProcessSupport",
                 "JiraWriter",
                 "SimulatorControl",
+                "GuancePollerStage",
+                "JiraWriterStage",
+                "JiraPollerStage",
+                "GuanceWriterStage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: strictSettings
         ),
 
+        .executableTarget(
+            name: "jira-writer",
+            dependencies: [
+                "JiraWriterStage", "StageRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "jira-poller",
+            dependencies: [
+                "JiraPollerStage", "StageRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "kafka-probe",
             dependencies: [
@@ -274,9 +351,12 @@ let package = Package(
         .testTarget(
             name: "SyncCtlTests",
             dependencies: [
-                "ProcessTesting", "syncctl",
+                "ProcessTesting", "syncctl", "PipelineTesting", "SyncOps", "StageRuntime", "SyncCore", "Kafka",
+                "GuanceAPI", "GuancePoller", "JiraAPI", "RichText",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),
@@ -323,6 +403,17 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "GuancePollerStageTests",
+            dependencies: [
+                "PipelineTesting", "ProcessTesting", "Kafka", "SyncCore", "RichText", "guance-poller", "syncctl",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "GuancePollerTests",
             dependencies: ["GuancePoller", "GuanceAPI", "SyncCore", "RichText"],
             swiftSettings: strictSettings
@@ -340,6 +431,18 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "JiraPollerStageTests",
+            dependencies: [
+                "JiraPollerStage", "PipelineTesting", "ProcessTesting", "StageRuntime", "Kafka", "SyncCore", "jira-poller",
+                "syncctl",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "JiraPollerTests",
             dependencies: ["JiraPoller", "JiraAPI", "SyncCore", "RichText"],
             swiftSettings: strictSettings
@@ -347,6 +450,17 @@ let package = Package(
         .testTarget(
             name: "GuanceWriterTests",
             dependencies: ["GuanceWriter", "GuanceAPI", "SyncCore", "RichText"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "JiraWriterStageTests",
+            dependencies: [
+                "PipelineTesting", "ProcessTesting", "StageRuntime", "SyncCore", "Kafka", "jira-writer", "syncctl",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -11,8 +11,13 @@ struct SyncCtl: AsyncParsableCommand {
             DevBrokerCommand.self,
             SimCommand.self,
             DemoCommand.self,
+            RunCommand.self,
             TopicsCommand.self,
+            StatusCommand.self,
             ReplayCommand.self,
+            DlqCommand.self,
+            LinksCommand.self,
+            BackfillCommand.self,
             HealthCommand.self,
         ]
     )

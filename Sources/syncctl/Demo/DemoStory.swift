@@ -16,6 +16,7 @@ struct DemoStory: Sendable {
         var jiraIssueCount: Int
         var jiraComments: [String]
         var guanceReplies: [String]
+        var guanceSystemReplies: Int
         var guanceStatusType: Int
         var jiraStatusCategory: String
     }
@@ -70,7 +71,8 @@ struct DemoStory: Sendable {
         return Outcome(
             guanceIssue: issue, jiraKey: key, jiraIssueCount: final.count,
             jiraComments: final.first?.comments.map { SimulatedStageEnvironment.plainText($0["body"]) } ?? [],
-            guanceReplies: replies.map { $0["content"] as? String ?? "" },
+            guanceReplies: replies.filter { $0["type"] as? String != "change" }.map { $0["content"] as? String ?? "" },
+            guanceSystemReplies: replies.filter { $0["type"] as? String == "change" }.count,
             guanceStatusType: guanceIssue?["statusType"] as? Int ?? -1,
             jiraStatusCategory: final.first?.issue["statusCategory"] as? String ?? "?")
     }

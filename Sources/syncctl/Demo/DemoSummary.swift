@@ -20,7 +20,9 @@ struct DemoSummary: Sendable {
             Check(
                 name: "the Jira comment is on Guance exactly once",
                 passed: outcome.guanceReplies.filter { $0.contains("runaway report query") }.count == 1),
-            Check(name: "no comment bounced back (loop prevention)", passed: outcome.jiraComments.count == 1),
+            Check(
+                name: "nothing bounced back: 2 comments in Jira, 2 replies in Guance (loop prevention)",
+                passed: outcome.jiraComments.count == 2 && outcome.guanceReplies.count == 2),
             Check(name: "statuses agree: Guance open (10), Jira reopened", passed: outcome.guanceStatusType == 10
                 && ["new", "indeterminate"].contains(outcome.jiraStatusCategory)),
             Check(name: "Guance never throttled", passed: guanceThrottled == 0),
@@ -33,7 +35,7 @@ struct DemoSummary: Sendable {
         var lines = [
             "",
             "Summary",
-            "  Guance issue \(outcome.guanceIssue): statusType \(outcome.guanceStatusType), \(outcome.guanceReplies.count) replies",
+            "  Guance issue \(outcome.guanceIssue): statusType \(outcome.guanceStatusType), \(outcome.guanceReplies.count) replies (+\(outcome.guanceSystemReplies) status-change entries)",
             "  Jira issue   \(outcome.jiraKey): status category \(outcome.jiraStatusCategory), \(outcome.jiraComments.count) comments",
             "  Guance API: \(guanceRequests) requests, \(guanceThrottled) throttled",
         ]
