@@ -180,6 +180,26 @@ struct GuanceWriterStageTests {
         }
     }
 
+    @Test("an older Guance deployment (no 15/25, modify needs name/level/description): done becomes 20, lessons kept")
+    func olderGuanceDeployment() async throws {
+        let behaviour = #"{"acceptsExtendedStatusTypes":false,"modifyRequiresNameLevelDescription":true}"#
+        try await WriterDeployment.with(guanceBehaviour: behaviour, policies: ["jiraDoneStatusType: 25"]) { env in
+            let (jira, uuid) = try await linkedIssue(env, jiraId: "110")
+            let start = Date()
+            try await env.produce([JiraEvents.status(jira, "done", at: start)])
+            let writer = try env.startWriter()
+            try await Wait.eventually("Jira done mirrored as 20") { try await env.state().statusType(of: uuid) == 20 }
+            try await env.produce([JiraEvents.status(jira, "indeterminate", at: start + 1)])
+            try await Wait.eventually("Jira reopen mirrored") { try await env.state().statusType(of: uuid) == 10 }
+            let state = try await env.state()
+            // 25 refused, 20 without name/level/description refused, 20 with them accepted; then 10 at once.
+            #expect(state.count(SimState.issueModify, status: 400) == 2)
+            #expect(state.count(SimState.issueModify, status: 200) == 2)
+            writer.terminate()
+            _ = try await writer.waitForExit(timeout: .seconds(60))
+        }
+    }
+
     @Test("both sides changed since the link: the most recent change wins")
     func conflictMostRecentWins() async throws {
         try await withDeployment { env in

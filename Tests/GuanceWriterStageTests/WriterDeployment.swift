@@ -23,10 +23,10 @@ final class WriterDeployment: Sendable {
     /// - Parameters:
     ///   - guanceRequestsPerMinute: the simulator's per-key limit (0 = unlimited).
     ///   - policies: YAML lines under `policies:`.
-    init(guanceRequestsPerMinute: Int = 0, policies: [String] = []) async throws {
-        deployment = try await TestDeployment(simulatorArguments: [
-            "--guance-requests-per-minute", "\(guanceRequestsPerMinute)",
-        ])
+    init(guanceRequestsPerMinute: Int = 0, guanceBehaviour: String? = nil, policies: [String] = []) async throws {
+        var arguments = ["--guance-requests-per-minute", "\(guanceRequestsPerMinute)"]
+        if let guanceBehaviour { arguments += ["--guance-behaviour", guanceBehaviour] }
+        deployment = try await TestDeployment(simulatorArguments: arguments)
         kafka = StageKafka(brokers: [deployment.bootstrap], clientID: "guance-writer-tests")
         producer = try KafkaProducer(configuration: kafka.producer, logger: logger)
         var yaml = deployment.defaultConfiguration()
@@ -39,9 +39,11 @@ final class WriterDeployment: Sendable {
 
     /// Runs `body` with a fresh deployment, stopped afterwards whatever happens.
     static func with(
-        guanceRequestsPerMinute: Int = 0, policies: [String] = [], _ body: (WriterDeployment) async throws -> Void
+        guanceRequestsPerMinute: Int = 0, guanceBehaviour: String? = nil, policies: [String] = [],
+        _ body: (WriterDeployment) async throws -> Void
     ) async throws {
-        let deployment = try await WriterDeployment(guanceRequestsPerMinute: guanceRequestsPerMinute, policies: policies)
+        let deployment = try await WriterDeployment(
+            guanceRequestsPerMinute: guanceRequestsPerMinute, guanceBehaviour: guanceBehaviour, policies: policies)
         do {
             try await body(deployment)
         } catch {
