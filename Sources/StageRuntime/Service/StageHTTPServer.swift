@@ -63,9 +63,11 @@ public struct StageHTTPServer: Sendable {
             logger: logger
         )
         // Cancellation becomes a graceful shutdown (no "child channel" errors in the logs).
+        // The group runs in its own (never cancelled) task, so only the graceful path stops it.
         let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
+        let serving = Task { try await group.run() }
         try await withTaskCancellationHandler {
-            try await group.run()
+            try await serving.value
         } onCancel: {
             Task { await group.triggerGracefulShutdown() }
         }

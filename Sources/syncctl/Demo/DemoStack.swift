@@ -37,7 +37,7 @@ final class DemoStack: Sendable {
         printer.info("Kafka (dev broker) \(bootstrap) · Guance simulator \(guanceURL) · Jira simulator \(jiraURL) (\(jiraFlavour), \(jiraLocale))")
 
         let config = directory.appendingPathComponent("sync.yaml")
-        try configuration(guanceURL: guanceURL, jiraURL: jiraURL).write(to: config, atomically: true, encoding: .utf8)
+        try configuration(guanceURL: guanceURL, jiraURL: jiraURL, jiraFlavour: jiraFlavour).write(to: config, atomically: true, encoding: .utf8)
         let environment = try stageEnvironment(base: base, bootstrap: bootstrap, config: config)
         for stage in Self.stages {
             try launch(stage, try DemoProcess.sibling(stage), [], environment)
@@ -67,7 +67,7 @@ final class DemoStack: Sendable {
         throw DemoFailure("\(what) did not start within 60 s")
     }
 
-    private func configuration(guanceURL: String, jiraURL: String) -> String {
+    private func configuration(guanceURL: String, jiraURL: String, jiraFlavour: String) -> String {
         """
         # Written by `syncctl demo`: the simulators stand in for Guance and Jira.
         guance:
@@ -79,7 +79,7 @@ final class DemoStack: Sendable {
           pollIntervalSeconds: 1
         jira:
           baseURL: \(jiraURL)
-          flavor: auto
+          flavor: \(jiraFlavour == "cloud" ? "cloud" : "datacenter")
           pollIntervalSeconds: 1
           overlapMinutes: 2
         routing:
