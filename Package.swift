@@ -468,11 +468,10 @@ let package = Package(
             name: "GuanceWriterStageTests",
             dependencies: [
                 "PipelineTesting", "ProcessTesting", "StageRuntime", "SyncCore", "Kafka", "RichText",
-                "GuanceWriterStage", "guance-writer", "syncctl",
+                "GuanceWriterStage", "guance-writer", "syncctl", "SimulatorControl",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),
