@@ -61,11 +61,18 @@ public struct IssueChangeDetector: Sendable {
             assigneeId: issue.fields.assignee?.stableIdentifier,
             comments: Dictionary(human.map { ($0.id, commentState($0)) }, uniquingKeysWith: { _, last in last })
         )
-        guard let previous else { return ([], state) }
+        var current = state
+        current.statusChangedMilliseconds = issue.fields.statusCategoryChangeDate.map(Self.milliseconds)
+            ?? previous?.statusChangedMilliseconds
+        guard let previous else { return ([], current) }
         let changedAt = issue.fields.updated ?? observedAt
         var bodies: [(SyncEvent.Body, Date)] = []
-        if previous.statusId != state.statusId || previous.categoryKey != state.categoryKey {
-            bodies.append((.jiraIssueStatusChanged(statusChange(issue, reference, changedAt)), changedAt))
+        let flippedAndBack = current.statusChangedMilliseconds.map { now in
+            previous.statusChangedMilliseconds.map { now > $0 } ?? false
+        } ?? false
+        if previous.statusId != state.statusId || previous.categoryKey != state.categoryKey || flippedAndBack {
+            let statusAt = issue.fields.statusCategoryChangeDate ?? changedAt
+            bodies.append((.jiraIssueStatusChanged(statusChange(issue, reference, statusAt)), statusAt))
         }
         if syncAssignees, previous.assigneeId != state.assigneeId {
             let assignee = issue.fields.assignee.flatMap { user in
@@ -75,7 +82,11 @@ public struct IssueChangeDetector: Sendable {
         }
         bodies += commentBodies(human, previous: previous, current: state, reference: reference, changedAt: changedAt)
         let events = bodies.map { SyncEvent(body: $0.0, occurredAt: $0.1, observedAt: observedAt) }
-        return (events, state)
+        return (events, current)
+    }
+
+    private static func milliseconds(_ date: Date) -> Int64 {
+        Int64((date.timeIntervalSince1970 * 1000).rounded())
     }
 
     /// Whether the sync wrote `comment`: its author is the sync account, or it carries the sync

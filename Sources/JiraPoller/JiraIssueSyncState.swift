@@ -8,6 +8,9 @@ public struct JiraIssueSyncState: Sendable, Hashable, Codable {
     public var assigneeId: String?
     /// Human comments by id.
     public var comments: [String: CommentState]
+    /// `statuscategorychangedate` last seen (ms since 1970): a newer one with the same category
+    /// means the status went away and came back between two polls.
+    public var statusChangedMilliseconds: Int64?
 
     /// Creates a state.
     public init(statusId: String, categoryKey: String, assigneeId: String?, comments: [String: CommentState]) {

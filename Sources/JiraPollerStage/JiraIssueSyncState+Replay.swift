@@ -27,10 +27,13 @@ extension JiraIssueSyncState {
     }
 
     /// The state a linked issue first seen after it was created under watch is compared with: no
-    /// comments yet and the status it would have been created in, so everything a human did before
-    /// the first poll is emitted.
-    static func baseline(for statusId: String, categoryKey: String) -> JiraIssueSyncState {
-        JiraIssueSyncState(
+    /// comments yet and the status it would have been created in (category `new`, its category
+    /// unchanged since `created`), so everything a human did before the first poll is emitted —
+    /// including a status that went to done and came back (its `statuscategorychangedate` moved).
+    static func baseline(for statusId: String, categoryKey: String, created: Date?) -> JiraIssueSyncState {
+        var state = JiraIssueSyncState(
             statusId: categoryKey == "new" ? statusId : "", categoryKey: "new", assigneeId: nil, comments: [:])
+        state.statusChangedMilliseconds = created.map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) }
+        return state
     }
 }

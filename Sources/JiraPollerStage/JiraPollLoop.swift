@@ -26,7 +26,9 @@ struct JiraPollLoop {
     /// The crash point between "events acknowledged" and "checkpoint saved" (fault-injection tests).
     static let publishedCrashPoint = "jira_events_published"
     /// Fields every search returns.
-    static let searchFields = ["status", "resolution", "labels", "updated", "created", "assignee", "summary"]
+    static let searchFields = [
+        "status", "statuscategorychangedate", "resolution", "labels", "updated", "created", "assignee", "summary",
+    ]
     /// How long an issue named by a webhook or a fresh link is sent as `reconcileIssues` (Cloud).
     static let reconcileWindow: TimeInterval = 15 * 60
     /// Cloud's limit of `reconcileIssues` ids per search.
@@ -216,7 +218,7 @@ struct JiraPollLoop {
             parts.context.configuration.jira.overlapMinutes) * 60)
         else { return nil }
         return JiraIssueSyncState.baseline(
-            for: issue.fields.status?.id ?? "", categoryKey: issue.fields.status?.category?.key ?? "new")
+            for: issue.fields.status?.id ?? "", categoryKey: issue.fields.status?.category?.key ?? "new", created: created)
     }
 
     /// Issues a lagging Cloud search index might still miss: named by a recent webhook, or linked

@@ -25,6 +25,9 @@ public struct JiraIssueFields: Sendable, Hashable, Decodable {
     public var created: Date?
     /// `updated`, the sync cursor field.
     public var updated: Date?
+    /// `statuscategorychangedate`: when the status last moved to another category (a flip that
+    /// returned between two polls still moves it).
+    public var statusCategoryChangeDate: Date?
     /// `updated` exactly as Jira sent it (for `(id, updated)` dedupe keys).
     public var updatedText: String?
     /// `assignee`.
@@ -53,6 +56,8 @@ public struct JiraIssueFields: Sendable, Hashable, Decodable {
         project = container.lenient(JiraNamedReference.self, forKey: key("project"))
         labels = container.lenient([String].self, forKey: key("labels"))
         created = container.lenient(String.self, forKey: key("created")).flatMap(JiraTimestamp.parse)
+        statusCategoryChangeDate = container.lenient(String.self, forKey: key("statuscategorychangedate"))
+            .flatMap(JiraTimestamp.parse)
         updatedText = container.lenient(String.self, forKey: key("updated"))
         updated = updatedText.flatMap(JiraTimestamp.parse)
         assignee = container.lenient(JiraUser.self, forKey: key("assignee"))

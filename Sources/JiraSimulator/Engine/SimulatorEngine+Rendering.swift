@@ -108,6 +108,7 @@ extension SimulatorEngine {
             "resolutiondate": issue.resolutionDate.map(timestamp) ?? .null,
             "created": timestamp(issue.created),
             "updated": timestamp(issue.updated),
+            "statuscategorychangedate": timestamp(issue.statusCategoryChanged ?? issue.created),
             "reporter": userJSON(issue.reporterIndex, call: call),
             "creator": userJSON(issue.reporterIndex, call: call),
             "assignee": .null,

@@ -69,6 +69,11 @@ extension SimulatorEngine {
             break
         }
         guard errors.isEmpty else { throw SimResponseError(.error(400, fieldErrors: errors)) }
+        if catalog.status(previousStatus, in: issue.projectKey)?.category
+            != catalog.status(transition.to, in: issue.projectKey)?.category
+        {
+            issue.statusCategoryChanged = state.now
+        }
         issue.statusId = transition.to
         issue.resolutionDate = issue.resolutionId == nil ? nil : (issue.resolutionDate ?? state.now)
         issue.updated = state.now

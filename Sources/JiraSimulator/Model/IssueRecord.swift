@@ -18,6 +18,8 @@ struct IssueRecord: Sendable, Hashable {
     var created: Date
     var updated: Date
     var properties: [String: SimJSON]
+    /// When the status last moved to another category (`statuscategorychangedate`); `nil` = created.
+    var statusCategoryChanged: Date?
 }
 
 /// One stored comment.
