@@ -140,6 +140,13 @@ final class WriterDeployment: Sendable {
         return try JiraSimState(json: Data(buffer: body))
     }
 
+    /// Sets the Jira simulator's clock (its search index lags behind this clock).
+    func setJiraClock(_ date: Date, frozen: Bool) async throws {
+        try await jiraControl(.POST, "/__sim/clock", body: [
+            "epochMillis": (date.timeIntervalSince1970 * 1000).rounded(), "frozen": frozen,
+        ])
+    }
+
     /// Sends a control request to the Jira simulator and returns the parsed answer.
     @discardableResult
     func jiraControl(_ method: HTTPMethod, _ path: String, body: [String: Any]? = nil) async throws -> Any? {
