@@ -38,7 +38,7 @@ extension JiraEventHandler {
         }
         state.snapshotAt = snapshotAt
         if state.guanceURL == nil { state.guanceURL = rendered.remoteLink.url }
-        if let effect = try await applyStatus(snapshot, issue: issue, link: link, state: &state) {
+        if let effect = try await applyStatus(snapshot, issue: issue, link: link, state: &state, event: event) {
             effects.append(effect)
         }
         if try await postBacklink(snapshot, link: link, state: &state) {

@@ -22,9 +22,6 @@ struct JiraWriterCheck {
         } catch {
             problems.append("\(error)")
         }
-        if configuration.policies.reopen == .newIssue {
-            problems.append("policies.reopen: newIssue is not supported by jira-writer; use reopen or comment")
-        }
         problems += await jiraProblems()
         problems += await guanceProblems()
         return problems

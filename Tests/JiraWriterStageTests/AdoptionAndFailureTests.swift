@@ -62,9 +62,7 @@ struct AdoptionAndFailureTests {
     func checksConfiguration() async throws {
         try await WriterDeployment.with { harness in
             let good = harness.deployment.defaultConfiguration() + "\npolicies:\n  backlink: none\n"
-            let bad = good
-                .replacingOccurrences(of: "project: OPS", with: "project: NOPE")
-                + "  reopen: newIssue\n"
+            let bad = good.replacingOccurrences(of: "project: OPS", with: "project: NOPE")
             let badType = good.replacingOccurrences(of: "issueType: \"10004\"", with: "issueType: \"77777\"")
             let badPriority = good.replacingOccurrences(of: "system_level_3: \"4\"", with: "system_level_3: \"999\"")
             var statuses: [Int32?] = []

@@ -49,14 +49,14 @@ struct StatusTests {
         }
     }
 
-    @Test("policies.reopen comment: a reopened Guance issue adds one comment to the done Jira issue, not a transition")
+    @Test("policies.reopen comment: a reopened Guance issue adds one comment to the done Jira issue (not a transition, not again on later snapshots)")
     func reopenAsComment() async throws {
         try await WriterDeployment.with(policies: "  backlink: none\n  reopen: comment") { harness in
             let issue = GuanceEvents.issueUUID()
             let reopened = GuanceEvents.snapshot(issue, status: 10, minute: 2)
             try await harness.publish([
                 GuanceEvents.snapshot(issue, status: 10), GuanceEvents.snapshot(issue, status: 20, minute: 1), reopened,
-                reopened,
+                reopened, GuanceEvents.snapshot(issue, name: "renamed while open", status: 10, minute: 3),
             ])
             let writer = try harness.startWriter()
             let marker = GuanceEvents.replyUUID()
@@ -66,6 +66,28 @@ struct StatusTests {
             #expect(state.issues(forGuance: issue).first?.statusCategory == "done")
             let reopenComments = state.comments.filter { $0.bodyJSON.contains("reopened in Guance") }
             #expect(reopenComments.count == 1)
+            try await harness.stop(writer)
+        }
+    }
+
+    @Test("policies.reopen newIssue: a reopened Guance issue gets one new Jira issue, and later replies go there")
+    func reopenAsNewIssue() async throws {
+        try await WriterDeployment.with(policies: "  backlink: none\n  reopen: newIssue") { harness in
+            let issue = GuanceEvents.issueUUID()
+            let reopened = GuanceEvents.snapshot(issue, status: 10, minute: 2)
+            let marker = GuanceEvents.replyUUID()
+            try await harness.publish([
+                GuanceEvents.snapshot(issue, status: 10), GuanceEvents.snapshot(issue, status: 20, minute: 1), reopened,
+                reopened, GuanceEvents.snapshot(issue, name: "renamed", status: 10, minute: 3),
+                GuanceEvents.reply(issue, reply: marker, text: "marker", minute: 4),
+            ])
+            let writer = try harness.startWriter()
+            #expect(try await harness.eventually { try await !harness.jiraState().comments(forReply: marker).isEmpty })
+            let state = try await harness.jiraState()
+            let issues = state.issues(forGuance: issue).sorted { Int($0.id) ?? 0 < Int($1.id) ?? 0 }
+            #expect(issues.map(\.statusCategory) == ["done", "new"])
+            #expect(issues.map(\.summary) == ["[Guance] 数据库连接超时 database timeout", "[Guance] renamed"])
+            #expect(state.comments(forReply: marker).first?.issueKey == issues.last?.key)
             try await harness.stop(writer)
         }
     }
