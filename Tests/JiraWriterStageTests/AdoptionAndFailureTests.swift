@@ -7,16 +7,18 @@ import Testing
 /// Adoption of the old DataFlux Func script's issues, dead letters, and `--check-config`.
 @Suite("jira-writer: adoption, dead letters and configuration checks")
 struct AdoptionAndFailureTests {
-    @Test("an issue labelled with the raw Guance UUID by the old script is adopted, not duplicated")
+    @Test("an issue labelled with the raw Guance UUID by the old script is adopted, not duplicated; with no agreement on record the most recent status wins")
     func adoptsLegacyIssue() async throws {
         try await WriterDeployment.with { harness in
             let issue = GuanceEvents.issueUUID()
-            try await harness.jiraControl(.POST, "/__sim/as/alice/rest/api/3/issue", body: [
+            let created = try await harness.jiraControl(.POST, "/__sim/as/alice/rest/api/3/issue", body: [
                 "fields": [
                     "project": ["key": "OPS"], "issuetype": ["id": "10004"], "summary": "made by the old script",
                     "labels": [issue],
                 ] as [String: Any],
             ])
+            // Resolved in Jira now, after the (older) Guance snapshot below: policies.conflict mostRecent keeps it done.
+            try await harness.resolveAsHuman(try #require((created as? [String: Any])?["key"] as? String))
             let reply = GuanceEvents.replyUUID()
             try await harness.publish([GuanceEvents.snapshot(issue), GuanceEvents.reply(issue, reply: reply, text: "hello")])
             let writer = try harness.startWriter()
@@ -29,6 +31,7 @@ struct AdoptionAndFailureTests {
             #expect(adopted.labels.contains("guance-" + issue))
             #expect((adopted.properties["guance.sync"] as? [String: Any])?["issueUuid"] as? String == issue)
             #expect(state.comments(forReply: reply).first?.issueKey == adopted.key)
+            #expect(adopted.statusCategory == "done")
             try await harness.stop(writer)
         }
     }

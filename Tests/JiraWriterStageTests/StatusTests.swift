@@ -28,14 +28,7 @@ struct StatusTests {
             // A person resolves it in Jira; a Guance snapshot that did not change status (a title edit)
             // must not reopen it. A reply on the same issue marks when the snapshot was handled.
             let key = try #require(try await harness.jiraState().issues(forGuance: issue).first?.key)
-            let api = flavour == "cloud" ? "3" : "2"
-            let transitions = try await harness.jiraControl(.GET, "/__sim/as/alice/rest/api/\(api)/issue/\(key)/transitions?expand=transitions.fields")
-            let done = try #require(((transitions as? [String: Any])?["transitions"] as? [[String: Any]])?.first {
-                (($0["to"] as? [String: Any])?["statusCategory"] as? [String: Any])?["key"] as? String == "done"
-            })
-            try await harness.jiraControl(.POST, "/__sim/as/alice/rest/api/\(api)/issue/\(key)/transitions", body: [
-                "transition": ["id": done["id"] ?? ""], "fields": ["resolution": ["id": "10000"]],
-            ])
+            try await harness.resolveAsHuman(key, dataCenter: flavour == "data-center")
             let marker = GuanceEvents.replyUUID()
             try await harness.publish([
                 GuanceEvents.snapshot(issue, name: "renamed", status: 10, minute: 3),
