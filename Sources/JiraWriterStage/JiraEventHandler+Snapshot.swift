@@ -36,11 +36,12 @@ extension JiraEventHandler {
             try await jira.updateIssue(link.jiraIssueId, edit)
             effects.append("jira_issue_updated")
         }
-        state.snapshotAt = snapshotAt
         if state.guanceURL == nil { state.guanceURL = rendered.remoteLink.url }
         if let effect = try await applyStatus(snapshot, issue: issue, link: link, state: &state, event: event) {
             effects.append(effect)
         }
+        // Only a snapshot that changed Jira moves the mark: the ones in between showed what Jira shows.
+        if !effects.isEmpty { state.snapshotAt = snapshotAt }
         if try await postBacklink(snapshot, link: link, state: &state) {
             effects.append("guance_backlink_posted")
         }
