@@ -6,31 +6,57 @@ import Synchronization
 public final class ChildProcess: Sendable {
     private let process: Process
     private let output = ChildOutput()
+    private let errorOutput = ChildOutput()
 
     /// Starts the product `executable` with `arguments`.
-    public init(_ arguments: [String], executable: String = "kafka-probe", environment: [String: String]? = nil) throws {
+    /// - Parameters:
+    ///   - standardError: a file to append the child's stderr to (its logs); `nil` inherits the
+    ///     test's stderr.
+    ///   - captureStandardError: also collect stderr lines (``errorLines``), still echoing them to
+    ///     the test's stderr; e.g. to read a port a stage logs. Ignored when `standardError` is set.
+    public init(
+        _ arguments: [String], executable: String = "kafka-probe", environment: [String: String]? = nil,
+        standardError: URL? = nil, captureStandardError: Bool = false
+    ) throws {
         let process = Process()
         process.executableURL = try Self.executableURL(named: executable)
         process.arguments = arguments
         if let environment { process.environment = environment }
+        if let standardError {
+            if !FileManager.default.fileExists(atPath: standardError.path) {
+                FileManager.default.createFile(atPath: standardError.path, contents: nil)
+            }
+            let handle = try FileHandle(forWritingTo: standardError)
+            try handle.seekToEnd()
+            process.standardError = handle
+        }
         let pipe = Pipe()
         process.standardOutput = pipe
+        let errorPipe = captureStandardError && standardError == nil ? Pipe() : nil
+        if let errorPipe { process.standardError = errorPipe }
         self.process = process
-        let output = output
-        let handle = pipe.fileHandleForReading
         try process.run()
-        // A plain thread reads the pipe until EOF; never the cooperative pool.
+        Self.collect(pipe.fileHandleForReading, into: output)
+        if let errorPipe { Self.collect(errorPipe.fileHandleForReading, into: errorOutput, echo: .standardError) }
+    }
+
+    /// Reads `handle` until EOF on a plain thread (never the cooperative pool).
+    private static func collect(_ handle: FileHandle, into output: ChildOutput, echo: FileHandle? = nil) {
         Thread.detachNewThread {
             while true {
                 let chunk = handle.availableData
                 if chunk.isEmpty { break }
                 output.append(chunk)
+                echo?.write(chunk)
             }
         }
     }
 
     /// Every complete stdout line so far.
     public var lines: [String] { output.lines }
+
+    /// Every complete stderr line so far (empty unless started with `captureStandardError`).
+    public var errorLines: [String] { errorOutput.lines }
 
     /// Waits until a stdout line satisfies `predicate` (returning it), the process exits, or the
     /// deadline passes (returning `nil`). Polls; never asserts on timing.

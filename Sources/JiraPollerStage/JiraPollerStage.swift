@@ -1,0 +1,85 @@
+import Foundation
+import JiraAPI
+import JiraPoller
+import Kafka
+import Logging
+public import StageRuntime
+import StageClients
+
+/// The jira-poller stage: what humans do on linked Jira issues (status changes, comments created,
+/// edited and deleted, optionally assignee changes) becomes events on `jira.events.v1`, keyed by
+/// the Jira issue id, each exactly once — across restarts, crashes and overlapping polls.
+///
+/// Polling is the source of truth; `POST /webhook/jira` (see ``routes(receiver:logger:)``) only
+/// starts the next poll early.
+public enum JiraPollerStage {
+    /// The executable name.
+    public static let name = "jira-poller"
+
+    /// Runs the poller until its task is cancelled.
+    /// - Parameters:
+    ///   - trigger: fired by the webhook route to poll before the interval is over.
+    ///   - receiver: the webhook receiver, whose recently named issues are reconciled on Cloud.
+    public static func run(
+        _ context: StageContext, trigger: PollTrigger = PollTrigger(), receiver: JiraWebhookReceiver? = nil
+    ) async throws {
+        let jira = try StageClients.jira(context)
+        let kafka = context.kafka
+        let logger = context.logger
+        try await using(try KafkaProducer(configuration: kafka.producer, logger: logger), close: { await $0.shutdown() }) { producer in
+            try await using(try await LinkStore(kafka: kafka, producer: producer, logger: logger), close: { await $0.close() }) { links in
+                try await using(
+                    try await CheckpointStore(kafka: kafka, producer: producer, logger: logger), close: { await $0.close() }
+                ) { checkpoints in
+                    try await using(try KafkaAdmin(configuration: kafka.client, logger: logger), close: { await $0.shutdown() }) { admin in
+                        let account = try await syncAccount(jira, context)
+                        let parts = JiraPollLoop.Parts(
+                            context: context, jira: jira, publisher: EventPublisher(producer: producer, stage: context.stage),
+                            links: links, checkpoints: checkpoints, admin: admin,
+                            eventReader: PublishedEventReader(kafka: kafka, logger: logger), receiver: receiver)
+                        var loop = try await JiraPollLoop(
+                            parts: parts, syncAccount: JiraSyncAccount(myself: account),
+                            profileTimeZone: account.profileTimeZone)
+                        await loop.run(trigger: trigger)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Runs `body` with `resource` and closes it afterwards, whether `body` threw or not.
+    private static func using<Resource>(
+        _ resource: Resource, close: (Resource) async -> Void, _ body: (Resource) async throws -> Void
+    ) async throws {
+        do {
+            try await body(resource)
+        } catch {
+            await close(resource)
+            throw error
+        }
+        await close(resource)
+    }
+
+    /// `GET /myself`, retried until Jira answers: the sync account (to skip its own writes) and its
+    /// profile time zone (JQL date literals are read in it).
+    private static func syncAccount(_ jira: JiraClient, _ context: StageContext) async throws -> JiraUser {
+        var delay = Duration.seconds(1)
+        while true {
+            do {
+                let account = try await jira.myself()
+                context.readiness.set("jira", ready: true)
+                context.logger.info("Jira sync account", metadata: [
+                    "jira.account": "\(account.stableIdentifier ?? "-")",
+                    "jira.time_zone": "\(account.profileTimeZone?.identifier ?? "unknown: JQL uses epoch milliseconds")",
+                ])
+                return account
+            } catch {
+                try Task.checkCancellation()
+                context.readiness.set("jira", ready: false, detail: "GET /myself failed")
+                context.logger.warning("Jira not reachable yet", metadata: ["error": "\(error)"])
+                try await Task.sleep(for: delay)
+                delay = min(delay * 2, .seconds(60))
+            }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import JiraPollerStage
+import Kafka
+import Logging
+import PipelineTesting
+import ProcessTesting
+import StageRuntime
+import SyncCore
+
+/// A deployment (dev broker + simulators as child processes) with jira-poller run as its own
+/// process, plus the means to act in Jira as a person and read what the poller published.
+final class PollerTestBed: Sendable {
+    let deployment: TestDeployment
+    let jira: JiraSimControl
+    let configurationPath: String
+    private let kafka: StageKafka
+
+    /// The label the jira-writer puts on every synced issue, and its property key.
+    static let syncLabel = "guance"
+    static let propertyKey = "guance.sync"
+
+    /// Starts the broker and the simulators (`simulatorArguments` go to `syncctl sim`).
+    init(simulatorArguments: [String] = [], pollIntervalSeconds: Int = 1) async throws {
+        deployment = try await TestDeployment(simulatorArguments: simulatorArguments)
+        let isCloud = !simulatorArguments.contains("data-center")
+        jira = JiraSimControl(baseURL: deployment.jiraURL, isCloud: isCloud)
+        let yaml = deployment.defaultConfiguration()
+            .replacingOccurrences(of: "  pollIntervalSeconds: 1\n  overlapMinutes: 2", with: "  pollIntervalSeconds: \(pollIntervalSeconds)\n  overlapMinutes: 2")
+        configurationPath = try deployment.writeConfiguration(yaml)
+        kafka = StageKafka(brokers: [deployment.bootstrap], clientID: "jira-poller-tests")
+    }
+
+    /// Starts jira-poller (stderr collected, to find its HTTP port).
+    func startPoller(extraEnvironment: [String: String] = [:]) throws -> ChildProcess {
+        let environment = try deployment.environment(configurationPath: configurationPath, extra: extraEnvironment)
+        return try ChildProcess([], executable: JiraPollerStage.name, environment: environment, captureStandardError: true)
+    }
+
+    /// Records in the link table that `issue` mirrors Guance issue `guanceUUID` (as the jira-writer does).
+    func link(issue: (id: String, key: String), guanceUUID: String) async throws {
+        let record = LinkRecord(
+            kind: .issue, guanceIssueUUID: guanceUUID, jiraIssueId: issue.id, jiraIssueKey: issue.key, origin: .guance,
+            provenance: .created, linkedAt: Date())
+        let producer = try KafkaProducer(configuration: kafka.producer, logger: Logger(label: "jira-poller-tests"))
+        do {
+            _ = try await producer.send(KafkaProducerMessage(
+                topic: SyncTopic.links.name, key: Array(record.key.utf8),
+                value: Array(try SyncEventCodec.makeEncoder().encode(record))))
+        } catch {
+            await producer.shutdown()
+            throw error
+        }
+        await producer.shutdown()
+    }
+
+    /// Every event on `jira.events.v1`, in partition order.
+    func events() async throws -> [SyncEvent] {
+        try await PublishedEventReader(kafka: kafka, logger: Logger(label: "jira-poller-tests")).events()
+    }
+
+    /// Polls the topic until `done` holds for its events (generous deadline), then returns them.
+    func waitForEvents(timeout: Duration = .seconds(90), until done: ([SyncEvent]) -> Bool) async throws -> [SyncEvent] {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            let events = try await events()
+            if done(events) || ContinuousClock.now >= deadline { return events }
+            try await Task.sleep(for: .milliseconds(300))
+        }
+    }
+
+    /// Waits until a poller process has written its checkpoint (it is then watching), with a
+    /// cursor record written at or after `since`.
+    func waitForCheckpoint(after since: Date = .distantPast, timeout: Duration = .seconds(90)) async throws -> Bool {
+        let tail = try await CompactedTopicTail<PollerCheckpoint>(
+            topic: SyncTopic.checkpoints.name, kafka: kafka, logger: Logger(label: "jira-poller-tests")
+        ) { _, bytes in try SyncEventCodec.makeDecoder().decode(PollerCheckpoint.self, from: Data(bytes)) }
+        let deadline = ContinuousClock.now + timeout
+        var found = false
+        while !found, ContinuousClock.now < deadline {
+            do {
+                try await tail.catchUp()
+                if let cursor = tail.value(forKey: "jira-poller/cursor"), cursor.writtenAt >= since {
+                    found = true
+                } else {
+                    try await Task.sleep(for: .milliseconds(200))
+                }
+            } catch {
+                await tail.close()
+                throw error
+            }
+        }
+        await tail.close()
+        return found
+    }
+
+    /// The HTTP port a poller logged (`http.port` of its "listening" line).
+    static func httpPort(of poller: ChildProcess, timeout: Duration = .seconds(60)) async throws -> Int? {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            for line in poller.errorLines where line.contains("endpoint listening") {
+                if let data = line.data(using: .utf8),
+                    let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                    let port = (object["http.port"] as? String).flatMap(Int.init)
+                {
+                    return port
+                }
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return nil
+    }
+
+    /// Stops a poller with SIGTERM and waits for it.
+    static func stop(_ poller: ChildProcess) async throws -> Int32? {
+        poller.terminate()
+        let status = try await poller.waitForExit(timeout: .seconds(60))
+        poller.kill()
+        return status
+    }
+
+    /// Stops everything.
+    func stop() async {
+        await deployment.stop()
+    }
+}
+
+/// A compact, order-free description of a Jira event for assertions: `created:<text>`,
+/// `edited:<text>`, `deleted:<comment id>`, `status:<category>`, `assignee:<id>`.
+func describe(_ event: SyncEvent) -> String {
+    switch event.body {
+    case .jiraCommentCreated(let change): "created:\(change.bodyText)"
+    case .jiraCommentEdited(let change): "edited:\(change.bodyText)"
+    case .jiraCommentDeleted(let deletion): "deleted:\(deletion.commentId)"
+    case .jiraIssueStatusChanged(let change): "status:\(change.categoryKey)"
+    case .jiraIssueAssigneeChanged(let change): "assignee:\(change.assignee?.id ?? "-")"
+    default: "other:\(event.type.rawValue)"
+    }
+}
