@@ -61,6 +61,29 @@ struct AdoptionAndFailureTests {
         }
     }
 
+    @Test("transient Jira failures (429, 503, a dropped connection on the comment add) are retried: one issue, one comment")
+    func retriesTransientFailures() async throws {
+        try await WriterDeployment.with { harness in
+            for fault: [String: Any] in [
+                ["kind": "rateLimited", "retryAfter": 1, "method": "POST", "pathContains": "/search", "count": 2],
+                ["kind": "status", "status": 503, "method": "GET", "pathContains": "/issue/", "count": 2],
+                ["kind": "dropConnection", "method": "POST", "pathContains": "/comment", "count": 1],
+            ] {
+                try await harness.jiraControl(.POST, "/__sim/faults", body: fault)
+            }
+            let issue = GuanceEvents.issueUUID()
+            let reply = GuanceEvents.replyUUID()
+            try await harness.publish([GuanceEvents.snapshot(issue), GuanceEvents.reply(issue, reply: reply, text: "retried")])
+            let writer = try harness.startWriter()
+            #expect(try await harness.eventually { try await !harness.jiraState().comments(forReply: reply).isEmpty })
+            let state = try await harness.jiraState()
+            #expect(state.issues(forGuance: issue).count == 1)
+            #expect(state.comments(forReply: reply).count == 1)
+            #expect(try await harness.deadLetters().isEmpty)
+            try await harness.stop(writer)
+        }
+    }
+
     @Test("--check-config accepts the simulator's project and rejects a missing project, issue type and priority")
     func checksConfiguration() async throws {
         try await WriterDeployment.with { harness in
