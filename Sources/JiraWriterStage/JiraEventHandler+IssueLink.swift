@@ -71,8 +71,11 @@ extension JiraEventHandler {
 
     /// Issues carrying any of `labels`, in any project (an issue may have been moved).
     private func searchLabels(_ labels: [String]) async throws -> [FoundJiraIssue] {
-        let list = labels.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
-        let query = JiraSearchQuery(jql: "labels in (\(list.joined(separator: ", "))) ORDER BY created ASC", fields: ["labels"], pageSize: 50)
+        let list = labels.map { label in
+            "\"" + label.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        }
+        let query = JiraSearchQuery(
+            jql: "labels in (\(list.joined(separator: ", "))) ORDER BY created ASC", fields: ["labels"], pageSize: 50)
         return try await jira.search(query).collect().map(FoundJiraIssue.init)
     }
 
@@ -95,7 +98,8 @@ extension JiraEventHandler {
         }
         knownCreates.remember(mark, id: created.id, key: created.key)
         logger.info("created Jira issue", metadata: [
-            "guance.issue": "\(snapshot.issueUUID)", "mark": "\(mark)", "jira.issue": "\(created.key)", "route": "\(rendered.ruleName ?? "default")",
+            "guance.issue": "\(snapshot.issueUUID)", "mark": "\(mark)", "jira.issue": "\(created.key)",
+            "route": "\(rendered.ruleName ?? "default")",
         ])
         FaultInjection.crashPoint("jira_issue_created", context: context)
         return try await finishLink(

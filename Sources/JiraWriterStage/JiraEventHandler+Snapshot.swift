@@ -29,7 +29,9 @@ extension JiraEventHandler {
         var state = original
         let snapshotAt = snapshot.updatedAt ?? event.occurredAt
         if let applied = state.snapshotAt, snapshotAt < applied {
-            logger.debug("skipping an older snapshot", metadata: ["guance.issue": "\(snapshot.issueUUID)", "event.id": "\(event.id)"])
+            logger.debug("skipping an older snapshot", metadata: [
+                "guance.issue": "\(snapshot.issueUUID)", "event.id": "\(event.id)",
+            ])
             return .applied(effect: effects.first ?? "noop")
         }
         if let edit = SnapshotDiff.edit(from: issue.fields, to: rendered) {

@@ -75,7 +75,11 @@ extension JiraEventHandler {
         case .guance: wins = true
         case .jira: wins = false
         case .mostRecent:
-            if let guanceChangedAt = snapshot.updatedAt, let jiraChangedAt { wins = guanceChangedAt >= jiraChangedAt } else { wins = true }
+            if let guanceChangedAt = snapshot.updatedAt, let jiraChangedAt {
+                wins = guanceChangedAt >= jiraChangedAt
+            } else {
+                wins = true
+            }
         }
         logger.notice("status conflict with no agreement on record", metadata: [
             "guance.issue": "\(snapshot.issueUUID)", "jira.issue": "\(link.jiraIssueKey)",
