@@ -114,4 +114,27 @@ struct StatusTests {
             try await harness.stop(writer)
         }
     }
+
+    @Test("policies.backlink reply: the Jira link is posted once as a marked reply")
+    func postsBacklinkReplyOnce() async throws {
+        try await WriterDeployment.with(
+            simulatorArguments: ["--guance-requests-per-minute", "600"], policies: "  backlink: reply") { harness in
+            let created = try await harness.guanceControl(.POST, "/__sim/issues", body: ["name": "CPU 使用率过高"])
+            let issue = try #require((created as? [String: Any])?["uuid"] as? String)
+            let marker = GuanceEvents.replyUUID()
+            try await harness.publish([
+                GuanceEvents.snapshot(issue), GuanceEvents.snapshot(issue, minute: 1),
+                GuanceEvents.reply(issue, reply: marker, text: "marker", minute: 2),
+            ])
+            let writer = try harness.startWriter(["GUANCE_REQUESTS_PER_MINUTE": "600"])
+            #expect(try await harness.eventually { try await !harness.jiraState().comments(forReply: marker).isEmpty })
+            let state = try await harness.guanceControl(.GET, "/__sim/state") as? [String: Any]
+            let backlinks = (state?["replies"] as? [[String: Any]] ?? []).filter {
+                $0["issueUUID"] as? String == issue && ($0["content"] as? String)?.contains("/browse/OPS-") == true
+            }
+            #expect(backlinks.count == 1)
+            #expect(((backlinks.first?["extend"] as? [String: Any])?["guanceJiraSync"] as? [String: Any])?["origin"] as? String == "jira")
+            try await harness.stop(writer)
+        }
+    }
 }
