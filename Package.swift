@@ -405,7 +405,8 @@ let package = Package(
         .testTarget(
             name: "GuancePollerStageTests",
             dependencies: [
-                "PipelineTesting", "ProcessTesting", "Kafka", "SyncCore", "RichText", "guance-poller", "syncctl",
+                "PipelineTesting", "ProcessTesting", "Kafka", "SyncCore", "RichText", "GuancePollerStage", "GuancePoller",
+                "guance-poller", "syncctl",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -467,11 +468,10 @@ let package = Package(
             name: "GuanceWriterStageTests",
             dependencies: [
                 "PipelineTesting", "ProcessTesting", "StageRuntime", "SyncCore", "Kafka", "RichText",
-                "GuanceWriterStage", "guance-writer", "syncctl",
+                "GuanceWriterStage", "guance-writer", "syncctl", "SimulatorControl",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),

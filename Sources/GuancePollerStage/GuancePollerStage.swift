@@ -3,7 +3,6 @@ import GuanceAPI
 import Kafka
 import StageClients
 import StageRuntime
-import SyncCore
 
 /// The `guance-poller` stage: finds new and changed Guance issues and their human replies in the
 /// configured channels and publishes them as normalized events to `guance.events.v1`.

@@ -172,7 +172,11 @@ struct PollingSession {
         self.deduplicator = deduplicator
         if includeWindow { lastWindowListAt = now }
         if let offsets { eventOffsets = offsets }
-        try await saveCheckpoint()
+        // Published events are always checkpointed; otherwise at most once per poll interval (a
+        // skipped save only costs re-reads after a restart, never an event).
+        if offsets != nil || checkpointSavedAt.map({ Date().timeIntervalSince($0) >= settings.pollInterval }) ?? true {
+            try await saveCheckpoint()
+        }
         return Report(published: admitted.count, backlog: report.backlog, hasPendingWork: report.hasPendingWork)
     }
 

@@ -32,9 +32,14 @@ struct PublishedEventLog: Sendable {
 
     /// The next offset of every partition (everything acknowledged so far is below it).
     func highWatermarks() async throws -> [Int32: Int64] {
-        var marks: [Int32: Int64] = [:]
+        try await watermarks().mapValues(\.high)
+    }
+
+    /// The first retained and the next offset of every partition.
+    private func watermarks() async throws -> [Int32: (low: Int64, high: Int64)] {
+        var marks: [Int32: (low: Int64, high: Int64)] = [:]
         for partition in partitions {
-            marks[partition] = try await admin.watermarks(of: KafkaTopicPartition(topic: Self.topic, partition: partition)).high
+            marks[partition] = try await admin.watermarks(of: KafkaTopicPartition(topic: Self.topic, partition: partition))
         }
         return marks
     }
@@ -45,11 +50,13 @@ struct PublishedEventLog: Sendable {
     func events(
         since offsets: [Int32: Int64], timeout: Duration = .seconds(60)
     ) async throws -> (events: [SyncEvent], ends: [Int32: Int64]) {
-        let ends = try await highWatermarks()
+        let marks = try await watermarks()
+        let ends = marks.mapValues(\.high)
         var assignment: [KafkaTopicPartition: KafkaStartOffset] = [:]
-        for (partition, end) in ends {
-            let start = offsets[partition] ?? 0
-            guard start < end else { continue }
+        for (partition, mark) in marks {
+            // Records older than the retention are gone: start at the first one retained.
+            let start = max(offsets[partition] ?? 0, mark.low)
+            guard start < mark.high else { continue }
             assignment[KafkaTopicPartition(topic: Self.topic, partition: partition)] = .offset(start)
         }
         guard !assignment.isEmpty else { return ([], ends) }

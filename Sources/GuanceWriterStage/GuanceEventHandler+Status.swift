@@ -54,25 +54,34 @@ extension GuanceEventHandler {
         return .applied(effect: Effect.statusChanged)
     }
 
-    /// Sends the status change; a tenant refusing 15/25 gets the legacy value, remembered for later.
+    /// Sends the status change, adapting to older deployments (each lesson remembered for later):
+    /// a tenant refusing 15/25 gets the legacy value; one whose modify requires `name`, `level` and
+    /// `description` gets them re-sent as fetched.
     private func modifyStatus(of issue: GuanceIssue, to wanted: GuanceStatusType) async throws -> (
         statusType: GuanceStatusType, updatedAt: Date?
     ) {
-        do {
-            let modified = try await guance.modifyIssue(
-                issue.uuid, IssueModificationPlanner.statusChange(of: issue, to: wanted))
-            gate.accepted()
-            return (wanted, modified.updatedAt)
-        } catch let error as GuanceAPIError {
-            guard
-                case .retryWithLegacyStatusType(let legacy) = classifier.classify(error, attempt: 1, sentStatusType: wanted)
-            else { throw error }
-            logger.warning("Guance refused statusType \(wanted.rawValue); using \(legacy.rawValue) from now on")
-            mapper.withLock { $0.usesLegacyStatusTypes = true }
-            let modified = try await guance.modifyIssue(
-                issue.uuid, IssueModificationPlanner.statusChange(of: issue, to: legacy))
-            gate.accepted()
-            return (legacy, modified.updatedAt)
+        var statusType = wanted
+        var resending = resendsIssueFields.withLock { $0 }
+        while true {
+            do {
+                let modification = IssueModificationPlanner.statusChange(
+                    of: issue, to: statusType, resendingNameLevelAndDescription: resending)
+                let modified = try await guance.modifyIssue(issue.uuid, modification)
+                gate.accepted()
+                if resending { resendsIssueFields.withLock { $0 = true } }
+                return (statusType, modified.updatedAt)
+            } catch let error as GuanceAPIError where error.kind == .rejected {
+                let disposition = classifier.classify(error, attempt: 1, sentStatusType: statusType)
+                if case .retryWithLegacyStatusType(let legacy) = disposition {
+                    logger.warning("Guance refused statusType \(statusType.rawValue); using \(legacy.rawValue) from now on")
+                    mapper.withLock { $0.usesLegacyStatusTypes = true }
+                    statusType = legacy
+                    continue
+                }
+                guard !resending else { throw error }
+                logger.warning("Guance refused the status modify; trying again with name, level and description")
+                resending = true
+            }
         }
     }
 

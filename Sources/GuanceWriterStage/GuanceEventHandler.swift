@@ -29,6 +29,8 @@ final class GuanceEventHandler: SyncEventHandler {
     let logger: Logger
     let mapper: Mutex<StatusMapper>
     let unlinkedSince = Mutex<[EventID: Date]>([:])
+    /// Whether this deployment's issue modify needs `name`, `level` and `description` (learned from a refusal).
+    let resendsIssueFields = Mutex(false)
 
     init(
         guance: GuanceClient, links: LinkStore, statusStates: StatusSyncStates, configuration: SyncConfiguration,

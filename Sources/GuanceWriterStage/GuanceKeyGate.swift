@@ -7,6 +7,7 @@ import Synchronization
 /// After the wait, the next call tries the key again; a success reopens the gate.
 final class GuanceKeyGate: Sendable {
     private let closedUntil = Mutex<ContinuousClock.Instant?>(nil)
+    private let unanswered = Mutex(false)
     private let readiness: Readiness
 
     /// The readiness check this gate keeps current.
@@ -28,17 +29,23 @@ final class GuanceKeyGate: Sendable {
     /// Guance refused the key: hold events back for `seconds`.
     func refused(for seconds: Int, reason: String) {
         closedUntil.withLock { $0 = ContinuousClock.now + .seconds(seconds) }
+        unanswered.withLock { $0 = false }
         readiness.set(Self.check, ready: false, detail: "API key refused; fix GUANCE_API_KEY (\(reason))")
     }
 
     /// Guance answered a call: the key works.
     func accepted() {
         closedUntil.withLock { $0 = nil }
+        unanswered.withLock { $0 = false }
         readiness.set(Self.check, ready: true)
     }
 
     /// Guance could not be asked (e.g. unreachable at start): report it without holding events back.
     func unknown(_ detail: String) {
+        unanswered.withLock { $0 = true }
         readiness.set(Self.check, ready: false, detail: detail)
     }
+
+    /// Whether the last word on the key was ``unknown(_:)``: nobody knows yet whether it works.
+    var isUnanswered: Bool { unanswered.withLock { $0 } }
 }

@@ -47,6 +47,8 @@ public enum GuanceWriterStage {
             cleanups.insert({ await checkpoints.close() }, at: 0)
             try await links.catchUp()
             await probeKey(guance, gate: gate, settings: settings, context: context)
+            let watcher = Task { await watchKey(guance, gate: gate, settings: settings, context: context) }
+            cleanups.insert({ watcher.cancel() }, at: 0)
             let handler = GuanceEventHandler(
                 guance: guance, links: links, statusStates: StatusSyncStates(store: checkpoints),
                 configuration: context.configuration, settings: settings, gate: gate, environment: context.environment,
@@ -63,6 +65,19 @@ public enum GuanceWriterStage {
         }
         for cleanup in cleanups { await cleanup() }
         if let failure { throw failure }
+    }
+
+    /// Keeps readiness `guance` honest while no event calls Guance: re-checks the key every minute for
+    /// as long as Guance could not be asked (each check is one request of the budget).
+    private static func watchKey(
+        _ guance: GuanceClient, gate: GuanceKeyGate, settings: GuanceWriterSettings, context: StageContext
+    ) async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .seconds(60))
+            if !Task.isCancelled, gate.isUnanswered {
+                await probeKey(guance, gate: gate, settings: settings, context: context)
+            }
+        }
     }
 
     /// Asks Guance once whether the key works, so `/readyz` tells the truth before the first event.

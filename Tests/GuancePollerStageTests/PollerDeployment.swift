@@ -80,7 +80,7 @@ final class PollerDeployment: Sendable {
     /// Like ``waitUntil(timeout:_:)``, but only counts once the simulator has answered at least
     /// `moreRequests` requests beyond the current count (the poller has polled again since now).
     func waitUntilSettled(
-        moreRequests: Int = 30, _ expectation: @escaping (EventExpectation.Observation) -> [String]
+        moreRequests: Int = 15, _ expectation: @escaping (EventExpectation.Observation) -> [String]
     ) async throws -> [String] {
         let start = try await guance.state().totalRequests
         return try await waitUntil { observation in

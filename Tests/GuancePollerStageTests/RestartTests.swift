@@ -32,9 +32,13 @@ struct RestartTests {
                 expectation.snapshotsPerIssue[uuid] = 2
             }
 
+            let eventsBefore = try await setup.topic.events().count
             poller = try setup.startPoller()
             problems = try await setup.waitUntil { expectation.problems($0) }
             #expect(problems.isEmpty, "after the restart: \(problems.prefix(10))")
+            let converged = try await setup.guance.state().totalRequests - after.totalRequests
+            let caughtUp = try await setup.topic.events().count - eventsBefore
+            print("MEASURED restart \(field) bumps=\(bumps): \(caughtUp) events caught up with \(converged) Guance requests")
             // A few more cycles (sweep and reply checks included) must add nothing.
             problems = try await setup.waitUntilSettled { expectation.problems($0) }
             #expect(problems.isEmpty, "after more cycles: \(problems.prefix(10))")

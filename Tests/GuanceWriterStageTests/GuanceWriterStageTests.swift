@@ -77,6 +77,35 @@ struct GuanceWriterStageTests {
         }
     }
 
+    @Test("an edit whose comment link was lost finds the reply by its marker and edits that reply")
+    func editFindsTheReplyByItsMarker() async throws {
+        try await withDeployment { env in
+            let (jira, uuid) = try await linkedIssue(env, jiraId: "109")
+            try await env.produce([JiraEvents.created(jira, "20041", "v1")])
+            var writer = try env.startWriter()
+            try await Wait.eventually("the comment mirrored") {
+                try await env.state().replies(of: uuid, mirroring: "20041").count == 1
+            }
+            writer.terminate()
+            #expect(try await writer.waitForExit(timeout: .seconds(60)) == 0)
+
+            try await env.forgetCommentLink("20041")
+            try await env.produce([JiraEvents.edited(jira, "20041", "v2 after the link was lost", after: 60)])
+            writer = try env.startWriter()
+            try await Wait.eventually("the edit applied") {
+                let replies = try await env.state().replies(of: uuid, mirroring: "20041")
+                return (replies.first?["content"] as? String)?.hasSuffix("\n\nv2 after the link was lost") == true
+            }
+            try await Wait.eventually("the writer committed everything") { try await env.hasCaughtUp() }
+            let state = try await env.state()
+            #expect(state.replies(of: uuid).count == 1)
+            #expect(state.count(SimState.replyCreate) == 1)
+            #expect(state.count(SimState.replyModify) == 1)
+            writer.terminate()
+            _ = try await writer.waitForExit(timeout: .seconds(60))
+        }
+    }
+
     @Test("replaying the whole topic from the beginning writes nothing to Guance")
     func replayIsANoOp() async throws {
         try await withDeployment { env in
@@ -146,6 +175,26 @@ struct GuanceWriterStageTests {
             #expect(
                 state.count(SimState.issueModify) == 2, "done and reopen only (the test's own change goes through /__sim/)")
             #expect(state.count(SimState.issueGet) == 5, "every status event reads before it writes")
+            writer.terminate()
+            _ = try await writer.waitForExit(timeout: .seconds(60))
+        }
+    }
+
+    @Test("an older Guance deployment (no 15/25, modify needs name/level/description): done becomes 20, lessons kept")
+    func olderGuanceDeployment() async throws {
+        let behaviour = #"{"acceptsExtendedStatusTypes":false,"modifyRequiresNameLevelDescription":true}"#
+        try await WriterDeployment.with(guanceBehaviour: behaviour, policies: ["jiraDoneStatusType: 25"]) { env in
+            let (jira, uuid) = try await linkedIssue(env, jiraId: "110")
+            let start = Date()
+            try await env.produce([JiraEvents.status(jira, "done", at: start)])
+            let writer = try env.startWriter()
+            try await Wait.eventually("Jira done mirrored as 20") { try await env.state().statusType(of: uuid) == 20 }
+            try await env.produce([JiraEvents.status(jira, "indeterminate", at: start + 1)])
+            try await Wait.eventually("Jira reopen mirrored") { try await env.state().statusType(of: uuid) == 10 }
+            let state = try await env.state()
+            // 25 refused, 20 without name/level/description refused, 20 with them accepted; then 10 at once.
+            #expect(state.count(SimState.issueModify, status: 400) == 2)
+            #expect(state.count(SimState.issueModify, status: 200) == 2)
             writer.terminate()
             _ = try await writer.waitForExit(timeout: .seconds(60))
         }

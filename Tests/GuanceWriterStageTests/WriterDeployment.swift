@@ -3,9 +3,9 @@ import Foundation
 import Kafka
 import Logging
 import NIOCore
-import NIOHTTP1
 import PipelineTesting
 import ProcessTesting
+import SimulatorControl
 import StageRuntime
 import SyncCore
 
@@ -17,15 +17,16 @@ final class WriterDeployment: Sendable {
     let kafka: StageKafka
     let producer: KafkaProducer
     let configurationPath: String
+    let simulators: SimulatorControl
     let logger = Logger(label: "guance-writer-tests")
 
     /// - Parameters:
     ///   - guanceRequestsPerMinute: the simulator's per-key limit (0 = unlimited).
     ///   - policies: YAML lines under `policies:`.
-    init(guanceRequestsPerMinute: Int = 0, policies: [String] = []) async throws {
-        deployment = try await TestDeployment(simulatorArguments: [
-            "--guance-requests-per-minute", "\(guanceRequestsPerMinute)",
-        ])
+    init(guanceRequestsPerMinute: Int = 0, guanceBehaviour: String? = nil, policies: [String] = []) async throws {
+        var arguments = ["--guance-requests-per-minute", "\(guanceRequestsPerMinute)"]
+        if let guanceBehaviour { arguments += ["--guance-behaviour", guanceBehaviour] }
+        deployment = try await TestDeployment(simulatorArguments: arguments)
         kafka = StageKafka(brokers: [deployment.bootstrap], clientID: "guance-writer-tests")
         producer = try KafkaProducer(configuration: kafka.producer, logger: logger)
         var yaml = deployment.defaultConfiguration()
@@ -33,13 +34,16 @@ final class WriterDeployment: Sendable {
             yaml += "\npolicies:\n" + policies.map { "  " + $0 }.joined(separator: "\n") + "\n"
         }
         configurationPath = try deployment.writeConfiguration(yaml)
+        simulators = SimulatorControl(guanceURL: deployment.guanceURL, jiraURL: deployment.jiraURL, jiraAPIVersion: "3")
     }
 
     /// Runs `body` with a fresh deployment, stopped afterwards whatever happens.
     static func with(
-        guanceRequestsPerMinute: Int = 0, policies: [String] = [], _ body: (WriterDeployment) async throws -> Void
+        guanceRequestsPerMinute: Int = 0, guanceBehaviour: String? = nil, policies: [String] = [],
+        _ body: (WriterDeployment) async throws -> Void
     ) async throws {
-        let deployment = try await WriterDeployment(guanceRequestsPerMinute: guanceRequestsPerMinute, policies: policies)
+        let deployment = try await WriterDeployment(
+            guanceRequestsPerMinute: guanceRequestsPerMinute, guanceBehaviour: guanceBehaviour, policies: policies)
         do {
             try await body(deployment)
         } catch {
@@ -107,6 +111,13 @@ final class WriterDeployment: Sendable {
                 value: Array(try SyncEventCodec.makeEncoder().encode(record))))
     }
 
+    /// Deletes the link record of Jira comment `commentId` (a tombstone), as if the table had lost it.
+    func forgetCommentLink(_ commentId: String) async throws {
+        _ = try await producer.send(
+            KafkaProducerMessage(
+                topic: SyncTopic.links.name, key: Array("comment/\(commentId)".utf8), value: nil as [UInt8]?))
+    }
+
     /// Every dead letter written so far.
     func deadLetters() async throws -> [DeadLetter] {
         var assignment: [KafkaTopicPartition: KafkaStartOffset] = [:]
@@ -141,39 +152,25 @@ final class WriterDeployment: Sendable {
 
     /// Creates a Guance issue as a workspace member; returns its UUID.
     func createGuanceIssue(_ name: String) async throws -> String {
-        let issue = try await control("POST", "issues", ["name": name, "description": "from the test"])
-        return try SimJSON.string(issue["uuid"])
+        try await simulators.guanceCreateIssue(name: name, description: "from the test")
     }
 
     /// Changes a Guance issue's status as a workspace member; returns the issue's `updateAt`.
     @discardableResult
     func setGuanceStatus(_ uuid: String, _ statusType: Int) async throws -> Double {
-        let issue = try await control("POST", "issues/\(uuid)/modify", ["statusType": statusType])
+        let issue = try await simulators.call(
+            simulators.guanceURL + "/__sim/issues/\(uuid)/modify", body: ["statusType": statusType])
         return try SimJSON.number(issue["updateAt"])
     }
 
     /// Injects a product-API fault (`/__sim/faults`).
-    func injectFault(_ fields: [String: any Sendable]) async throws {
-        _ = try await control("POST", "faults", fields)
+    func injectFault(_ fields: [String: Any]) async throws {
+        _ = try await simulators.call(simulators.guanceURL + "/__sim/faults", body: fields)
     }
 
     /// The simulator's state dump.
     func state() async throws -> SimState {
-        SimState(json: try await control("GET", "state", nil))
-    }
-
-    private func control(_ method: String, _ path: String, _ body: [String: any Sendable]?) async throws -> [String: Any] {
-        var request = HTTPClientRequest(url: deployment.guanceURL + "/__sim/" + path)
-        request.method = .RAW(value: method)
-        if let body {
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(data: try JSONSerialization.data(withJSONObject: body)))
-        }
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
-        let bytes = try await response.body.collect(upTo: 64 << 20)
-        let object = try JSONSerialization.jsonObject(with: Data(bytes.readableBytesView), options: .fragmentsAllowed)
-        guard response.status == .ok else { throw DeploymentError("sim \(method) \(path): \(response.status) \(object)") }
-        return object as? [String: Any] ?? [:]
+        SimState(json: try await simulators.guanceState())
     }
 
     /// Polls `condition` until it holds or `timeout` passes.
