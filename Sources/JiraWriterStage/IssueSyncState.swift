@@ -5,8 +5,8 @@ import RichText
 /// marker fields (`issueUuid`, `origin`, …) so that it lives and dies with the issue and costs no
 /// extra read: the property comes with the GET issue every snapshot needs anyway.
 ///
-/// - `snapshotAt`: the Guance `updateAt` of the last snapshot applied (older snapshots, e.g. from a
-///   replay, are skipped, so a replay never reverts an edit).
+/// - `snapshotAt`: the Guance `updateAt` of the last snapshot that changed Jira (older snapshots, e.g.
+///   from a replay, are skipped, so a replay never reverts an edit or a transition).
 /// - `statusCategory`: the Jira status category when both sides last agreed (a different current
 ///   category means Jira changed since).
 /// - `guanceUrl`: the Guance issue link, for comment attributions.
@@ -23,7 +23,7 @@ struct IssueSyncState: Sendable, Hashable {
     /// The property value to write.
     var value: JSONValue { .object(object) }
 
-    /// When the last applied snapshot changed in Guance.
+    /// When the last snapshot that changed Jira changed in Guance.
     var snapshotAt: Date? {
         get { date("snapshotAt") }
         set { setDate("snapshotAt", newValue) }

@@ -10,7 +10,9 @@ extension JiraEventHandler {
     /// then the comment markers on the issue (a crash between the add and the link), then an add.
     /// An edit replaces the same comment's body unless it already shows it or a later edit was applied.
     func applyReply(_ reply: GuanceReplyChange, edited: Bool, event: SyncEvent, attempt: Int) async throws -> HandlingOutcome {
-        guard let link = links.issueLink(guanceIssueUUID: reply.issueUUID) else { return unlinked(reply.issueUUID, attempt: attempt) }
+        guard let link = links.issueLink(guanceIssueUUID: reply.issueUUID) else {
+            return unlinked(reply.issueUUID, attempt: attempt)
+        }
         let known = links.commentLink(guanceReplyUUID: reply.replyUUID)?.jiraCommentId
         if known != nil, !edited { return .applied(effect: "noop") }
         let url = try await guanceURL(of: link)

@@ -28,22 +28,31 @@ extension JiraEventHandler {
     /// up to ``JiraWriterSettings/createSettleSeconds``. Without an intent no writer ever attempted a
     /// create for the issue, so an empty search is conclusive (issues of the old script are old
     /// enough to be indexed).
-    func ensureIssue(_ snapshot: GuanceIssueSnapshot, rendered: RenderedJiraIssue, event: SyncEvent) async throws -> IssueResolution {
+    ///
+    /// - Parameter recurrence: for `policies.reopen: newIssue`, the mark of a recurrence
+    ///   (`<uuid>-r<reopened ms>`): the link table is not consulted (it names the previous issue), the
+    ///   label search and the intent use the mark, and the link found or made replaces the old one.
+    func ensureIssue(
+        _ snapshot: GuanceIssueSnapshot, rendered: RenderedJiraIssue, event: SyncEvent, recurrence: String? = nil
+    ) async throws -> IssueResolution {
         let uuid = snapshot.issueUUID
-        if let link = links.issueLink(guanceIssueUUID: uuid) { return .linked(link, how: .table) }
+        let mark = recurrence ?? uuid
+        if recurrence == nil, let link = links.issueLink(guanceIssueUUID: uuid) { return .linked(link, how: .table) }
         try await links.catchUp()
-        var evidence = IssueLinkEvidence(link: links.issueLink(guanceIssueUUID: uuid), previousCreate: previousCreate(uuid))
+        let linked = recurrence == nil ? links.issueLink(guanceIssueUUID: uuid) : nil
+        var evidence = IssueLinkEvidence(link: linked, previousCreate: previousCreate(mark))
         while true {
-            switch resolver.decide(guanceIssueUUID: uuid, evidence: evidence, now: Date()) {
+            switch resolver.decide(guanceIssueUUID: mark, evidence: evidence, now: Date()) {
             case .useLinked(let link):
                 return .linked(link, how: .table)
             case .search(let labels):
                 evidence.search = IssueLinkEvidence.LabelSearch(
                     matches: try await searchLabels(labels), reconciled: evidence.previousCreate == nil)
             case .adopt(let adoption):
-                return .linked(try await adopt(adoption, snapshot: snapshot, rendered: rendered, event: event), how: .adopted)
+                return .linked(
+                    try await adopt(adoption, snapshot: snapshot, rendered: rendered, event: event, mark: mark), how: .adopted)
             case .create:
-                return .linked(try await create(snapshot, rendered: rendered, event: event), how: .created)
+                return .linked(try await create(snapshot, rendered: rendered, event: event, mark: mark), how: .created)
             case .waitAndRetry(let seconds, let reason):
                 logger.info("waiting for Jira search before creating", metadata: [
                     "guance.issue": "\(uuid)", "reason": "\(reason)", "delay_seconds": "\(seconds)",
@@ -62,16 +71,20 @@ extension JiraEventHandler {
 
     /// Issues carrying any of `labels`, in any project (an issue may have been moved).
     private func searchLabels(_ labels: [String]) async throws -> [FoundJiraIssue] {
-        let list = labels.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
-        let query = JiraSearchQuery(jql: "labels in (\(list.joined(separator: ", "))) ORDER BY created ASC", fields: ["labels"], pageSize: 50)
+        let list = labels.map { label in
+            "\"" + label.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        }
+        let query = JiraSearchQuery(
+            jql: "labels in (\(list.joined(separator: ", "))) ORDER BY created ASC", fields: ["labels"], pageSize: 50)
         return try await jira.search(query).collect().map(FoundJiraIssue.init)
     }
 
     /// Creates the issue, after recording the intent to.
-    private func create(_ snapshot: GuanceIssueSnapshot, rendered: RenderedJiraIssue, event: SyncEvent) async throws -> LinkRecord {
-        let uuid = snapshot.issueUUID
+    private func create(
+        _ snapshot: GuanceIssueSnapshot, rendered: RenderedJiraIssue, event: SyncEvent, mark: String
+    ) async throws -> LinkRecord {
         try await links.record(LinkRecord(
-            kind: .createIntent, guanceIssueUUID: uuid, jiraIssueId: "", jiraIssueKey: "", origin: .guance,
+            kind: .createIntent, guanceIssueUUID: mark, jiraIssueId: "", jiraIssueKey: "", origin: .guance,
             provenance: .created, eventID: event.id, linkedAt: Date()))
         var draft = rendered.draft
         draft.properties[propertyKey] = initialState(snapshot, rendered: rendered, event: event).value
@@ -80,20 +93,23 @@ extension JiraEventHandler {
             created = try await jira.createIssue(draft)
         } catch let error as JiraAPIError {
             // Known not to exist: a later attempt may create without waiting.
-            if Self.provesNothingCreated(error) { try? await clearIntent(uuid) }
+            if Self.provesNothingCreated(error) { try? await clearIntent(mark) }
             throw error
         }
-        knownCreates.remember(uuid, id: created.id, key: created.key)
+        knownCreates.remember(mark, id: created.id, key: created.key)
         logger.info("created Jira issue", metadata: [
-            "guance.issue": "\(uuid)", "jira.issue": "\(created.key)", "route": "\(rendered.ruleName ?? "default")",
+            "guance.issue": "\(snapshot.issueUUID)", "mark": "\(mark)", "jira.issue": "\(created.key)",
+            "route": "\(rendered.ruleName ?? "default")",
         ])
         FaultInjection.crashPoint("jira_issue_created", context: context)
-        return try await finishLink(id: created.id, key: created.key, provenance: .created, rendered: rendered, event: event)
+        return try await finishLink(
+            id: created.id, key: created.key, provenance: .created, rendered: rendered, event: event, mark: mark)
     }
 
     /// Takes over an existing issue: adds the missing labels and the property, then links it.
     private func adopt(
-        _ adoption: IssueLinkDecision.Adoption, snapshot: GuanceIssueSnapshot, rendered: RenderedJiraIssue, event: SyncEvent
+        _ adoption: IssueLinkDecision.Adoption, snapshot: GuanceIssueSnapshot, rendered: RenderedJiraIssue, event: SyncEvent,
+        mark: String
     ) async throws -> LinkRecord {
         let issue = adoption.issue
         if !adoption.duplicates.isEmpty {
@@ -116,21 +132,22 @@ extension JiraEventHandler {
             state.guanceURL = rendered.remoteLink.url
             try await jira.setIssueProperty(issue: issue.id, key: propertyKey, value: state.value)
         }
-        return try await finishLink(id: issue.id, key: issue.key, provenance: adoption.provenance, rendered: rendered, event: event)
+        return try await finishLink(
+            id: issue.id, key: issue.key, provenance: adoption.provenance, rendered: rendered, event: event, mark: mark)
     }
 
     /// Upserts the remote link back to Guance, records the link and drops the intent.
     private func finishLink(
-        id: String, key: String, provenance: LinkRecord.Provenance, rendered: RenderedJiraIssue, event: SyncEvent
+        id: String, key: String, provenance: LinkRecord.Provenance, rendered: RenderedJiraIssue, event: SyncEvent,
+        mark: String
     ) async throws -> LinkRecord {
         _ = try await jira.upsertRemoteLink(issue: id, rendered.remoteLink)
-        let uuid = event.key
         let link = LinkRecord(
-            kind: .issue, guanceIssueUUID: uuid, jiraIssueId: id, jiraIssueKey: key, origin: .guance,
+            kind: .issue, guanceIssueUUID: event.key, jiraIssueId: id, jiraIssueKey: key, origin: .guance,
             provenance: provenance, eventID: event.id, linkedAt: Date())
         try await links.record(link)
-        knownCreates.forget(uuid)
-        if links.table.createIntent(guanceIssueUUID: uuid) != nil { try await clearIntent(uuid) }
+        knownCreates.forget(mark)
+        if links.table.createIntent(guanceIssueUUID: mark) != nil { try await clearIntent(mark) }
         return link
     }
 
@@ -139,6 +156,8 @@ extension JiraEventHandler {
         var state = IssueSyncState(property: rendered.property.value)
         state.snapshotAt = snapshot.updatedAt ?? event.occurredAt
         state.guanceURL = rendered.remoteLink.url
+        // A new issue starts in a not-done status: that is what Jira "agreed" to, so Guance's status wins.
+        state.statusCategory = "new"
         return state
     }
 
@@ -151,10 +170,10 @@ extension JiraEventHandler {
         }
     }
 
-    /// Removes the create intent of a Guance issue (a tombstone on the link topic).
-    func clearIntent(_ uuid: String) async throws {
+    /// Removes the create intent of a mark (a tombstone on the link topic).
+    func clearIntent(_ mark: String) async throws {
         let key = LinkRecord(
-            kind: .createIntent, guanceIssueUUID: uuid, jiraIssueId: "", jiraIssueKey: "", origin: .guance,
+            kind: .createIntent, guanceIssueUUID: mark, jiraIssueId: "", jiraIssueKey: "", origin: .guance,
             provenance: .created, linkedAt: Date()).key
         _ = try await producer.send(KafkaProducerMessage(topic: SyncTopic.links.name, key: Array(key.utf8), value: nil as [UInt8]?))
         try await links.catchUp()

@@ -29,18 +29,21 @@ extension JiraEventHandler {
         var state = original
         let snapshotAt = snapshot.updatedAt ?? event.occurredAt
         if let applied = state.snapshotAt, snapshotAt < applied {
-            logger.debug("skipping an older snapshot", metadata: ["guance.issue": "\(snapshot.issueUUID)", "event.id": "\(event.id)"])
+            logger.debug("skipping an older snapshot", metadata: [
+                "guance.issue": "\(snapshot.issueUUID)", "event.id": "\(event.id)",
+            ])
             return .applied(effect: effects.first ?? "noop")
         }
         if let edit = SnapshotDiff.edit(from: issue.fields, to: rendered) {
             try await jira.updateIssue(link.jiraIssueId, edit)
             effects.append("jira_issue_updated")
         }
-        state.snapshotAt = snapshotAt
         if state.guanceURL == nil { state.guanceURL = rendered.remoteLink.url }
-        if let effect = try await applyStatus(snapshot, issue: issue, link: link, state: &state) {
+        if let effect = try await applyStatus(snapshot, issue: issue, link: link, state: &state, event: event) {
             effects.append(effect)
         }
+        // Only a snapshot that changed Jira moves the mark: the ones in between showed what Jira shows.
+        if !effects.isEmpty { state.snapshotAt = snapshotAt }
         if try await postBacklink(snapshot, link: link, state: &state) {
             effects.append("guance_backlink_posted")
         }

@@ -12,7 +12,7 @@ extension JiraEventHandler {
     /// - Throws: ``JiraAPIError/noTransitionToCategory(issue:category:reachableCategories:)`` when the
     ///   workflow offers no way there (dead-lettered as `transition-unavailable`).
     func applyStatus(
-        _ snapshot: GuanceIssueSnapshot, issue: JiraIssue, link: LinkRecord, state: inout IssueSyncState
+        _ snapshot: GuanceIssueSnapshot, issue: JiraIssue, link: LinkRecord, state: inout IssueSyncState, event: SyncEvent
     ) async throws -> String? {
         guard let current = issue.fields.status?.category?.key else { return nil }
         let guanceDone: Bool
@@ -39,11 +39,10 @@ extension JiraEventHandler {
                 effect = "jira_issue_transitioned"
             case .comment:
                 effect = try await addReopenComment(snapshot, link: link) ? "jira_comment_added" : "noop"
-                state.statusCategory = current
+                // Handled: count the reopening as agreed, so later snapshots add no further comments.
+                state.statusCategory = "new"
             case .newIssue:
-                throw UnsupportedPolicy(
-                    code: "reopen-policy-unsupported",
-                    message: "policies.reopen newIssue is not supported by this jira-writer; use reopen or comment")
+                effect = try await reopenAsNewIssue(snapshot, previous: link, event: event)
             }
         }
         logger.info("status synced to Jira", metadata: [
@@ -63,7 +62,7 @@ extension JiraEventHandler {
         if let agreed = state.statusCategory {
             let jiraChanged = jiraDone != (agreed == "done")
             if jiraChanged {
-                logger.info("Jira's status changed since both sides agreed; leaving it for guance-writer", metadata: [
+                logger.info("Jira's status differs from the one both sides last agreed on; not writing", metadata: [
                     "guance.issue": "\(snapshot.issueUUID)", "jira.issue": "\(link.jiraIssueKey)", "agreed": "\(agreed)",
                 ])
             }
@@ -76,7 +75,11 @@ extension JiraEventHandler {
         case .guance: wins = true
         case .jira: wins = false
         case .mostRecent:
-            if let guanceChangedAt = snapshot.updatedAt, let jiraChangedAt { wins = guanceChangedAt >= jiraChangedAt } else { wins = true }
+            if let guanceChangedAt = snapshot.updatedAt, let jiraChangedAt {
+                wins = guanceChangedAt >= jiraChangedAt
+            } else {
+                wins = true
+            }
         }
         logger.notice("status conflict with no agreement on record", metadata: [
             "guance.issue": "\(snapshot.issueUUID)", "jira.issue": "\(link.jiraIssueKey)",
@@ -112,6 +115,31 @@ extension JiraEventHandler {
             issue: link.jiraIssueId, body: renderer.richText(RichDocument(plainText: text), limit: .jiraComment),
             properties: [propertyKey: property])
         return true
+    }
+
+    /// `policies.reopen: newIssue`: a new Jira issue for the recurrence (marked `guance-<uuid>-r<ms>`,
+    /// created exactly once like any issue), a remote link to the previous one, and the link table
+    /// now pointing at the new issue, so later replies and status changes go there.
+    private func reopenAsNewIssue(_ snapshot: GuanceIssueSnapshot, previous: LinkRecord, event: SyncEvent) async throws -> String {
+        let reopenedAt = snapshot.updatedAt ?? event.occurredAt
+        let mark = snapshot.issueUUID + "-r" + String(Int64((reopenedAt.timeIntervalSince1970 * 1000).rounded()))
+        var rendered = renderer.render(snapshot, eventID: event.id)
+        rendered.draft.labels = JiraLabel.normalized(rendered.draft.labels + [JiraLabel.guanceIssue(mark)])
+        switch try await ensureIssue(snapshot, rendered: rendered, event: event, recurrence: mark) {
+        case .pending(let outcome):
+            throw RetryLater(outcome: outcome)
+        case .linked(let recurrence, _):
+            let previousLink = JiraRemoteLink(
+                globalId: "guance-sync-previous=\(previous.jiraIssueId)", url: browseURL(previous.jiraIssueKey),
+                title: "Previous occurrence: \(previous.jiraIssueKey)", applicationName: "Jira",
+                relationship: "recurrence of", resolved: true)
+            _ = try await jira.upsertRemoteLink(issue: recurrence.jiraIssueId, previousLink)
+            logger.info("recurrence tracked in a new Jira issue", metadata: [
+                "guance.issue": "\(snapshot.issueUUID)", "jira.issue": "\(recurrence.jiraIssueKey)",
+                "jira.previous": "\(previous.jiraIssueKey)",
+            ])
+            return "jira_issue_created"
+        }
     }
 
     /// A UTC ISO 8601 time to the second.

@@ -63,8 +63,8 @@ final class JiraEventHandler: SyncEventHandler {
             }
         } catch let error as JiraAPIError {
             return outcome(of: error, event: event, attempt: attempt)
-        } catch let error as UnsupportedPolicy {
-            return .deadLetter(error.reason)
+        } catch let error as RetryLater {
+            return error.outcome
         } catch let error as GuanceAPIError {
             if error.isRetriable || error.isOutcomeUnknown {
                 return .retry(after: .seconds(classifier.backoff(attempt)), reason: error.description)

@@ -22,9 +22,6 @@ struct JiraWriterCheck {
         } catch {
             problems.append("\(error)")
         }
-        if configuration.policies.reopen == .newIssue {
-            problems.append("policies.reopen: newIssue is not supported by jira-writer; use reopen or comment")
-        }
         problems += await jiraProblems()
         problems += await guanceProblems()
         return problems
@@ -42,7 +39,8 @@ struct JiraWriterCheck {
         var checked: Set<Routing.Target> = []
         let targets = [(configuration.routing.default, "routing.default")]
             + configuration.routing.rules.enumerated().map { index, rule in
-                (Routing.Target(project: rule.project, issueType: rule.issueType), "routing.rules[\(index)]\(rule.name.map { " (\($0))" } ?? "")")
+                let name = rule.name.map { " (\($0))" } ?? ""
+                return (Routing.Target(project: rule.project, issueType: rule.issueType), "routing.rules[\(index)]\(name)")
             }
         for (target, path) in targets where checked.insert(target).inserted {
             problems += await targetProblems(jira, target: target, path: path)
@@ -61,7 +59,10 @@ struct JiraWriterCheck {
         }
         guard types.contains(where: { $0.id == target.issueType }) else {
             let available = types.map { "\($0.id) (\($0.name ?? "?"))" }.joined(separator: ", ")
-            return ["\(path): issue type id \(target.issueType) is not available in Jira project \(target.project) (available: \(available))"]
+            return [
+                "\(path): issue type id \(target.issueType) is not available in Jira project \(target.project) "
+                    + "(available: \(available))",
+            ]
         }
         guard !configuration.priorities.isEmpty else { return [] }
         let allowed: [JiraNamedReference]
@@ -71,12 +72,16 @@ struct JiraWriterCheck {
             return ["\(path): could not read the priorities of \(target.project)/\(target.issueType): \(error)"]
         }
         guard !allowed.isEmpty else {
-            return ["\(path): the priority field is not on the create screen of \(target.project)/\(target.issueType), but priorities are mapped"]
+            return [
+                "\(path): the priority field is not on the create screen of \(target.project)/\(target.issueType), "
+                    + "but priorities are mapped",
+            ]
         }
         let ids = Set(allowed.map(\.id))
         return configuration.priorities.sorted { $0.key < $1.key }.compactMap { level, priority in
             ids.contains(priority) ? nil
-                : "priorities.\(level): priority id \(priority) is not allowed in \(target.project)/\(target.issueType) (allowed: \(ids.sorted().joined(separator: ", ")))"
+                : "priorities.\(level): priority id \(priority) is not allowed in \(target.project)/\(target.issueType) "
+                    + "(allowed: \(ids.sorted().joined(separator: ", ")))"
         }
     }
 
@@ -86,7 +91,9 @@ struct JiraWriterCheck {
             try await StageClients.guance(context).validateKey()
             return []
         } catch {
-            return ["guance: the API key does not work against \(configuration.guance.baseURL) (needed for policies.backlink): \(error)"]
+            return [
+                "guance: the API key does not work against \(configuration.guance.baseURL) (needed for policies.backlink): \(error)",
+            ]
         }
     }
 }

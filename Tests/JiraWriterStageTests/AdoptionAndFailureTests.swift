@@ -7,16 +7,18 @@ import Testing
 /// Adoption of the old DataFlux Func script's issues, dead letters, and `--check-config`.
 @Suite("jira-writer: adoption, dead letters and configuration checks")
 struct AdoptionAndFailureTests {
-    @Test("an issue labelled with the raw Guance UUID by the old script is adopted, not duplicated")
+    @Test("an issue labelled with the raw Guance UUID by the old script is adopted, not duplicated; with no agreement on record the most recent status wins")
     func adoptsLegacyIssue() async throws {
         try await WriterDeployment.with { harness in
             let issue = GuanceEvents.issueUUID()
-            try await harness.jiraControl(.POST, "/__sim/as/alice/rest/api/3/issue", body: [
+            let created = try await harness.jiraControl(.POST, "/__sim/as/alice/rest/api/3/issue", body: [
                 "fields": [
                     "project": ["key": "OPS"], "issuetype": ["id": "10004"], "summary": "made by the old script",
                     "labels": [issue],
                 ] as [String: Any],
             ])
+            // Resolved in Jira now, after the (older) Guance snapshot below: policies.conflict mostRecent keeps it done.
+            try await harness.resolveAsHuman(try #require((created as? [String: Any])?["key"] as? String))
             let reply = GuanceEvents.replyUUID()
             try await harness.publish([GuanceEvents.snapshot(issue), GuanceEvents.reply(issue, reply: reply, text: "hello")])
             let writer = try harness.startWriter()
@@ -29,6 +31,7 @@ struct AdoptionAndFailureTests {
             #expect(adopted.labels.contains("guance-" + issue))
             #expect((adopted.properties["guance.sync"] as? [String: Any])?["issueUuid"] as? String == issue)
             #expect(state.comments(forReply: reply).first?.issueKey == adopted.key)
+            #expect(adopted.statusCategory == "done")
             try await harness.stop(writer)
         }
     }
@@ -58,13 +61,34 @@ struct AdoptionAndFailureTests {
         }
     }
 
+    @Test("transient Jira failures (429, 503, a dropped connection on the comment add) are retried: one issue, one comment")
+    func retriesTransientFailures() async throws {
+        try await WriterDeployment.with { harness in
+            for fault: [String: Any] in [
+                ["kind": "rateLimited", "retryAfter": 1, "method": "POST", "pathContains": "/search", "count": 2],
+                ["kind": "status", "status": 503, "method": "GET", "pathContains": "/issue/", "count": 2],
+                ["kind": "dropConnection", "method": "POST", "pathContains": "/comment", "count": 1],
+            ] {
+                try await harness.jiraControl(.POST, "/__sim/faults", body: fault)
+            }
+            let issue = GuanceEvents.issueUUID()
+            let reply = GuanceEvents.replyUUID()
+            try await harness.publish([GuanceEvents.snapshot(issue), GuanceEvents.reply(issue, reply: reply, text: "retried")])
+            let writer = try harness.startWriter()
+            #expect(try await harness.eventually { try await !harness.jiraState().comments(forReply: reply).isEmpty })
+            let state = try await harness.jiraState()
+            #expect(state.issues(forGuance: issue).count == 1)
+            #expect(state.comments(forReply: reply).count == 1)
+            #expect(try await harness.deadLetters().isEmpty)
+            try await harness.stop(writer)
+        }
+    }
+
     @Test("--check-config accepts the simulator's project and rejects a missing project, issue type and priority")
     func checksConfiguration() async throws {
         try await WriterDeployment.with { harness in
             let good = harness.deployment.defaultConfiguration() + "\npolicies:\n  backlink: none\n"
-            let bad = good
-                .replacingOccurrences(of: "project: OPS", with: "project: NOPE")
-                + "  reopen: newIssue\n"
+            let bad = good.replacingOccurrences(of: "project: OPS", with: "project: NOPE")
             let badType = good.replacingOccurrences(of: "issueType: \"10004\"", with: "issueType: \"77777\"")
             let badPriority = good.replacingOccurrences(of: "system_level_3: \"4\"", with: "system_level_3: \"999\"")
             var statuses: [Int32?] = []

@@ -18,10 +18,12 @@ struct ExactlyOnceTests {
         "killed after the create and after the comment add, restarted, replayed: one issue, one comment per reply, no replay writes",
         arguments: [0, 10])
     func crashesRestartsAndReplay(searchLagSeconds: Int) async throws {
-        try await WriterDeployment.with(simulatorArguments: ["--jira-search-lag", "\(searchLagSeconds)"], scenario)
+        try await WriterDeployment.with(simulatorArguments: ["--jira-search-lag", "\(searchLagSeconds)"]) { harness in
+            try await scenario(harness, searchLagSeconds: searchLagSeconds)
+        }
     }
 
-    private func scenario(_ harness: WriterDeployment) async throws {
+    private func scenario(_ harness: WriterDeployment, searchLagSeconds: Int) async throws {
         // A settle time far above the lag: the restarted writer must find the issue, not time out and create.
         let settle = ["JIRA_WRITER_CREATE_SETTLE_SECONDS": "300"]
         let issue = GuanceEvents.issueUUID()
@@ -33,7 +35,17 @@ struct ExactlyOnceTests {
         #expect(try await harness.jiraState().issues(forGuance: issue).count == 1)
 
         try await harness.publish([GuanceEvents.reply(issue, reply: firstReply, text: "已重启 mysql-01")])
+        // With a lag, the simulated clock stops so the new issue stays out of search results while the
+        // restarted writer looks for it: it must keep searching, not create a second issue.
+        if searchLagSeconds > 0 { try await harness.setJiraClock(Date(), frozen: true) }
+        let searchesBefore = try await harness.jiraState().searches
         let crashAfterComment = try harness.startWriter(settle.merging(["SYNC_FAULT_CRASH_AT": "jira_comment_added"]) { $1 })
+        if searchLagSeconds > 0 {
+            let searchedTwice = try await harness.eventually { try await harness.jiraState().searches >= searchesBefore + 2 }
+            #expect(searchedTwice)
+            #expect(try await harness.jiraState().issues.count == 1)
+            try await harness.setJiraClock(Date().addingTimeInterval(Double(searchLagSeconds) + 5), frozen: false)
+        }
         #expect(try await crashAfterComment.waitForExit(timeout: .seconds(120)) == SIGKILL)
         #expect(try await harness.jiraState().comments(forReply: firstReply).count == 1)
 

@@ -64,9 +64,9 @@ struct JiraSimState: Sendable {
         }
     }
 
-    /// Requests served whose label (`METHOD /route status`) starts with `method`.
-    func requests(_ method: String) -> Int {
-        requestCounts.filter { $0.key.hasPrefix(method + " ") }.values.reduce(0, +)
+    /// Search requests served (Cloud `search/jql`, Data Center `search`).
+    var searches: Int {
+        requestCounts.filter { $0.key.contains("/search") }.values.reduce(0, +)
     }
 
     private static func serialized(_ value: Any?) -> String {

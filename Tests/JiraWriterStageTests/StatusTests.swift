@@ -28,14 +28,7 @@ struct StatusTests {
             // A person resolves it in Jira; a Guance snapshot that did not change status (a title edit)
             // must not reopen it. A reply on the same issue marks when the snapshot was handled.
             let key = try #require(try await harness.jiraState().issues(forGuance: issue).first?.key)
-            let api = flavour == "cloud" ? "3" : "2"
-            let transitions = try await harness.jiraControl(.GET, "/__sim/as/alice/rest/api/\(api)/issue/\(key)/transitions?expand=transitions.fields")
-            let done = try #require(((transitions as? [String: Any])?["transitions"] as? [[String: Any]])?.first {
-                (($0["to"] as? [String: Any])?["statusCategory"] as? [String: Any])?["key"] as? String == "done"
-            })
-            try await harness.jiraControl(.POST, "/__sim/as/alice/rest/api/\(api)/issue/\(key)/transitions", body: [
-                "transition": ["id": done["id"] ?? ""], "fields": ["resolution": ["id": "10000"]],
-            ])
+            try await harness.resolveAsHuman(key, dataCenter: flavour == "data-center")
             let marker = GuanceEvents.replyUUID()
             try await harness.publish([
                 GuanceEvents.snapshot(issue, name: "renamed", status: 10, minute: 3),
@@ -49,14 +42,14 @@ struct StatusTests {
         }
     }
 
-    @Test("policies.reopen comment: a reopened Guance issue adds one comment to the done Jira issue, not a transition")
+    @Test("policies.reopen comment: a reopened Guance issue adds one comment to the done Jira issue (not a transition, not again on later snapshots)")
     func reopenAsComment() async throws {
         try await WriterDeployment.with(policies: "  backlink: none\n  reopen: comment") { harness in
             let issue = GuanceEvents.issueUUID()
             let reopened = GuanceEvents.snapshot(issue, status: 10, minute: 2)
             try await harness.publish([
                 GuanceEvents.snapshot(issue, status: 10), GuanceEvents.snapshot(issue, status: 20, minute: 1), reopened,
-                reopened,
+                reopened, GuanceEvents.snapshot(issue, name: "renamed while open", status: 10, minute: 3),
             ])
             let writer = try harness.startWriter()
             let marker = GuanceEvents.replyUUID()
@@ -66,6 +59,28 @@ struct StatusTests {
             #expect(state.issues(forGuance: issue).first?.statusCategory == "done")
             let reopenComments = state.comments.filter { $0.bodyJSON.contains("reopened in Guance") }
             #expect(reopenComments.count == 1)
+            try await harness.stop(writer)
+        }
+    }
+
+    @Test("policies.reopen newIssue: a reopened Guance issue gets one new Jira issue, and later replies go there")
+    func reopenAsNewIssue() async throws {
+        try await WriterDeployment.with(policies: "  backlink: none\n  reopen: newIssue") { harness in
+            let issue = GuanceEvents.issueUUID()
+            let reopened = GuanceEvents.snapshot(issue, status: 10, minute: 2)
+            let marker = GuanceEvents.replyUUID()
+            try await harness.publish([
+                GuanceEvents.snapshot(issue, status: 10), GuanceEvents.snapshot(issue, status: 20, minute: 1), reopened,
+                reopened, GuanceEvents.snapshot(issue, name: "renamed", status: 10, minute: 3),
+                GuanceEvents.reply(issue, reply: marker, text: "marker", minute: 4),
+            ])
+            let writer = try harness.startWriter()
+            #expect(try await harness.eventually { try await !harness.jiraState().comments(forReply: marker).isEmpty })
+            let state = try await harness.jiraState()
+            let issues = state.issues(forGuance: issue).sorted { Int($0.id) ?? 0 < Int($1.id) ?? 0 }
+            #expect(issues.map(\.statusCategory) == ["done", "new"])
+            #expect(issues.map(\.summary) == ["[Guance] 数据库连接超时 database timeout", "[Guance] renamed"])
+            #expect(state.comments(forReply: marker).first?.issueKey == issues.last?.key)
             try await harness.stop(writer)
         }
     }
@@ -96,6 +111,29 @@ struct StatusTests {
             #expect((links.first?["link"] as? String)?.contains("/browse/OPS-") == true)
             #expect(final["custom"] as? String == "kept")
             #expect(final["manager"] as? [String] == ["ops@example.com"])
+            try await harness.stop(writer)
+        }
+    }
+
+    @Test("policies.backlink reply: the Jira link is posted once as a marked reply")
+    func postsBacklinkReplyOnce() async throws {
+        try await WriterDeployment.with(
+            simulatorArguments: ["--guance-requests-per-minute", "600"], policies: "  backlink: reply") { harness in
+            let created = try await harness.guanceControl(.POST, "/__sim/issues", body: ["name": "CPU 使用率过高"])
+            let issue = try #require((created as? [String: Any])?["uuid"] as? String)
+            let marker = GuanceEvents.replyUUID()
+            try await harness.publish([
+                GuanceEvents.snapshot(issue), GuanceEvents.snapshot(issue, minute: 1),
+                GuanceEvents.reply(issue, reply: marker, text: "marker", minute: 2),
+            ])
+            let writer = try harness.startWriter(["GUANCE_REQUESTS_PER_MINUTE": "600"])
+            #expect(try await harness.eventually { try await !harness.jiraState().comments(forReply: marker).isEmpty })
+            let state = try await harness.guanceControl(.GET, "/__sim/state") as? [String: Any]
+            let backlinks = (state?["replies"] as? [[String: Any]] ?? []).filter {
+                $0["issueUUID"] as? String == issue && ($0["content"] as? String)?.contains("/browse/OPS-") == true
+            }
+            #expect(backlinks.count == 1)
+            #expect(((backlinks.first?["extend"] as? [String: Any])?["guanceJiraSync"] as? [String: Any])?["origin"] as? String == "jira")
             try await harness.stop(writer)
         }
     }

@@ -140,6 +140,24 @@ final class WriterDeployment: Sendable {
         return try JiraSimState(json: Data(buffer: body))
     }
 
+    /// Sets the Jira simulator's clock (its search index lags behind this clock).
+    func setJiraClock(_ date: Date, frozen: Bool) async throws {
+        try await jiraControl(.POST, "/__sim/clock", body: [
+            "epochMillis": (date.timeIntervalSince1970 * 1000).rounded(), "frozen": frozen,
+        ])
+    }
+
+    /// Moves a Jira issue into the `done` category as the human `alice` (resolution "Done").
+    func resolveAsHuman(_ key: String, dataCenter: Bool = false) async throws {
+        let api = "/__sim/as/alice/rest/api/\(dataCenter ? "2" : "3")/issue/\(key)/transitions"
+        let listed = try await jiraControl(.GET, api + "?expand=transitions.fields") as? [String: Any]
+        let done = (listed?["transitions"] as? [[String: Any]])?.first {
+            (($0["to"] as? [String: Any])?["statusCategory"] as? [String: Any])?["key"] as? String == "done"
+        }
+        guard let id = done?["id"] else { throw DeploymentError("\(key) has no transition to done") }
+        try await jiraControl(.POST, api, body: ["transition": ["id": id], "fields": ["resolution": ["id": "10000"]]])
+    }
+
     /// Sends a control request to the Jira simulator and returns the parsed answer.
     @discardableResult
     func jiraControl(_ method: HTTPMethod, _ path: String, body: [String: Any]? = nil) async throws -> Any? {
