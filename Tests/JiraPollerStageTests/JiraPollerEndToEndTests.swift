@@ -34,7 +34,7 @@ struct JiraPollerEndToEndTests {
         let bed = try await PollerTestBed(simulatorArguments: site.simulatorArguments)
         let poller = try bed.startPoller()
         do {
-            #expect(try await bed.waitForCheckpoint())
+            try #require(try await bed.waitForCheckpoint())
             let jira = bed.jira
             let guanceUUID = UUID().uuidString.lowercased()
             let issue = try await jira.createIssue(
@@ -117,7 +117,7 @@ struct JiraPollerEndToEndTests {
         ])
         var restarted: ChildProcess?
         do {
-            #expect(try await bed.waitForCheckpoint())
+            try #require(try await bed.waitForCheckpoint())
             let jira = bed.jira
             let issue = try await jira.createIssue(as: JiraSimControl.sync, summary: "[Guance] cpu", labels: ["guance"])
             _ = try await jira.addComment(as: JiraSimControl.human, issue: issue.key, text: "before the crash")
@@ -151,7 +151,7 @@ struct JiraPollerEndToEndTests {
         let first = try bed.startPoller()
         var second: ChildProcess?
         do {
-            #expect(try await bed.waitForCheckpoint())
+            try #require(try await bed.waitForCheckpoint())
             let jira = bed.jira
             let issue = try await jira.createIssue(as: JiraSimControl.sync, summary: "[Guance] mem", labels: ["guance"])
             let comment = try await jira.addComment(as: JiraSimControl.human, issue: issue.key, text: "seen before the stop")
@@ -184,6 +184,6 @@ extension PollerTestBed {
     /// when it does not come.
     func expectEvent(_ description: String, sourceLocation: SourceLocation = #_sourceLocation) async throws {
         let events = try await waitForEvents { $0.map(describe).contains(description) }
-        #expect(events.map(describe).contains(description), "no \(description) event", sourceLocation: sourceLocation)
+        try #require(events.map(describe).contains(description), "no \(description) event", sourceLocation: sourceLocation)
     }
 }

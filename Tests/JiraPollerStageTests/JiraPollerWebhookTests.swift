@@ -14,7 +14,7 @@ extension JiraPollerEndToEndTests {
         do {
             let port = try #require(try await PollerTestBed.httpPort(of: poller))
             let url = "http://127.0.0.1:\(port)/webhook/jira"
-            #expect(try await bed.waitForCheckpoint())
+            try #require(try await bed.waitForCheckpoint())
             try await bed.jira.registerWebhook(url: url, secret: secret)
             let issue = try await bed.jira.createIssue(as: JiraSimControl.sync, summary: "[Guance] hook", labels: ["guance"])
             _ = try await bed.jira.addComment(as: JiraSimControl.human, issue: issue.key, text: "nudged")

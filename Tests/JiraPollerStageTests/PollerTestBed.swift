@@ -24,8 +24,10 @@ final class PollerTestBed: Sendable {
         deployment = try await TestDeployment(simulatorArguments: simulatorArguments)
         let isCloud = !simulatorArguments.contains("data-center")
         jira = JiraSimControl(baseURL: deployment.jiraURL, isCloud: isCloud)
+        // Data Center authenticates with the PAT only: say so, instead of detecting with Cloud credentials.
         let yaml = deployment.defaultConfiguration()
             .replacingOccurrences(of: "  pollIntervalSeconds: 1\n  overlapMinutes: 2", with: "  pollIntervalSeconds: \(pollIntervalSeconds)\n  overlapMinutes: 2")
+            .replacingOccurrences(of: "flavor: auto", with: isCloud ? "flavor: cloud" : "flavor: datacenter")
         configurationPath = try deployment.writeConfiguration(yaml)
         kafka = StageKafka(brokers: [deployment.bootstrap], clientID: "jira-poller-tests")
     }
@@ -59,7 +61,7 @@ final class PollerTestBed: Sendable {
     }
 
     /// Polls the topic until `done` holds for its events (generous deadline), then returns them.
-    func waitForEvents(timeout: Duration = .seconds(90), until done: ([SyncEvent]) -> Bool) async throws -> [SyncEvent] {
+    func waitForEvents(timeout: Duration = .seconds(60), until done: ([SyncEvent]) -> Bool) async throws -> [SyncEvent] {
         let deadline = ContinuousClock.now + timeout
         while true {
             let events = try await events()
@@ -68,9 +70,8 @@ final class PollerTestBed: Sendable {
         }
     }
 
-    /// Waits until a poller process has written its checkpoint (it is then watching), with a
-    /// cursor record written at or after `since`.
-    func waitForCheckpoint(after since: Date = .distantPast, timeout: Duration = .seconds(90)) async throws -> Bool {
+    /// Waits until a poller process has written its checkpoint: it is then watching.
+    func waitForCheckpoint(timeout: Duration = .seconds(60)) async throws -> Bool {
         let tail = try await CompactedTopicTail<PollerCheckpoint>(
             topic: SyncTopic.checkpoints.name, kafka: kafka, logger: Logger(label: "jira-poller-tests")
         ) { _, bytes in try SyncEventCodec.makeDecoder().decode(PollerCheckpoint.self, from: Data(bytes)) }
@@ -79,7 +80,7 @@ final class PollerTestBed: Sendable {
         while !found, ContinuousClock.now < deadline {
             do {
                 try await tail.catchUp()
-                if let cursor = tail.value(forKey: "jira-poller/cursor"), cursor.writtenAt >= since {
+                if tail.value(forKey: "jira-poller/cursor") != nil {
                     found = true
                 } else {
                     try await Task.sleep(for: .milliseconds(200))
