@@ -149,6 +149,40 @@ struct JiraPollerEndToEndTests {
         await bed.stop()
     }
 
+    /// The crash comes at the first publish, so the issue's state never reached a checkpoint: the
+    /// restart rebuilds it from the empty baseline plus the events already published.
+    @Test("SIGKILL after the first publish of a new issue (no checkpointed state): nothing missed, nothing twice")
+    func crashBeforeIssueCheckpointed() async throws {
+        let bed = try await PollerTestBed()
+        let crashing = try bed.startPoller(extraEnvironment: ["SYNC_FAULT_CRASH_AT": "jira_events_published"])
+        var restarted: ChildProcess?
+        do {
+            try #require(try await bed.waitForCheckpoint())
+            let jira = bed.jira
+            let issue = try await jira.createIssue(as: JiraSimControl.sync, summary: "[Guance] net", labels: ["guance"])
+            let comment = try await jira.addComment(as: JiraSimControl.human, issue: issue.key, text: "published, then killed")
+            let status = try await crashing.waitForExit(timeout: .seconds(90))
+            #expect(status != nil && status != 0, "the fault injection killed the poller")
+            try await bed.expectEvent("created:published, then killed")
+
+            try await jira.editComment(as: JiraSimControl.human, issue: issue.key, commentId: comment, text: "edited while down")
+            try await jira.transition(as: JiraSimControl.human, issue: issue.key, toCategory: "done")
+            restarted = try bed.startPoller()
+            _ = try await jira.addComment(as: JiraSimControl.human, issue: issue.key, text: "END")
+            let events = try await bed.waitForEvents { $0.map(describe).contains("created:END") }
+            #expect(events.map(describe).sorted() == [
+                "created:published, then killed", "edited:edited while down", "status:done", "created:END",
+            ].sorted())
+        } catch is ExpectationFailedError {
+            // Already recorded where it failed.
+        } catch {
+            Issue.record("\(error)")
+        }
+        crashing.kill()
+        if let restarted { _ = try? await PollerTestBed.stop(restarted) }
+        await bed.stop()
+    }
+
     @Test("SIGTERM, changes while stopped, restart: nothing missed, nothing twice")
     func gracefulRestart() async throws {
         let bed = try await PollerTestBed(simulatorArguments: ["--jira-time-zone", "America/New_York"])
