@@ -32,6 +32,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // MARK: C library (only the Kafka module imports it)
@@ -66,10 +67,20 @@ let package = Package(
             name: "ProcessSupport",
             swiftSettings: strictSettings
         ),
+        // A client of both simulators' control APIs (the demo's "people"; end-to-end tests).
+        .target(
+            name: "SimulatorControl",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // Test-only: a whole deployment (dev broker, simulators, stages) as child processes.
         .target(
             name: "PipelineTesting",
-            dependencies: ["ProcessTesting"],
+            dependencies: ["ProcessTesting", "SimulatorControl"],
             swiftSettings: strictSettings
         ),
         // Test-only: runs this package's executables as child processes.
@@ -88,6 +99,7 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
         ),
@@ -173,6 +185,27 @@ let package = Package(
             dependencies: ["SyncCore", "JiraAPI", "RichText"],
             swiftSettings: strictSettings
         ),
+        // The jira-writer stage: guance.events.v1 → Jira issues, comments, status; back-link to Guance.
+        .target(
+            name: "JiraWriterStage",
+            dependencies: [
+                "JiraWriter", "StageRuntime", "StageClients", "SyncCore", "JiraAPI", "GuanceAPI", "RichText", "Kafka",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
+        // guance-poller: the poller core wired to the Guance client and Kafka.
+        .target(
+            name: "GuancePollerStage",
+            dependencies: [
+                "GuancePoller", "GuanceAPI", "SyncCore", "StageRuntime", "StageClients", "Kafka",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // jira-poller's runtime: the pure JiraPoller core wired to Jira, Kafka and the webhook nudge.
         .target(
             name: "JiraPollerStage",
@@ -186,21 +219,77 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
-        // MARK: Executables
-        .executableTarget(
-            name: "syncctl",
+        // The guance-writer stage: Jira comments and status changes applied to Guance.
+        .target(
+            name: "GuanceWriterStage",
             dependencies: [
-                "Kafka",
-                "SyncCore",
-                "GuanceSimulator",
-                "JiraSimulator",
-                "ProcessSupport",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "StageRuntime", "StageClients", "GuanceWriter", "GuanceAPI", "SyncCore", "Kafka",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
 
+        // syncctl's operations (dead letters, links, status, backfill) as a library, testable in-process.
+        .target(
+            name: "SyncOps",
+            dependencies: [
+                "Kafka", "SyncCore", "StageRuntime", "StageClients", "GuanceAPI", "JiraAPI", "GuancePoller",
+                "JiraWriter", "RichText",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: Executables
+        .executableTarget(
+            name: "guance-poller",
+            dependencies: [
+                "GuancePollerStage", "StageRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "guance-writer",
+            dependencies: [
+                "GuanceWriterStage", "StageRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "syncctl",
+            dependencies: [
+                "Kafka",
+                "SyncCore",
+                "SyncOps",
+                "StageRuntime",
+                "StageClients",
+                "GuancePoller",
+                "GuanceSimulator",
+                "JiraSimulator",
+                "ProcessSupport",
+                "JiraWriter",
+                "SimulatorControl",
+                "GuancePollerStage",
+                "JiraWriterStage",
+                "JiraPollerStage",
+                "GuanceWriterStage",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
+        .executableTarget(
+            name: "jira-writer",
+            dependencies: [
+                "JiraWriterStage", "StageRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "jira-poller",
             dependencies: [
@@ -230,17 +319,44 @@ let package = Package(
         ),
 
         // MARK: Tests
+        // Whole-pipeline tests: every part a separate OS process (the products must be built).
+        .testTarget(
+            name: "PipelineTests",
+            dependencies: [
+                "PipelineTesting", "ProcessTesting", "SimulatorControl",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "StageRuntimeTests",
+            dependencies: ["StageRuntime", "Kafka", "SyncCore"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "KafkaTests",
             dependencies: ["ProcessTesting", "Kafka", "syncctl", "kafka-probe", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
+        // Deployment files (compose.yaml, ops/) against the Compose schema, topics/ and the runtime contract.
+        .testTarget(
+            name: "DeploymentTests",
+            dependencies: [
+                "SyncCore",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "SyncCtlTests",
             dependencies: [
-                "ProcessTesting", "syncctl",
+                "ProcessTesting", "syncctl", "PipelineTesting", "SyncOps", "StageRuntime", "SyncCore", "Kafka",
+                "GuanceAPI", "GuancePoller", "JiraAPI", "RichText",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),
@@ -287,6 +403,18 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "GuancePollerStageTests",
+            dependencies: [
+                "PipelineTesting", "ProcessTesting", "Kafka", "SyncCore", "RichText", "GuancePollerStage", "GuancePoller",
+                "guance-poller", "syncctl",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "GuancePollerTests",
             dependencies: ["GuancePoller", "GuanceAPI", "SyncCore", "RichText"],
             swiftSettings: strictSettings
@@ -323,6 +451,28 @@ let package = Package(
         .testTarget(
             name: "GuanceWriterTests",
             dependencies: ["GuanceWriter", "GuanceAPI", "SyncCore", "RichText"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "JiraWriterStageTests",
+            dependencies: [
+                "PipelineTesting", "ProcessTesting", "StageRuntime", "SyncCore", "Kafka", "jira-writer", "syncctl",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "GuanceWriterStageTests",
+            dependencies: [
+                "PipelineTesting", "ProcessTesting", "StageRuntime", "SyncCore", "Kafka", "RichText",
+                "GuanceWriterStage", "guance-writer", "syncctl", "SimulatorControl",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

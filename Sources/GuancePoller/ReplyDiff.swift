@@ -11,7 +11,8 @@ import SyncCore
 ///   is complete, missing from it.
 ///
 /// The fresh list may be several pages in any order and may repeat a reply (pages shift while
-/// replies are added): replies are keyed by UUID, and events come out in (time, UUID) order.
+/// replies are added): replies are keyed by UUID, and events come out in (time, numeric id, UUID)
+/// order — the numeric id orders replies of the same second.
 public struct ReplyDiff: Sendable, Hashable {
     /// Replies seen for the first time.
     public var created: [GuanceReplyChange]
@@ -68,8 +69,14 @@ public struct ReplyDiff: Sendable, Hashable {
                 deleted.append(GuanceReplyDeletion(issueUUID: issueUUID, replyUUID: uuid, deletedAt: observedAt))
             }
         }
-        self.created = created.sorted(by: Self.changeOrder)
-        self.edited = edited.sorted(by: Self.changeOrder)
+        // Guance timestamps have second precision: replies of the same second are ordered by
+        // their internal numeric id (assigned in creation order), then by UUID.
+        let sequence = latest.mapValues { $0.numericID ?? Int.max }
+        let order = { (lhs: GuanceReplyChange, rhs: GuanceReplyChange) -> Bool in
+            Self.changeOrder(lhs, rhs, sequence: sequence)
+        }
+        self.created = created.sorted(by: order)
+        self.edited = edited.sorted(by: order)
         self.deleted = deleted.sorted { $0.replyUUID < $1.replyUUID }
         self.nextState = state
     }
@@ -95,9 +102,14 @@ public struct ReplyDiff: Sendable, Hashable {
         return left > right
     }
 
-    private static func changeOrder(_ lhs: GuanceReplyChange, _ rhs: GuanceReplyChange) -> Bool {
+    private static func changeOrder(
+        _ lhs: GuanceReplyChange, _ rhs: GuanceReplyChange, sequence: [String: Int]
+    ) -> Bool {
         let left = lhs.createdAt ?? .distantPast
         let right = rhs.createdAt ?? .distantPast
-        return left != right ? left < right : lhs.replyUUID < rhs.replyUUID
+        if left != right { return left < right }
+        let leftSequence = sequence[lhs.replyUUID] ?? Int.max
+        let rightSequence = sequence[rhs.replyUUID] ?? Int.max
+        return leftSequence != rightSequence ? leftSequence < rightSequence : lhs.replyUUID < rhs.replyUUID
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 public import GuanceAPI
 import RichText
 import SyncCore
@@ -16,5 +17,15 @@ public enum ReplyMarkerLookup {
         guard let marker = reply.extend.fields[Names.extendKey],
             marker[Names.originField]?.stringValue == Names.jiraOrigin else { return nil }
         return marker[Names.commentIDField]?.stringValue
+    }
+
+    /// The version of the Jira comment `reply` mirrors (its edit or creation time), when the marker
+    /// records one: an edit event not newer than this is stale and must not be written again.
+    public static func commentVersion(of reply: GuanceReply) -> Date? {
+        typealias Names = SyncMarkers.GuanceReply
+        guard commentID(of: reply) != nil,
+            let milliseconds = reply.extend.fields[Names.extendKey]?[Names.commentUpdatedField]?.intValue
+        else { return nil }
+        return Date(timeIntervalSince1970: Double(milliseconds) / 1000)
     }
 }

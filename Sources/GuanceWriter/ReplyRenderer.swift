@@ -81,15 +81,20 @@ public struct ReplyRenderer: Sendable {
         return line
     }
 
-    /// `extend` with the origin marker for `comment` set (every other key kept).
+    /// `extend` with the origin marker for `comment` set (every other key kept), including the
+    /// comment's version (see ``ReplyMarkerLookup/commentVersion(of:)``).
     static func marking(_ extend: GuanceExtend, _ comment: JiraCommentChange) -> GuanceExtend {
         typealias Names = SyncMarkers.GuanceReply
-        var marked = extend
-        marked.fields[Names.extendKey] = .object([
+        var marker: [String: JSONValue] = [
             Names.originField: .string(Names.jiraOrigin),
             Names.commentIDField: .string(comment.commentId),
             Names.issueKeyField: .string(comment.issue.key),
-        ])
+        ]
+        if let version = comment.updatedAt ?? comment.createdAt {
+            marker[Names.commentUpdatedField] = .int(Int64((version.timeIntervalSince1970 * 1000).rounded()))
+        }
+        var marked = extend
+        marked.fields[Names.extendKey] = .object(marker)
         return marked
     }
 

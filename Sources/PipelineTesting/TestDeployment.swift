@@ -1,5 +1,6 @@
 import Foundation
 import ProcessTesting
+import SimulatorControl
 
 /// A whole deployment for end-to-end tests, every part a separate OS process: `syncctl dev-broker`
 /// (librdkafka's mock cluster, real Kafka protocol over TCP), `syncctl sim` (the Guance and Jira
@@ -20,11 +21,11 @@ public final class TestDeployment: Sendable {
     public let directory: URL
 
     /// The simulated Guance API key's secret (`syncctl sim` prints it too).
-    public static let guanceKey = "1TfqACVBz0WKXLajZIlw9475RshmOQ6t"
+    public static let guanceKey = SimulatedStageEnvironment.guanceKey
     /// The simulated Jira sync account.
-    public static let jiraEmail = "sync@example.com"
+    public static let jiraEmail = SimulatedStageEnvironment.jiraEmail
     /// The simulated Jira sync account's API token (Cloud) / personal access token (Data Center).
-    public static let jiraToken = "sync-token"
+    public static let jiraToken = SimulatedStageEnvironment.jiraToken
 
     /// Starts the dev broker and the simulators.
     /// - Parameters:
@@ -91,32 +92,54 @@ public final class TestDeployment: Sendable {
     /// The environment a stage runs with: brokers, configuration, the simulators' credentials
     /// (through files, as Compose secrets would), an ephemeral health port and JSON logs.
     public func environment(configurationPath: String, extra: [String: String] = [:]) throws -> [String: String] {
-        let guanceKeyFile = directory.appendingPathComponent("guance-api-key")
-        let jiraTokenFile = directory.appendingPathComponent("jira-api-token")
-        try Self.guanceKey.write(to: guanceKeyFile, atomically: true, encoding: .utf8)
-        try Self.jiraToken.write(to: jiraTokenFile, atomically: true, encoding: .utf8)
-        var environment = ProcessInfo.processInfo.environment
-        environment["KAFKA_BROKERS"] = bootstrap
-        environment["SYNC_CONFIG"] = configurationPath
-        environment["SYNC_HTTP_PORT"] = "0"
-        environment["SYNC_LOG_FORMAT"] = "json"
-        environment["GUANCE_API_KEY_FILE"] = guanceKeyFile.path
-        environment["JIRA_EMAIL"] = Self.jiraEmail
-        environment["JIRA_API_TOKEN_FILE"] = jiraTokenFile.path
-        environment["JIRA_PAT_FILE"] = jiraTokenFile.path
+        var environment = try SimulatedStageEnvironment.make(
+            base: ProcessInfo.processInfo.environment, bootstrap: bootstrap, configurationPath: configurationPath,
+            directory: directory)
         environment.merge(extra) { $1 }
         return environment
     }
 
     /// Starts a stage executable (`guance-poller`, `jira-writer`, …) with ``environment(configurationPath:extra:)``.
+    /// Its logs (stderr) are appended to ``logFile(of:)`` unless `logsToTestOutput` is set.
     public func startStage(
-        _ name: String, arguments: [String] = [], configurationPath: String? = nil, extraEnvironment: [String: String] = [:]
+        _ name: String, arguments: [String] = [], configurationPath: String? = nil, extraEnvironment: [String: String] = [:],
+        logsToTestOutput: Bool = false
     ) throws -> ChildProcess {
         let path = try configurationPath ?? writeConfiguration()
-        return try ChildProcess(arguments, executable: name, environment: environment(configurationPath: path, extra: extraEnvironment))
+        return try ChildProcess(
+            arguments, executable: name, environment: environment(configurationPath: path, extra: extraEnvironment),
+            standardError: logsToTestOutput ? nil : logFile(of: name))
     }
 
-    /// Stops the simulators and the broker and removes the scratch directory.
+    /// Where ``startStage(_:arguments:configurationPath:extraEnvironment:logsToTestOutput:)`` writes a stage's
+    /// logs (every run of that stage name appends to the same file).
+    public func logFile(of stage: String) -> URL {
+        directory.appendingPathComponent("\(stage).log")
+    }
+
+    /// The stage's log lines so far (JSON objects, one per line).
+    public func logLines(of stage: String) -> [String] {
+        ((try? String(contentsOf: logFile(of: stage), encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+    }
+
+    /// The health/metrics port the stage logged (`http.port`), once it is listening.
+    public func httpPort(of stage: String, timeout: Duration = .seconds(60)) async throws -> Int {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            for line in logLines(of: stage).reversed() where line.contains("\"http.port\"") {
+                if let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                    let port = (object["http.port"] as? String).flatMap(Int.init)
+                {
+                    return port
+                }
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw DeploymentError("\(stage) logged no http.port")
+    }
+
+    /// Stops the simulators and the broker and removes the scratch directory (set
+    /// `KEEP_TEST_LOGS=1` to keep it, e.g. to read the stages' logs after a failure).
     public func stop() async {
         simulators.terminate()
         broker.terminate()
@@ -124,7 +147,9 @@ public final class TestDeployment: Sendable {
         _ = try? await broker.waitForExit(timeout: .seconds(10))
         simulators.kill()
         broker.kill()
-        try? FileManager.default.removeItem(at: directory)
+        if ProcessInfo.processInfo.environment["KEEP_TEST_LOGS"] == nil {
+            try? FileManager.default.removeItem(at: directory)
+        }
     }
 }
 

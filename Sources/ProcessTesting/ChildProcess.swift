@@ -9,19 +9,30 @@ public final class ChildProcess: Sendable {
     private let errorOutput = ChildOutput()
 
     /// Starts the product `executable` with `arguments`.
-    /// - Parameter captureStandardError: also collect stderr lines (``errorLines``), still echoing
-    ///   them to the test's stderr; e.g. to read a port a stage logs.
+    /// - Parameters:
+    ///   - standardError: a file to append the child's stderr to (its logs); `nil` inherits the
+    ///     test's stderr.
+    ///   - captureStandardError: also collect stderr lines (``errorLines``), still echoing them to
+    ///     the test's stderr; e.g. to read a port a stage logs. Ignored when `standardError` is set.
     public init(
         _ arguments: [String], executable: String = "kafka-probe", environment: [String: String]? = nil,
-        captureStandardError: Bool = false
+        standardError: URL? = nil, captureStandardError: Bool = false
     ) throws {
         let process = Process()
         process.executableURL = try Self.executableURL(named: executable)
         process.arguments = arguments
         if let environment { process.environment = environment }
+        if let standardError {
+            if !FileManager.default.fileExists(atPath: standardError.path) {
+                FileManager.default.createFile(atPath: standardError.path, contents: nil)
+            }
+            let handle = try FileHandle(forWritingTo: standardError)
+            try handle.seekToEnd()
+            process.standardError = handle
+        }
         let pipe = Pipe()
         process.standardOutput = pipe
-        let errorPipe = captureStandardError ? Pipe() : nil
+        let errorPipe = captureStandardError && standardError == nil ? Pipe() : nil
         if let errorPipe { process.standardError = errorPipe }
         self.process = process
         try process.run()

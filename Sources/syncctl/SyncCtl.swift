@@ -10,6 +10,15 @@ struct SyncCtl: AsyncParsableCommand {
         subcommands: [
             DevBrokerCommand.self,
             SimCommand.self,
+            DemoCommand.self,
+            RunCommand.self,
+            TopicsCommand.self,
+            StatusCommand.self,
+            ReplayCommand.self,
+            DlqCommand.self,
+            LinksCommand.self,
+            BackfillCommand.self,
+            HealthCommand.self,
         ]
     )
 }

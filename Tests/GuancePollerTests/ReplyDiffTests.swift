@@ -31,6 +31,16 @@ struct ReplyDiffTests {
         #expect(result.events(observedAt: now).map(\.type) == [.guanceReplyCreated, .guanceReplyCreated])
     }
 
+    @Test("replies of the same second come out in creation order (numeric id), not UUID order")
+    func sameSecondOrderedByNumericID() throws {
+        let replies = [
+            try GuanceFixtures.humanReply("repim_a", content: "third", createAt: 10, extra: ["id": 103]),
+            try GuanceFixtures.humanReply("repim_z", content: "first", createAt: 10, extra: ["id": 101]),
+            try GuanceFixtures.humanReply("repim_m", content: "second", createAt: 10, extra: ["id": 102]),
+        ]
+        #expect(diff([:], replies).created.map(\.content) == ["first", "second", "third"])
+    }
+
     @Test("re-reading the same replies, re-ordered and across pages with a repeat, changes nothing")
     func unchanged() throws {
         let page1 = [try GuanceFixtures.humanReply("repim_a", content: "一", createAt: 10),

@@ -65,7 +65,10 @@ struct ReplyRendererTests {
         let draft = renderer.renderEdit(Fixtures.comment(body: "v2", updatedAt: Fixtures.date(60)), existing: existing)
         #expect(draft.content.hasSuffix("\n\nv2"))
         #expect(draft.extend.fields["members"] == .array([.string("acnt_bob")]))
-        #expect(draft.extend.fields[SyncMarkers.GuanceReply.extendKey] == original.extend.fields[SyncMarkers.GuanceReply.extendKey])
+        let edited = try Fixtures.reply(created: draft)
+        #expect(ReplyMarkerLookup.commentID(of: edited) == "10001")
+        #expect(ReplyMarkerLookup.commentVersion(of: original) == Fixtures.date(0))
+        #expect(ReplyMarkerLookup.commentVersion(of: edited) == Fixtures.date(60))
         #expect(draft.issueUUID == "issue_1")
     }
 }

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # The main job on a fresh machine, with embedded defaults (no credentials, no network):
-# builds syncctl and runs the dev broker (an in-memory Kafka mock cluster with every topic of
-# topics/). Until the pipeline lands, this is what there is to run. Stop it with Ctrl-C.
+# installs what is missing, builds everything, then runs `syncctl demo` — the dev broker, the
+# Guance and Jira simulators and the four stages as separate processes, a scripted story on both
+# sides, a checked summary (exit 0 when every check passed).
+# Arguments go to `syncctl demo` (e.g. --jira-flavour data-center --jira-locale zh_CN).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . ops/scripts/env.sh
 ops/scripts/install-deps.sh
-swift build --product syncctl
-exec .build/debug/syncctl dev-broker "$@"
+swift build
+exec .build/debug/syncctl demo "$@"

@@ -30,6 +30,13 @@ final class ConsumerAssignment: Sendable {
     }
 
     private let owned = Mutex(State())
+    private let revocationHandler = Mutex<(@Sendable ([KafkaTopicPartition]) -> Void)?>(nil)
+
+    /// Sets the handler called at the start of a revocation, before the partitions stop being
+    /// owned (see ``KafkaConsumer/onRevocation(_:)``).
+    func setRevocationHandler(_ handler: (@Sendable ([KafkaTopicPartition]) -> Void)?) {
+        revocationHandler.withLock { $0 = handler }
+    }
 
     /// The partitions currently owned.
     var partitions: Set<KafkaTopicPartition> { owned.withLock { Set($0.epochs.keys) } }
@@ -95,6 +102,10 @@ final class ConsumerAssignment: Sendable {
                 rd_kafka_assign(client, partitions)
             }
         case RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS:
+            // Still owned here: work finishing now can store its offsets, committed below.
+            if rd_kafka_assignment_lost(client) == 0, let handler = revocationHandler.withLock({ $0 }) {
+                handler(changed)
+            }
             owned.withLock { state in changed.forEach { state.epochs[$0] = nil } }
             logger.info("Kafka partitions revoked", metadata: ["kafka.partitions": "\(changed.map(\.description))"])
             if rd_kafka_assignment_lost(client) == 0 {

@@ -98,6 +98,23 @@ public final class KafkaConsumer: Sendable {
     /// The sequence ends after ``close()``.
     public var messages: KafkaConsumerMessages { KafkaConsumerMessages(consumer: self) }
 
+    /// Calls `handler` when partitions are about to be revoked in a rebalance, while they are still
+    /// owned: offsets stored during the call are committed before the next owner starts. A writer
+    /// uses it to let the records it is handling for those partitions finish (so two members never
+    /// work on one issue at once). The handler runs on the consumer's poll thread and may block it,
+    /// briefly: keep it well under ``KafkaConsumerConfiguration/maxPollInterval``. Not called when
+    /// the assignment was lost (session timeout): another member may already own the partitions.
+    public func onRevocation(_ handler: (@Sendable ([KafkaTopicPartition]) -> Void)?) {
+        assignment.setRevocationHandler(handler)
+    }
+
+    /// Whether `message`'s partition is still owned at the epoch it was handed out in (not revoked,
+    /// reassigned or repositioned by a seek since): handling it now would duplicate the work of
+    /// its next delivery.
+    public func isCurrent(_ message: KafkaConsumerMessage) -> Bool {
+        assignment.isCurrent(message.topicPartition, epoch: message.epoch)
+    }
+
     /// The partitions this member currently owns.
     public var assignedPartitions: Set<KafkaTopicPartition> { assignment.partitions }
 

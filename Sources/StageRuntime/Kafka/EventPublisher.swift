@@ -37,7 +37,8 @@ public struct EventPublisher: Sendable {
     }
 
     /// Queues `messages` in order and waits until every one is acknowledged.
-    /// - Throws: the first delivery failure.
+    /// - Throws: the first delivery failure; `CancellationError` when the task was cancelled
+    ///   before every acknowledgement arrived.
     static func deliverAll(_ messages: [KafkaProducerMessage], producer: KafkaProducer) async throws {
         let (reports, continuation) = AsyncStream.makeStream(of: Result<KafkaDeliveryReport, KafkaError>.self)
         for message in messages {
@@ -53,6 +54,9 @@ public struct EventPublisher: Sendable {
             if remaining == 0 { break }
         }
         continuation.finish()
+        // The stream also ends when the task is cancelled: unacknowledged messages must not pass
+        // for delivered (callers checkpoint or commit after this returns).
+        guard remaining == 0 else { throw CancellationError() }
     }
 
     /// The Kafka record of `event`.

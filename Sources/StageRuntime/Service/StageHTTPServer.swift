@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import Prometheus
+import ServiceLifecycle
 
 /// Serves `GET /healthz` (the process is alive), `GET /readyz` (every ``Readiness`` check passes;
 /// 503 with the failing checks otherwise) and `GET /metrics` (Prometheus text format).
@@ -29,7 +30,7 @@ public struct StageHTTPServer: Sendable {
         self.logger = logger
     }
 
-    /// Serves until the calling task is cancelled.
+    /// Serves until the calling task is cancelled, then shuts down gracefully.
     /// - Parameter onListening: receives the bound port (useful with port 0).
     public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let router = Router()
@@ -61,6 +62,14 @@ public struct StageHTTPServer: Sendable {
             },
             logger: logger
         )
-        try await app.run()
+        // Cancellation becomes a graceful shutdown (no "child channel" errors in the logs).
+        // The group runs in its own (never cancelled) task, so only the graceful path stops it.
+        let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
+        let serving = Task { try await group.run() }
+        try await withTaskCancellationHandler {
+            try await serving.value
+        } onCancel: {
+            Task { await group.triggerGracefulShutdown() }
+        }
     }
 }

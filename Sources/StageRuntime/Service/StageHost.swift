@@ -25,6 +25,20 @@ public enum StageHost {
         stage: String, options: StageOptions, environment: [String: String] = ProcessInfo.processInfo.environment,
         routes: @escaping StageHTTPServer.Routes = { _ in }, check: @escaping Check, body: @escaping Body
     ) async -> Int32 {
+        await run(
+            stages: [StageDefinition(name: stage, check: check, body: body)], options: options, environment: environment,
+            routes: routes)
+    }
+
+    /// Runs several stages in one process (one health/metrics endpoint, one readiness set) and
+    /// returns the exit code: the first failure stops them all.
+    /// - Parameters:
+    ///   - kafkaOverride: brokers to use instead of `--brokers`/`KAFKA_BROKERS` (an embedded dev broker).
+    public static func run(
+        stages: [StageDefinition], options: StageOptions,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        kafkaOverride: [String]? = nil, routes: @escaping StageHTTPServer.Routes = { _ in }
+    ) async -> Int32 {
         StageLogging.bootstrap(environment: environment)
         let registry = PrometheusCollectorRegistry()
         var factory = PrometheusMetricsFactory(registry: registry)
@@ -33,25 +47,34 @@ public enum StageHost {
             .seconds(600), .seconds(1800), .seconds(3600),
         ]
         MetricsSystem.bootstrap(factory)
-        var logger = Logger(label: stage)
-        logger[metadataKey: "stage"] = "\(stage)"
+        let hostName = stages.count == 1 ? stages[0].name : "syncctl-run"
+        let hostLogger = Logger(label: hostName)
 
-        let context: StageContext
+        let contexts: [StageContext]
         let port: Int
         do {
             let configuration = try SyncConfiguration.load(path: options.configPath(environment: environment))
-            let brokers = try options.brokerList(environment: environment)
+            let brokers = try kafkaOverride ?? options.brokerList(environment: environment)
             port = try options.port(environment: environment)
-            context = StageContext(
-                stage: stage, logger: logger, kafka: StageKafka(brokers: brokers, clientID: stage),
-                configuration: configuration, environment: environment, readiness: Readiness())
+            let readiness = Readiness()
+            contexts = stages.map { stage in
+                var logger = Logger(label: stage.name)
+                logger[metadataKey: "stage"] = "\(stage.name)"
+                return StageContext(
+                    stage: stage.name, logger: logger, kafka: StageKafka(brokers: brokers, clientID: stage.name),
+                    configuration: configuration, environment: environment, readiness: readiness)
+            }
         } catch {
             printProblems(["\(error)"])
             return StageExitCode.configuration
         }
 
         if options.checkConfig {
-            let problems = await check(context)
+            var problems: [String] = []
+            for (stage, context) in zip(stages, contexts) {
+                let found = await stage.check(context)
+                problems += stages.count == 1 ? found : found.map { "\(stage.name): \($0)" }
+            }
             if problems.isEmpty {
                 print("configuration OK")
                 return StageExitCode.success
@@ -61,13 +84,24 @@ public enum StageHost {
         }
 
         let signals = TerminationSignals()
-        let server = StageHTTPServer(port: port, readiness: context.readiness, registry: registry, logger: logger, routes: routes)
+        let server = StageHTTPServer(
+            port: port, readiness: contexts[0].readiness, registry: registry, logger: hostLogger, routes: routes)
         let serverTask = Task { try await server.run() }
-        let probeTask = Task { await probeKafka(context) }
-        let bodyTask = Task { try await body(context) }
+        let probeTask = Task { await probeKafka(contexts[0]) }
+        let bodyTask = Task {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for (stage, context) in zip(stages, contexts) {
+                    group.addTask { try await stage.body(context) }
+                }
+                // The first stage to fail (or to return) stops the others.
+                defer { group.cancelAll() }
+                try await group.next()
+                try await group.waitForAll()
+            }
+        }
         let stopper = Task {
             if let signal = await signals.wait() {
-                logger.info("stopping", metadata: ["signal": "\(signal)"])
+                hostLogger.info("stopping", metadata: ["signal": "\(signal)"])
                 bodyTask.cancel()
             }
         }
@@ -78,16 +112,16 @@ public enum StageHost {
         _ = await serverTask.result
         switch result {
         case .success:
-            logger.info("stopped")
+            hostLogger.info("stopped")
             return StageExitCode.success
         case .failure(let error as StageError):
-            logger.error("stopped: \(error)")
+            hostLogger.error("stopped: \(error)")
             if case .configuration = error { return StageExitCode.configuration }
             return StageExitCode.failure
         case .failure(is CancellationError):
             return StageExitCode.success
         case .failure(let error):
-            logger.error("failed: \(error)")
+            hostLogger.error("failed: \(error)")
             return StageExitCode.failure
         }
     }

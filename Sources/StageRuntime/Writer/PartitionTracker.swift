@@ -79,6 +79,13 @@ final class PartitionTracker: Sendable {
         }
     }
 
+    /// Records started and not finished in `partitions`.
+    func inFlight(in partitions: Set<KafkaTopicPartition>) -> Int {
+        state.withLock { state in
+            partitions.reduce(0) { $0 + (state.partitions[$1]?.progress.inFlight ?? 0) }
+        }
+    }
+
     /// Records in flight, over all partitions.
     var inFlight: Int {
         state.withLock { $0.partitions.values.reduce(0) { $0 + $1.progress.inFlight } }

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Kafka
 import Logging
@@ -50,6 +51,7 @@ public final class WriterLoop: Sendable {
     private let logger: Logger
     private let stopping = Atomic<Bool>(false)
     private let tracker = PartitionTracker()
+    private let running = Mutex<[KafkaTopicPartition: Int]>([:])
 
     /// Creates a loop; nothing is read until ``run()``.
     public init(
@@ -76,6 +78,9 @@ public final class WriterLoop: Sendable {
         logger.info("writer started", metadata: [
             "group": "\(settings.group)", "topics": "\(settings.topics.map(\.name))",
         ])
+        consumer.onRevocation { [self] partitions in
+            finishBeforeRevocation(Set(partitions), executor: executor)
+        }
         let lagReporter = Task { await reportLag() }
         defer { lagReporter.cancel() }
         var failure: (any Error)?
@@ -125,9 +130,44 @@ public final class WriterLoop: Sendable {
         await admin.shutdown()
     }
 
+    /// Runs on the consumer's poll thread when `partitions` are about to be revoked: lets the
+    /// records handed out for them finish (up to the drain timeout), so their offsets are stored
+    /// and committed before the next owner starts — two replicas never work on one issue at once,
+    /// and nothing finished is delivered again. Records still unfinished at the timeout (e.g. a
+    /// retry loop while Jira is down) are abandoned to the next owner.
+    private func finishBeforeRevocation(
+        _ partitions: Set<KafkaTopicPartition>, executor: KeyedSerialExecutor<PartitionTracker.Ticket>
+    ) {
+        let deadline = ContinuousClock.now + settings.drainTimeout
+        let busy = { [self] in running.withLock { counts in partitions.contains { counts[$0, default: 0] > 0 } } }
+        while ContinuousClock.now < deadline {
+            // Finished (tracker) and stored (a job counts as running until after its store).
+            if tracker.inFlight(in: partitions) == 0 && !busy() { return }
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        let abandoned = DispatchSemaphore(value: 0)
+        Task {
+            await executor.abandonQueued { partitions.contains($0.message.topicPartition) }
+            abandoned.signal()
+        }
+        _ = abandoned.wait(timeout: .now() + .seconds(5))
+        let lastWait = ContinuousClock.now + .seconds(5)
+        while ContinuousClock.now < lastWait, busy() {
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        logger.warning("partitions revoked before their records were finished; the next owner redoes them", metadata: [
+            "partitions": "\(partitions.map(\.description).sorted())",
+        ])
+    }
+
     /// Handles one record to completion (applied or dead-lettered), unless the loop stops first.
     private func process(_ ticket: PartitionTracker.Ticket, consumer: KafkaConsumer) async {
         let message = ticket.message
+        let partition = message.topicPartition
+        running.withLock { $0[partition, default: 0] += 1 }
+        defer { running.withLock { $0[partition, default: 1] -= 1 } }
+        // Revoked (or reassigned) before it started: its next delivery handles it.
+        guard consumer.isCurrent(message) else { return }
         guard let done = await outcome(of: message) else { return }
         if case .deadLetter(let reason) = done.outcome {
             guard await deadLetter(message, reason: reason, attempts: done.attempts) else { return }

@@ -51,6 +51,11 @@ public struct LinkRecord: Sendable, Hashable, Codable {
         case issue
         /// A Guance reply and the Jira comment mirroring it (or the reverse; see ``LinkRecord/origin``).
         case comment
+        /// Not a link yet: jira-writer is about to create the Jira issue of ``LinkRecord/guanceIssueUUID``
+        /// (written, and acknowledged, before the create; ``LinkRecord/linkedAt`` is the attempt time).
+        /// After a crash between the create and the link, it tells the restarted writer that an issue
+        /// may exist that a lagging search does not show yet, so it waits instead of creating again.
+        case createIntent
     }
 
     /// How a link came to be.
@@ -65,12 +70,13 @@ public struct LinkRecord: Sendable, Hashable, Codable {
 
     /// The record key on `sync.links.v1`: `issue/<guance issue>` for issue links;
     /// `reply/<guance reply>` for a Guance reply mirrored into Jira; `comment/<jira comment>` for a Jira
-    /// comment mirrored into Guance.
+    /// comment mirrored into Guance; `intent/<guance issue>` for a create intent.
     public var key: String {
         switch (kind, origin) {
         case (.issue, _): "issue/\(guanceIssueUUID)"
         case (.comment, .guance): "reply/\(guanceReplyUUID ?? "")"
         case (.comment, .jira): "comment/\(jiraCommentId ?? "")"
+        case (.createIntent, _): "intent/\(guanceIssueUUID)"
         }
     }
 }

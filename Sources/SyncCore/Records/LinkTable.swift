@@ -8,12 +8,18 @@ public struct LinkTable: Sendable {
     private var issueByJiraId: [String: String] = [:]
     private var replyByJiraComment: [String: String] = [:]
     private var commentByGuanceReply: [String: String] = [:]
+    private var intents: [String: LinkRecord] = [:]
 
     /// Creates an empty table.
     public init() {}
 
     /// Applies one record of the topic (a `nil` value is a tombstone).
     public mutating func apply(key: String, record: LinkRecord?) {
+        if key.hasPrefix(Self.intentKeyPrefix) {
+            // Create intents are kept apart: they are not links (not listed, not counted).
+            intents[String(key.dropFirst(Self.intentKeyPrefix.count))] = record
+            return
+        }
         if let old = byKey.removeValue(forKey: key) { unindex(old) }
         guard let record else { return }
         byKey[key] = record
@@ -45,6 +51,13 @@ public struct LinkTable: Sendable {
         byKey["comment/\(jiraCommentId)"] ?? replyByJiraComment[jiraCommentId].flatMap { byKey["reply/\($0)"] }
     }
 
+    /// The pending create intent of a Guance issue (see ``LinkRecord/Kind/createIntent``).
+    public func createIntent(guanceIssueUUID: String) -> LinkRecord? {
+        intents[guanceIssueUUID]
+    }
+
+    private static let intentKeyPrefix = "intent/"
+
     /// Every link, for `syncctl links list`.
     public var records: [LinkRecord] { byKey.keys.sorted().compactMap { byKey[$0] } }
 
@@ -60,6 +73,8 @@ public struct LinkTable: Sendable {
                 replyByJiraComment[comment] = reply
                 commentByGuanceReply[reply] = comment
             }
+        case .createIntent:
+            break
         }
     }
 
@@ -72,6 +87,8 @@ public struct LinkTable: Sendable {
                 if replyByJiraComment[comment] == reply { replyByJiraComment[comment] = nil }
                 if commentByGuanceReply[reply] == comment { commentByGuanceReply[reply] = nil }
             }
+        case .createIntent:
+            break
         }
     }
 }

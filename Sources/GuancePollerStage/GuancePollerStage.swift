@@ -1,0 +1,107 @@
+import Foundation
+import GuanceAPI
+import Kafka
+import StageClients
+import StageRuntime
+
+/// The `guance-poller` stage: finds new and changed Guance issues and their human replies in the
+/// configured channels and publishes them as normalized events to `guance.events.v1`.
+///
+/// Strategy (see `docs/stages/guance-poller.md`): a windowed issue list every poll interval from
+/// the checkpoint's cursor minus the overlap, a periodic sweep without a window, and reply-list
+/// reads planned within the request budget (changed issues first, quiet ones on a back-off). A
+/// checkpoint in `sync.checkpoints.v1` is written only after the events are acknowledged.
+public enum GuancePollerStage {
+    /// The executable and stage name.
+    public static let name = "guance-poller"
+    /// The readiness check reporting whether Guance answers.
+    public static let readinessCheck = "guance"
+
+    /// The remote checks of `--check-config`: the budget and key id settings, the API key works,
+    /// and every configured channel exists. One message per problem.
+    public static func check(_ context: StageContext) async -> [String] {
+        var problems: [String] = []
+        let ownKeys = context.environment[PollerSettings.ownKeyIDsVariable] ?? ""
+        for id in ownKeys.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) })
+        where !id.isEmpty && !id.hasPrefix("wsak_") {
+            problems.append("\(PollerSettings.ownKeyIDsVariable): \(id) is not a Guance API key id (wsak_…)")
+        }
+        let client: GuanceClient
+        do {
+            client = try StageClients.guance(context)
+        } catch {
+            return problems + ["\(error)"]
+        }
+        do {
+            try await client.validateKey()
+        } catch {
+            return problems + ["Guance API key refused or Guance unreachable at \(context.configuration.guance.baseURL): \(error)"]
+        }
+        do {
+            let available = try await client.channels()
+            problems += ChannelSelection(configured: context.configuration.guance.channels, available: available).problems
+        } catch {
+            problems.append("Guance channel list (channel/quick_list) failed: \(error)")
+        }
+        return problems
+    }
+
+    /// Runs the poller until the task is cancelled; an in-flight publish and its checkpoint are
+    /// finished first.
+    /// - Throws: ``StageError/configuration(_:)`` for missing credentials or channels; Kafka
+    ///   errors that make running pointless (missing topics).
+    public static func run(_ context: StageContext) async throws {
+        let budget = try StageClients.guanceBudget(context)
+        let client = try StageClients.guance(context)
+        let settings = PollerSettings(context: context, requestsPerMinute: budget)
+        context.readiness.set(readinessCheck, ready: false, detail: "not polled yet")
+        let channels = try await resolveChannels(settings.channels, client: client, context: context)
+
+        let producer = try KafkaProducer(configuration: context.kafka.producer, logger: context.logger)
+        let checkpoints: CheckpointStore
+        let eventLog: PublishedEventLog
+        do {
+            checkpoints = try await CheckpointStore(kafka: context.kafka, producer: producer, logger: context.logger)
+            eventLog = try await PublishedEventLog(kafka: context.kafka, logger: context.logger)
+        } catch {
+            await producer.shutdown()
+            throw error
+        }
+        var failure: (any Error)?
+        do {
+            var session = try await PollingSession(
+                settings: settings, client: client, channels: channels,
+                publisher: EventPublisher(producer: producer, stage: context.stage), checkpoints: checkpoints,
+                eventLog: eventLog, context: context)
+            try await PollLoop(context: context, settings: settings).run(&session)
+        } catch {
+            failure = error
+        }
+        await eventLog.close()
+        await checkpoints.close()
+        await producer.shutdown()
+        if let failure, !(failure is CancellationError) { throw failure }
+    }
+
+    /// Resolves the configured channels, retrying while Guance cannot be reached.
+    private static func resolveChannels(
+        _ configured: [String], client: GuanceClient, context: StageContext
+    ) async throws -> [ChannelSelection.Channel] {
+        while true {
+            do {
+                let selection = ChannelSelection(configured: configured, available: try await client.channels())
+                guard selection.problems.isEmpty else {
+                    throw StageError.configuration(selection.problems.joined(separator: "; "))
+                }
+                return selection.channels
+            } catch let error as GuanceAPIError {
+                if error.kind == .invalidAPIKey {
+                    throw StageError.configuration("Guance refused the API key (GUANCE_API_KEY): \(error)")
+                }
+                context.readiness.set(readinessCheck, ready: false, detail: "channel list failed")
+                context.logger.warning("Guance channel list failed; retrying", metadata: ["error": "\(error)"])
+                try await Task.sleep(for: .seconds(5))
+            }
+        }
+    }
+}

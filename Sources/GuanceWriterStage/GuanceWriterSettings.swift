@@ -1,0 +1,52 @@
+import StageRuntime
+
+/// guance-writer's own settings beyond the shared runtime contract, from the environment.
+public struct GuanceWriterSettings: Sendable, Hashable {
+    /// The consumer group when neither `--group` nor `SYNC_CONSUMER_GROUP` is given.
+    public static let defaultGroup = "guance-jira-sync.guance-writer"
+
+    /// The consumer group (replicas of the writer share it).
+    public var group: String
+    /// How long an event for a Jira issue with no link is retried before it is dead-lettered with
+    /// reason `unlinked` (the link may still be on its way from jira-writer).
+    /// Env `GUANCE_WRITER_UNLINKED_GRACE_SECONDS` (default 600).
+    public var unlinkedGraceSeconds: Int
+    /// How long after a reply create of unknown outcome the reply list is trusted to show it
+    /// (read-after-write care). Env `GUANCE_WRITER_SETTLE_SECONDS` (default 5).
+    public var settleSeconds: Int
+    /// The longest retry delay, also the wait after Guance refused the API key before trying again.
+    /// Env `GUANCE_WRITER_MAX_RETRY_SECONDS` (default 300).
+    public var maximumRetrySeconds: Int
+
+    /// Creates settings.
+    public init(
+        group: String = Self.defaultGroup, unlinkedGraceSeconds: Int = 600, settleSeconds: Int = 5,
+        maximumRetrySeconds: Int = 300
+    ) {
+        self.group = group
+        self.unlinkedGraceSeconds = unlinkedGraceSeconds
+        self.settleSeconds = settleSeconds
+        self.maximumRetrySeconds = maximumRetrySeconds
+    }
+
+    /// Settings from the environment; `group` (the `--group` option) wins over `SYNC_CONSUMER_GROUP`.
+    /// - Throws: ``StageError/configuration(_:)`` for a value that is not a non-negative number.
+    public init(environment: [String: String], group: String? = nil) throws(StageError) {
+        self.init(
+            group: group ?? environment["SYNC_CONSUMER_GROUP"] ?? Self.defaultGroup,
+            unlinkedGraceSeconds: try Self.seconds("GUANCE_WRITER_UNLINKED_GRACE_SECONDS", environment, default: 600),
+            settleSeconds: try Self.seconds("GUANCE_WRITER_SETTLE_SECONDS", environment, default: 5),
+            maximumRetrySeconds: max(1, try Self.seconds("GUANCE_WRITER_MAX_RETRY_SECONDS", environment, default: 300))
+        )
+    }
+
+    private static func seconds(_ name: String, _ environment: [String: String], default value: Int) throws(StageError)
+        -> Int
+    {
+        guard let text = environment[name] else { return value }
+        guard let seconds = Int(text), seconds >= 0 else {
+            throw StageError.configuration("\(name) must be a number of seconds, got \(text)")
+        }
+        return seconds
+    }
+}

@@ -1,0 +1,98 @@
+import GuanceAPI
+import Kafka
+import StageClients
+import StageRuntime
+import SyncCore
+
+/// The guance-writer stage: consumes `jira.events.v1` and applies human Jira comments (create,
+/// edit, delete) and status changes to the linked Guance issues, exactly once, within its share of
+/// the Guance key's request budget.
+public enum GuanceWriterStage {
+    /// The executable name.
+    public static let name = "guance-writer"
+
+    /// The stage as a host runs it (its executable, or `syncctl run` with the other three).
+    public static let definition = StageDefinition(name: name, check: check, body: { try await run($0) })
+
+    /// The remote checks of `--check-config`: the settings parse and Guance accepts the API key.
+    public static func check(_ context: StageContext) async -> [String] {
+        var problems: [String] = []
+        do {
+            _ = try GuanceWriterSettings(environment: context.environment)
+            let guance = try StageClients.guance(context)
+            try await guance.validateKey()
+        } catch let error as GuanceAPIError {
+            problems.append("Guance: \(error.kind == .invalidAPIKey ? "the API key was refused" : "\(error)")")
+        } catch {
+            problems.append("\(error)")
+        }
+        return problems
+    }
+
+    /// Runs until the calling task is cancelled, then drains in-flight events and commits.
+    /// - Parameter group: the consumer group (`--group`); else `SYNC_CONSUMER_GROUP`, else the default.
+    public static func run(_ context: StageContext, group: String? = nil) async throws {
+        let settings = try GuanceWriterSettings(environment: context.environment, group: group)
+        let guance = try StageClients.guance(context)
+        let logger = context.logger
+        let producer = try KafkaProducer(configuration: context.kafka.producer, logger: logger)
+        let gate = GuanceKeyGate(readiness: context.readiness)
+        gate.unknown("not checked yet")
+        var cleanups: [@Sendable () async -> Void] = [{ await producer.shutdown() }]
+        var failure: (any Error)?
+        do {
+            let links = try await LinkStore(kafka: context.kafka, producer: producer, logger: logger)
+            cleanups.insert({ await links.close() }, at: 0)
+            let checkpoints = try await CheckpointStore(kafka: context.kafka, producer: producer, logger: logger)
+            cleanups.insert({ await checkpoints.close() }, at: 0)
+            try await links.catchUp()
+            await probeKey(guance, gate: gate, settings: settings, context: context)
+            let watcher = Task { await watchKey(guance, gate: gate, settings: settings, context: context) }
+            cleanups.insert({ watcher.cancel() }, at: 0)
+            let handler = GuanceEventHandler(
+                guance: guance, links: links, statusStates: StatusSyncStates(store: checkpoints),
+                configuration: context.configuration, settings: settings, gate: gate, environment: context.environment,
+                logger: logger
+            )
+            let loop = WriterLoop(
+                settings: WriterLoop.Settings(stage: name, group: settings.group, topics: [.jiraEvents]),
+                kafka: context.kafka, handler: handler,
+                deadLetters: DeadLetterPublisher(producer: producer, stage: name, logger: logger), logger: logger
+            )
+            try await loop.run()
+        } catch {
+            failure = error
+        }
+        for cleanup in cleanups { await cleanup() }
+        if let failure { throw failure }
+    }
+
+    /// Keeps readiness `guance` honest while no event calls Guance: re-checks the key every minute for
+    /// as long as Guance could not be asked (each check is one request of the budget).
+    private static func watchKey(
+        _ guance: GuanceClient, gate: GuanceKeyGate, settings: GuanceWriterSettings, context: StageContext
+    ) async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .seconds(60))
+            if !Task.isCancelled, gate.isUnanswered {
+                await probeKey(guance, gate: gate, settings: settings, context: context)
+            }
+        }
+    }
+
+    /// Asks Guance once whether the key works, so `/readyz` tells the truth before the first event.
+    private static func probeKey(
+        _ guance: GuanceClient, gate: GuanceKeyGate, settings: GuanceWriterSettings, context: StageContext
+    ) async {
+        do {
+            try await guance.validateKey()
+            gate.accepted()
+        } catch let error as GuanceAPIError where error.kind == .invalidAPIKey {
+            gate.refused(for: settings.maximumRetrySeconds, reason: "\(error)")
+            context.logger.critical("Guance refused the API key: events wait for the operator")
+        } catch {
+            gate.unknown("Guance not reachable: \(error)")
+            context.logger.warning("Guance key check failed: \(error)")
+        }
+    }
+}

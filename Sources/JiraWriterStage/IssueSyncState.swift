@@ -1,0 +1,64 @@
+import Foundation
+import RichText
+
+/// What jira-writer remembers about one Jira issue, kept in the issue's sync property next to the
+/// marker fields (`issueUuid`, `origin`, …) so that it lives and dies with the issue and costs no
+/// extra read: the property comes with the GET issue every snapshot needs anyway.
+///
+/// - `snapshotAt`: the Guance `updateAt` of the last snapshot applied (older snapshots, e.g. from a
+///   replay, are skipped, so a replay never reverts an edit).
+/// - `statusCategory`: the Jira status category when both sides last agreed (a different current
+///   category means Jira changed since).
+/// - `guanceUrl`: the Guance issue link, for comment attributions.
+/// - `backlinked`: the Jira link was posted back onto the Guance issue.
+struct IssueSyncState: Sendable, Hashable {
+    /// The property object as read (or as rendered for a create).
+    private(set) var object: [String: JSONValue]
+
+    /// Reads the state from a property value (`nil` or a non-object gives an empty state).
+    init(property: JSONValue?) {
+        object = property?.objectValue ?? [:]
+    }
+
+    /// The property value to write.
+    var value: JSONValue { .object(object) }
+
+    /// When the last applied snapshot changed in Guance.
+    var snapshotAt: Date? {
+        get { date("snapshotAt") }
+        set { setDate("snapshotAt", newValue) }
+    }
+
+    /// The Jira status category when both sides last agreed.
+    var statusCategory: String? {
+        get { object["statusCategory"]?.stringValue }
+        set { object["statusCategory"] = newValue.map(JSONValue.string) }
+    }
+
+    /// The Guance issue link.
+    var guanceURL: String? {
+        get { object["guanceUrl"]?.stringValue }
+        set { object["guanceUrl"] = newValue.map(JSONValue.string) }
+    }
+
+    /// Whether the Jira link was posted back onto the Guance issue.
+    var backlinked: Bool {
+        get { object["backlinked"] == .bool(true) }
+        set { object["backlinked"] = newValue ? .bool(true) : nil }
+    }
+
+    /// Merges the marker fields of `marker` (a freshly rendered property value) into the state.
+    mutating func adoptMarker(_ marker: JSONValue) {
+        for (key, value) in marker.objectValue ?? [:] where key != "eventId" || object[key] == nil {
+            object[key] = value
+        }
+    }
+
+    private func date(_ key: String) -> Date? {
+        object[key]?.intValue.map { Date(timeIntervalSince1970: Double($0) / 1000) }
+    }
+
+    private mutating func setDate(_ key: String, _ date: Date?) {
+        object[key] = date.map { .int(Int64(($0.timeIntervalSince1970 * 1000).rounded())) }
+    }
+}

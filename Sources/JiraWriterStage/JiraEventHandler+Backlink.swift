@@ -1,0 +1,54 @@
+import Foundation
+import GuanceAPI
+import RichText
+import SyncCore
+
+extension JiraEventHandler {
+    /// Posts the Jira key and URL onto the Guance issue once (`policies.backlink`): an `extend.linkList`
+    /// entry (the rest of `extend` re-sent unchanged) or a marked reply. Looks before writing, so a
+    /// crash between the post and the state update posts nothing twice.
+    /// - Returns: whether something was posted.
+    func postBacklink(_ snapshot: GuanceIssueSnapshot, link: LinkRecord, state: inout IssueSyncState) async throws -> Bool {
+        guard !state.backlinked, let guance else { return false }
+        let url = browseURL(link.jiraIssueKey)
+        if snapshot.links.contains(where: { $0.url == url }) {
+            state.backlinked = true
+            return false
+        }
+        let posted: Bool
+        do {
+            switch configuration.policies.backlink {
+            case .none: return false
+            case .linkList: posted = try await addLinkListEntry(guance, issue: snapshot.issueUUID, key: link.jiraIssueKey, url: url)
+            case .reply: posted = try await addLinkReply(guance, issue: snapshot.issueUUID, key: link.jiraIssueKey, url: url)
+            }
+        } catch let error as GuanceAPIError where error.kind == .notFound {
+            logger.warning("the Guance issue is gone; no back-link posted", metadata: ["guance.issue": "\(snapshot.issueUUID)"])
+            posted = false
+        }
+        state.backlinked = true
+        return posted
+    }
+
+    private func addLinkListEntry(_ guance: GuanceClient, issue: String, key: String, url: String) async throws -> Bool {
+        let current = try await guance.issue(issue)
+        guard !current.extend.linkList.contains(where: { $0.link == url }) else { return false }
+        var modification = GuanceIssueModification(preserving: current)
+        modification.extend.linkList.append(GuanceLink(name: "Jira \(key)", link: url))
+        _ = try await guance.modifyIssue(issue, modification)
+        return true
+    }
+
+    private func addLinkReply(_ guance: GuanceClient, issue: String, key: String, url: String) async throws -> Bool {
+        for try await page in guance.replyPages(issueUUID: issue) {
+            if page.items.contains(where: { $0.content.contains(url) }) { return false }
+        }
+        var extend = GuanceExtend()
+        extend.fields[SyncMarkers.GuanceReply.extendKey] = .object([
+            SyncMarkers.GuanceReply.originField: .string(SyncMarkers.GuanceReply.jiraOrigin),
+            SyncMarkers.GuanceReply.issueKeyField: .string(key),
+        ])
+        _ = try await guance.createReply(GuanceReplyDraft(issueUUID: issue, content: "Jira \(key): \(url)", extend: extend))
+        return true
+    }
+}

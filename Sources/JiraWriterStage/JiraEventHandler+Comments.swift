@@ -1,0 +1,121 @@
+import Foundation
+import JiraAPI
+import JiraWriter
+import RichText
+import StageRuntime
+import SyncCore
+
+extension JiraEventHandler {
+    /// Mirrors a created or edited human reply as a Jira comment, exactly once: the link table first,
+    /// then the comment markers on the issue (a crash between the add and the link), then an add.
+    /// An edit replaces the same comment's body unless it already shows it or a later edit was applied.
+    func applyReply(_ reply: GuanceReplyChange, edited: Bool, event: SyncEvent, attempt: Int) async throws -> HandlingOutcome {
+        guard let link = links.issueLink(guanceIssueUUID: reply.issueUUID) else { return unlinked(reply.issueUUID, attempt: attempt) }
+        let known = links.commentLink(guanceReplyUUID: reply.replyUUID)?.jiraCommentId
+        if known != nil, !edited { return .applied(effect: "noop") }
+        let url = try await guanceURL(of: link)
+        let rendered = commentRenderer.render(reply, guanceIssueURL: url)
+        let property = Self.commentProperty(rendered.property.value, appliedAt: reply.updatedAt ?? reply.createdAt)
+        let commentId: String
+        if let known {
+            commentId = known
+        } else if let found = try await findMarkedComment(issue: link.jiraIssueId, replyUUID: reply.replyUUID) {
+            try await recordCommentLink(link, reply: reply.replyUUID, commentId: found.id, provenance: .created, event: event)
+            guard edited else { return .applied(effect: "jira_comment_linked") }
+            commentId = found.id
+        } else {
+            let comment = try await jira.addComment(
+                issue: link.jiraIssueId, body: rendered.body, properties: [propertyKey: property])
+            FaultInjection.crashPoint("jira_comment_added", context: context)
+            try await recordCommentLink(link, reply: reply.replyUUID, commentId: comment.id, provenance: .created, event: event)
+            return .applied(effect: "jira_comment_added")
+        }
+        guard let comment = try await findComment(issue: link.jiraIssueId, id: commentId) else {
+            logger.info("the Jira comment of an edited reply is gone; nothing to edit", metadata: [
+                "guance.reply": "\(reply.replyUUID)", "jira.comment": "\(commentId)",
+            ])
+            return .applied(effect: "noop")
+        }
+        let appliedAt = Self.appliedAt(comment.properties[propertyKey])
+        if let appliedAt, let editedAt = reply.updatedAt, editedAt <= appliedAt { return .applied(effect: "noop") }
+        if comment.body?.showsSameContent(as: rendered.body) == true { return .applied(effect: "noop") }
+        _ = try await jira.updateComment(issue: link.jiraIssueId, commentId: commentId, body: rendered.body)
+        try await jira.setCommentProperty(commentId: commentId, key: propertyKey, value: property)
+        return .applied(effect: "jira_comment_edited")
+    }
+
+    /// Applies `policies.guanceReplyDeleted` to the comment of a deleted reply (a note already there,
+    /// or a comment already gone, is left alone).
+    func applyDeletion(_ deletion: GuanceReplyDeletion, event: SyncEvent) async throws -> HandlingOutcome {
+        guard let link = links.issueLink(guanceIssueUUID: deletion.issueUUID) else { return .applied(effect: "noop") }
+        var commentId = links.commentLink(guanceReplyUUID: deletion.replyUUID)?.jiraCommentId
+        if commentId == nil {
+            commentId = try await findMarkedComment(issue: link.jiraIssueId, replyUUID: deletion.replyUUID)?.id
+        }
+        guard let commentId, let comment = try await findComment(issue: link.jiraIssueId, id: commentId) else {
+            return .applied(effect: "noop")
+        }
+        switch commentRenderer.deletion(deletion, currentBody: comment.body) {
+        case .leave:
+            return .applied(effect: "noop")
+        case .delete:
+            try await jira.deleteComment(issue: link.jiraIssueId, commentId: commentId)
+            return .applied(effect: "jira_comment_deleted")
+        case .updateBody(let body):
+            _ = try await jira.updateComment(issue: link.jiraIssueId, commentId: commentId, body: body)
+            return .applied(effect: "jira_comment_noted")
+        }
+    }
+
+    /// A reply whose issue has no Jira issue yet: its snapshot comes first on the same partition, so
+    /// this is rare (the snapshot was dead-lettered, or is being retried elsewhere); wait a little,
+    /// then dead-letter rather than block the issue for good.
+    private func unlinked(_ issueUUID: String, attempt: Int) -> HandlingOutcome {
+        guard attempt < Self.unlinkedReplyAttempts else {
+            return .deadLetter(DeadLetter.Reason(
+                code: "issue-not-linked", message: "Guance issue \(issueUUID) has no Jira issue (was its snapshot dead-lettered?)"))
+        }
+        return .retry(after: .seconds(classifier.backoff(attempt)), reason: "Guance issue \(issueUUID) has no Jira issue yet")
+    }
+
+    /// The Guance link for attributions, from the issue's sync state (else the console).
+    private func guanceURL(of link: LinkRecord) async throws -> String {
+        let property = try await jira.issueProperty(issue: link.jiraIssueId, key: propertyKey)
+        return IssueSyncState(property: property).guanceURL ?? configuration.guance.consoleURL
+    }
+
+    /// The comment of `issue` whose sync marker names `replyUUID`.
+    func findMarkedComment(issue: String, replyUUID: String) async throws -> JiraComment? {
+        for try await comment in jira.comments(issue: issue) {
+            if SyncMarker.replyUUID(inCommentProperty: comment.properties[propertyKey]) == replyUUID { return comment }
+        }
+        return nil
+    }
+
+    /// The comment `id` of `issue`, if it still exists.
+    private func findComment(issue: String, id: String) async throws -> JiraComment? {
+        for try await comment in jira.comments(issue: issue) where comment.id == id { return comment }
+        return nil
+    }
+
+    private func recordCommentLink(
+        _ link: LinkRecord, reply: String, commentId: String, provenance: LinkRecord.Provenance, event: SyncEvent
+    ) async throws {
+        try await links.record(LinkRecord(
+            kind: .comment, guanceIssueUUID: link.guanceIssueUUID, jiraIssueId: link.jiraIssueId,
+            jiraIssueKey: link.jiraIssueKey, guanceReplyUUID: reply, jiraCommentId: commentId, origin: .guance,
+            provenance: provenance, eventID: event.id, linkedAt: Date()))
+    }
+
+    /// The comment marker plus `appliedAt`: the reply version the body shows (epoch ms).
+    static func commentProperty(_ marker: JSONValue, appliedAt: Date?) -> JSONValue {
+        guard var object = marker.objectValue else { return marker }
+        if let appliedAt { object["appliedAt"] = .int(Int64((appliedAt.timeIntervalSince1970 * 1000).rounded())) }
+        return .object(object)
+    }
+
+    /// The reply version a comment shows, from its marker.
+    static func appliedAt(_ property: JSONValue?) -> Date? {
+        property?["appliedAt"]?.intValue.map { Date(timeIntervalSince1970: Double($0) / 1000) }
+    }
+}

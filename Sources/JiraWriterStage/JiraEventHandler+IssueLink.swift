@@ -1,0 +1,162 @@
+import Foundation
+import JiraAPI
+import JiraWriter
+import Kafka
+import StageRuntime
+import SyncCore
+
+/// How the Jira issue of a snapshot was found.
+enum IssueResolution: Sendable {
+    /// The issue is linked; `how` says whether this attempt created or adopted it.
+    case linked(LinkRecord, how: LinkSource)
+    /// Not decidable yet (search may lag behind an earlier create): the event is retried.
+    case pending(HandlingOutcome)
+
+    /// Where a link came from in this attempt.
+    enum LinkSource: Sendable {
+        case table, created, adopted
+    }
+}
+
+extension JiraEventHandler {
+    /// Finds or makes the one Jira issue of a Guance issue.
+    ///
+    /// Link table → label search (`guance-<uuid>` and the old script's raw UUID) → create. A create
+    /// is preceded by a *create intent* on the link topic (acknowledged before the create is sent):
+    /// when the process dies between the create and the link, the restarted writer finds the intent,
+    /// and instead of creating again waits for the label search to show the issue (adopting it) for
+    /// up to ``JiraWriterSettings/createSettleSeconds``. Without an intent no writer ever attempted a
+    /// create for the issue, so an empty search is conclusive (issues of the old script are old
+    /// enough to be indexed).
+    func ensureIssue(_ snapshot: GuanceIssueSnapshot, rendered: RenderedJiraIssue, event: SyncEvent) async throws -> IssueResolution {
+        let uuid = snapshot.issueUUID
+        if let link = links.issueLink(guanceIssueUUID: uuid) { return .linked(link, how: .table) }
+        try await links.catchUp()
+        var evidence = IssueLinkEvidence(link: links.issueLink(guanceIssueUUID: uuid), previousCreate: previousCreate(uuid))
+        while true {
+            switch resolver.decide(guanceIssueUUID: uuid, evidence: evidence, now: Date()) {
+            case .useLinked(let link):
+                return .linked(link, how: .table)
+            case .search(let labels):
+                evidence.search = IssueLinkEvidence.LabelSearch(
+                    matches: try await searchLabels(labels), reconciled: evidence.previousCreate == nil)
+            case .adopt(let adoption):
+                return .linked(try await adopt(adoption, snapshot: snapshot, rendered: rendered, event: event), how: .adopted)
+            case .create:
+                return .linked(try await create(snapshot, rendered: rendered, event: event), how: .created)
+            case .waitAndRetry(let seconds, let reason):
+                logger.info("waiting for Jira search before creating", metadata: [
+                    "guance.issue": "\(uuid)", "reason": "\(reason)", "delay_seconds": "\(seconds)",
+                ])
+                return .pending(.retry(after: .seconds(max(seconds, 1)), reason: reason))
+            }
+        }
+    }
+
+    /// A create this process knows succeeded, else a recorded intent (outcome unknown), else none.
+    private func previousCreate(_ uuid: String) -> IssueLinkEvidence.PreviousCreate? {
+        if let known = knownCreates.issue(for: uuid) { return .created(known) }
+        if let intent = links.table.createIntent(guanceIssueUUID: uuid) { return .ambiguous(attemptedAt: intent.linkedAt) }
+        return nil
+    }
+
+    /// Issues carrying any of `labels`, in any project (an issue may have been moved).
+    private func searchLabels(_ labels: [String]) async throws -> [FoundJiraIssue] {
+        let list = labels.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+        let query = JiraSearchQuery(jql: "labels in (\(list.joined(separator: ", "))) ORDER BY created ASC", fields: ["labels"], pageSize: 50)
+        return try await jira.search(query).collect().map(FoundJiraIssue.init)
+    }
+
+    /// Creates the issue, after recording the intent to.
+    private func create(_ snapshot: GuanceIssueSnapshot, rendered: RenderedJiraIssue, event: SyncEvent) async throws -> LinkRecord {
+        let uuid = snapshot.issueUUID
+        try await links.record(LinkRecord(
+            kind: .createIntent, guanceIssueUUID: uuid, jiraIssueId: "", jiraIssueKey: "", origin: .guance,
+            provenance: .created, eventID: event.id, linkedAt: Date()))
+        var draft = rendered.draft
+        draft.properties[propertyKey] = initialState(snapshot, rendered: rendered, event: event).value
+        let created: JiraCreatedIssue
+        do {
+            created = try await jira.createIssue(draft)
+        } catch let error as JiraAPIError {
+            // Known not to exist: a later attempt may create without waiting.
+            if Self.provesNothingCreated(error) { try? await clearIntent(uuid) }
+            throw error
+        }
+        knownCreates.remember(uuid, id: created.id, key: created.key)
+        logger.info("created Jira issue", metadata: [
+            "guance.issue": "\(uuid)", "jira.issue": "\(created.key)", "route": "\(rendered.ruleName ?? "default")",
+        ])
+        FaultInjection.crashPoint("jira_issue_created", context: context)
+        return try await finishLink(id: created.id, key: created.key, provenance: .created, rendered: rendered, event: event)
+    }
+
+    /// Takes over an existing issue: adds the missing labels and the property, then links it.
+    private func adopt(
+        _ adoption: IssueLinkDecision.Adoption, snapshot: GuanceIssueSnapshot, rendered: RenderedJiraIssue, event: SyncEvent
+    ) async throws -> LinkRecord {
+        let issue = adoption.issue
+        if !adoption.duplicates.isEmpty {
+            logger.warning("several Jira issues carry the marker of one Guance issue; linking the oldest", metadata: [
+                "guance.issue": "\(snapshot.issueUUID)", "jira.issue": "\(issue.key)",
+                "duplicates": "\(adoption.duplicates.map(\.key))",
+            ])
+        }
+        logger.info("adopting Jira issue", metadata: [
+            "guance.issue": "\(snapshot.issueUUID)", "jira.issue": "\(issue.key)", "provenance": "\(adoption.provenance.rawValue)",
+            "legacy_label": "\(adoption.foundByLegacyLabel)",
+        ])
+        if !adoption.labelsToAdd.isEmpty {
+            try await jira.updateIssue(issue.id, JiraIssueEdit(addLabels: adoption.labelsToAdd))
+        }
+        let current = try await jira.issueProperty(issue: issue.id, key: propertyKey)
+        if SyncMarker.issueUUID(inIssueProperty: current) != snapshot.issueUUID {
+            var state = IssueSyncState(property: current)
+            state.adoptMarker(rendered.property.value)
+            state.guanceURL = rendered.remoteLink.url
+            try await jira.setIssueProperty(issue: issue.id, key: propertyKey, value: state.value)
+        }
+        return try await finishLink(id: issue.id, key: issue.key, provenance: adoption.provenance, rendered: rendered, event: event)
+    }
+
+    /// Upserts the remote link back to Guance, records the link and drops the intent.
+    private func finishLink(
+        id: String, key: String, provenance: LinkRecord.Provenance, rendered: RenderedJiraIssue, event: SyncEvent
+    ) async throws -> LinkRecord {
+        _ = try await jira.upsertRemoteLink(issue: id, rendered.remoteLink)
+        let uuid = event.key
+        let link = LinkRecord(
+            kind: .issue, guanceIssueUUID: uuid, jiraIssueId: id, jiraIssueKey: key, origin: .guance,
+            provenance: provenance, eventID: event.id, linkedAt: Date())
+        try await links.record(link)
+        knownCreates.forget(uuid)
+        if links.table.createIntent(guanceIssueUUID: uuid) != nil { try await clearIntent(uuid) }
+        return link
+    }
+
+    /// The sync state written with a new issue.
+    private func initialState(_ snapshot: GuanceIssueSnapshot, rendered: RenderedJiraIssue, event: SyncEvent) -> IssueSyncState {
+        var state = IssueSyncState(property: rendered.property.value)
+        state.snapshotAt = snapshot.updatedAt ?? event.occurredAt
+        state.guanceURL = rendered.remoteLink.url
+        return state
+    }
+
+    /// Whether a failed create certainly created nothing (a refusal, or a request never sent).
+    static func provesNothingCreated(_ error: JiraAPIError) -> Bool {
+        switch error {
+        case .http(let failure): (400..<500).contains(failure.status)
+        case .transport, .richTextMismatch, .invalidRequest: true
+        case .ambiguousOutcome, .createdWithoutProperties, .malformedResponse, .noTransitionToCategory: false
+        }
+    }
+
+    /// Removes the create intent of a Guance issue (a tombstone on the link topic).
+    func clearIntent(_ uuid: String) async throws {
+        let key = LinkRecord(
+            kind: .createIntent, guanceIssueUUID: uuid, jiraIssueId: "", jiraIssueKey: "", origin: .guance,
+            provenance: .created, linkedAt: Date()).key
+        _ = try await producer.send(KafkaProducerMessage(topic: SyncTopic.links.name, key: Array(key.utf8), value: nil as [UInt8]?))
+        try await links.catchUp()
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import JiraAPI
+import JiraWriter
+import StageRuntime
+import SyncCore
+
+extension JiraEventHandler {
+    /// The fields read before applying a snapshot.
+    static let snapshotFields = [
+        "summary", "description", "priority", "labels", "status", "updated", "statuscategorychangedate",
+    ]
+
+    /// Makes the Jira issue show a Guance snapshot: find or create it, edit what differs, move its
+    /// status, and post the back-link once. A snapshot older than the last one applied is skipped.
+    func applySnapshot(_ snapshot: GuanceIssueSnapshot, event: SyncEvent) async throws -> HandlingOutcome {
+        let rendered = renderer.render(snapshot, eventID: event.id)
+        let link: LinkRecord
+        var effects: [String] = []
+        switch try await ensureIssue(snapshot, rendered: rendered, event: event) {
+        case .pending(let outcome):
+            return outcome
+        case .linked(let found, let how):
+            link = found
+            if how == .created { effects.append("jira_issue_created") }
+            if how == .adopted { effects.append("jira_issue_adopted") }
+        }
+        let issue = try await jira.issue(link.jiraIssueId, fields: Self.snapshotFields, properties: [propertyKey])
+        let original = IssueSyncState(property: issue.properties[propertyKey])
+        var state = original
+        let snapshotAt = snapshot.updatedAt ?? event.occurredAt
+        if let applied = state.snapshotAt, snapshotAt < applied {
+            logger.debug("skipping an older snapshot", metadata: ["guance.issue": "\(snapshot.issueUUID)", "event.id": "\(event.id)"])
+            return .applied(effect: effects.first ?? "noop")
+        }
+        if let edit = SnapshotDiff.edit(from: issue.fields, to: rendered) {
+            try await jira.updateIssue(link.jiraIssueId, edit)
+            effects.append("jira_issue_updated")
+        }
+        state.snapshotAt = snapshotAt
+        if state.guanceURL == nil { state.guanceURL = rendered.remoteLink.url }
+        if let effect = try await applyStatus(snapshot, issue: issue, link: link, state: &state) {
+            effects.append(effect)
+        }
+        if try await postBacklink(snapshot, link: link, state: &state) {
+            effects.append("guance_backlink_posted")
+        }
+        if state != original {
+            try await jira.setIssueProperty(issue: link.jiraIssueId, key: propertyKey, value: state.value)
+        }
+        return .applied(effect: effects.first ?? "noop")
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import GuanceAPI
+import JiraAPI
+import JiraWriter
+import Kafka
+import Logging
+import StageRuntime
+import SyncCore
+
+/// Applies Guance events to Jira, idempotently: every write is preceded by a read (link table,
+/// label search, comment markers, current fields and status), so a redelivered, replayed or
+/// retried event changes nothing that is already there.
+final class JiraEventHandler: SyncEventHandler {
+    let context: StageContext
+    let settings: JiraWriterSettings
+    let jira: JiraClient
+    let guance: GuanceClient?
+    let links: LinkStore
+    let producer: KafkaProducer
+    let renderer: JiraIssueRenderer
+    let commentRenderer: CommentRenderer
+    let resolver: IssueLinkResolver
+    let classifier = FailureClassifier()
+    let knownCreates = KnownCreates()
+
+    /// Attempts after which a reply whose issue is still not linked is dead-lettered.
+    static let unlinkedReplyAttempts = 8
+
+    init(
+        context: StageContext, settings: JiraWriterSettings, flavor: JiraFlavor, jira: JiraClient, guance: GuanceClient?,
+        links: LinkStore, producer: KafkaProducer
+    ) throws {
+        self.context = context
+        self.settings = settings
+        self.jira = jira
+        self.guance = guance
+        self.links = links
+        self.producer = producer
+        renderer = try JiraIssueRenderer(configuration: context.configuration, flavor: flavor)
+        commentRenderer = CommentRenderer(issueRenderer: renderer)
+        resolver = IssueLinkResolver(settleSeconds: settings.createSettleSeconds, retrySeconds: settings.searchRetrySeconds)
+    }
+
+    var configuration: SyncConfiguration { context.configuration }
+    var logger: Logger { context.logger }
+    var propertyKey: String { configuration.jira.propertyKey }
+
+    func handle(_ event: SyncEvent, attempt: Int) async -> HandlingOutcome {
+        do {
+            switch event.body {
+            case .guanceIssueSnapshot(let snapshot):
+                return try await applySnapshot(snapshot, event: event)
+            case .guanceReplyCreated(let reply):
+                return try await applyReply(reply, edited: false, event: event, attempt: attempt)
+            case .guanceReplyEdited(let reply):
+                return try await applyReply(reply, edited: true, event: event, attempt: attempt)
+            case .guanceReplyDeleted(let deletion):
+                return try await applyDeletion(deletion, event: event)
+            case .jiraIssueStatusChanged, .jiraIssueAssigneeChanged, .jiraCommentCreated, .jiraCommentEdited,
+                .jiraCommentDeleted:
+                return .deadLetter(DeadLetter.Reason(
+                    code: "wrong-topic", message: "\(event.type.rawValue) events are not applied by jira-writer"))
+            }
+        } catch let error as JiraAPIError {
+            return outcome(of: error, event: event, attempt: attempt)
+        } catch let error as UnsupportedPolicy {
+            return .deadLetter(error.reason)
+        } catch let error as GuanceAPIError {
+            if error.isRetriable || error.isOutcomeUnknown {
+                return .retry(after: .seconds(classifier.backoff(attempt)), reason: error.description)
+            }
+            return .deadLetter(DeadLetter.Reason(code: "guance-rejected", message: error.description))
+        } catch {
+            // Kafka (link table) and cancellation: nothing was decided; try again.
+            return .retry(after: .seconds(classifier.backoff(attempt)), reason: "\(error)")
+        }
+    }
+
+    /// The outcome of a failed Jira call, per ``FailureClassifier``.
+    private func outcome(of error: JiraAPIError, event: SyncEvent, attempt: Int) -> HandlingOutcome {
+        switch classifier.classify(error, attempt: attempt) {
+        case .retry(let seconds, let reason):
+            return .retry(after: .seconds(seconds), reason: reason)
+        case .deadLetter(let reason):
+            return .deadLetter(reason)
+        case .ambiguous(let seconds, let operation):
+            // The next attempt looks for the write (label search, comment markers) before repeating it.
+            return .retry(after: .seconds(seconds), reason: "\(operation) had an unknown outcome")
+        case .createdWithoutProperties(let created):
+            knownCreates.remember(event.key, id: created.id, key: created.key)
+            return .retry(after: .seconds(1), reason: "\(created.key) created without its properties")
+        }
+    }
+
+    /// The Jira issue page of `key`.
+    func browseURL(_ key: String) -> String {
+        var base = configuration.jira.baseURL
+        while base.hasSuffix("/") { base.removeLast() }
+        return base + "/browse/" + key
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import GuanceAPI
+import JiraAPI
+import Kafka
+import Logging
+import StageClients
+import StageRuntime
+import SyncCore
+
+/// The jira-writer stage: consumes `guance.events.v1` and makes Jira show what Guance says —
+/// exactly one Jira issue per Guance issue, its fields, its status, and one comment per human reply —
+/// and posts the Jira link back onto the Guance issue once.
+public enum JiraWriterStage {
+    /// The executable name (metrics label, client id, dead-letter writer).
+    public static let name = "jira-writer"
+
+    /// The remote checks of `--check-config`: the Jira project, issue types and priorities of every
+    /// route exist, the templates parse, and the Guance key works when a back-link is configured.
+    public static func check(_ context: StageContext) async -> [String] {
+        await JiraWriterCheck(context: context).problems()
+    }
+
+    /// Runs the writer until the calling task is cancelled, then drains and returns.
+    /// - Throws: when a client cannot be built (configuration) or Kafka fails fatally.
+    public static func run(_ context: StageContext) async throws {
+        let settings = try JiraWriterSettings(environment: context.environment)
+        let jira = try StageClients.jira(context)
+        let guance: GuanceClient? = try context.configuration.policies.backlink == .none ? nil : StageClients.guance(context)
+        let flavor = try await detectFlavor(jira, context: context)
+        let producer = try KafkaProducer(configuration: context.kafka.producer, logger: context.logger)
+        let links: LinkStore
+        do {
+            links = try await LinkStore(kafka: context.kafka, producer: producer, logger: context.logger)
+            try await links.catchUp()
+        } catch {
+            await producer.shutdown()
+            throw error
+        }
+        let handler = try JiraEventHandler(
+            context: context, settings: settings, flavor: flavor, jira: jira, guance: guance, links: links,
+            producer: producer)
+        let loop = WriterLoop(
+            settings: WriterLoop.Settings(stage: name, group: settings.group, topics: [.guanceEvents]),
+            kafka: context.kafka, handler: handler,
+            deadLetters: DeadLetterPublisher(producer: producer, stage: name, logger: context.logger),
+            logger: context.logger)
+        do {
+            try await loop.run()
+        } catch {
+            await links.close()
+            await producer.shutdown()
+            throw error
+        }
+        await links.close()
+        await producer.shutdown()
+    }
+
+    /// Asks Jira which flavour it is (the rich-text format depends on it), retrying until it answers;
+    /// `/readyz` reports `jira` failing meanwhile.
+    private static func detectFlavor(_ jira: JiraClient, context: StageContext) async throws -> JiraFlavor {
+        var attempt = 0
+        while true {
+            do {
+                let flavor = try await jira.flavor()
+                context.readiness.set("jira", ready: true)
+                return flavor
+            } catch {
+                attempt += 1
+                context.readiness.set("jira", ready: false, detail: "unreachable")
+                context.logger.warning("Jira did not answer; retrying", metadata: ["attempt": "\(attempt)", "error": "\(error)"])
+                try await Task.sleep(for: .seconds(min(30, 1 << min(attempt, 5))))
+            }
+        }
+    }
+}

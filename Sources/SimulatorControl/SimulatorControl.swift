@@ -1,0 +1,174 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// The two simulators' control APIs (`/__sim/`), as people use the products: a monitor and a
+/// Guance member on one side, a Jira user on the other; plus their state dumps, to watch both
+/// sides. Used by `syncctl demo` and the end-to-end tests.
+public struct SimulatorControl: Sendable {
+    /// Base URL of the Guance simulator.
+    public let guanceURL: String
+    /// Base URL of the Jira simulator.
+    public let jiraURL: String
+    /// `3` (Cloud) or `2` (Data Center).
+    public let jiraAPIVersion: String
+    /// The Jira user who acts as a human (not the sync account).
+    public let jiraUser: String
+
+    /// Creates a control client.
+    public init(guanceURL: String, jiraURL: String, jiraAPIVersion: String, jiraUser: String = "alice@example.com") {
+        self.guanceURL = guanceURL
+        self.jiraURL = jiraURL
+        self.jiraAPIVersion = jiraAPIVersion
+        self.jiraUser = jiraUser
+    }
+
+    // MARK: Guance
+
+    /// A monitor reports a problem; answers the issue's UUID.
+    public func monitorReports(title: String, message: String, resource: String) async throws -> String {
+        let answer = try await call(guanceURL + "/__sim/monitor-events", body: [
+            "title": title, "message": message, "resource": resource,
+        ])
+        guard let issue = answer["issue"] as? [String: Any], let uuid = issue["uuid"] as? String else {
+            throw SimulatorControlError("the Guance simulator did not create an issue: \(answer)")
+        }
+        return uuid
+    }
+
+    /// A Guance member replies on the issue; answers the reply's UUID.
+    @discardableResult
+    public func guanceMemberReplies(issue: String, content: String) async throws -> String {
+        let reply = try await call(guanceURL + "/__sim/issues/\(issue)/replies", body: ["content": content])
+        return reply["uuid"] as? String ?? ""
+    }
+
+    /// A person (member, or `monitor`) creates an issue; answers its UUID.
+    public func guanceCreateIssue(
+        name: String, description: String, level: String = "system_level_2", resourceType: String = "",
+        resource: String = "", actor: String? = nil
+    ) async throws -> String {
+        var body: [String: Any] = [
+            "name": name, "description": description, "level": level, "resourceType": resourceType, "resource": resource,
+        ]
+        if let actor { body["actor"] = actor }
+        let issue = try await call(guanceURL + "/__sim/issues", body: body)
+        guard let uuid = issue["uuid"] as? String else { throw SimulatorControlError("no issue created: \(issue)") }
+        return uuid
+    }
+
+    /// The whole Guance simulator state (issues, replies, request log and counters).
+    public func guanceState() async throws -> [String: Any] {
+        try await call(guanceURL + "/__sim/state", method: .GET)
+    }
+
+    /// The whole Jira simulator state (issues, comments, request counts per route and status).
+    public func jiraState() async throws -> [String: Any] {
+        try await call(jiraURL + "/__sim/state", method: .GET)
+    }
+
+    /// Writes the sync made so far: Guance requests that change something (reply/modify calls by
+    /// the API key) and Jira requests with a writing method, counted from the state dumps.
+    public func writeCounts() async throws -> (guance: Int, jira: Int) {
+        let guance = try await guanceState()
+        let log = (guance["requests"] as? [String: Any])?["log"] as? [[String: Any]] ?? []
+        let guanceWrites = log.filter { entry in
+            let endpoint = entry["endpoint"] as? String ?? ""
+            return ["/add", "/modify", "/create", "/delete"].contains { endpoint.hasSuffix($0) }
+        }.count
+        let jira = try await jiraState()
+        let counts = jira["requestCounts"] as? [String: Any] ?? [:]
+        let jiraWrites = counts.filter { key, _ in
+            ["POST", "PUT", "DELETE"].contains { key.hasPrefix($0) } && !key.contains("search")
+        }.values.compactMap { $0 as? Int }.reduce(0, +)
+        return (guanceWrites, jiraWrites)
+    }
+
+    /// The issue's status changes in Guance (e.g. the problem recurs: back to 10 Open).
+    public func guanceStatus(issue: String, statusType: Int, by actor: String) async throws {
+        _ = try await call(guanceURL + "/__sim/issues/\(issue)/modify", body: ["statusType": statusType, "actor": actor])
+    }
+
+    /// The Guance issue and its replies.
+    public func guanceIssue(_ uuid: String) async throws -> (issue: [String: Any]?, replies: [[String: Any]]) {
+        let state = try await call(guanceURL + "/__sim/state", method: .GET)
+        let issue = (state["issues"] as? [[String: Any]])?.first { $0["uuid"] as? String == uuid }
+        let replies = (state["replies"] as? [[String: Any]] ?? []).filter { $0["issueUUID"] as? String == uuid }
+        return (issue, replies)
+    }
+
+    /// Guance requests so far and how many were throttled.
+    public func guanceRequests() async throws -> (total: Int, throttled: Int) {
+        let state = try await call(guanceURL + "/__sim/state", method: .GET)
+        let requests = state["requests"] as? [String: Any]
+        return (requests?["total"] as? Int ?? 0, requests?["throttled"] as? Int ?? 0)
+    }
+
+    // MARK: Jira
+
+    /// Jira issues carrying `label`, with their comments.
+    public func jiraIssues(label: String) async throws -> [(issue: [String: Any], comments: [[String: Any]])] {
+        let state = try await call(jiraURL + "/__sim/state", method: .GET)
+        let issues = (state["issues"] as? [[String: Any]] ?? []).filter { ($0["labels"] as? [String] ?? []).contains(label) }
+        let comments = state["comments"] as? [[String: Any]] ?? []
+        return issues.map { issue in
+            (issue, comments.filter { $0["issueId"] as? String == issue["id"] as? String })
+        }
+    }
+
+    /// The Jira user comments on `key`.
+    public func jiraUserComments(on key: String, text: String) async throws {
+        let body: Any = jiraAPIVersion == "3"
+            ? ["type": "doc", "version": 1, "content": [["type": "paragraph", "content": [["type": "text", "text": text]]]]]
+            : text
+        _ = try await call(jiraURL + "/__sim/as/\(jiraUser)/rest/api/\(jiraAPIVersion)/issue/\(key)/comment", body: ["body": body])
+    }
+
+    /// The Jira user moves `key` into the status category `category` (`done`, `new`, `indeterminate`).
+    public func jiraUserTransitions(_ key: String, toCategory category: String) async throws {
+        let path = "/__sim/as/\(jiraUser)/rest/api/\(jiraAPIVersion)/issue/\(key)/transitions"
+        let offered = try await call(jiraURL + path + "?expand=transitions.fields", method: .GET)
+        let transitions = offered["transitions"] as? [[String: Any]] ?? []
+        guard let transition = transitions.first(where: {
+            (($0["to"] as? [String: Any])?["statusCategory"] as? [String: Any])?["key"] as? String == category
+        }), let id = transition["id"] as? String else {
+            throw SimulatorControlError("Jira offers no transition of \(key) into \(category)")
+        }
+        var body: [String: Any] = ["transition": ["id": id]]
+        if category == "done", (transition["fields"] as? [String: Any])?["resolution"] != nil {
+            body["fields"] = ["resolution": ["name": "Done"]]
+        }
+        _ = try await call(jiraURL + path, body: body)
+    }
+
+    // MARK: HTTP
+
+    /// Sends a control or product request and answers the JSON object (empty for no body).
+    public func call(_ url: String, method: HTTPMethod = .POST, body: [String: Any]? = nil) async throws -> [String: Any] {
+        var request = HTTPClientRequest(url: url)
+        request.method = method
+        if let body {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body)))
+        }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(15))
+        let bytes = try await response.body.collect(upTo: 64 * 1024 * 1024)
+        guard (200..<300).contains(response.status.code) else {
+            throw SimulatorControlError("\(method.rawValue) \(url): HTTP \(response.status.code) \(String(buffer: bytes))")
+        }
+        guard bytes.readableBytes > 0 else { return [:] }
+        return (try? JSONSerialization.jsonObject(with: Data(bytes.readableBytesView))) as? [String: Any] ?? [:]
+    }
+}
+
+/// A control call that failed or answered something unexpected.
+public struct SimulatorControlError: Error, CustomStringConvertible {
+    /// What went wrong.
+    public var description: String
+
+    /// Creates an error.
+    public init(_ description: String) {
+        self.description = description
+    }
+}

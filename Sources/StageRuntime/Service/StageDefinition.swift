@@ -1,0 +1,19 @@
+/// One stage as a host runs it: its name, its `--check-config` checks and its body.
+///
+/// The four stage libraries each expose one; a stage executable hosts its own, `syncctl run`
+/// hosts all four in one process.
+public struct StageDefinition: Sendable {
+    /// The executable name (`jira-writer`, …): logger label, metrics label, client id.
+    public var name: String
+    /// The remote checks of `--check-config`: one message per problem.
+    public var check: StageHost.Check
+    /// The stage itself; runs until its task is cancelled, then drains and returns.
+    public var body: StageHost.Body
+
+    /// Creates a definition.
+    public init(name: String, check: @escaping StageHost.Check, body: @escaping StageHost.Body) {
+        self.name = name
+        self.check = check
+        self.body = body
+    }
+}

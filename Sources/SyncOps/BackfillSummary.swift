@@ -1,0 +1,49 @@
+import Foundation
+
+/// What a backfill did (printed at the end, or when it stops early with where to resume).
+public struct BackfillSummary: Sendable, Hashable, Codable {
+    /// Issues whose snapshot was produced.
+    public var issues: Int
+    /// Issues listed but skipped (older than `--since`, or deleted).
+    public var skippedIssues: Int
+    /// Reply events produced.
+    public var replies: Int
+    /// Events produced in all (or, in a dry run, that would be).
+    public var events: Int
+    /// Guance requests made.
+    public var requests: Int
+    /// The last issue-list page completed (`nil`: none).
+    public var lastCompletedPage: Int?
+    /// Whether every page was done.
+    public var complete: Bool
+    /// Whether nothing was produced (dry run).
+    public var dryRun: Bool
+    /// The page to pass as `--from-page` to continue, when not complete.
+    public var resumeFromPage: Int?
+
+    /// Nothing done yet: a run starting at `page`.
+    public static func starting(at page: Int, dryRun: Bool) -> BackfillSummary {
+        BackfillSummary(
+            issues: 0, skippedIssues: 0, replies: 0, events: 0, requests: 0, lastCompletedPage: nil, complete: false,
+            dryRun: dryRun, resumeFromPage: page)
+    }
+}
+
+/// A backfill stopped before the end (failure or cancellation), with what it had done.
+public struct BackfillInterrupted: Error, Sendable, CustomStringConvertible {
+    /// Progress up to the stop; ``BackfillSummary/resumeFromPage`` says where to continue.
+    public var summary: BackfillSummary
+    /// Why it stopped (the error's description).
+    public var cause: String
+
+    /// Creates the error.
+    public init(summary: BackfillSummary, cause: String) {
+        self.summary = summary
+        self.cause = cause
+    }
+
+    /// Explanation with the resume point.
+    public var description: String {
+        "backfill stopped at page \(summary.resumeFromPage ?? 1): \(cause)"
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import GuancePoller
+@testable import GuancePollerStage
+import SyncCore
+import Testing
+
+/// The checkpoint layout and the replay of published events, without Kafka.
+@Suite("guance-poller: checkpoint layout")
+struct CheckpointLayoutTests {
+    static let now = Date(timeIntervalSince1970: 1_800_000_000)
+
+    /// A state far larger than one Kafka record: 3,000 issues with 20 replies each.
+    static func largeState() -> GuancePollerState {
+        var state = GuancePollerState()
+        for index in 0..<3_000 {
+            var issue = TrackedIssue(
+                snapshotEventID: EventID.derive(.guanceIssueSnapshot, ["issue_\(index)"]), updatedAt: now,
+                statusType: 10, observedAt: now)
+            for reply in 0..<20 {
+                issue.replies["repim_\(index)_\(reply)_0123456789abcdef"] = SeenReply(
+                    contentDigest: SeenReply.digest(of: "回复 \(index) \(reply)"), updatedAt: now)
+            }
+            state.issues["issue_\(index)_0123456789abcdef0123456789"] = issue
+        }
+        state.recordSweep(at: now, pages: 30)
+        return state
+    }
+
+    @Test("a state larger than 1 MB is split into records under 1 MB and restored exactly")
+    func sharding() throws {
+        let state = Self.largeState()
+        var deduplicator = OverlapDeduplicator(start: Self.now, overlap: 120, capacity: PollingSession.deduplicatorCapacity)
+        _ = deduplicator.admit((0..<4_000).map { index in
+            SyncEvent(
+                body: .guanceReplyDeleted(GuanceReplyDeletion(issueUUID: "issue_\(index)", replyUUID: "r\(index)", deletedAt: nil)),
+                occurredAt: Self.now, observedAt: Self.now)
+        })
+        let layout = PollerCheckpointLayout(poller: "guance-poller")
+        let records = try layout.records(
+            state: state, deduplicator: deduplicator, generation: 7, eventOffsets: [0: 12, 3: 40], writtenAt: Self.now)
+        #expect(records.shards.count > 2)
+        for record in records.shards + [records.main] {
+            let bytes = try SyncEventCodec.makeEncoder().encode(record).count
+            #expect(bytes < 1_000_000, "\(record.scope) is \(bytes) bytes")
+        }
+
+        var stored: [String: PollerCheckpoint] = [:]
+        for record in records.shards + [records.main] {
+            stored[record.scope] = try SyncEventCodec.makeDecoder().decode(
+                PollerCheckpoint.self, from: SyncEventCodec.makeEncoder().encode(record))
+        }
+        stored["shard-6-0"] = records.shards[0]
+        let restored = try #require(try layout.restore(from: stored, overlap: 120, capacity: 4_000))
+        #expect(restored.state == state)
+        #expect(restored.generation == 7)
+        #expect(restored.eventOffsets == [0: 12, 3: 40])
+        #expect(restored.deduplicator.recentEventIDs == deduplicator.recentEventIDs)
+        #expect(PollerCheckpointLayout.isStaleShard("shard-6-0", current: 7))
+        #expect(!PollerCheckpointLayout.isStaleShard("shard-7-0", current: 7))
+
+        stored.removeValue(forKey: PollerCheckpointLayout.shardScope(generation: 7, index: 1))
+        #expect(throws: PollerCheckpointError.self) { try layout.restore(from: stored, overlap: 120, capacity: 4_000) }
+    }
+
+    @Test("replaying published events brings an older state up to date, and replaying them again changes nothing")
+    func replay() throws {
+        let mapper = GuanceEventMapper(consoleURL: "https://console.guance.example")
+        let snapshot = GuanceIssueSnapshot(
+            issueUUID: "issue_1", name: "新问题", descriptionHTML: "<p>x</p>", statusType: 10, createdAt: Self.now,
+            updatedAt: Self.now)
+        let author = mapper.actor(id: "acnt_1", info: nil)
+        let created = GuanceReplyChange(
+            issueUUID: "issue_1", replyUUID: "repim_1", content: "第一版", author: author, createdAt: Self.now, updatedAt: nil)
+        var edited = created
+        edited.content = "第二版"
+        edited.updatedAt = Self.now.addingTimeInterval(60)
+        let events = [
+            SyncEvent(body: .guanceIssueSnapshot(snapshot), occurredAt: Self.now, observedAt: Self.now),
+            SyncEvent(body: .guanceReplyCreated(created), occurredAt: Self.now, observedAt: Self.now),
+            SyncEvent(body: .guanceReplyEdited(edited), occurredAt: Self.now, observedAt: Self.now),
+            SyncEvent(
+                body: .guanceReplyCreated(GuanceReplyChange(
+                    issueUUID: "issue_1", replyUUID: "repim_2", content: "另一条", author: author, createdAt: Self.now,
+                    updatedAt: nil)),
+                occurredAt: Self.now, observedAt: Self.now),
+            SyncEvent(
+                body: .guanceReplyDeleted(GuanceReplyDeletion(issueUUID: "issue_1", replyUUID: "repim_2", deletedAt: nil)),
+                occurredAt: Self.now, observedAt: Self.now),
+        ]
+        var state = GuancePollerState()
+        for event in events { state.replay(event) }
+        let issue = try #require(state.issues["issue_1"])
+        #expect(issue.snapshotEventID == events[0].id)
+        #expect(issue.replies.keys.sorted() == ["repim_1"])
+        #expect(issue.replies["repim_1"]?.contentDigest == SeenReply.digest(of: "第二版"))
+
+        var again = state
+        for event in events { again.replay(event) }
+        #expect(again.issues["issue_1"]?.replies == issue.replies)
+        #expect(again.issues["issue_1"]?.snapshotEventID == issue.snapshotEventID)
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import NIOHTTP1
+import ProcessTesting
+import SyncCore
+import Testing
+
+/// Guance status → Jira status on both Jira flavours, and the back-link to Guance.
+@Suite("jira-writer: status both flavours, back-link")
+struct StatusTests {
+    @Test("Resolved → done with the required resolution; reopened → back to new; a Jira-side change is not reverted", arguments: [
+        "cloud", "data-center",
+    ])
+    func followsGuanceStatus(flavour: String) async throws {
+        try await WriterDeployment.with(simulatorArguments: ["--jira-flavour", flavour], dataCenter: flavour == "data-center") { harness in
+            let issue = GuanceEvents.issueUUID()
+            try await harness.publish([GuanceEvents.snapshot(issue, status: 10, minute: 0)])
+            let writer = try harness.startWriter()
+            func category() async throws -> String? { try await harness.jiraState().issues(forGuance: issue).first?.statusCategory }
+            #expect(try await harness.eventually { try await category() == "new" })
+
+            try await harness.publish([GuanceEvents.snapshot(issue, status: 20, minute: 1)])
+            #expect(try await harness.eventually { try await category() == "done" })
+            #expect(try await harness.jiraState().issues(forGuance: issue).first?.resolution != nil)
+
+            try await harness.publish([GuanceEvents.snapshot(issue, status: 10, minute: 2)])
+            #expect(try await harness.eventually { try await category() == "new" })
+
+            // A person resolves it in Jira; a Guance snapshot that did not change status (a title edit)
+            // must not reopen it. A reply on the same issue marks when the snapshot was handled.
+            let key = try #require(try await harness.jiraState().issues(forGuance: issue).first?.key)
+            let api = flavour == "cloud" ? "3" : "2"
+            let transitions = try await harness.jiraControl(.GET, "/__sim/as/alice/rest/api/\(api)/issue/\(key)/transitions?expand=transitions.fields")
+            let done = try #require(((transitions as? [String: Any])?["transitions"] as? [[String: Any]])?.first {
+                (($0["to"] as? [String: Any])?["statusCategory"] as? [String: Any])?["key"] as? String == "done"
+            })
+            try await harness.jiraControl(.POST, "/__sim/as/alice/rest/api/\(api)/issue/\(key)/transitions", body: [
+                "transition": ["id": done["id"] ?? ""], "fields": ["resolution": ["id": "10000"]],
+            ])
+            let marker = GuanceEvents.replyUUID()
+            try await harness.publish([
+                GuanceEvents.snapshot(issue, name: "renamed", status: 10, minute: 3),
+                GuanceEvents.reply(issue, reply: marker, text: "marker", minute: 4),
+            ])
+            #expect(try await harness.eventually { try await !harness.jiraState().comments(forReply: marker).isEmpty })
+            let final = try #require(try await harness.jiraState().issues(forGuance: issue).first)
+            #expect(final.summary == "[Guance] renamed")
+            #expect(final.statusCategory == "done")
+            try await harness.stop(writer)
+        }
+    }
+
+    @Test("policies.reopen comment: a reopened Guance issue adds one comment to the done Jira issue, not a transition")
+    func reopenAsComment() async throws {
+        try await WriterDeployment.with(policies: "  backlink: none\n  reopen: comment") { harness in
+            let issue = GuanceEvents.issueUUID()
+            let reopened = GuanceEvents.snapshot(issue, status: 10, minute: 2)
+            try await harness.publish([
+                GuanceEvents.snapshot(issue, status: 10), GuanceEvents.snapshot(issue, status: 20, minute: 1), reopened,
+                reopened,
+            ])
+            let writer = try harness.startWriter()
+            let marker = GuanceEvents.replyUUID()
+            try await harness.publish([GuanceEvents.reply(issue, reply: marker, text: "marker", minute: 3)])
+            #expect(try await harness.eventually { try await !harness.jiraState().comments(forReply: marker).isEmpty })
+            let state = try await harness.jiraState()
+            #expect(state.issues(forGuance: issue).first?.statusCategory == "done")
+            let reopenComments = state.comments.filter { $0.bodyJSON.contains("reopened in Guance") }
+            #expect(reopenComments.count == 1)
+            try await harness.stop(writer)
+        }
+    }
+
+    @Test("the Jira link is posted once into the Guance issue's linkList, keeping the rest of extend")
+    func postsBacklinkOnce() async throws {
+        // The writer's Guance budget is raised on both sides so the test does not wait on 3 requests/min.
+        try await WriterDeployment.with(
+            simulatorArguments: ["--guance-requests-per-minute", "600"], policies: "  backlink: linkList") { harness in
+            let created = try await harness.guanceControl(.POST, "/__sim/issues", body: [
+                "name": "磁盘空间不足", "description": "disk full", "extend": ["manager": ["ops@example.com"], "custom": "kept"],
+            ])
+            let issue = try #require((created as? [String: Any])?["uuid"] as? String)
+            try await harness.publish([GuanceEvents.snapshot(issue), GuanceEvents.snapshot(issue, minute: 1)])
+            let writer = try harness.startWriter(["GUANCE_REQUESTS_PER_MINUTE": "600"])
+            func extend() async throws -> [String: Any] {
+                let state = try await harness.guanceControl(.GET, "/__sim/state") as? [String: Any]
+                let issues = state?["issues"] as? [[String: Any]] ?? []
+                return issues.first { $0["uuid"] as? String == issue }?["extend"] as? [String: Any] ?? [:]
+            }
+            #expect(try await harness.eventually { try await !((extend()["linkList"] as? [Any]) ?? []).isEmpty })
+            let reply = GuanceEvents.replyUUID()
+            try await harness.publish([GuanceEvents.snapshot(issue, minute: 2), GuanceEvents.reply(issue, reply: reply, text: "marker")])
+            #expect(try await harness.eventually { try await !harness.jiraState().comments(forReply: reply).isEmpty })
+            let final = try await extend()
+            let links = final["linkList"] as? [[String: Any]] ?? []
+            #expect(links.count == 1)
+            #expect((links.first?["link"] as? String)?.contains("/browse/OPS-") == true)
+            #expect(final["custom"] as? String == "kept")
+            #expect(final["manager"] as? [String] == ["ops@example.com"])
+            try await harness.stop(writer)
+        }
+    }
+}
