@@ -12,7 +12,7 @@ extension JiraPollerEndToEndTests {
         let bed = try await PollerTestBed(pollIntervalSeconds: 600)
         let poller = try bed.startPoller(extraEnvironment: ["JIRA_WEBHOOK_SECRET": secret])
         do {
-            let port = try #require(try await PollerTestBed.httpPort(of: poller))
+            let port = try await bed.deployment.httpPort(of: JiraPollerStage.name)
             let url = "http://127.0.0.1:\(port)/webhook/jira"
             try #require(try await bed.waitForCheckpoint())
             try await bed.jira.registerWebhook(url: url, secret: secret)
@@ -48,7 +48,7 @@ extension JiraPollerEndToEndTests {
         let bed = try await PollerTestBed(simulatorArguments: ["--jira-search-lag", "600"])
         let poller = try bed.startPoller()
         do {
-            let port = try #require(try await PollerTestBed.httpPort(of: poller))
+            let port = try await bed.deployment.httpPort(of: JiraPollerStage.name)
             try #require(try await bed.waitForCheckpoint())
             try await bed.jira.registerWebhook(url: "http://127.0.0.1:\(port)/webhook/jira", secret: nil)
             let issue = try await bed.jira.createIssue(as: JiraSimControl.sync, summary: "[Guance] lag", labels: ["guance"])

@@ -32,10 +32,10 @@ final class PollerTestBed: Sendable {
         kafka = StageKafka(brokers: [deployment.bootstrap], clientID: "jira-poller-tests")
     }
 
-    /// Starts jira-poller (stderr collected, to find its HTTP port).
+    /// Starts jira-poller; its logs go to the deployment's log file of the stage.
     func startPoller(extraEnvironment: [String: String] = [:]) throws -> ChildProcess {
-        let environment = try deployment.environment(configurationPath: configurationPath, extra: extraEnvironment)
-        return try ChildProcess([], executable: JiraPollerStage.name, environment: environment, captureStandardError: true)
+        try deployment.startStage(
+            JiraPollerStage.name, configurationPath: configurationPath, extraEnvironment: extraEnvironment)
     }
 
     /// Records in the link table that `issue` mirrors Guance issue `guanceUUID` (as the jira-writer does).
@@ -92,23 +92,6 @@ final class PollerTestBed: Sendable {
         }
         await tail.close()
         return found
-    }
-
-    /// The HTTP port a poller logged (`http.port` of its "listening" line).
-    static func httpPort(of poller: ChildProcess, timeout: Duration = .seconds(60)) async throws -> Int? {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            for line in poller.errorLines where line.contains("endpoint listening") {
-                if let data = line.data(using: .utf8),
-                    let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-                    let port = (object["http.port"] as? String).flatMap(Int.init)
-                {
-                    return port
-                }
-            }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        return nil
     }
 
     /// Stops a poller with SIGTERM and waits for it.
