@@ -32,7 +32,7 @@ struct JiraPollerEndToEndTests {
           arguments: sites)
     func humanActivity(site: Site) async throws {
         let bed = try await PollerTestBed(simulatorArguments: site.simulatorArguments)
-        let poller = try bed.startPoller()
+        try bed.startPoller()
         do {
             try #require(try await bed.waitForCheckpoint())
             let jira = bed.jira
@@ -105,7 +105,6 @@ struct JiraPollerEndToEndTests {
         } catch {
             Issue.record("\(error)")
         }
-        _ = try? await PollerTestBed.stop(poller)
         await bed.stop()
     }
 
@@ -117,7 +116,6 @@ struct JiraPollerEndToEndTests {
         let crashing = try bed.startPoller(extraEnvironment: [
             "SYNC_FAULT_CRASH_AT": "jira_events_published", "SYNC_FAULT_CRASH_AFTER": "1",
         ])
-        var restarted: ChildProcess?
         do {
             try #require(try await bed.waitForCheckpoint())
             let jira = bed.jira
@@ -132,9 +130,7 @@ struct JiraPollerEndToEndTests {
             try await jira.editComment(as: JiraSimControl.human, issue: issue.key, commentId: doomed, text: "edited while down")
             _ = try await jira.addComment(as: JiraSimControl.human, issue: issue.key, text: "written while down")
             try await jira.transition(as: JiraSimControl.human, issue: issue.key, toCategory: "done")
-            restarted = try bed.startPoller()
-            _ = try await jira.addComment(as: JiraSimControl.human, issue: issue.key, text: "END")
-            let events = try await bed.waitForEvents { $0.map(describe).contains("created:END") }
+            let events = try await bed.restartAndFinish(issue: issue.key)
             #expect(events.map(describe).sorted() == [
                 "created:before the crash", "created:published, not checkpointed", "edited:edited while down",
                 "created:written while down", "status:done", "created:END",
@@ -144,8 +140,6 @@ struct JiraPollerEndToEndTests {
         } catch {
             Issue.record("\(error)")
         }
-        crashing.kill()
-        if let restarted { _ = try? await PollerTestBed.stop(restarted) }
         await bed.stop()
     }
 
@@ -155,7 +149,6 @@ struct JiraPollerEndToEndTests {
     func crashBeforeIssueCheckpointed() async throws {
         let bed = try await PollerTestBed()
         let crashing = try bed.startPoller(extraEnvironment: ["SYNC_FAULT_CRASH_AT": "jira_events_published"])
-        var restarted: ChildProcess?
         do {
             try #require(try await bed.waitForCheckpoint())
             let jira = bed.jira
@@ -167,9 +160,7 @@ struct JiraPollerEndToEndTests {
 
             try await jira.editComment(as: JiraSimControl.human, issue: issue.key, commentId: comment, text: "edited while down")
             try await jira.transition(as: JiraSimControl.human, issue: issue.key, toCategory: "done")
-            restarted = try bed.startPoller()
-            _ = try await jira.addComment(as: JiraSimControl.human, issue: issue.key, text: "END")
-            let events = try await bed.waitForEvents { $0.map(describe).contains("created:END") }
+            let events = try await bed.restartAndFinish(issue: issue.key)
             #expect(events.map(describe).sorted() == [
                 "created:published, then killed", "edited:edited while down", "status:done", "created:END",
             ].sorted())
@@ -178,8 +169,6 @@ struct JiraPollerEndToEndTests {
         } catch {
             Issue.record("\(error)")
         }
-        crashing.kill()
-        if let restarted { _ = try? await PollerTestBed.stop(restarted) }
         await bed.stop()
     }
 
@@ -187,7 +176,6 @@ struct JiraPollerEndToEndTests {
     func gracefulRestart() async throws {
         let bed = try await PollerTestBed(simulatorArguments: ["--jira-time-zone", "America/New_York"])
         let first = try bed.startPoller()
-        var second: ChildProcess?
         do {
             try #require(try await bed.waitForCheckpoint())
             let jira = bed.jira
@@ -201,9 +189,7 @@ struct JiraPollerEndToEndTests {
             let fleeting = try await jira.addComment(as: JiraSimControl.human, issue: issue.key, text: "gone before anyone saw it")
             try await jira.deleteComment(as: JiraSimControl.human, issue: issue.key, commentId: fleeting)
             try await jira.transition(as: JiraSimControl.human, issue: issue.key, toCategory: "done")
-            second = try bed.startPoller()
-            _ = try await jira.addComment(as: JiraSimControl.human, issue: issue.key, text: "END")
-            let events = try await bed.waitForEvents { $0.map(describe).contains("created:END") }
+            let events = try await bed.restartAndFinish(issue: issue.key)
             #expect(events.map(describe).sorted() == [
                 "created:seen before the stop", "edited:edited while stopped", "created:written while stopped",
                 "status:done", "created:END",
@@ -213,8 +199,6 @@ struct JiraPollerEndToEndTests {
         } catch {
             Issue.record("\(error)")
         }
-        first.kill()
-        if let second { _ = try? await PollerTestBed.stop(second) }
         await bed.stop()
     }
 }

@@ -10,7 +10,7 @@ extension JiraPollerEndToEndTests {
     func webhookNudge() async throws {
         let secret = "webhook-secret"
         let bed = try await PollerTestBed(pollIntervalSeconds: 600)
-        let poller = try bed.startPoller(extraEnvironment: ["JIRA_WEBHOOK_SECRET": secret])
+        try bed.startPoller(extraEnvironment: ["JIRA_WEBHOOK_SECRET": secret])
         do {
             let port = try await bed.deployment.httpPort(of: JiraPollerStage.name)
             let url = "http://127.0.0.1:\(port)/webhook/jira"
@@ -37,7 +37,6 @@ extension JiraPollerEndToEndTests {
         } catch {
             Issue.record("\(error)")
         }
-        _ = try? await PollerTestBed.stop(poller)
         await bed.stop()
     }
 
@@ -46,7 +45,7 @@ extension JiraPollerEndToEndTests {
     @Test("Cloud search lag beyond the overlap: issues named by webhooks are reconciled and their changes seen")
     func searchLagReconciled() async throws {
         let bed = try await PollerTestBed(simulatorArguments: ["--jira-search-lag", "600"])
-        let poller = try bed.startPoller()
+        try bed.startPoller()
         do {
             let port = try await bed.deployment.httpPort(of: JiraPollerStage.name)
             try #require(try await bed.waitForCheckpoint())
@@ -62,7 +61,6 @@ extension JiraPollerEndToEndTests {
         } catch {
             Issue.record("\(error)")
         }
-        _ = try? await PollerTestBed.stop(poller)
         await bed.stop()
     }
 

@@ -6,6 +6,7 @@ import PipelineTesting
 import ProcessTesting
 import StageRuntime
 import SyncCore
+import Synchronization
 
 /// A deployment (dev broker + simulators as child processes) with jira-poller run as its own
 /// process, plus the means to act in Jira as a person and read what the poller published.
@@ -14,6 +15,7 @@ final class PollerTestBed: Sendable {
     let jira: JiraSimControl
     let configurationPath: String
     private let kafka: StageKafka
+    private let pollers = Mutex<[ChildProcess]>([])
 
     /// The label the jira-writer puts on every synced issue, and its property key.
     static let syncLabel = "guance"
@@ -32,10 +34,22 @@ final class PollerTestBed: Sendable {
         kafka = StageKafka(brokers: [deployment.bootstrap], clientID: "jira-poller-tests")
     }
 
-    /// Starts jira-poller; its logs go to the deployment's log file of the stage.
+    /// Starts jira-poller (stopped by ``stop()`` if still running); its logs go to the deployment's
+    /// log file of the stage.
+    @discardableResult
     func startPoller(extraEnvironment: [String: String] = [:]) throws -> ChildProcess {
-        try deployment.startStage(
+        let poller = try deployment.startStage(
             JiraPollerStage.name, configurationPath: configurationPath, extraEnvironment: extraEnvironment)
+        pollers.withLock { $0.append(poller) }
+        return poller
+    }
+
+    /// Starts a fresh poller, adds a last `END` comment to `issue` and returns every event once that
+    /// one arrived (same issue, same partition: everything before it is in).
+    func restartAndFinish(issue: String) async throws -> [SyncEvent] {
+        try startPoller()
+        _ = try await jira.addComment(as: JiraSimControl.human, issue: issue, text: "END")
+        return try await waitForEvents { $0.map(describe).contains("created:END") }
     }
 
     /// Records in the link table that `issue` mirrors Guance issue `guanceUUID` (as the jira-writer does).
@@ -102,8 +116,11 @@ final class PollerTestBed: Sendable {
         return status
     }
 
-    /// Stops everything.
+    /// Stops every poller still running, then the deployment.
     func stop() async {
+        for poller in pollers.withLock({ $0 }) where poller.isRunning {
+            _ = try? await Self.stop(poller)
+        }
         await deployment.stop()
     }
 }
