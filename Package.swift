@@ -434,8 +434,8 @@ let package = Package(
         .testTarget(
             name: "JiraPollerStageTests",
             dependencies: [
-                "JiraPollerStage", "PipelineTesting", "ProcessTesting", "StageRuntime", "Kafka", "SyncCore", "jira-poller",
-                "syncctl",
+                "JiraPollerStage", "JiraPoller", "JiraAPI", "RichText", "PipelineTesting", "ProcessTesting", "StageRuntime",
+                "Kafka", "SyncCore", "jira-poller", "syncctl",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

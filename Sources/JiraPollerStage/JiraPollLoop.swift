@@ -45,11 +45,8 @@ struct JiraPollLoop {
     /// an empty baseline instead of being taken as the starting point.
     let watchingSince: Date
     /// Events published after the checkpoint for issues without a checkpointed state, folded in
-    /// when the issue is first read.
+    /// when the issue is read by the first cycle after the restart.
     private var replayed: [String: [SyncEvent]]
-    /// The event topic's end offsets to store: where the restart's replay began while some of it is
-    /// still pending, else the end at the last publish.
-    private let replayStart: [Int32: Int64]
     private var lastSaved: Date?
 
     private var logger: Logger { parts.context.logger }
@@ -68,7 +65,6 @@ struct JiraPollLoop {
             state = JiraPollCheckpointState(deduplicator: JiraPollDeduplicator(cursor: now, overlapMinutes: overlap), issues: [:])
             watchingSince = now
             replayed = [:]
-            replayStart = [:]
             parts.context.logger.info("no checkpoint: watching linked issues from now on")
             return
         }
@@ -87,7 +83,6 @@ struct JiraPollLoop {
         }
         state = restored
         replayed = pending
-        replayStart = offsets
         lastSaved = checkpoint.writtenAt
         parts.context.logger.info("resumed from checkpoint", metadata: [
             "cursor": "\(checkpoint.cursor)", "issues": "\(restored.issues.count)",
@@ -134,6 +129,7 @@ struct JiraPollLoop {
         let reconcile = reconcileIssueIds(table)
         var next = state
         var pending = replayed
+        let hadPendingReplay = !replayed.isEmpty
         var events: [SyncEvent] = []
         var admitted = 0
         let observedAt = Date()
@@ -162,9 +158,14 @@ struct JiraPollLoop {
             logger.info("published", metadata: ["events": "\(events.count)", "issues_read": "\(admitted)"])
             FaultInjection.crashPoint(Self.publishedCrashPoint, context: parts.context)
         }
-        let changed = admitted > 0 || next.deduplicator != state.deduplicator
+        let changed = admitted > 0 || next.deduplicator != state.deduplicator || hadPendingReplay
         state = next
-        replayed = pending
+        // The first cycle after a restart reads from the restored cursor, so it met every replayed
+        // issue still linked; the rest (deleted or unlinked since) will not come back.
+        if !pending.isEmpty {
+            logger.info("replayed events of issues no longer found dropped", metadata: ["issues": "\(pending.count)"])
+        }
+        replayed = [:]
         let now = Date()
         if changed || lastSaved.map({ now.timeIntervalSince($0) >= Self.idleCheckpointInterval }) ?? true {
             try await saveCheckpoint(at: now)
@@ -173,7 +174,7 @@ struct JiraPollLoop {
 
     private mutating func saveCheckpoint(at now: Date) async throws {
         var checkpoint = state.checkpoint(scope: JiraPollCheckpointRecords.cursorScope, writtenAt: now)
-        let offsets = replayed.isEmpty ? try await parts.eventReader.endOffsets(using: parts.admin) : replayStart
+        let offsets = try await parts.eventReader.endOffsets(using: parts.admin)
         for (partition, offset) in offsets {
             checkpoint.state[JiraPollCheckpointRecords.offsetPrefix + String(partition)] = String(offset)
         }

@@ -26,16 +26,19 @@ public enum JiraPollerStage {
         let jira = try StageClients.jira(context)
         let kafka = context.kafka
         let logger = context.logger
-        try await using(try KafkaProducer(configuration: kafka.producer, logger: logger), close: { await $0.shutdown() }) { producer in
-            try await using(try await LinkStore(kafka: kafka, producer: producer, logger: logger), close: { await $0.close() }) { links in
-                try await using(
-                    try await CheckpointStore(kafka: kafka, producer: producer, logger: logger), close: { await $0.close() }
-                ) { checkpoints in
-                    try await using(try KafkaAdmin(configuration: kafka.client, logger: logger), close: { await $0.shutdown() }) { admin in
+        let producer = try KafkaProducer(configuration: kafka.producer, logger: logger)
+        try await using(producer, close: { await $0.shutdown() }) { producer in
+            let links = try await LinkStore(kafka: kafka, producer: producer, logger: logger)
+            try await using(links, close: { await $0.close() }) { links in
+                let checkpoints = try await CheckpointStore(kafka: kafka, producer: producer, logger: logger)
+                try await using(checkpoints, close: { await $0.close() }) { checkpoints in
+                    let admin = try KafkaAdmin(configuration: kafka.client, logger: logger)
+                    try await using(admin, close: { await $0.shutdown() }) { admin in
                         let account = try await syncAccount(jira, context)
                         let parts = JiraPollLoop.Parts(
-                            context: context, jira: jira, publisher: EventPublisher(producer: producer, stage: context.stage),
-                            links: links, checkpoints: checkpoints, admin: admin,
+                            context: context, jira: jira,
+                            publisher: EventPublisher(producer: producer, stage: context.stage), links: links,
+                            checkpoints: checkpoints, admin: admin,
                             eventReader: PublishedEventReader(kafka: kafka, logger: logger), receiver: receiver)
                         var loop = try await JiraPollLoop(
                             parts: parts, syncAccount: JiraSyncAccount(myself: account),

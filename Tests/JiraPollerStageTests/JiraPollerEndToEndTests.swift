@@ -32,9 +32,9 @@ struct JiraPollerEndToEndTests {
           arguments: sites)
     func humanActivity(site: Site) async throws {
         let bed = try await PollerTestBed(simulatorArguments: site.simulatorArguments)
-        let poller = try bed.startPoller()
+        try bed.startPoller()
         do {
-            #expect(try await bed.waitForCheckpoint())
+            try #require(try await bed.waitForCheckpoint())
             let jira = bed.jira
             let guanceUUID = UUID().uuidString.lowercased()
             let issue = try await jira.createIssue(
@@ -100,10 +100,11 @@ struct JiraPollerEndToEndTests {
                     break
                 }
             }
+        } catch is ExpectationFailedError {
+            // Already recorded where it failed.
         } catch {
             Issue.record("\(error)")
         }
-        _ = try? await PollerTestBed.stop(poller)
         await bed.stop()
     }
 
@@ -115,9 +116,8 @@ struct JiraPollerEndToEndTests {
         let crashing = try bed.startPoller(extraEnvironment: [
             "SYNC_FAULT_CRASH_AT": "jira_events_published", "SYNC_FAULT_CRASH_AFTER": "1",
         ])
-        var restarted: ChildProcess?
         do {
-            #expect(try await bed.waitForCheckpoint())
+            try #require(try await bed.waitForCheckpoint())
             let jira = bed.jira
             let issue = try await jira.createIssue(as: JiraSimControl.sync, summary: "[Guance] cpu", labels: ["guance"])
             _ = try await jira.addComment(as: JiraSimControl.human, issue: issue.key, text: "before the crash")
@@ -130,18 +130,45 @@ struct JiraPollerEndToEndTests {
             try await jira.editComment(as: JiraSimControl.human, issue: issue.key, commentId: doomed, text: "edited while down")
             _ = try await jira.addComment(as: JiraSimControl.human, issue: issue.key, text: "written while down")
             try await jira.transition(as: JiraSimControl.human, issue: issue.key, toCategory: "done")
-            restarted = try bed.startPoller()
-            _ = try await jira.addComment(as: JiraSimControl.human, issue: issue.key, text: "END")
-            let events = try await bed.waitForEvents { $0.map(describe).contains("created:END") }
+            let events = try await bed.restartAndFinish(issue: issue.key)
             #expect(events.map(describe).sorted() == [
                 "created:before the crash", "created:published, not checkpointed", "edited:edited while down",
                 "created:written while down", "status:done", "created:END",
             ].sorted())
+        } catch is ExpectationFailedError {
+            // Already recorded where it failed.
         } catch {
             Issue.record("\(error)")
         }
-        crashing.kill()
-        if let restarted { _ = try? await PollerTestBed.stop(restarted) }
+        await bed.stop()
+    }
+
+    /// The crash comes at the first publish, so the issue's state never reached a checkpoint: the
+    /// restart rebuilds it from the empty baseline plus the events already published.
+    @Test("SIGKILL after the first publish of a new issue (no checkpointed state): nothing missed, nothing twice")
+    func crashBeforeIssueCheckpointed() async throws {
+        let bed = try await PollerTestBed()
+        let crashing = try bed.startPoller(extraEnvironment: ["SYNC_FAULT_CRASH_AT": "jira_events_published"])
+        do {
+            try #require(try await bed.waitForCheckpoint())
+            let jira = bed.jira
+            let issue = try await jira.createIssue(as: JiraSimControl.sync, summary: "[Guance] net", labels: ["guance"])
+            let comment = try await jira.addComment(as: JiraSimControl.human, issue: issue.key, text: "published, then killed")
+            let status = try await crashing.waitForExit(timeout: .seconds(90))
+            #expect(status != nil && status != 0, "the fault injection killed the poller")
+            try await bed.expectEvent("created:published, then killed")
+
+            try await jira.editComment(as: JiraSimControl.human, issue: issue.key, commentId: comment, text: "edited while down")
+            try await jira.transition(as: JiraSimControl.human, issue: issue.key, toCategory: "done")
+            let events = try await bed.restartAndFinish(issue: issue.key)
+            #expect(events.map(describe).sorted() == [
+                "created:published, then killed", "edited:edited while down", "status:done", "created:END",
+            ].sorted())
+        } catch is ExpectationFailedError {
+            // Already recorded where it failed.
+        } catch {
+            Issue.record("\(error)")
+        }
         await bed.stop()
     }
 
@@ -149,9 +176,8 @@ struct JiraPollerEndToEndTests {
     func gracefulRestart() async throws {
         let bed = try await PollerTestBed(simulatorArguments: ["--jira-time-zone", "America/New_York"])
         let first = try bed.startPoller()
-        var second: ChildProcess?
         do {
-            #expect(try await bed.waitForCheckpoint())
+            try #require(try await bed.waitForCheckpoint())
             let jira = bed.jira
             let issue = try await jira.createIssue(as: JiraSimControl.sync, summary: "[Guance] mem", labels: ["guance"])
             let comment = try await jira.addComment(as: JiraSimControl.human, issue: issue.key, text: "seen before the stop")
@@ -163,18 +189,16 @@ struct JiraPollerEndToEndTests {
             let fleeting = try await jira.addComment(as: JiraSimControl.human, issue: issue.key, text: "gone before anyone saw it")
             try await jira.deleteComment(as: JiraSimControl.human, issue: issue.key, commentId: fleeting)
             try await jira.transition(as: JiraSimControl.human, issue: issue.key, toCategory: "done")
-            second = try bed.startPoller()
-            _ = try await jira.addComment(as: JiraSimControl.human, issue: issue.key, text: "END")
-            let events = try await bed.waitForEvents { $0.map(describe).contains("created:END") }
+            let events = try await bed.restartAndFinish(issue: issue.key)
             #expect(events.map(describe).sorted() == [
                 "created:seen before the stop", "edited:edited while stopped", "created:written while stopped",
                 "status:done", "created:END",
             ].sorted())
+        } catch is ExpectationFailedError {
+            // Already recorded where it failed.
         } catch {
             Issue.record("\(error)")
         }
-        first.kill()
-        if let second { _ = try? await PollerTestBed.stop(second) }
         await bed.stop()
     }
 }
@@ -184,6 +208,6 @@ extension PollerTestBed {
     /// when it does not come.
     func expectEvent(_ description: String, sourceLocation: SourceLocation = #_sourceLocation) async throws {
         let events = try await waitForEvents { $0.map(describe).contains(description) }
-        #expect(events.map(describe).contains(description), "no \(description) event", sourceLocation: sourceLocation)
+        try #require(events.map(describe).contains(description), "no \(description) event", sourceLocation: sourceLocation)
     }
 }

@@ -6,6 +6,7 @@ import PipelineTesting
 import ProcessTesting
 import StageRuntime
 import SyncCore
+import Synchronization
 
 /// A deployment (dev broker + simulators as child processes) with jira-poller run as its own
 /// process, plus the means to act in Jira as a person and read what the poller published.
@@ -14,6 +15,7 @@ final class PollerTestBed: Sendable {
     let jira: JiraSimControl
     let configurationPath: String
     private let kafka: StageKafka
+    private let pollers = Mutex<[ChildProcess]>([])
 
     /// The label the jira-writer puts on every synced issue, and its property key.
     static let syncLabel = "guance"
@@ -24,16 +26,30 @@ final class PollerTestBed: Sendable {
         deployment = try await TestDeployment(simulatorArguments: simulatorArguments)
         let isCloud = !simulatorArguments.contains("data-center")
         jira = JiraSimControl(baseURL: deployment.jiraURL, isCloud: isCloud)
+        // Data Center authenticates with the PAT only: say so, instead of detecting with Cloud credentials.
         let yaml = deployment.defaultConfiguration()
             .replacingOccurrences(of: "  pollIntervalSeconds: 1\n  overlapMinutes: 2", with: "  pollIntervalSeconds: \(pollIntervalSeconds)\n  overlapMinutes: 2")
+            .replacingOccurrences(of: "flavor: auto", with: isCloud ? "flavor: cloud" : "flavor: datacenter")
         configurationPath = try deployment.writeConfiguration(yaml)
         kafka = StageKafka(brokers: [deployment.bootstrap], clientID: "jira-poller-tests")
     }
 
-    /// Starts jira-poller (stderr collected, to find its HTTP port).
+    /// Starts jira-poller (stopped by ``stop()`` if still running); its logs go to the deployment's
+    /// log file of the stage.
+    @discardableResult
     func startPoller(extraEnvironment: [String: String] = [:]) throws -> ChildProcess {
-        let environment = try deployment.environment(configurationPath: configurationPath, extra: extraEnvironment)
-        return try ChildProcess([], executable: JiraPollerStage.name, environment: environment, captureStandardError: true)
+        let poller = try deployment.startStage(
+            JiraPollerStage.name, configurationPath: configurationPath, extraEnvironment: extraEnvironment)
+        pollers.withLock { $0.append(poller) }
+        return poller
+    }
+
+    /// Starts a fresh poller, adds a last `END` comment to `issue` and returns every event once that
+    /// one arrived (same issue, same partition: everything before it is in).
+    func restartAndFinish(issue: String) async throws -> [SyncEvent] {
+        try startPoller()
+        _ = try await jira.addComment(as: JiraSimControl.human, issue: issue, text: "END")
+        return try await waitForEvents { $0.map(describe).contains("created:END") }
     }
 
     /// Records in the link table that `issue` mirrors Guance issue `guanceUUID` (as the jira-writer does).
@@ -59,7 +75,7 @@ final class PollerTestBed: Sendable {
     }
 
     /// Polls the topic until `done` holds for its events (generous deadline), then returns them.
-    func waitForEvents(timeout: Duration = .seconds(90), until done: ([SyncEvent]) -> Bool) async throws -> [SyncEvent] {
+    func waitForEvents(timeout: Duration = .seconds(60), until done: ([SyncEvent]) -> Bool) async throws -> [SyncEvent] {
         let deadline = ContinuousClock.now + timeout
         while true {
             let events = try await events()
@@ -68,9 +84,8 @@ final class PollerTestBed: Sendable {
         }
     }
 
-    /// Waits until a poller process has written its checkpoint (it is then watching), with a
-    /// cursor record written at or after `since`.
-    func waitForCheckpoint(after since: Date = .distantPast, timeout: Duration = .seconds(90)) async throws -> Bool {
+    /// Waits until a poller process has written its checkpoint: it is then watching.
+    func waitForCheckpoint(timeout: Duration = .seconds(60)) async throws -> Bool {
         let tail = try await CompactedTopicTail<PollerCheckpoint>(
             topic: SyncTopic.checkpoints.name, kafka: kafka, logger: Logger(label: "jira-poller-tests")
         ) { _, bytes in try SyncEventCodec.makeDecoder().decode(PollerCheckpoint.self, from: Data(bytes)) }
@@ -79,7 +94,7 @@ final class PollerTestBed: Sendable {
         while !found, ContinuousClock.now < deadline {
             do {
                 try await tail.catchUp()
-                if let cursor = tail.value(forKey: "jira-poller/cursor"), cursor.writtenAt >= since {
+                if tail.value(forKey: "jira-poller/cursor") != nil {
                     found = true
                 } else {
                     try await Task.sleep(for: .milliseconds(200))
@@ -93,23 +108,6 @@ final class PollerTestBed: Sendable {
         return found
     }
 
-    /// The HTTP port a poller logged (`http.port` of its "listening" line).
-    static func httpPort(of poller: ChildProcess, timeout: Duration = .seconds(60)) async throws -> Int? {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            for line in poller.errorLines where line.contains("endpoint listening") {
-                if let data = line.data(using: .utf8),
-                    let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-                    let port = (object["http.port"] as? String).flatMap(Int.init)
-                {
-                    return port
-                }
-            }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        return nil
-    }
-
     /// Stops a poller with SIGTERM and waits for it.
     static func stop(_ poller: ChildProcess) async throws -> Int32? {
         poller.terminate()
@@ -118,8 +116,11 @@ final class PollerTestBed: Sendable {
         return status
     }
 
-    /// Stops everything.
+    /// Stops every poller still running, then the deployment.
     func stop() async {
+        for poller in pollers.withLock({ $0 }) where poller.isRunning {
+            _ = try? await Self.stop(poller)
+        }
         await deployment.stop()
     }
 }
