@@ -37,13 +37,27 @@ struct ReplayAndCheckpointTests {
     @Test("an issue created under watch is compared with an empty baseline: its human comments are new")
     func baselineOfNewIssue() {
         let t0 = Date(timeIntervalSince1970: 1_790_000_000)
-        let baseline = JiraIssueSyncState.baseline(for: "10000", categoryKey: "new")
+        let baseline = JiraIssueSyncState.baseline(for: "10000", categoryKey: "new", created: t0)
         let detected = detector.detect(
             issue: issue(status: ("10000", "new"), assignee: nil, updated: t0),
             comments: [comment("1", "early", t0), comment("2", "mirrored", t0, author: JiraUser(accountId: "sync-acc"))],
             previous: baseline, guanceIssueUUID: nil, observedAt: t0)
         #expect(detected.events.map(\.type) == [.jiraCommentCreated])
-        #expect(JiraIssueSyncState.baseline(for: "10001", categoryKey: "done").statusId == "")
+        #expect(JiraIssueSyncState.baseline(for: "10001", categoryKey: "done", created: t0).statusId == "")
+    }
+
+    @Test("a status that went to done and came back before the first poll is reported (its category change date moved)")
+    func baselineSeesFlipAndBack() {
+        let t0 = Date(timeIntervalSince1970: 1_790_000_000)
+        let baseline = JiraIssueSyncState.baseline(for: "10000", categoryKey: "new", created: t0)
+        var flipped = issue(status: ("10000", "new"), assignee: nil, updated: t0.addingTimeInterval(20))
+        flipped.fields.statusCategoryChangeDate = t0.addingTimeInterval(20)
+        let detected = detector.detect(
+            issue: flipped, comments: [], previous: baseline, guanceIssueUUID: nil, observedAt: t0.addingTimeInterval(21))
+        #expect(detected.events.map(\.type) == [.jiraIssueStatusChanged])
+        let unchanged = detector.detect(
+            issue: flipped, comments: [], previous: detected.state, guanceIssueUUID: nil, observedAt: t0.addingTimeInterval(22))
+        #expect(unchanged.events.isEmpty, "the same category change date is not reported twice")
     }
 
     @Test("checkpoint records split and merge back to the same state; each issue lands in one shard")

@@ -8,13 +8,24 @@ import Testing
 /// on both sides produce exactly the expected comments and transitions, and an idle system stays
 /// idle (no writes after convergence) — the three loop guards (origin markers, identity checks,
 /// read-before-write) working together.
+///
+/// After each round converges the test waits a little over one poll interval (1 s here) before the
+/// next person acts, as people do: a status that flips and flips back on one side faster than the
+/// pollers look is a known limit (docs/runtime.md, "Status flips faster than a poll").
 @Suite("Loop prevention", .serialized)
 struct LoopPreventionTests {
     typealias Support = PipelineTestSupport
 
     @Test("50 alternating rounds converge exactly; no write happens once both sides agree")
     func fiftyRounds() async throws {
-        let deployment = try await TestDeployment(simulatorArguments: ["--guance-requests-per-minute", "1200"])
+        // Guance lists by `updateAt` here, so each round's change shows up on the next poll. In
+        // `createAt` mode changes to an old issue surface through the poller's planned reply checks
+        // (seconds to minutes, by design — see docs/stages/guance-poller.md), which would only slow
+        // this test down; the stage tests cover both modes for "nothing missed".
+        let deployment = try await TestDeployment(simulatorArguments: [
+            "--guance-requests-per-minute", "1200",
+            "--guance-behaviour", #"{"timeWindowField":"updateAt","replyBumpsIssueUpdateAt":true}"#,
+        ])
         let control = Support.control(deployment)
         let config = try deployment.writeConfiguration()
         let budgets = ["guance-poller": "600", "jira-writer": "300", "guance-writer": "300"]
@@ -41,7 +52,7 @@ struct LoopPreventionTests {
                 try await control.jiraUserComments(on: key, text: text)
                 try await control.jiraUserTransitions(key, toCategory: open ? "new" : "done")
             }
-            let agreed = try await Support.eventually(timeout: .seconds(60)) { () -> Bool? in
+            let agreed = try await Support.eventually(timeout: .seconds(90)) { () -> Bool? in
                 let jira = Support.jiraByLabel(try await control.jiraState())[label]?.first
                 let (guance, replies) = try await control.guanceIssue(issue)
                 let jiraHas = jira?.comments.contains { $0.contains(text) } ?? false
@@ -52,6 +63,7 @@ struct LoopPreventionTests {
             }
             #expect(agreed == true, "round \(round) did not converge; logs in \(deployment.directory.path)")
             if agreed != true { break }
+            try await Task.sleep(for: .milliseconds(1_600))
         }
 
         // Exactly the expected comments and replies, each once.
