@@ -58,6 +58,13 @@ public struct SimulatorControl: Sendable {
         return uuid
     }
 
+    /// Sets the Guance simulator's limits (requests per minute, per key and per workspace).
+    public func guanceRateLimits(perKey: Int, perWorkspace: Int) async throws {
+        _ = try await call(guanceURL + "/__sim/rate-limits", body: [
+            "perKeyPerMinute": perKey, "perWorkspacePerMinute": perWorkspace,
+        ])
+    }
+
     /// The whole Guance simulator state (issues, replies, request log and counters).
     public func guanceState() async throws -> [String: Any] {
         try await call(guanceURL + "/__sim/state", method: .GET)

@@ -11,13 +11,15 @@ import Testing
 struct GuanceToJiraPipelineTests {
     typealias Support = PipelineTestSupport
 
-    /// The Guance simulator enforces 1,200 requests/min here, the stages budget 700 + 500 of it:
-    /// the same limiter at 60× the production rate, so 200 issues fit in a CI run. The behaviour
-    /// at exactly 20/min is covered by the guance-poller stage tests.
+    /// The Guance simulator enforces 1,200 requests/min per key and per workspace here, the stages
+    /// budget 700 + 500 of it: the same limiters at 60× (per key) and 6× (per workspace) the
+    /// production rates, so 200 issues fit in a CI run. The behaviour at exactly 20/min is covered
+    /// by the guance-poller stage tests.
     @Test("200 issues (monitor- and human-made, Chinese titles, HTML) → exactly 200 Jira issues, right comments, zero throttles")
     func twoHundredIssues() async throws {
         let deployment = try await TestDeployment(simulatorArguments: ["--guance-requests-per-minute", "1200"])
         let control = Support.control(deployment)
+        try await control.guanceRateLimits(perKey: 1200, perWorkspace: 1200)
         var expectedReplies: [String: [String]] = [:]
         for index in 0..<200 {
             let monitor = index.isMultiple(of: 2)

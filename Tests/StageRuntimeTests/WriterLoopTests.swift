@@ -13,7 +13,7 @@ struct WriterLoopTests {
     private func settings(group: String) -> WriterLoop.Settings {
         WriterLoop.Settings(
             stage: "test-writer", group: group, topics: [.guanceEvents], concurrency: 8,
-            maxPollInterval: .seconds(6), drainTimeout: .seconds(5))
+            maxPollInterval: .seconds(20), drainTimeout: .seconds(5))
     }
 
     @Test("each issue's events are handled in log order, retries stay with their issue, rejects are dead-lettered")
@@ -31,20 +31,28 @@ struct WriterLoopTests {
             deadLetters: DeadLetterPublisher(producer: producer, stage: "test-writer", logger: Support.logger),
             logger: Support.logger)
         let running = Task { try await loop.run() }
-        let done = await Support.eventually { handler.completed.count >= events.count }
+        let done = await Support.eventually { Set(handler.completed.map(\.reply)).count >= events.count }
         running.cancel()
         try await running.value
         #expect(done, "handled \(handler.completed.count) of \(events.count)")
 
+        // At least once: a loaded machine can make the group re-deliver a suffix (missed heartbeats);
+        // each issue's first handlings are in log order, and so is every re-delivered run.
         for issue in issues {
             let order = handler.completed.filter { $0.issue == issue }.map(\.reply)
-            #expect(order == (0..<15).map { "\(issue)-r\($0)" }, "order of \(issue)")
+            var firstSeen: [String] = []
+            for reply in order where !firstSeen.contains(reply) { firstSeen.append(reply) }
+            #expect(firstSeen == (0..<15).map { "\(issue)-r\($0)" }, "order of \(issue)")
+            let sequence = order.compactMap { Int($0.split(separator: "r").last ?? "") }
+            for (previous, next) in zip(sequence, sequence.dropFirst()) where next != previous + 1 {
+                #expect(next <= previous, "\(issue) skipped from r\(previous) to r\(next)")
+            }
         }
         let attempts = handler.all.filter { $0.reply == "issue-2-r3" }.map(\.attempt)
-        #expect(attempts == [1, 2, 3])
+        #expect(attempts.prefix(3) == [1, 2, 3])
 
         let letters = try await Support.records(.deadLetters, in: cluster, count: 1)
-        #expect(letters.count == 1)
+        #expect(letters.count >= 1)
         let letter = try SyncEventCodec.makeDecoder().decode(DeadLetter.self, from: Data(letters[0].value ?? []))
         #expect(letter.reason.code == "rejected")
         #expect(letter.key == "issue-4")
