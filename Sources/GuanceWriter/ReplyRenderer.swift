@@ -91,7 +91,7 @@ public struct ReplyRenderer: Sendable {
             Names.issueKeyField: .string(comment.issue.key),
         ]
         if let version = comment.updatedAt ?? comment.createdAt {
-            marker[Names.commentUpdatedField] = .int(Int64((version.timeIntervalSince1970 * 1000).rounded()))
+            marker[Names.commentUpdatedField] = .int(version.epochMilliseconds)
         }
         var marked = extend
         marked.fields[Names.extendKey] = .object(marker)

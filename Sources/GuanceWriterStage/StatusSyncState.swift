@@ -56,7 +56,7 @@ struct StatusSyncState: Sendable, Hashable {
     func checkpoint(writtenAt: Date = Date()) -> PollerCheckpoint {
         var state = [Field.guanceStatusType: String(guanceStatusType)]
         if let jiraChangedAt {
-            state[Field.jiraChangedAt] = String(Int64((jiraChangedAt.timeIntervalSince1970 * 1000).rounded()))
+            state[Field.jiraChangedAt] = String(jiraChangedAt.epochMilliseconds)
         }
         return PollerCheckpoint(
             poller: Self.owner, scope: Self.scope(jiraIssueId: jiraIssueId), cursor: syncedAt,

@@ -15,7 +15,7 @@ extension IssueChangeDetector {
 
     func commentState(_ comment: JiraComment) -> JiraIssueSyncState.CommentState {
         .init(
-            updatedMilliseconds: comment.updated.map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) },
+            updatedMilliseconds: comment.updated.map { $0.epochMilliseconds },
             digest: EventID.digest(Self.plainText(comment.body))
         )
     }

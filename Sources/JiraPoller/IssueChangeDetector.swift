@@ -62,7 +62,7 @@ public struct IssueChangeDetector: Sendable {
             comments: Dictionary(human.map { ($0.id, commentState($0)) }, uniquingKeysWith: { _, last in last })
         )
         var current = state
-        current.statusChangedMilliseconds = issue.fields.statusCategoryChangeDate.map(Self.milliseconds)
+        current.statusChangedMilliseconds = issue.fields.statusCategoryChangeDate.map(\.epochMilliseconds)
             ?? previous?.statusChangedMilliseconds
         guard let previous else { return ([], current) }
         let changedAt = issue.fields.updated ?? observedAt
@@ -83,10 +83,6 @@ public struct IssueChangeDetector: Sendable {
         bodies += commentBodies(human, previous: previous, current: state, reference: reference, changedAt: changedAt)
         let events = bodies.map { SyncEvent(body: $0.0, occurredAt: $0.1, observedAt: observedAt) }
         return (events, current)
-    }
-
-    private static func milliseconds(_ date: Date) -> Int64 {
-        Int64((date.timeIntervalSince1970 * 1000).rounded())
     }
 
     /// Whether the sync wrote `comment`: its author is the sync account, or it carries the sync

@@ -16,7 +16,7 @@ extension JiraIssueSyncState {
             state.assigneeId = change.assignee?.id
         case .jiraCommentCreated(let change), .jiraCommentEdited(let change):
             state.comments[change.commentId] = CommentState(
-                updatedMilliseconds: change.updatedAt.map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) },
+                updatedMilliseconds: change.updatedAt.map { $0.epochMilliseconds },
                 digest: EventID.digest(change.bodyText))
         case .jiraCommentDeleted(let deletion):
             state.comments.removeValue(forKey: deletion.commentId)
@@ -33,7 +33,7 @@ extension JiraIssueSyncState {
     static func baseline(for statusId: String, categoryKey: String, created: Date?) -> JiraIssueSyncState {
         var state = JiraIssueSyncState(
             statusId: categoryKey == "new" ? statusId : "", categoryKey: "new", assigneeId: nil, comments: [:])
-        state.statusChangedMilliseconds = created.map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) }
+        state.statusChangedMilliseconds = created.map { $0.epochMilliseconds }
         return state
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SyncCore
 import RichText
 
 /// What jira-writer remembers about one Jira issue, kept in the issue's sync property next to the
@@ -59,6 +60,6 @@ struct IssueSyncState: Sendable, Hashable {
     }
 
     private mutating func setDate(_ key: String, _ date: Date?) {
-        object[key] = date.map { .int(Int64(($0.timeIntervalSince1970 * 1000).rounded())) }
+        object[key] = date.map { .int($0.epochMilliseconds) }
     }
 }

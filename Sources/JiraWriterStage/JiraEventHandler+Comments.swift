@@ -112,7 +112,7 @@ extension JiraEventHandler {
     /// The comment marker plus `appliedAt`: the reply version the body shows (epoch ms).
     static func commentProperty(_ marker: JSONValue, appliedAt: Date?) -> JSONValue {
         guard var object = marker.objectValue else { return marker }
-        if let appliedAt { object["appliedAt"] = .int(Int64((appliedAt.timeIntervalSince1970 * 1000).rounded())) }
+        if let appliedAt { object["appliedAt"] = .int(appliedAt.epochMilliseconds) }
         return .object(object)
     }
 

@@ -107,7 +107,7 @@ extension JiraEventHandler {
     /// - Returns: whether a comment was added.
     private func addReopenComment(_ snapshot: GuanceIssueSnapshot, link: LinkRecord) async throws -> Bool {
         let reopenedAt = snapshot.updatedAt ?? Date()
-        let marker = "reopen-" + String(Int64((reopenedAt.timeIntervalSince1970 * 1000).rounded()))
+        let marker = "reopen-" + String(reopenedAt.epochMilliseconds)
         if try await findMarkedComment(issue: link.jiraIssueId, replyUUID: marker) != nil { return false }
         let text = "The problem recurred: the issue was reopened in Guance at \(Self.timestamp(reopenedAt))."
         let property = SyncMarker.comment(replyUUID: marker, issueUUID: snapshot.issueUUID)
@@ -122,7 +122,7 @@ extension JiraEventHandler {
     /// now pointing at the new issue, so later replies and status changes go there.
     private func reopenAsNewIssue(_ snapshot: GuanceIssueSnapshot, previous: LinkRecord, event: SyncEvent) async throws -> String {
         let reopenedAt = snapshot.updatedAt ?? event.occurredAt
-        let mark = snapshot.issueUUID + "-r" + String(Int64((reopenedAt.timeIntervalSince1970 * 1000).rounded()))
+        let mark = snapshot.issueUUID + "-r" + String(reopenedAt.epochMilliseconds)
         var rendered = renderer.render(snapshot, eventID: event.id)
         rendered.draft.labels = JiraLabel.normalized(rendered.draft.labels + [JiraLabel.guanceIssue(mark)])
         switch try await ensureIssue(snapshot, rendered: rendered, event: event, recurrence: mark) {

@@ -69,7 +69,7 @@ extension SyncEvent.Body {
 
     /// Milliseconds since the epoch, or `-` for an unknown time.
     private static func stamp(_ date: Date?) -> String {
-        date.map { String(Int64(($0.timeIntervalSince1970 * 1000).rounded())) } ?? "-"
+        date.map { String($0.epochMilliseconds) } ?? "-"
     }
 
     private static func canonicalJSON(_ value: some Encodable) -> String {

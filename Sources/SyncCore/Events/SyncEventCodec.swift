@@ -86,7 +86,7 @@ public enum SyncEventCodec {
     /// `yyyy-MM-ddTHH:mm:ss.SSSZ`, rounded to the nearest millisecond (the formatter alone truncates,
     /// which would turn a binary fraction such as .123 into .122).
     static func timestamp(_ date: Date) -> String {
-        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        let milliseconds = date.epochMilliseconds
         let (seconds, fraction) = milliseconds.quotientAndRemainder(dividingBy: 1000)
         let whole = Date(timeIntervalSince1970: TimeInterval(fraction < 0 ? seconds - 1 : seconds))
         let text = whole.formatted(Date.ISO8601FormatStyle())
