@@ -323,7 +323,8 @@ let package = Package(
         .testTarget(
             name: "PipelineTests",
             dependencies: [
-                "PipelineTesting", "ProcessTesting", "SimulatorControl",
+                "PipelineTesting", "ProcessTesting", "SimulatorControl", "Kafka", "StageRuntime", "SyncCore",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],

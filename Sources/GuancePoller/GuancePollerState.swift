@@ -41,7 +41,10 @@ public struct GuancePollerState: Sendable, Hashable, Codable {
                 issues.removeValue(forKey: issue.uuid)
                 continue
             }
-            let snapshot = mapper.snapshot(of: issue)
+            var snapshot = mapper.snapshot(of: issue)
+            snapshot.statusChangedAt = issues[issue.uuid].flatMap { tracked in
+                tracked.statusType != snapshot.statusType ? snapshot.updatedAt : tracked.statusChangedAt
+            }
             let event = SyncEvent(
                 body: .guanceIssueSnapshot(snapshot),
                 occurredAt: snapshot.updatedAt ?? snapshot.createdAt ?? observedAt,
@@ -51,6 +54,7 @@ public struct GuancePollerState: Sendable, Hashable, Codable {
                 tracked.snapshotEventID = event.id
                 tracked.updatedAt = snapshot.updatedAt
                 tracked.statusType = snapshot.statusType
+                tracked.statusChangedAt = snapshot.statusChangedAt
                 tracked.markChanged(at: observedAt)
                 issues[issue.uuid] = tracked
             } else {

@@ -10,6 +10,8 @@ public struct TrackedIssue: Sendable, Hashable, Codable {
     public var updatedAt: Date?
     /// The issue's `statusType` at that snapshot.
     public var statusType: Int
+    /// When the poller saw the status change last (``SyncCore/GuanceIssueSnapshot/statusChangedAt``).
+    public var statusChangedAt: Date?
     /// When the poller last saw the issue or its replies change (poller clock).
     public var lastActivity: Date
     /// When its reply list was last read in full, `nil` if never.

@@ -19,12 +19,15 @@ extension GuancePollerState {
                 tracked.snapshotEventID = event.id
                 tracked.updatedAt = snapshot.updatedAt
                 tracked.statusType = snapshot.statusType
+                tracked.statusChangedAt = snapshot.statusChangedAt
                 tracked.markChanged(at: event.observedAt)
                 issues[snapshot.issueUUID] = tracked
             } else {
-                issues[snapshot.issueUUID] = TrackedIssue(
+                var tracked = TrackedIssue(
                     snapshotEventID: event.id, updatedAt: snapshot.updatedAt, statusType: snapshot.statusType,
                     observedAt: event.observedAt)
+                tracked.statusChangedAt = snapshot.statusChangedAt
+                issues[snapshot.issueUUID] = tracked
             }
         case .guanceReplyCreated(let reply), .guanceReplyEdited(let reply):
             issues[reply.issueUUID]?.replies[reply.replyUUID] = SeenReply(

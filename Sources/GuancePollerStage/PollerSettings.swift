@@ -43,6 +43,7 @@ struct PollerSettings: Sendable {
         mapper = GuanceEventMapper(consoleURL: guance.consoleURL)
         self.requestsPerMinute = requestsPerMinute
         var planner = PollPlanner.Configuration()
+        planner.sweepInterval = TimeInterval(max(1, guance.sweepIntervalSeconds))
         planner.cycleInterval = max(pollInterval, Self.minimumListInterval(requestsPerMinute: requestsPerMinute, pages: 1))
         self.planner = planner
     }

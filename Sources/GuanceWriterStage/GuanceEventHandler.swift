@@ -16,11 +16,14 @@ import Synchronization
 ///   lists the issue's replies and looks for the marker before creating, after a settle time;
 /// - edits and deletions record the event id on the comment link (a redelivery is then a no-op
 ///   without any Guance call) and compare the reply's marker version (an older edit is stale);
-/// - status changes keep a ``StatusSyncState`` per Jira issue and read the issue before writing.
+/// - status changes are decided by the status ledger (`sync.status.v1`, shared with jira-writer)
+///   and read the issue before writing.
 final class GuanceEventHandler: SyncEventHandler {
     let guance: GuanceClient
     let links: LinkStore
-    let statusStates: StatusSyncStates
+    let ledger: StatusLedger
+    let arbiter: StatusArbiter
+    let observationWaits: ObservationWaits
     let renderer: ReplyRenderer
     let classifier: GuanceFailureClassifier
     let settings: GuanceWriterSettings
@@ -33,12 +36,14 @@ final class GuanceEventHandler: SyncEventHandler {
     let resendsIssueFields = Mutex(false)
 
     init(
-        guance: GuanceClient, links: LinkStore, statusStates: StatusSyncStates, configuration: SyncConfiguration,
+        guance: GuanceClient, links: LinkStore, ledger: StatusLedger, configuration: SyncConfiguration,
         settings: GuanceWriterSettings, gate: GuanceKeyGate, environment: [String: String], logger: Logger
     ) {
         self.guance = guance
         self.links = links
-        self.statusStates = statusStates
+        self.ledger = ledger
+        self.arbiter = StatusArbiter(conflictRule: configuration.policies.conflict)
+        self.observationWaits = ObservationWaits(patience: TimeInterval(settings.statusObservationSeconds))
         self.renderer = ReplyRenderer(policies: configuration.policies)
         self.mapper = Mutex(StatusMapper(policies: configuration.policies))
         self.classifier = GuanceFailureClassifier(

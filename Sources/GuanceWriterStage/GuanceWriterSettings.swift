@@ -17,16 +17,22 @@ public struct GuanceWriterSettings: Sendable, Hashable {
     /// The longest retry delay, also the wait after Guance refused the API key before trying again.
     /// Env `GUANCE_WRITER_MAX_RETRY_SECONDS` (default 300).
     public var maximumRetrySeconds: Int
+    /// How long a Jira status change waits, when the Guance issue has a version guance-poller has
+    /// not delivered yet, for that delivery (it tells whether Guance's status went away and came
+    /// back in the meantime) before deciding on the values alone.
+    /// Env `GUANCE_WRITER_STATUS_OBSERVATION_SECONDS` (default 120).
+    public var statusObservationSeconds: Int
 
     /// Creates settings.
     public init(
         group: String = Self.defaultGroup, unlinkedGraceSeconds: Int = 600, settleSeconds: Int = 5,
-        maximumRetrySeconds: Int = 300
+        maximumRetrySeconds: Int = 300, statusObservationSeconds: Int = 120
     ) {
         self.group = group
         self.unlinkedGraceSeconds = unlinkedGraceSeconds
         self.settleSeconds = settleSeconds
         self.maximumRetrySeconds = maximumRetrySeconds
+        self.statusObservationSeconds = statusObservationSeconds
     }
 
     /// Settings from the environment; `group` (the `--group` option) wins over `SYNC_CONSUMER_GROUP`.
@@ -36,7 +42,8 @@ public struct GuanceWriterSettings: Sendable, Hashable {
             group: group ?? environment["SYNC_CONSUMER_GROUP"] ?? Self.defaultGroup,
             unlinkedGraceSeconds: try Self.seconds("GUANCE_WRITER_UNLINKED_GRACE_SECONDS", environment, default: 600),
             settleSeconds: try Self.seconds("GUANCE_WRITER_SETTLE_SECONDS", environment, default: 5),
-            maximumRetrySeconds: max(1, try Self.seconds("GUANCE_WRITER_MAX_RETRY_SECONDS", environment, default: 300))
+            maximumRetrySeconds: max(1, try Self.seconds("GUANCE_WRITER_MAX_RETRY_SECONDS", environment, default: 300)),
+            statusObservationSeconds: try Self.seconds("GUANCE_WRITER_STATUS_OBSERVATION_SECONDS", environment, default: 120)
         )
     }
 

@@ -43,14 +43,14 @@ public enum GuanceWriterStage {
         do {
             let links = try await LinkStore(kafka: context.kafka, producer: producer, logger: logger)
             cleanups.insert({ await links.close() }, at: 0)
-            let checkpoints = try await CheckpointStore(kafka: context.kafka, producer: producer, logger: logger)
-            cleanups.insert({ await checkpoints.close() }, at: 0)
+            let ledger = try await StatusLedger(kafka: context.kafka, producer: producer, logger: logger)
+            cleanups.insert({ await ledger.close() }, at: 0)
             try await links.catchUp()
             await probeKey(guance, gate: gate, settings: settings, context: context)
             let watcher = Task { await watchKey(guance, gate: gate, settings: settings, context: context) }
             cleanups.insert({ watcher.cancel() }, at: 0)
             let handler = GuanceEventHandler(
-                guance: guance, links: links, statusStates: StatusSyncStates(store: checkpoints),
+                guance: guance, links: links, ledger: ledger,
                 configuration: context.configuration, settings: settings, gate: gate, environment: context.environment,
                 logger: logger
             )

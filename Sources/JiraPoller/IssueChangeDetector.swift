@@ -98,7 +98,8 @@ public struct IssueChangeDetector: Sendable {
         return JiraStatusChange(
             issue: reference, statusId: status?.id ?? "", statusName: status?.name ?? status?.id ?? "",
             categoryKey: status?.category?.key ?? "undefined", resolution: issue.fields.resolution?.name,
-            changedAt: changedAt
+            changedAt: changedAt, statusCategoryChangedAt: issue.fields.statusCategoryChangeDate,
+            issueUpdatedAt: issue.fields.updated
         )
     }
 }

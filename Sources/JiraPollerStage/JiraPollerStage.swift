@@ -32,18 +32,21 @@ public enum JiraPollerStage {
             try await using(links, close: { await $0.close() }) { links in
                 let checkpoints = try await CheckpointStore(kafka: kafka, producer: producer, logger: logger)
                 try await using(checkpoints, close: { await $0.close() }) { checkpoints in
-                    let admin = try KafkaAdmin(configuration: kafka.client, logger: logger)
-                    try await using(admin, close: { await $0.shutdown() }) { admin in
-                        let account = try await syncAccount(jira, context)
-                        let parts = JiraPollLoop.Parts(
-                            context: context, jira: jira,
-                            publisher: EventPublisher(producer: producer, stage: context.stage), links: links,
-                            checkpoints: checkpoints, admin: admin,
-                            eventReader: PublishedEventReader(kafka: kafka, logger: logger), receiver: receiver)
-                        var loop = try await JiraPollLoop(
-                            parts: parts, syncAccount: JiraSyncAccount(myself: account),
-                            profileTimeZone: account.profileTimeZone)
-                        await loop.run(trigger: trigger)
+                    let ledger = try await StatusLedger(kafka: kafka, producer: nil, logger: logger)
+                    try await using(ledger, close: { await $0.close() }) { ledger in
+                        let admin = try KafkaAdmin(configuration: kafka.client, logger: logger)
+                        try await using(admin, close: { await $0.shutdown() }) { admin in
+                            let account = try await syncAccount(jira, context)
+                            let parts = JiraPollLoop.Parts(
+                                context: context, jira: jira,
+                                publisher: EventPublisher(producer: producer, stage: context.stage), links: links,
+                                ledger: ledger, checkpoints: checkpoints, admin: admin,
+                                eventReader: PublishedEventReader(kafka: kafka, logger: logger), receiver: receiver)
+                            var loop = try await JiraPollLoop(
+                                parts: parts, syncAccount: JiraSyncAccount(myself: account),
+                                profileTimeZone: account.profileTimeZone)
+                            await loop.run(trigger: trigger)
+                        }
                     }
                 }
             }

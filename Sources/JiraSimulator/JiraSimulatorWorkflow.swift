@@ -79,6 +79,27 @@ public struct JiraSimulatorWorkflow: Sendable, Hashable {
             Transition(id: "41", name: "Reopen", from: ["10001"], to: "10000", resolution: .cleared),
         ])
 
+    /// Jira's classic workflow: Open → In Progress → Resolved → Closed, Reopened. Two statuses in the
+    /// `done` category (Resolved, Closed), so "close" after "resolve" moves the status without moving
+    /// its category (and without moving `statuscategorychangedate`). Resolving or closing an open issue
+    /// asks for a resolution on the screen; closing a resolved one keeps it; reopening clears it.
+    public static let classic = JiraSimulatorWorkflow(
+        statuses: [
+            Status(id: "1", name: .init("Open", chinese: "打开"), category: .new),
+            Status(id: "3", name: .init("In Progress", chinese: "处理中"), category: .indeterminate),
+            Status(id: "5", name: .init("Resolved", chinese: "已解决"), category: .done),
+            Status(id: "6", name: .init("Closed", chinese: "已关闭"), category: .done),
+            Status(id: "4", name: .init("Reopened", chinese: "重新打开"), category: .new),
+        ],
+        transitions: [
+            Transition(id: "4", name: "Start Progress", from: ["1", "4"], to: "3"),
+            Transition(id: "301", name: "Stop Progress", from: ["3"], to: "1"),
+            Transition(id: "5", name: "Resolve Issue", from: ["1", "3", "4"], to: "5", resolution: .requiredOnScreen),
+            Transition(id: "2", name: "Close Issue", from: ["1", "3", "4"], to: "6", resolution: .requiredOnScreen),
+            Transition(id: "701", name: "Close Issue", from: ["5"], to: "6"),
+            Transition(id: "3", name: "Reopen Issue", from: ["5", "6"], to: "4", resolution: .cleared),
+        ])
+
     /// Different ids; Done sets resolution 10000 by post-function; Reopen keeps the resolution.
     public static let postFunctionResolution = JiraSimulatorWorkflow(
         statuses: standardStatuses,

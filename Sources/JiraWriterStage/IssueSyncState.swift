@@ -8,8 +8,6 @@ import RichText
 ///
 /// - `snapshotAt`: the Guance `updateAt` of the last snapshot that changed Jira (older snapshots, e.g.
 ///   from a replay, are skipped, so a replay never reverts an edit or a transition).
-/// - `statusCategory`: the Jira status category when both sides last agreed (a different current
-///   category means Jira changed since).
 /// - `guanceUrl`: the Guance issue link, for comment attributions.
 /// - `backlinked`: the Jira link was posted back onto the Guance issue.
 struct IssueSyncState: Sendable, Hashable {
@@ -28,12 +26,6 @@ struct IssueSyncState: Sendable, Hashable {
     var snapshotAt: Date? {
         get { date("snapshotAt") }
         set { setDate("snapshotAt", newValue) }
-    }
-
-    /// The Jira status category when both sides last agreed.
-    var statusCategory: String? {
-        get { object["statusCategory"]?.stringValue }
-        set { object["statusCategory"] = newValue.map(JSONValue.string) }
     }
 
     /// The Guance issue link.

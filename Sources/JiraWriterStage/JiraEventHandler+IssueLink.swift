@@ -145,6 +145,10 @@ extension JiraEventHandler {
         let link = LinkRecord(
             kind: .issue, guanceIssueUUID: event.key, jiraIssueId: id, jiraIssueKey: key, origin: .guance,
             provenance: provenance, eventID: event.id, linkedAt: Date())
+        if provenance == .created {
+            // Before the link: a linked pair the sync created always has an agreement to start from.
+            try await ledger.record(StatusLedgerEntry.creationAgreement(link: link, writer: JiraWriterStage.name))
+        }
         try await links.record(link)
         knownCreates.forget(mark)
         if links.table.createIntent(guanceIssueUUID: mark) != nil { try await clearIntent(mark) }
@@ -156,8 +160,6 @@ extension JiraEventHandler {
         var state = IssueSyncState(property: rendered.property.value)
         state.snapshotAt = snapshot.updatedAt ?? event.occurredAt
         state.guanceURL = rendered.remoteLink.url
-        // A new issue starts in a not-done status: that is what Jira "agreed" to, so Guance's status wins.
-        state.statusCategory = "new"
         return state
     }
 

@@ -39,7 +39,7 @@ extension JiraEventHandler {
             effects.append("jira_issue_updated")
         }
         if state.guanceURL == nil { state.guanceURL = rendered.remoteLink.url }
-        if let effect = try await applyStatus(snapshot, issue: issue, link: link, state: &state, event: event) {
+        if let effect = try await applyStatus(snapshot, issue: issue, link: link, event: event) {
             effects.append(effect)
         }
         // Only a snapshot that changed Jira moves the mark: the ones in between showed what Jira shows.

@@ -1,111 +1,70 @@
 import Foundation
 import JiraAPI
 import JiraWriter
+import Logging
 import RichText
 import SyncCore
 
 extension JiraEventHandler {
-    /// Moves the Jira status to agree with Guance (read before write): Resolved/Closed → a `done`
-    /// status (the client fills a required resolution); reopened (Open/Working/Pending) while Jira is
-    /// done → per `policies.reopen`. Which side stands when they disagree: ``guanceWins(_:issue:link:state:)``.
+    /// The fields read back after a transition (the agreement records Jira's own version of it).
+    static let statusFields = ["status", "statuscategorychangedate", "updated"]
+
+    /// Moves the Jira status to agree with Guance when the status ledger says Guance's status is the
+    /// one that changed (``SyncCore/StatusArbiter``): done → a `done` status (the client fills a
+    /// required resolution); open while Jira is done → per `policies.reopen`. Every decision is
+    /// recorded in the ledger (`sync.status.v1`), so guance-writer knows what Jira last showed.
     /// - Returns: the effect, or `nil` when nothing was written.
     /// - Throws: ``JiraAPIError/noTransitionToCategory(issue:category:reachableCategories:)`` when the
     ///   workflow offers no way there (dead-lettered as `transition-unavailable`).
-    func applyStatus(
-        _ snapshot: GuanceIssueSnapshot, issue: JiraIssue, link: LinkRecord, state: inout IssueSyncState, event: SyncEvent
-    ) async throws -> String? {
-        guard let current = issue.fields.status?.category?.key else { return nil }
-        let guanceDone: Bool
-        switch snapshot.statusType {
-        case 20, 25: guanceDone = true
-        case 10, 15, 30: guanceDone = false
-        default: return nil
+    func applyStatus(_ snapshot: GuanceIssueSnapshot, issue: JiraIssue, link: LinkRecord, event: SyncEvent) async throws
+        -> String?
+    {
+        guard
+            let change = SideStatus.guance(
+                statusType: snapshot.statusType, updatedAt: snapshot.updatedAt, statusChangedAt: snapshot.statusChangedAt),
+            let target = Self.jiraStatus(of: issue)
+        else { return nil }
+        try await ledger.catchUp()
+        var entry = ledger.entry(for: link)
+        if entry.record(of: JiraWriterStage.name)?.pendingWrite != nil {
+            entry = try await settlePendingWrite(entry, current: target, link: link)
         }
-        let jiraDone = current == "done"
-        if guanceDone == jiraDone {
-            if state.statusCategory.map({ ($0 == "done") != jiraDone }) ?? true { state.statusCategory = current }
+        let verdict = arbiter.decide(change: change, target: target, entry: entry)
+        let metadata: Logger.Metadata = [
+            "guance.issue": "\(snapshot.issueUUID)", "jira.issue": "\(link.jiraIssueKey)", "event.id": "\(event.id)",
+        ]
+        switch verdict.action {
+        case .stale:
+            logger.debug("status decision: \(verdict.reason)", metadata: metadata)
             return nil
+        case .unchanged, .agree, .keep, .awaitObservation:
+            logger.info("status decision: \(verdict.reason)", metadata: metadata)
+            try await recordObservation(change, entry: entry, link: link)
+            return nil
+        case .write(let category, let decidedAt):
+            logger.info("status decision: \(verdict.reason)", metadata: metadata)
+            let effect = try await write(
+                category, snapshot: snapshot, change: change.decided(at: decidedAt), current: target.decided(at: decidedAt),
+                entry: entry, link: link, event: event)
+            logger.info("status synced to Jira", metadata: metadata.merging([
+                "guance.status": "\(snapshot.statusType)", "jira.category.before": "\(target.category.rawValue)",
+                "effect": "\(effect)",
+            ]) { $1 })
+            return effect
         }
-        guard guanceWins(snapshot, issue: issue, link: link, state: state) else { return nil }
-        let effect: String
-        if guanceDone {
-            try await jira.transition(issue: link.jiraIssueId, toStatusCategory: "done")
-            state.statusCategory = "done"
-            effect = "jira_issue_transitioned"
-        } else {
-            switch configuration.policies.reopen {
-            case .reopen:
-                state.statusCategory = try await reopen(link.jiraIssueId)
-                effect = "jira_issue_transitioned"
-            case .comment:
-                effect = try await addReopenComment(snapshot, link: link) ? "jira_comment_added" : "noop"
-                // Handled: count the reopening as agreed, so later snapshots add no further comments.
-                state.statusCategory = "new"
-            case .newIssue:
-                effect = try await reopenAsNewIssue(snapshot, previous: link, event: event)
-            }
-        }
-        logger.info("status synced to Jira", metadata: [
-            "guance.issue": "\(snapshot.issueUUID)", "jira.issue": "\(link.jiraIssueKey)",
-            "guance.status": "\(snapshot.statusType)", "jira.category.before": "\(current)", "effect": "\(effect)",
-        ])
-        return effect
     }
 
-    /// Which side's status stands when they disagree. At the done / not-done level only one side can
-    /// differ from the state both last agreed on (kept in the issue's sync state): that side changed,
-    /// and its change stands — Guance's is written to Jira, Jira's is left for guance-writer to carry
-    /// to Guance. With no agreement on record (an adopted issue), `policies.conflict` decides
-    /// (`mostRecent`: Guance's `updateAt` against Jira's status-category change time).
-    private func guanceWins(_ snapshot: GuanceIssueSnapshot, issue: JiraIssue, link: LinkRecord, state: IssueSyncState) -> Bool {
-        let jiraDone = issue.fields.status?.category?.key == "done"
-        if let agreed = state.statusCategory {
-            let jiraChanged = jiraDone != (agreed == "done")
-            if jiraChanged {
-                logger.info("Jira's status differs from the one both sides last agreed on; not writing", metadata: [
-                    "guance.issue": "\(snapshot.issueUUID)", "jira.issue": "\(link.jiraIssueKey)", "agreed": "\(agreed)",
-                ])
-            }
-            return !jiraChanged
-        }
-        let jiraChangedAt = issue.fields.all["statuscategorychangedate"]?.stringValue.flatMap(JiraTimestamp.parse)
-            ?? issue.fields.updated
-        let wins: Bool
-        switch configuration.policies.conflict {
-        case .guance: wins = true
-        case .jira: wins = false
-        case .mostRecent:
-            if let guanceChangedAt = snapshot.updatedAt, let jiraChangedAt {
-                wins = guanceChangedAt >= jiraChangedAt
-            } else {
-                wins = true
-            }
-        }
-        logger.notice("status conflict with no agreement on record", metadata: [
-            "guance.issue": "\(snapshot.issueUUID)", "jira.issue": "\(link.jiraIssueKey)",
-            "guance.status": "\(snapshot.statusType)", "guance.changed_at": "\(snapshot.updatedAt.map { "\($0)" } ?? "unknown")",
-            "jira.changed_at": "\(jiraChangedAt.map { "\($0)" } ?? "unknown")",
-            "rule": "\(configuration.policies.conflict.rawValue)", "winner": "\(wins ? "guance" : "jira")",
-        ])
-        return wins
-    }
-
-    /// Moves a done issue back to a `new` status, else an `indeterminate` one.
-    /// - Returns: the category reached.
-    private func reopen(_ issue: String) async throws -> String {
-        do {
-            try await jira.transition(issue: issue, toStatusCategory: "new")
-            return "new"
-        } catch let error as JiraAPIError {
-            guard case .noTransitionToCategory(_, _, let reachable) = error, reachable.contains("indeterminate") else { throw error }
-            try await jira.transition(issue: issue, toStatusCategory: "indeterminate")
-            return "indeterminate"
-        }
+    /// Jira's status as a ledger reading (`nil` for the `undefined` category).
+    static func jiraStatus(of issue: JiraIssue) -> SideStatus? {
+        guard let status = issue.fields.status, let key = status.category?.key else { return nil }
+        return SideStatus.jira(
+            categoryKey: key, statusId: status.id, statusCategoryChangedAt: issue.fields.statusCategoryChangeDate,
+            updated: issue.fields.updated)
     }
 
     /// `policies.reopen: comment`: one comment per reopening (marked, so a replay adds none).
     /// - Returns: whether a comment was added.
-    private func addReopenComment(_ snapshot: GuanceIssueSnapshot, link: LinkRecord) async throws -> Bool {
+    func addReopenComment(_ snapshot: GuanceIssueSnapshot, link: LinkRecord) async throws -> Bool {
         let reopenedAt = snapshot.updatedAt ?? Date()
         let marker = "reopen-" + String(reopenedAt.epochMilliseconds)
         if try await findMarkedComment(issue: link.jiraIssueId, replyUUID: marker) != nil { return false }
@@ -119,8 +78,9 @@ extension JiraEventHandler {
 
     /// `policies.reopen: newIssue`: a new Jira issue for the recurrence (marked `guance-<uuid>-r<ms>`,
     /// created exactly once like any issue), a remote link to the previous one, and the link table
-    /// now pointing at the new issue, so later replies and status changes go there.
-    private func reopenAsNewIssue(_ snapshot: GuanceIssueSnapshot, previous: LinkRecord, event: SyncEvent) async throws -> String {
+    /// now pointing at the new issue, so later replies and status changes go there. The new pair
+    /// starts from its creation agreement (both open).
+    func reopenAsNewIssue(_ snapshot: GuanceIssueSnapshot, previous: LinkRecord, event: SyncEvent) async throws -> String {
         let reopenedAt = snapshot.updatedAt ?? event.occurredAt
         let mark = snapshot.issueUUID + "-r" + String(reopenedAt.epochMilliseconds)
         var rendered = renderer.render(snapshot, eventID: event.id)

@@ -16,10 +16,12 @@ final class JiraEventHandler: SyncEventHandler {
     let jira: JiraClient
     let guance: GuanceClient?
     let links: LinkStore
+    let ledger: StatusLedger
     let producer: KafkaProducer
     let renderer: JiraIssueRenderer
     let commentRenderer: CommentRenderer
     let resolver: IssueLinkResolver
+    let arbiter: StatusArbiter
     let classifier = FailureClassifier()
     let knownCreates = KnownCreates()
 
@@ -28,16 +30,18 @@ final class JiraEventHandler: SyncEventHandler {
 
     init(
         context: StageContext, settings: JiraWriterSettings, flavor: JiraFlavor, jira: JiraClient, guance: GuanceClient?,
-        links: LinkStore, producer: KafkaProducer
+        links: LinkStore, ledger: StatusLedger, producer: KafkaProducer
     ) throws {
         self.context = context
         self.settings = settings
         self.jira = jira
         self.guance = guance
         self.links = links
+        self.ledger = ledger
         self.producer = producer
         renderer = try JiraIssueRenderer(configuration: context.configuration, flavor: flavor)
         commentRenderer = CommentRenderer(issueRenderer: renderer)
+        arbiter = StatusArbiter(conflictRule: context.configuration.policies.conflict)
         resolver = IssueLinkResolver(settleSeconds: settings.createSettleSeconds, retrySeconds: settings.searchRetrySeconds)
     }
 

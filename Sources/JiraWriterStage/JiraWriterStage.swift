@@ -29,6 +29,7 @@ public enum JiraWriterStage {
         let flavor = try await detectFlavor(jira, context: context)
         let producer = try KafkaProducer(configuration: context.kafka.producer, logger: context.logger)
         let links: LinkStore
+        let ledger: StatusLedger
         do {
             links = try await LinkStore(kafka: context.kafka, producer: producer, logger: context.logger)
             try await links.catchUp()
@@ -36,9 +37,17 @@ public enum JiraWriterStage {
             await producer.shutdown()
             throw error
         }
+        do {
+            ledger = try await StatusLedger(kafka: context.kafka, producer: producer, logger: context.logger)
+            try await ledger.catchUp()
+        } catch {
+            await links.close()
+            await producer.shutdown()
+            throw error
+        }
         let handler = try JiraEventHandler(
             context: context, settings: settings, flavor: flavor, jira: jira, guance: guance, links: links,
-            producer: producer)
+            ledger: ledger, producer: producer)
         let loop = WriterLoop(
             settings: WriterLoop.Settings(stage: name, group: settings.group, topics: [.guanceEvents]),
             kafka: context.kafka, handler: handler,
@@ -47,10 +56,12 @@ public enum JiraWriterStage {
         do {
             try await loop.run()
         } catch {
+            await ledger.close()
             await links.close()
             await producer.shutdown()
             throw error
         }
+        await ledger.close()
         await links.close()
         await producer.shutdown()
     }

@@ -149,6 +149,24 @@ public struct SimulatorControl: Sendable {
         _ = try await call(jiraURL + path, body: body)
     }
 
+    /// The Jira user moves `key` into the status with id `statusId` (e.g. Resolved `5` or Closed `6` in
+    /// the classic workflow), answering a required resolution.
+    public func jiraUserTransitions(_ key: String, toStatus statusId: String) async throws {
+        let path = "/__sim/as/\(jiraUser)/rest/api/\(jiraAPIVersion)/issue/\(key)/transitions"
+        let offered = try await call(jiraURL + path + "?expand=transitions.fields", method: .GET)
+        let transitions = offered["transitions"] as? [[String: Any]] ?? []
+        guard let transition = transitions.first(where: { ($0["to"] as? [String: Any])?["id"] as? String == statusId }),
+            let id = transition["id"] as? String
+        else {
+            throw SimulatorControlError("Jira offers no transition of \(key) into status \(statusId)")
+        }
+        var body: [String: Any] = ["transition": ["id": id]]
+        if (transition["fields"] as? [String: Any])?["resolution"] != nil {
+            body["fields"] = ["resolution": ["name": "Done"]]
+        }
+        _ = try await call(jiraURL + path, body: body)
+    }
+
     // MARK: HTTP
 
     /// Sends a control or product request and answers the JSON object (empty for no body).

@@ -41,6 +41,9 @@ struct SimCommand: AsyncParsableCommand {
     @Option(help: "Locale of the Jira sync account: en_US, or zh_CN for localized names (缺陷, 最高, 完成).")
     var jiraLocale = "en_US"
 
+    @Option(help: "Workflow of the OPS project: standard (To Do, In Progress, Done) or classic (Open, In Progress, Resolved, Closed, Reopened).")
+    var jiraWorkflow: JiraWorkflowArgument = .standard
+
     @Option(help: "Guance requests per minute per API key before HTTP 401 throttling (0 = unlimited).")
     var guanceRequestsPerMinute = 20
 
@@ -98,6 +101,9 @@ struct SimCommand: AsyncParsableCommand {
             flavour: jiraFlavour.flavour, host: host, port: jiraPort, searchIndexLag: .milliseconds(Int(jiraSearchLag * 1000)))
         options.users[0].timeZone = jiraTimeZone
         options.users[0].locale = jiraLocale
+        if jiraWorkflow == .classic, let ops = options.projects.firstIndex(where: { $0.key == "OPS" }) {
+            options.projects[ops].workflow = .classic
+        }
         return options
     }
 }
@@ -133,6 +139,12 @@ private actor BaseURLAnnouncer {
             """
         FileHandle.standardError.write(Data(notes.utf8))
     }
+}
+
+/// The `--jira-workflow` values.
+enum JiraWorkflowArgument: String, ExpressibleByArgument, CaseIterable {
+    case standard
+    case classic
 }
 
 /// The `--jira-flavour` values.

@@ -24,6 +24,17 @@ extension JiraClient {
     ///   available transition leads there.
     @discardableResult
     public func transition(issue: String, toStatusCategory statusCategoryKey: String, resolutionId: String? = nil) async throws -> JiraTransition? {
+        guard let chosen = try await transitionPlan(issue: issue, toStatusCategory: statusCategoryKey) else { return nil }
+        try await perform(chosen, issue: issue, toStatusCategory: statusCategoryKey, resolutionId: resolutionId)
+        return chosen
+    }
+
+    /// The transition ``transition(issue:toStatusCategory:resolutionId:)`` would take (its target
+    /// status tells a caller what the issue will show), without taking it.
+    /// - Returns: `nil` when the issue already is in that category.
+    /// - Throws: ``JiraAPIError/noTransitionToCategory(issue:category:reachableCategories:)`` when no
+    ///   available transition leads there.
+    public func transitionPlan(issue: String, toStatusCategory statusCategoryKey: String) async throws -> JiraTransition? {
         let available = try await transitions(issue: issue).filter { $0.isAvailable != false }
         guard let chosen = available.first(where: { $0.to?.category?.key == statusCategoryKey }) else {
             if try await currentCategory(issue) == statusCategoryKey { return nil }
@@ -31,6 +42,13 @@ extension JiraClient {
                 issue: issue, category: statusCategoryKey,
                 reachableCategories: Array(Set(available.compactMap { $0.to?.category?.key })).sorted())
         }
+        return chosen
+    }
+
+    /// Takes a transition found by ``transitionPlan(issue:toStatusCategory:)``.
+    public func perform(
+        _ chosen: JiraTransition, issue: String, toStatusCategory statusCategoryKey: String, resolutionId: String? = nil
+    ) async throws {
         var body: [String: JSONValue] = ["transition": .object(["id": .string(chosen.id)])]
         if let resolution = resolutionValue(for: chosen, preferred: resolutionId ?? configuration.resolutionId) {
             body["fields"] = .object(["resolution": .object(["id": .string(resolution)])])
@@ -43,10 +61,9 @@ extension JiraClient {
             try await callIgnoringBody(request)
         } catch let error as JiraAPIError where error.isAmbiguousOutcome {
             // GET issue is strongly consistent: it settles whether the transition happened.
-            if try await currentCategory(issue) == statusCategoryKey { return chosen }
+            if try await currentCategory(issue) == statusCategoryKey { return }
             throw JiraAPIError.transport(operation: request.operation, cause: "transition not applied: \(error)")
         }
-        return chosen
     }
 
     /// The resolution id to send with a transition, or `nil` when the screen does not need one.

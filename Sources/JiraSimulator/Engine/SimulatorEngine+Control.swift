@@ -44,8 +44,16 @@ extension SimulatorEngine {
                     "updated": format(comment.updated),
                 ]
             }
+            let transitions: [SimJSON] = state.transitions.map { transition in
+                [
+                    "issueId": .string(String(transition.issueId)),
+                    "author": .string(options.users[transition.authorIndex].name),
+                    "from": .string(transition.from), "to": .string(transition.to), "at": format(transition.at),
+                ]
+            }
             return [
                 "flavour": .string(options.flavour.rawValue), "now": format(state.now),
+                "transitions": .array(transitions),
                 "searchIndexLagSeconds": .double(state.searchIndexLag.timeInterval),
                 "issues": .array(issues), "comments": .array(comments),
                 "requestCounts": .object(state.requestCounts.mapValues(SimJSON.int)),

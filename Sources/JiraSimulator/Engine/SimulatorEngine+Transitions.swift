@@ -75,6 +75,8 @@ extension SimulatorEngine {
             issue.statusCategoryChanged = state.now
         }
         issue.statusId = transition.to
+        state.transitions.append(TransitionRecord(
+            issueId: issue.id, authorIndex: call.userIndex, from: previousStatus, to: transition.to, at: state.now))
         issue.resolutionDate = issue.resolutionId == nil ? nil : (issue.resolutionDate ?? state.now)
         issue.updated = state.now
         state.save(issue)

@@ -21,6 +21,8 @@ struct SimulatorState: Sendable {
     var webhooks: [WebhookRegistration] = []
     var webhookOutbox: [WebhookDelivery] = []
     var nextWebhookEventId = 1
+    /// Every status change, oldest first (the issues' changelog of `status` items).
+    var transitions: [TransitionRecord] = []
 
     init(searchIndexLag: Duration) {
         self.searchIndexLag = searchIndexLag

@@ -16,7 +16,8 @@ extension SyncConfiguration: Decodable {
 
 extension SyncConfiguration.GuanceSettings: Decodable {
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case baseURL, consoleURL, channels, requestsPerMinute, stageBudgets, mirrorChangeReplies, pollIntervalSeconds, overlapSeconds
+        case baseURL, consoleURL, channels, requestsPerMinute, stageBudgets, mirrorChangeReplies, pollIntervalSeconds, overlapSeconds,
+            sweepIntervalSeconds
     }
 
     public init(from decoder: any Decoder) throws {
@@ -30,6 +31,7 @@ extension SyncConfiguration.GuanceSettings: Decodable {
         mirrorChangeReplies = try container.decodeIfPresent(Bool.self, forKey: .mirrorChangeReplies) ?? mirrorChangeReplies
         pollIntervalSeconds = try container.decodeIfPresent(Int.self, forKey: .pollIntervalSeconds) ?? pollIntervalSeconds
         overlapSeconds = try container.decodeIfPresent(Int.self, forKey: .overlapSeconds) ?? overlapSeconds
+        sweepIntervalSeconds = try container.decodeIfPresent(Int.self, forKey: .sweepIntervalSeconds) ?? sweepIntervalSeconds
     }
 }
 

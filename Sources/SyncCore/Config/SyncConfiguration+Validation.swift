@@ -24,6 +24,7 @@ extension SyncConfiguration {
         }
         check(guance.pollIntervalSeconds >= 1, "guance.pollIntervalSeconds", "must be at least 1")
         check(guance.overlapSeconds >= 0, "guance.overlapSeconds", "must not be negative")
+        check(guance.sweepIntervalSeconds >= 1, "guance.sweepIntervalSeconds", "must be at least 1")
         check(Self.isHTTPURL(jira.baseURL), "jira.baseURL", "must be an http(s) URL")
         check(["auto", "cloud", "datacenter"].contains(jira.flavor), "jira.flavor", "must be auto, cloud or datacenter")
         check(jira.pollIntervalSeconds >= 1, "jira.pollIntervalSeconds", "must be at least 1")

@@ -63,6 +63,9 @@ public struct SyncConfiguration: Sendable, Hashable {
         public var pollIntervalSeconds: Int = 30
         /// Seconds of overlap re-read on every poll (de-duplicated).
         public var overlapSeconds: Int = 120
+        /// Seconds between sweeps: issue lists without a time window, which see changes to issues
+        /// the windowed list misses (when Guance filters the window on `createAt`).
+        public var sweepIntervalSeconds: Int = 600
 
         /// Creates settings with defaults.
         public init() {}

@@ -40,6 +40,10 @@ public struct GuanceIssueSnapshot: Sendable, Hashable, Codable {
     public var createdAt: Date?
     /// Last update (`updateAt`); `nil` when Guance says `-1`/`null` (never updated).
     public var updatedAt: Date?
+    /// When the status last changed as guance-poller saw it: the `updatedAt` of the first snapshot
+    /// it read with this `statusType` after another one; `nil` when it never saw the status change.
+    /// (Guance has no status-change time; `updateAt` moves with any edit.)
+    public var statusChangedAt: Date?
 
     /// Creates a snapshot.
     public init(
@@ -47,7 +51,7 @@ public struct GuanceIssueSnapshot: Sendable, Hashable, Codable {
         descriptionText: String? = nil, level: Level? = nil, statusType: Int, resourceType: String? = nil,
         resource: String? = nil, resourceUUID: String? = nil, channelUUIDs: [String] = [], assignees: [String] = [],
         links: [Link] = [], creator: GuanceActor? = nil, updator: GuanceActor? = nil, createdAt: Date? = nil,
-        updatedAt: Date? = nil
+        updatedAt: Date? = nil, statusChangedAt: Date? = nil
     ) {
         self.issueUUID = issueUUID
         self.workspaceUUID = workspaceUUID
@@ -66,6 +70,7 @@ public struct GuanceIssueSnapshot: Sendable, Hashable, Codable {
         self.updator = updator
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+        self.statusChangedAt = statusChangedAt
     }
 
     /// A Guance issue level.

@@ -47,11 +47,17 @@ public struct JiraStatusChange: Sendable, Hashable, Codable {
     public var changedBy: JiraActor?
     /// When the status changed (changelog time, or the issue's `updated` when the poller saw it).
     public var changedAt: Date?
+    /// Jira's `statuscategorychangedate` when it returns one: the exact time of the last category
+    /// change, which also reveals a status that left and came back between two polls.
+    public var statusCategoryChangedAt: Date?
+    /// The issue's `updated` when the poller read it (an upper bound on when the status changed).
+    public var issueUpdatedAt: Date?
 
     /// Creates a status change.
     public init(
         issue: JiraIssueRef, statusId: String, statusName: String, categoryKey: String, resolution: String? = nil,
-        changedBy: JiraActor? = nil, changedAt: Date? = nil
+        changedBy: JiraActor? = nil, changedAt: Date? = nil, statusCategoryChangedAt: Date? = nil,
+        issueUpdatedAt: Date? = nil
     ) {
         self.issue = issue
         self.statusId = statusId
@@ -60,6 +66,15 @@ public struct JiraStatusChange: Sendable, Hashable, Codable {
         self.resolution = resolution
         self.changedBy = changedBy
         self.changedAt = changedAt
+        self.statusCategoryChangedAt = statusCategoryChangedAt
+        self.issueUpdatedAt = issueUpdatedAt
+    }
+
+    /// The change as a status-ledger reading.
+    public var sideStatus: SideStatus? {
+        SideStatus.jira(
+            categoryKey: categoryKey, statusId: statusId, statusCategoryChangedAt: statusCategoryChangedAt,
+            updated: issueUpdatedAt ?? changedAt)
     }
 }
 

@@ -14,6 +14,8 @@ public enum SyncTopic: String, CaseIterable, Sendable, Hashable {
     case links = "sync.links.v1"
     /// Compacted poller checkpoints, written only after the events they cover are acknowledged.
     case checkpoints = "sync.checkpoints.v1"
+    /// Compacted status ledger: per linked pair and writer, both sides' statuses at the last agreement.
+    case status = "sync.status.v1"
     /// Dead letters: events a writer could not apply, with the reason and the original record.
     case deadLetters = "sync.dead-letters.v1"
 

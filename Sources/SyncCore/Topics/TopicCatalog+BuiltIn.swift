@@ -27,6 +27,7 @@ extension TopicCatalog {
             log(.guanceEvents, partitions: 12, retentionMs: thirtyDays, key: "Guance issue UUID", value: "event envelope"),
             log(.jiraEvents, partitions: 12, retentionMs: thirtyDays, key: "Jira issue id", value: "event envelope"),
             table(.links, partitions: 3, extra: ["min.compaction.lag.ms": "3600000"], key: "issue/…, reply/…, comment/…", value: "link record"),
+            table(.status, partitions: 3, extra: ["min.compaction.lag.ms": "3600000"], key: "<guance issue uuid>/<writer>", value: "status agreement"),
             table(.checkpoints, partitions: 1, extra: [:], key: "<poller>/<scope>", value: "cursor"),
             log(.deadLetters, partitions: 3, retentionMs: ninetyDays, key: "original key", value: "dead letter"),
         ]

@@ -1,0 +1,181 @@
+import Foundation
+
+/// Decides what a writer does with a status change observed on the other side, from the change,
+/// the target side as just read (read-before-write), and the status ledger (``StatusLedgerEntry``).
+/// Both writers use it, so they reach the same verdict from the same facts.
+///
+/// The agreement is what the sync last wrote: after carrying a change, a writer records both sides'
+/// statuses and versions, and the **decision time** both now stand for (the carried change's). The rules:
+/// 1. A change whose version the ledger already covers is **stale**: redeliveries, replays and the
+///    echoes of the sync's own writes stop here, without comparing clocks.
+/// 2. A side **moved** when its status differs from the agreed one (category, or value within it:
+///    Guance Resolved → Closed, Jira Done → Closed), or its status changed after the agreed version
+///    and came back (Jira's `statuscategorychangedate`; for Guance, a snapshot guance-poller
+///    delivered in between). Other edits (title, description, replies) move nothing. A side that
+///    moved stands for its own change time; one that did not stands for the agreed decision time.
+/// 3. The change did not move → nothing to carry. Both sides show the same category → agree
+///    (nothing to write). The change moved and is later than what the target stands for → write it.
+///    Otherwise the two decisions conflict and `policies.conflict` decides: `mostRecent` keeps the
+///    later decision (a tie goes to Jira, so both writers pick the same side); `guance`/`jira` the side.
+///    The loser's writer carries nothing; the winner's writer carries the winner.
+/// 4. When the target is Guance and its version is newer than anything guance-poller delivered,
+///    the verdict waits for that delivery (`awaitObservation`) until the writer's patience ends
+///    (`targetSettled`): the delivery tells whether and when Guance's status changed. A Guance status that went
+///    away and came back between two polls is invisible through the documented API (`statusType` is
+///    current state only; `updateAt` moves for any edit); the sync treats it as unchanged.
+///
+/// Decision times come from two clocks (Guance `updateAt` in whole seconds, Jira in milliseconds):
+/// two decisions within the same second of each other are ordered arbitrarily (Jira first).
+public struct StatusArbiter: Sendable {
+    /// Who wins when both sides changed status since the agreement.
+    public var conflictRule: ConflictRule
+
+    /// Creates an arbiter.
+    public init(conflictRule: ConflictRule) {
+        self.conflictRule = conflictRule
+    }
+
+    /// The verdict for `change` (observed on one side) against `target` (the other side, read now).
+    /// - Parameter targetSettled: the writer has waited long enough for guance-poller; decide without it.
+    public func decide(
+        change: SideStatus, target: SideStatus, entry: StatusLedgerEntry, targetSettled: Bool = false
+    ) -> StatusVerdict {
+        let subject = "\(change.side.rawValue) \(change.category.rawValue) (\(change.value))"
+        if let known = Self.coveringStatus(of: change, in: entry) {
+            return StatusVerdict(.stale, "\(subject): already accounted for (\(Self.describe(known)))")
+        }
+        let agreedChange = entry.agreed(change.side)
+        let agreedTarget = entry.agreed(target.side)
+        let changeMoved = agreedChange.map { Self.moved(change, since: $0) } ?? true
+        let targetMoved = agreedTarget.map { agreed in
+            Self.moved(target, since: agreed)
+                || (target.side == .guance && entry.guanceObservedSinceAgreement.map { Self.moved($0, since: agreed) } == true)
+        } ?? true
+        let targetUnseen = target.side == .guance && Self.notDelivered(target, entry: entry)
+        if changeMoved, change.category != target.category, !targetSettled, targetUnseen, let version = target.version {
+            return StatusVerdict(
+                .awaitObservation(version),
+                "\(subject): Guance changed at \(Self.describe(version)) and guance-poller has not delivered that status yet")
+        }
+        guard changeMoved else {
+            return StatusVerdict(.unchanged, "\(subject): status unchanged since the agreement")
+        }
+        if change.category == target.category {
+            return StatusVerdict(.agree, "\(subject): \(target.side.rawValue) already \(target.category.rawValue)")
+        }
+        let changeTime = Self.decisionTime(change, moved: true, agreed: agreedChange, entry: entry)
+        let targetTime = Self.decisionTime(target, moved: targetMoved, agreed: agreedTarget, entry: entry)
+        if !targetMoved, !Self.later(targetTime, than: changeTime) {
+            return StatusVerdict(
+                .write(change.category, decidedAt: changeTime),
+                "\(subject): \(target.side.rawValue) still \(target.category.rawValue) as agreed → \(change.category.rawValue)")
+        }
+        let winner: EventOrigin
+        let rule: String
+        switch conflictRule {
+        case .guance:
+            winner = .guance
+            rule = "rule guance"
+        case .jira:
+            winner = .jira
+            rule = "rule jira"
+        case .mostRecent:
+            let guanceTime = change.side == .guance ? changeTime : targetTime
+            let jiraTime = change.side == .jira ? changeTime : targetTime
+            winner = Self.later(guanceTime, than: jiraTime) ? .guance : .jira
+            rule = "rule mostRecent: Guance decided at \(Self.describe(guanceTime)), Jira at \(Self.describe(jiraTime))"
+        }
+        let conflict = "\(subject): \(target.side.rawValue) \(target.category.rawValue) decided too"
+        if winner == change.side {
+            return StatusVerdict(.write(change.category, decidedAt: changeTime), "\(conflict); \(rule) → \(change.category.rawValue)")
+        }
+        return StatusVerdict(.keep, "\(conflict); \(rule) → \(target.side.rawValue) keeps \(target.category.rawValue)")
+    }
+
+    /// Whether `change` is already accounted for by the ledger (rule 1): a writer can drop it
+    /// before reading the target side, and jira-poller need not publish it at all.
+    public static func isStale(_ change: SideStatus, entry: StatusLedgerEntry) -> Bool {
+        coveringStatus(of: change, in: entry) != nil
+    }
+
+    /// The ledger status that covers `change`, if any: a newer (or the same) status recorded, or a
+    /// pending write of the same status based on an older version (its echo).
+    private static func coveringStatus(of change: SideStatus, in entry: StatusLedgerEntry) -> SideStatus? {
+        if let pending = entry.pendingWrite(on: change.side),
+            pending.value == change.value || (pending.value.isEmpty && pending.category == change.category),
+            !later(pending.version, than: change.version)
+        {
+            return pending
+        }
+        let newestKnown = change.side == .guance ? entry.newestGuanceSeen : entry.agreed(.jira)
+        guard let known = newestKnown, covers(known, change) else { return nil }
+        return known
+    }
+
+    /// Whether a live Guance reading is newer than anything guance-poller delivered (or the sync
+    /// wrote): whether its status went away and came back since is not known yet.
+    static func notDelivered(_ target: SideStatus, entry: StatusLedgerEntry) -> Bool {
+        guard let version = target.version else { return false }
+        return later(version, than: entry.newestGuanceSeen?.version)
+    }
+
+    /// Whether `status` moved since `agreed` (rule 2). An agreement at an unknown version compares
+    /// the statuses only.
+    static func moved(_ status: SideStatus, since agreed: SideStatus) -> Bool {
+        status.category != agreed.category || (!agreed.value.isEmpty && status.value != agreed.value)
+            || changed(status.changedAt, after: agreed)
+    }
+
+    /// Whether a status change at `time` happened after the agreed version (never, when either is unknown).
+    static func changed(_ time: Date?, after agreed: SideStatus) -> Bool {
+        guard let time, let version = agreed.version else { return false }
+        return time > version
+    }
+
+    /// The decision a side stands for: the agreed one when it did not move; else its own change time —
+    /// exact when the reading has one (for a live Guance read, the time guance-poller delivered with
+    /// the same status) and that time is after the agreed version, else the last time the issue
+    /// changed at all (an upper bound). A change time before the agreed version cannot be this move's:
+    /// it is the time of a move within the category (Jira Done → Closed keeps
+    /// `statuscategorychangedate`), or guance-poller never saw the status the sync wrote in between.
+    static func decisionTime(_ status: SideStatus, moved: Bool, agreed: SideStatus?, entry: StatusLedgerEntry) -> Date? {
+        guard moved else { return agreed?.decidedAt }
+        if status.side == .jira, let observed = entry.jiraObserved, observed.value != status.value,
+            observed.category == status.category, later(status.touchedAt, than: observed.touchedAt)
+        {
+            // Moved within its category after the last reading the sync handled: only `updated` tells when.
+            return status.touchedAt
+        }
+        var exact = status.changedAt
+        if exact == nil, status.side == .guance, let observed = entry.newestGuanceSeen, observed.value == status.value {
+            exact = observed.changedAt
+        }
+        if let exact, agreed.map({ changed(exact, after: $0) || $0.version == nil }) ?? true {
+            return exact
+        }
+        return status.touchedAt ?? status.version
+    }
+
+    /// Whether `known` already accounts for `change`: a later version, or the same version with the
+    /// same status (a same-second Guance change to another status is newer).
+    static func covers(_ known: SideStatus, _ change: SideStatus) -> Bool {
+        guard let knownVersion = known.version, let version = change.version else { return false }
+        if knownVersion > version { return true }
+        return knownVersion == version && known.category == change.category && known.value == change.value
+    }
+
+    /// `lhs > rhs`, with an unknown `lhs` never later and an unknown `rhs` earlier than any time.
+    public static func later(_ lhs: Date?, than rhs: Date?) -> Bool {
+        guard let lhs else { return false }
+        guard let rhs else { return true }
+        return lhs > rhs
+    }
+
+    private static func describe(_ status: SideStatus) -> String {
+        "\(status.side.rawValue) \(status.category.rawValue) at \(describe(status.version))"
+    }
+
+    private static func describe(_ date: Date?) -> String {
+        date.map { $0.formatted(.iso8601) } ?? "unknown time"
+    }
+}

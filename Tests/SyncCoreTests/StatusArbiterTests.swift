@@ -1,0 +1,161 @@
+import Foundation
+import SyncCore
+import Testing
+
+/// The status decision both writers make (``StatusArbiter``), on the situations issue reports named.
+@Suite("StatusArbiter")
+struct StatusArbiterTests {
+    static func at(_ seconds: Double) -> Date { Date(timeIntervalSince1970: 1_800_000_000 + seconds) }
+
+    static func guance(_ statusType: Int, _ updated: Double, changed: Double? = nil) -> SideStatus {
+        SideStatus.guance(statusType: statusType, updatedAt: at(updated), statusChangedAt: changed.map(at))!
+    }
+
+    static func jira(_ category: String, _ id: String, _ categoryChanged: Double, updated: Double? = nil) -> SideStatus {
+        SideStatus.jira(categoryKey: category, statusId: id, statusCategoryChangedAt: at(categoryChanged), updated: at(updated ?? categoryChanged))!
+    }
+
+    static func agreement(
+        _ writer: String, guance: SideStatus, jira: SideStatus, decided: Double? = nil, observed: SideStatus? = nil
+    ) -> StatusAgreement {
+        StatusAgreement(
+            guanceIssueUUID: "issue_a", jiraIssueId: "10001", writer: writer, guance: guance.decided(at: decided.map(at)),
+            jira: jira.decided(at: decided.map(at)), guanceObserved: observed)
+    }
+
+    static func entry(_ records: StatusAgreement...) -> StatusLedgerEntry {
+        StatusLedgerEntry(records: records, jiraIssueId: "10001")
+    }
+
+    let arbiter = StatusArbiter(conflictRule: .mostRecent)
+
+    @Test("a Guance reopen after guance-writer carried a Jira resolve reaches Jira (the agreement guance-writer recorded says Jira is as agreed)")
+    func reopenAfterJiraResolve() {
+        // Created open/open; a person resolved Jira at 100; guance-writer wrote Guance 20 at 101.
+        let ledger = Self.entry(
+            Self.agreement("jira-writer", guance: Self.guance(10, 0), jira: Self.jira("new", "1", 0)),
+            Self.agreement("guance-writer", guance: Self.guance(20, 101), jira: Self.jira("done", "3", 100), decided: 100))
+        // 30 s later a person reopens Guance; guance-poller delivers it.
+        let verdict = arbiter.decide(change: Self.guance(10, 131, changed: 131), target: Self.jira("done", "3", 100), entry: ledger)
+        #expect(verdict.categoryToWrite == .open, "\(verdict)")
+    }
+
+    @Test("a Guance description edit after a Jira resolve is not a Guance status change: Guance is resolved")
+    func descriptionEditIsNotAStatusChange() {
+        let ledger = Self.entry(
+            Self.agreement("jira-writer", guance: Self.guance(10, 0), jira: Self.jira("new", "1", 0), observed: Self.guance(10, 113)))
+        // Jira resolved at 100; the description edit at 113 was delivered (status unchanged).
+        let verdict = arbiter.decide(change: Self.jira("done", "3", 100), target: Self.guance(10, 113), entry: ledger)
+        #expect(verdict.categoryToWrite == .done, "\(verdict)")
+        // And jira-writer, handling the edit's snapshot, leaves Jira's change alone.
+        let snapshot = arbiter.decide(change: Self.guance(10, 113), target: Self.jira("done", "3", 100), entry: ledger)
+        #expect(snapshot.action == .stale || snapshot.action == .unchanged, "\(snapshot)")
+    }
+
+    @Test("a Guance version guance-poller has not delivered yet makes guance-writer wait, then decide on values")
+    func waitsForTheObservation() {
+        let ledger = Self.entry(Self.agreement("jira-writer", guance: Self.guance(10, 0), jira: Self.jira("new", "1", 0)))
+        let early = arbiter.decide(change: Self.jira("done", "3", 100), target: Self.guance(10, 113), entry: ledger)
+        #expect(early.action == .awaitObservation(Self.at(113)), "\(early)")
+        let late = arbiter.decide(
+            change: Self.jira("done", "3", 100), target: Self.guance(10, 113), entry: ledger, targetSettled: true)
+        #expect(late.categoryToWrite == .done, "\(late)")
+    }
+
+    @Test("a Guance flip guance-poller delivered (open → resolved → open) after a Jira resolve: the later change wins")
+    func observedGuanceFlip() {
+        // Jira resolved at 100; Guance resolved at 102 and reopened at 104, both seen by guance-poller;
+        // jira-writer handled them without an agreement (Jira had changed too): observed 10 changed at 104.
+        let ledger = Self.entry(
+            Self.agreement("jira-writer", guance: Self.guance(10, 0), jira: Self.jira("new", "1", 0), observed: Self.guance(10, 104, changed: 104)))
+        let verdict = arbiter.decide(change: Self.jira("done", "3", 100), target: Self.guance(10, 104), entry: ledger)
+        #expect(verdict.action == .keep, "\(verdict)")
+    }
+
+    @Test("the echo of the sync's own transition is stale, without reading Guance")
+    func echoIsStale() {
+        let ledger = Self.entry(
+            Self.agreement("jira-writer", guance: Self.guance(20, 50, changed: 50), jira: Self.jira("done", "3", 51), decided: 50))
+        #expect(StatusArbiter.isStale(Self.jira("done", "3", 51), entry: ledger))
+        #expect(!StatusArbiter.isStale(Self.jira("new", "1", 60), entry: ledger))
+        // The echo of guance-writer's write seen by guance-poller.
+        let written = Self.entry(
+            Self.agreement("guance-writer", guance: Self.guance(20, 70), jira: Self.jira("done", "3", 69), decided: 69))
+        #expect(StatusArbiter.isStale(Self.guance(20, 70, changed: 70), entry: written))
+        // A same-second change to another status is not.
+        #expect(!StatusArbiter.isStale(Self.guance(10, 70, changed: 70), entry: written))
+    }
+
+    @Test("Jira In Progress while Guance resolved, with Jira done agreed: Guance's resolve is older, Jira moved: Jira stands")
+    func jiraInProgressAfterAgreedDone() {
+        let ledger = Self.entry(
+            Self.agreement("guance-writer", guance: Self.guance(20, 40), jira: Self.jira("done", "3", 39), decided: 39))
+        let verdict = arbiter.decide(change: Self.guance(20, 40), target: Self.jira("indeterminate", "4", 80), entry: ledger)
+        #expect(verdict.action == .stale, "\(verdict)")
+        let fromJira = arbiter.decide(change: Self.jira("indeterminate", "4", 80), target: Self.guance(20, 40), entry: ledger)
+        #expect(fromJira.categoryToWrite == .open, "\(fromJira)")
+    }
+
+    @Test("a Jira flip that came back (statuscategorychangedate moved) counts as a change of Jira")
+    func jiraFlipCountsAsAChange() {
+        let ledger = Self.entry(Self.agreement("jira-writer", guance: Self.guance(10, 10), jira: Self.jira("new", "1", 10)))
+        // Guance resolved at 20 (delivered); Jira resolved at 21 and reopened at 22 between two polls.
+        let verdict = arbiter.decide(change: Self.guance(20, 20, changed: 20), target: Self.jira("new", "1", 22), entry: ledger)
+        #expect(verdict.action == .keep, "\(verdict)")
+        // jira-writer recorded the snapshot it handled; guance-writer then carries Jira's later change.
+        let observed = Self.entry(Self.agreement(
+            "jira-writer", guance: Self.guance(10, 10), jira: Self.jira("new", "1", 10), observed: Self.guance(20, 20, changed: 20)))
+        let back = arbiter.decide(change: Self.jira("new", "1", 22), target: Self.guance(20, 20), entry: observed)
+        #expect(back.categoryToWrite == .open, "\(back)")
+    }
+
+    @Test("a move within the done category (Jira Done → Closed) is a change, timed by updated")
+    func closeAfterResolve() {
+        let ledger = Self.entry(
+            Self.agreement("jira-writer", guance: Self.guance(20, 10, changed: 10), jira: Self.jira("done", "3", 10), decided: 10))
+        // Guance reopened at 30 (delivered); Jira closed at 40 (category unchanged since 10).
+        let closed = Self.jira("done", "6", 10, updated: 40)
+        let verdict = arbiter.decide(change: Self.guance(10, 30, changed: 30), target: closed, entry: ledger)
+        #expect(verdict.action == .keep, "\(verdict)")
+        let observed = Self.entry(Self.agreement(
+            "jira-writer", guance: Self.guance(20, 10, changed: 10), jira: Self.jira("done", "3", 10), decided: 10,
+            observed: Self.guance(10, 30, changed: 30)))
+        let back = arbiter.decide(change: closed, target: Self.guance(10, 30), entry: observed)
+        #expect(back.categoryToWrite == .done, "\(back)")
+    }
+
+    @Test("no agreement on record: equal sides agree, different ones follow the conflict rule")
+    func noAgreement() {
+        let empty = StatusLedgerEntry.empty
+        #expect(arbiter.decide(change: Self.guance(20, 10), target: Self.jira("done", "3", 5), entry: empty).action == .agree)
+        #expect(arbiter.decide(change: Self.guance(10, 50), target: Self.jira("done", "3", 5), entry: empty).categoryToWrite == .open)
+        #expect(arbiter.decide(change: Self.jira("done", "3", 5), target: Self.guance(10, 50), entry: empty, targetSettled: true).action == .keep)
+        #expect(StatusArbiter(conflictRule: .jira).decide(change: Self.guance(10, 50), target: Self.jira("done", "3", 5), entry: empty).action == .keep)
+        #expect(StatusArbiter(conflictRule: .guance).decide(change: Self.guance(10, 50), target: Self.jira("done", "3", 500), entry: empty).categoryToWrite == .open)
+    }
+
+    @Test("both writers reach the same winner on a tie (Jira wins)")
+    func tie() {
+        // Guance resolved at 50 (delivered, jira-writer kept Jira); Jira moved to In Progress at 50.
+        let ledger = Self.entry(Self.agreement(
+            "jira-writer", guance: Self.guance(10, 0), jira: Self.jira("new", "1", 0), observed: Self.guance(20, 50, changed: 50)))
+        let inProgress = Self.jira("indeterminate", "4", 50)
+        let fromGuance = arbiter.decide(change: Self.guance(20, 50, changed: 50), target: inProgress, entry: StatusLedgerEntry(
+            records: [Self.agreement("jira-writer", guance: Self.guance(10, 0), jira: Self.jira("new", "1", 0))], jiraIssueId: "10001"))
+        #expect(fromGuance.action == .keep, "\(fromGuance)")
+        let fromJira = arbiter.decide(change: inProgress, target: Self.guance(20, 50), entry: ledger)
+        #expect(fromJira.categoryToWrite == .open, "\(fromJira)")
+    }
+
+    @Test("records of two writers combine per side, newest version first; another Jira twin's records are ignored")
+    func ledgerEntry() {
+        let older = Self.agreement("jira-writer", guance: Self.guance(10, 5), jira: Self.jira("done", "3", 9))
+        let newer = Self.agreement("guance-writer", guance: Self.guance(20, 7), jira: Self.jira("done", "3", 8))
+        var other = Self.agreement("jira-writer", guance: Self.guance(10, 99), jira: Self.jira("new", "1", 99))
+        other.jiraIssueId = "20002"
+        let entry = StatusLedgerEntry(records: [older, newer, other], jiraIssueId: "10001")
+        #expect(entry.agreed(.guance)?.value == "20")
+        #expect(entry.agreed(.jira)?.version == Self.at(9))
+        #expect(entry.records.count == 2)
+    }
+}
