@@ -223,9 +223,9 @@ struct GuanceWriterStageTests {
             let decisions = env.deployment.logLines(of: "guance-writer").filter { $0.contains("status decision") }
             #expect(
                 decisions.contains {
-                    $0.contains("OPS-106") && $0.contains("rule mostRecent") && $0.contains("keeps resolved")
+                    $0.contains("OPS-106") && $0.contains("rule mostRecent") && $0.contains("guance keeps done")
                 })
-            #expect(decisions.contains { $0.contains("OPS-107") && $0.contains("rule mostRecent: Jira changed later") })
+            #expect(decisions.contains { $0.contains("OPS-107") && $0.contains("rule mostRecent") && $0.contains("→ open") })
             writer.terminate()
             _ = try await writer.waitForExit(timeout: .seconds(60))
         }

@@ -51,7 +51,8 @@ public struct StatusArbiter: Sendable {
             Self.moved(target, since: agreed)
                 || (target.side == .guance && entry.guanceObservedSinceAgreement.map { Self.moved($0, since: agreed) } == true)
         } ?? true
-        let targetUnseen = target.side == .guance && Self.notDelivered(target, entry: entry)
+        // Without an agreement there is nothing a Guance status could have come back to: no reason to wait.
+        let targetUnseen = target.side == .guance && agreedTarget != nil && Self.notDelivered(target, entry: entry)
         if changeMoved, change.category != target.category, !targetSettled, targetUnseen, let version = target.version {
             return StatusVerdict(
                 .awaitObservation(version),
