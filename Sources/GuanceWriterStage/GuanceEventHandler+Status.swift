@@ -37,7 +37,7 @@ extension GuanceEventHandler {
         let decision = mapper.withLock {
             $0.decide(
                 change, current: issue.statusType, guanceChangedAt: guanceChangedAt,
-                lastSyncedAt: previous?.syncedAt ?? linked.link?.linkedAt)
+                lastSyncedAt: previous?.syncedAt ?? linked.link.linkedAt)
         }
         logger.info(
             "status decision: \(decision.reason)",

@@ -22,6 +22,7 @@ final class JiraEventHandler: SyncEventHandler {
     let resolver: IssueLinkResolver
     let classifier = FailureClassifier()
     let knownCreates = KnownCreates()
+    let adoptionGuard = AdoptionGuard()
 
     /// Attempts after which a reply whose issue is still not linked is dead-lettered.
     static let unlinkedReplyAttempts = 8
