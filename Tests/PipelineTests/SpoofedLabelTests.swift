@@ -50,7 +50,7 @@ struct SpoofedLabelTests {
                 name: "支付服务超时", description: "<p>p99 above 2 s</p>", level: "system_level_1", resourceType: "checker",
                 resource: "payment", actor: "monitor")
             let label = "guance-\(issue)"
-            let twinFound = try await Support.eventually { try await Self.issue(labelled: label, in: control) }
+            let twinFound = try await Support.eventually(timeout: .seconds(240)) { try await Self.issue(labelled: label, in: control) }
             let twin = try #require(twinFound, "no Jira twin; logs in \(deployment.directory.path)")
             let twinKey = try #require(twin["key"] as? String)
 
