@@ -23,10 +23,9 @@ extension JiraEventHandler {
     ///
     /// Link table → label search (`guance-<uuid>` and the old script's raw UUID; only issues the
     /// ``AdoptionRule`` trusts are adopted, the others are warned about once and never touched) →
-    /// create. A create
-    /// is preceded by a *create intent* on the link topic (acknowledged before the create is sent):
-    /// when the process dies between the create and the link, the restarted writer finds the intent,
-    /// and instead of creating again waits for the label search to show the issue (adopting it) for
+    /// create. A create is preceded by a *create intent* on the link topic (acknowledged before the
+    /// create is sent): when the process dies between the create and the link, the restarted writer
+    /// finds the intent, and instead of creating again waits for the label search to show the issue (adopting it) for
     /// up to ``JiraWriterSettings/createSettleSeconds``. Without an intent no writer ever attempted a
     /// create for the issue, so an empty search is conclusive (issues of the old script are old
     /// enough to be indexed).
