@@ -5,7 +5,7 @@ import Testing
 
 @Suite("Which Jira issues found by a Guance label may be adopted")
 struct AdoptionRuleTests {
-    static func issue(project: String? = "OPS", creator: JiraUser?, reporter: JiraUser? = nil) -> FoundJiraIssue {
+    static func issue(project: String? = "OPS", creator: JiraUser?) -> FoundJiraIssue {
         FoundJiraIssue(id: "1", key: "OPS-1", labels: ["guance-issue_a"], projectKey: project, creator: creator)
     }
 
