@@ -353,7 +353,7 @@ let package = Package(
             name: "SyncCtlTests",
             dependencies: [
                 "ProcessTesting", "syncctl", "PipelineTesting", "SyncOps", "StageRuntime", "SyncCore", "Kafka",
-                "GuanceAPI", "GuancePoller", "JiraAPI", "RichText",
+                "GuanceAPI", "GuancePoller", "JiraAPI", "JiraWriter", "RichText",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -2,12 +2,13 @@ import Foundation
 import StageRuntime
 import SyncCore
 
-/// The Guance issue a Jira event applies to.
+/// The Guance issue a Jira event applies to: always the link table's, never one an event or a
+/// Jira label claims (anyone can label a Jira issue).
 struct LinkedIssue: Sendable {
     /// The Guance issue UUID.
     var guanceIssueUUID: String
-    /// The issue link, when the link table has one (absent when only the event's label told us).
-    var link: LinkRecord?
+    /// The issue link.
+    var link: LinkRecord
 }
 
 extension GuanceEventHandler {
@@ -39,8 +40,9 @@ extension GuanceEventHandler {
         return .retry(after: .seconds(delay), reason: "Jira issue \(issue.key) is not linked (yet)")
     }
 
-    /// The link table's Guance issue for `issue`, after catching up with links written elsewhere;
-    /// else the one the poller read from the issue's `guance-<uuid>` label.
+    /// The link table's Guance issue for `issue`, after catching up with links written elsewhere.
+    /// The event's ``JiraIssueRef/guanceIssueUUID`` is not consulted: an event of an issue the
+    /// table does not link (published by an older jira-poller from a label) changes nothing.
     private func linkedIssue(_ issue: JiraIssueRef) async throws -> LinkedIssue? {
         if let link = links.issueLink(jiraIssueId: issue.id) {
             return LinkedIssue(guanceIssueUUID: link.guanceIssueUUID, link: link)
@@ -48,9 +50,6 @@ extension GuanceEventHandler {
         try await links.catchUp()
         if let link = links.issueLink(jiraIssueId: issue.id) {
             return LinkedIssue(guanceIssueUUID: link.guanceIssueUUID, link: link)
-        }
-        if let uuid = issue.guanceIssueUUID, !uuid.isEmpty {
-            return LinkedIssue(guanceIssueUUID: uuid, link: nil)
         }
         return nil
     }

@@ -17,8 +17,9 @@ extension GuanceEventHandler {
             return .applied(effect: Effect.noop)
         }
         try await ledger.catchUp()
-        var entry = linked.link.map(ledger.entry(for:)) ?? .empty
-        if let link = linked.link, entry.record(of: GuanceWriterStage.name)?.pendingWrite != nil {
+        let link = linked.link
+        var entry = ledger.entry(for: link)
+        if entry.record(of: GuanceWriterStage.name)?.pendingWrite != nil {
             entry = try await settlePendingWrite(entry, issue: linked.guanceIssueUUID, link: link)
         }
         // The echo of the sync's own transition, a redelivery or a replay: no Guance call at all.
@@ -54,16 +55,16 @@ extension GuanceEventHandler {
         case .unchanged, .keep, .agree:
             // An agreement records a write only: the event may be older than Jira's current status.
             observationWaits.forget(event.id)
-            if let link = linked.link { try await recordObservation(jiraStatus, entry: entry, link: link) }
+            try await recordObservation(jiraStatus, entry: entry, link: link)
             return .applied(effect: Effect.noop)
         case .awaitObservation(let version):
-            if let link = linked.link { try await recordObservation(jiraStatus, entry: entry, link: link) }
+            try await recordObservation(jiraStatus, entry: entry, link: link)
             return .retry(after: observationWaits.start(event.id, version: version), reason: verdict.reason)
         case .write(let category, let decidedAt):
             observationWaits.forget(event.id)
             guard let wanted = mapper.withLock({ $0.wantedStatusType(for: category) }) else { return .applied(effect: Effect.noop) }
             try await writeStatus(
-                wanted, of: issue, carrying: jiraStatus.decided(at: decidedAt), entry: entry, link: linked.link)
+                wanted, of: issue, carrying: jiraStatus.decided(at: decidedAt), entry: entry, link: link)
             return .applied(effect: Effect.statusChanged)
         }
     }

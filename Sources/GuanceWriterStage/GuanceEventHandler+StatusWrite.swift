@@ -11,26 +11,23 @@ extension GuanceEventHandler {
     /// Writes `wanted` to the Guance issue, carrying the Jira status `jira` (with its decision time).
     func writeStatus(
         _ wanted: GuanceStatusType, of issue: GuanceIssue, carrying jira: SideStatus, entry: StatusLedgerEntry,
-        link: LinkRecord?
+        link: LinkRecord
     ) async throws {
         let previous = entry.record(of: GuanceWriterStage.name)
-        if let link {
-            var record = previous ?? baseRecord(entry, link: link)
-            record.pendingWrite = SideStatus(
-                side: .guance, category: jira.category, value: String(wanted.rawValue), version: issue.updatedAt,
-                changedAt: nil, decidedAt: jira.decidedAt)
-            try await ledger.record(record)
-        }
+        var pending = previous ?? baseRecord(entry, link: link)
+        pending.pendingWrite = SideStatus(
+            side: .guance, category: jira.category, value: String(wanted.rawValue), version: issue.updatedAt,
+            changedAt: nil, decidedAt: jira.decidedAt)
+        try await ledger.record(pending)
         let written: (statusType: GuanceStatusType, updatedAt: Date?)
         do {
             written = try await modifyStatus(of: issue, to: wanted)
         } catch {
             // Nothing (or nothing known) was written: the pending write is withdrawn.
-            if let link { try? await ledger.record(previous ?? baseRecord(entry, link: link)) }
+            try? await ledger.record(previous ?? baseRecord(entry, link: link))
             throw error
         }
         FaultInjection.crashPoint(Effect.statusChanged, environment: environment, logger: logger)
-        guard let link else { return }
         let updatedAt = try await writtenVersion(written, of: issue.uuid)
         if let guance = SideStatus.guance(statusType: written.statusType.rawValue, updatedAt: updatedAt) {
             try await recordAgreement(jira: jira, guance: guance.decided(at: jira.decidedAt), wrote: .guance, link: link)

@@ -9,7 +9,8 @@ import SyncCore
 
 /// jira-poller's cycle: search the linked issues updated since the cursor (minus the overlap), read
 /// the comments of each new version, turn the differences into events, publish them, and only once
-/// Kafka acknowledged them save the checkpoint.
+/// Kafka acknowledged them save the checkpoint. An issue is linked when the link table says so;
+/// labels only widen the search.
 struct JiraPollLoop {
     /// The Jira, Kafka and webhook pieces one loop uses.
     struct Parts {
@@ -58,7 +59,7 @@ struct JiraPollLoop {
         let configuration = parts.context.configuration
         detector = IssueChangeDetector(configuration: configuration, syncAccount: syncAccount)
         self.profileTimeZone = profileTimeZone
-        projects = Array(Set(configuration.routing.rules.map(\.project) + [configuration.routing.default.project])).sorted()
+        projects = configuration.routing.projects
         let overlap = configuration.jira.overlapMinutes
         let records = parts.checkpoints.checkpoints(of: JiraPollCheckpointState.pollerName)
         guard let checkpoint = JiraPollCheckpointRecords.merge(records) else {
@@ -138,6 +139,10 @@ struct JiraPollLoop {
         let backlog = Gauge(label: StageMetricName.pollerBacklog, dimensions: [("stage", parts.context.stage)])
         for (index, issue) in found.enumerated() {
             backlog.record(Double(found.count - index))
+            // Only the link table says which Guance issue a Jira issue mirrors: an issue found by
+            // the label alone (not linked yet, or carrying labels it was never given by the sync)
+            // produces nothing and is not admitted, so it is read afresh once it is linked.
+            guard let guanceIssueUUID = guanceByJiraId[issue.id] else { continue }
             guard next.deduplicator.admit(issue) else { continue }
             admitted += 1
             let comments = try await parts.jira.comments(issue: issue.id).collect()
@@ -147,7 +152,7 @@ struct JiraPollLoop {
             }
             let detected = detector.detect(
                 issue: issue, comments: comments, previous: previous,
-                guanceIssueUUID: guanceByJiraId[issue.id] ?? Self.guanceIssueUUID(labels: issue.fields.labels),
+                guanceIssueUUID: guanceIssueUUID,
                 observedAt: observedAt)
             next.issues[issue.id] = detected.state
             events += detected.events
@@ -254,10 +259,5 @@ struct JiraPollLoop {
         ids += fresh.map(\.jiraIssueId)
         var seen = Set<Int>()
         return ids.compactMap(Int.init).filter { seen.insert($0).inserted }.prefix(Self.reconcileLimit).map { $0 }
-    }
-
-    /// The Guance issue named by a `guance-<uuid>` label (the jira-writer's marker).
-    static func guanceIssueUUID(labels: [String]?) -> String? {
-        labels?.lazy.filter { $0.hasPrefix("guance-") && $0.count > "guance-".count }.map { String($0.dropFirst("guance-".count)) }.first
     }
 }

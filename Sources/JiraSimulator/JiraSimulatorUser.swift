@@ -40,7 +40,9 @@ public struct JiraSimulatorUser: Sendable, Hashable {
 
     var prefersChinese: Bool { locale.lowercased().hasPrefix("zh") }
 
-    /// The sync account (`sync@example.com` / `sync-token`, UTC) and a human (`alice@example.com` / `alice-token`).
+    /// The sync account (`sync@example.com` / `sync-token`, UTC), a human (`alice@example.com` /
+    /// `alice-token`) and the account the old DataFlux Func script used (`dataflux@example.com` /
+    /// `dataflux-token`, for migration scenarios).
     public static let defaultUsers: [JiraSimulatorUser] = [
         JiraSimulatorUser(
             accountId: "5b10a2844c20165700ede21f", name: "sync", displayName: "Guance Sync",
@@ -48,5 +50,8 @@ public struct JiraSimulatorUser: Sendable, Hashable {
         JiraSimulatorUser(
             accountId: "5b10a2844c20165700ede21g", name: "alice", displayName: "Alice Human",
             emailAddress: "alice@example.com", token: "alice-token"),
+        JiraSimulatorUser(
+            accountId: "5b10a2844c20165700ede21h", name: "dataflux", displayName: "DataFlux Func",
+            emailAddress: "dataflux@example.com", token: "dataflux-token"),
     ]
 }

@@ -8,17 +8,28 @@ public struct FoundJiraIssue: Sendable, Hashable {
     public var key: String
     /// Its labels.
     public var labels: [String]
+    /// The key of its project, when the search returned `project`.
+    public var projectKey: String?
+    /// Who created it (set by Jira, unchangeable), when the search returned `creator`.
+    public var creator: JiraUser?
+
+    /// The fields a search must return for ``init(_:)`` to fill everything.
+    public static let searchFields = ["labels", "project", "creator"]
 
     /// Creates a found issue.
-    public init(id: String, key: String, labels: [String]) {
+    public init(id: String, key: String, labels: [String], projectKey: String? = nil, creator: JiraUser? = nil) {
         self.id = id
         self.key = key
         self.labels = labels
+        self.projectKey = projectKey
+        self.creator = creator
     }
 
-    /// Reduces a search result (searched with `fields=labels`).
+    /// Reduces a search result (searched with ``searchFields``).
     public init(_ issue: JiraIssue) {
-        self.init(id: issue.id, key: issue.key, labels: issue.fields.labels ?? [])
+        self.init(
+            id: issue.id, key: issue.key, labels: issue.fields.labels ?? [], projectKey: issue.fields.project?.key,
+            creator: issue.fields.creator)
     }
 
     /// Orders by numeric id (older issues first); non-numeric ids after, by text.

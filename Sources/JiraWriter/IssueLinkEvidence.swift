@@ -19,8 +19,11 @@ public struct IssueLinkEvidence: Sendable, Hashable {
 
     /// The result of a label search.
     public struct LabelSearch: Sendable, Hashable {
-        /// The issues carrying `guance-<uuid>` or the raw UUID (old DataFlux Func script).
+        /// The issues carrying `guance-<uuid>` or the raw UUID (old DataFlux Func script), with
+        /// their project and creator (``FoundJiraIssue/searchFields``).
         public var matches: [FoundJiraIssue]
+        /// Which of them may be adopted; the others are never touched.
+        public var rule: AdoptionRule
         /// Whether the search was read-after-write consistent for every issue this writer may have
         /// created (Data Center, or Cloud with the recent create ids in `reconcileIssues`).
         public var reconciled: Bool
@@ -28,8 +31,9 @@ public struct IssueLinkEvidence: Sendable, Hashable {
         public var emptySince: Date?
 
         /// Creates a search result.
-        public init(matches: [FoundJiraIssue], reconciled: Bool, emptySince: Date? = nil) {
+        public init(matches: [FoundJiraIssue], rule: AdoptionRule, reconciled: Bool, emptySince: Date? = nil) {
             self.matches = matches
+            self.rule = rule
             self.reconciled = reconciled
             self.emptySince = emptySince
         }

@@ -5,6 +5,10 @@ import SyncCore
 /// (the sync's `guance-<uuid>` and the old script's raw UUID), and a create only when the search can
 /// be trusted to be empty. Pure: the caller performs the calls and feeds their results back.
 ///
+/// Only issues the ``AdoptionRule`` trusts (in a routed project, created by the sync's account or
+/// the configured migration account) are adopted; the others a search finds — a spoof, a clone —
+/// count as absent (``refused(guanceIssueUUID:in:)`` lists them for the caller to report).
+///
 /// Jira Cloud search lags behind writes ("seconds to minutes"), so an empty search right after an
 /// ambiguous create, or one that was not reconciled, is not proof of absence: the decision is then
 /// to wait, until the search has stayed empty for ``settleSeconds`` (default 5 minutes: Jira gives
@@ -27,17 +31,35 @@ public struct IssueLinkResolver: Sendable {
         if let link = evidence.link { return .useLinked(link) }
         let syncLabel = JiraLabel.guanceIssue(guanceIssueUUID)
         let legacyLabel = JiraLabel.legacyGuanceIssue(guanceIssueUUID)
-        let matches = evidence.search?.matches ?? []
+        let trusted = evidence.search.map { search in
+            relevant(guanceIssueUUID, in: search).filter { search.rule.verdict(on: $0).isTrusted }
+        } ?? []
         if case .created(let known)? = evidence.previousCreate {
-            return .adopt(adoption(of: known, among: matches, provenance: .created, syncLabel: syncLabel))
+            return .adopt(adoption(of: known, among: trusted, provenance: .created, syncLabel: syncLabel))
         }
         guard let search = evidence.search else { return .search(labels: [syncLabel, legacyLabel]) }
-        let relevant = matches.filter { $0.labels.contains(syncLabel) || $0.labels.contains(legacyLabel) }
-        if let first = relevant.min(by: FoundJiraIssue.precedes) {
-            let ours = first.labels.contains(syncLabel) && evidence.previousCreate != nil
-            return .adopt(adoption(of: first, among: relevant, provenance: ours ? .created : .adopted, syncLabel: syncLabel))
+        if let first = trusted.min(by: FoundJiraIssue.precedes) {
+            let ours = search.rule.verdict(on: first) == .createdBySync && evidence.previousCreate != nil
+            return .adopt(adoption(of: first, among: trusted, provenance: ours ? .created : .adopted, syncLabel: syncLabel))
         }
         return decideWhenEmpty(search, previousCreate: evidence.previousCreate, now: now)
+    }
+
+    /// The issues of `search` that carry the labels of `guanceIssueUUID` but may not be adopted,
+    /// each with the reason (to report: a spoof, a clone, an issue outside the routed projects).
+    public func refused(guanceIssueUUID: String, in search: IssueLinkEvidence.LabelSearch) -> [(
+        issue: FoundJiraIssue, reason: String
+    )] {
+        relevant(guanceIssueUUID, in: search).compactMap { issue in
+            guard case .refused(let reason) = search.rule.verdict(on: issue) else { return nil }
+            return (issue, reason)
+        }
+    }
+
+    /// The matches carrying the sync label or the old script's label of `guanceIssueUUID`.
+    private func relevant(_ guanceIssueUUID: String, in search: IssueLinkEvidence.LabelSearch) -> [FoundJiraIssue] {
+        let labels = [JiraLabel.guanceIssue(guanceIssueUUID), JiraLabel.legacyGuanceIssue(guanceIssueUUID)]
+        return search.matches.filter { !Set($0.labels).isDisjoint(with: labels) }
     }
 
     private func decideWhenEmpty(

@@ -1,4 +1,5 @@
 public import RichText
+import SyncCore
 
 /// Jira labels the sync writes: no whitespace (Jira answers 400 otherwise), at most 255 UTF-16 code
 /// units, case kept (labels are case-sensitive).
@@ -7,14 +8,15 @@ public enum JiraLabel {
     /// documentation, so longer labels are cut rather than risked).
     public static let limit = TextLimit(maximum: 255, unit: .utf16CodeUnits)
 
-    /// The label marking the Jira issue of a Guance issue: `guance-<uuid>` slugified.
+    /// The label marking the Jira issue of a Guance issue (or of a recurrence mark):
+    /// ``SyncCore/GuanceIssueLabel/sync(_:)`` slugified (a no-op for Guance's `issue_<hex>` UUIDs).
     public static func guanceIssue(_ issueUUID: String) -> String {
-        slug("guance-" + issueUUID) ?? "guance-"
+        slug(GuanceIssueLabel.sync(issueUUID).text) ?? GuanceIssueLabel.prefix
     }
 
-    /// The label the old DataFlux Func script put on its issues: the raw Guance issue UUID.
+    /// The label the old DataFlux Func script put on its issues: ``SyncCore/GuanceIssueLabel/legacy(_:)``.
     public static func legacyGuanceIssue(_ issueUUID: String) -> String {
-        issueUUID
+        GuanceIssueLabel.legacy(issueUUID).text
     }
 
     /// `text` as a valid label: every run of whitespace, control characters or characters outside

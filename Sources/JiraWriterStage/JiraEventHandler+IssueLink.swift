@@ -21,10 +21,11 @@ enum IssueResolution: Sendable {
 extension JiraEventHandler {
     /// Finds or makes the one Jira issue of a Guance issue.
     ///
-    /// Link table → label search (`guance-<uuid>` and the old script's raw UUID) → create. A create
-    /// is preceded by a *create intent* on the link topic (acknowledged before the create is sent):
-    /// when the process dies between the create and the link, the restarted writer finds the intent,
-    /// and instead of creating again waits for the label search to show the issue (adopting it) for
+    /// Link table → label search (`guance-<uuid>` and the old script's raw UUID; only issues the
+    /// ``AdoptionRule`` trusts are adopted, the others are warned about once and never touched) →
+    /// create. A create is preceded by a *create intent* on the link topic (acknowledged before the
+    /// create is sent): when the process dies between the create and the link, the restarted writer
+    /// finds the intent, and instead of creating again waits for the label search to show the issue (adopting it) for
     /// up to ``JiraWriterSettings/createSettleSeconds``. Without an intent no writer ever attempted a
     /// create for the issue, so an empty search is conclusive (issues of the old script are old
     /// enough to be indexed).
@@ -46,8 +47,12 @@ extension JiraEventHandler {
             case .useLinked(let link):
                 return .linked(link, how: .table)
             case .search(let labels):
-                evidence.search = IssueLinkEvidence.LabelSearch(
-                    matches: try await searchLabels(labels), reconciled: evidence.previousCreate == nil)
+                let matches = try await searchLabels(labels)
+                let rule = try await adoptionGuard.rule(for: matches, configuration: configuration, jira: jira)
+                let search = IssueLinkEvidence.LabelSearch(
+                    matches: matches, rule: rule, reconciled: evidence.previousCreate == nil)
+                reportRefused(resolver.refused(guanceIssueUUID: mark, in: search), guanceIssueUUID: uuid)
+                evidence.search = search
             case .adopt(let adoption):
                 return .linked(
                     try await adopt(adoption, snapshot: snapshot, rendered: rendered, event: event, mark: mark), how: .adopted)
@@ -69,14 +74,25 @@ extension JiraEventHandler {
         return nil
     }
 
-    /// Issues carrying any of `labels`, in any project (an issue may have been moved).
+    /// Issues carrying any of `labels`, in any project, with their project and creator: the
+    /// ``AdoptionRule`` decides which may be adopted, and those outside it are reported.
     private func searchLabels(_ labels: [String]) async throws -> [FoundJiraIssue] {
         let list = labels.map { label in
             "\"" + label.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
         }
         let query = JiraSearchQuery(
-            jql: "labels in (\(list.joined(separator: ", "))) ORDER BY created ASC", fields: ["labels"], pageSize: 50)
+            jql: "labels in (\(list.joined(separator: ", "))) ORDER BY created ASC", fields: FoundJiraIssue.searchFields,
+            pageSize: 50)
         return try await jira.search(query).collect().map(FoundJiraIssue.init)
+    }
+
+    /// Warns, once per Jira issue, about issues carrying a Guance issue's labels that are not adopted.
+    private func reportRefused(_ refused: [(issue: FoundJiraIssue, reason: String)], guanceIssueUUID: String) {
+        for (issue, reason) in refused where adoptionGuard.isFirstReport(of: issue.id) {
+            logger.warning("Jira issue carries the label of a Guance issue but is not adopted", metadata: [
+                "guance.issue": "\(guanceIssueUUID)", "jira.issue": "\(issue.key)", "reason": "\(reason)",
+            ])
+        }
     }
 
     /// Creates the issue, after recording the intent to.

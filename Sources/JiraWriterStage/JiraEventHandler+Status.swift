@@ -82,7 +82,7 @@ extension JiraEventHandler {
     /// starts from its creation agreement (both open).
     func reopenAsNewIssue(_ snapshot: GuanceIssueSnapshot, previous: LinkRecord, event: SyncEvent) async throws -> String {
         let reopenedAt = snapshot.updatedAt ?? event.occurredAt
-        let mark = snapshot.issueUUID + "-r" + String(reopenedAt.epochMilliseconds)
+        let mark = GuanceIssueLabel.recurrenceMark(snapshot.issueUUID, reopenedAt: reopenedAt)
         var rendered = renderer.render(snapshot, eventID: event.id)
         rendered.draft.labels = JiraLabel.normalized(rendered.draft.labels + [JiraLabel.guanceIssue(mark)])
         switch try await ensureIssue(snapshot, rendered: rendered, event: event, recurrence: mark) {

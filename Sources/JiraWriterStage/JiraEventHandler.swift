@@ -24,6 +24,7 @@ final class JiraEventHandler: SyncEventHandler {
     let arbiter: StatusArbiter
     let classifier = FailureClassifier()
     let knownCreates = KnownCreates()
+    let adoptionGuard = AdoptionGuard()
 
     /// Attempts after which a reply whose issue is still not linked is dead-lettered.
     static let unlinkedReplyAttempts = 8

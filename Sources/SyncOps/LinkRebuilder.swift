@@ -7,27 +7,31 @@ import SyncCore
 
 /// Finds, in Jira, the issues and comments the sync wrote, for `syncctl links rebuild`.
 ///
-/// An issue is recognised, in this order, by the sync's issue property (`jira.propertyKey`), by
-/// its label `guance-<uuid>` (``JiraWriter/JiraLabel/guanceIssue(_:)``), or by the old DataFlux
-/// Func script's label, the raw UUID. Guance issue UUIDs start with `issue_` (documented examples
-/// and the simulator); labels are only read as UUIDs when they do, so a routing label such as
-/// `guance-prod` is never mistaken for one. Comments are recognised by the sync's comment property.
+/// An issue names its Guance issue, in this order, by the sync's issue property
+/// (`jira.propertyKey`), by the sync label `guance-<uuid>`, or by the old DataFlux Func script's
+/// label, the raw UUID (labels read with ``SyncCore/GuanceIssueLabel``, so a routing label such as
+/// `guance-prod` or a recurrence label `guance-<uuid>-r<ms>` is never taken for a UUID). What an
+/// issue says is a claim anyone could have made: it becomes a link only when the same
+/// ``JiraWriter/AdoptionRule`` as jira-writer's adoption trusts the issue (in a routed project,
+/// created by the sync's account or `jira.migrationAccount`); the others are reported as refused.
+/// Comments are recognised by the sync's comment property.
 public struct LinkRebuilder: Sendable {
     private let jira: JiraClient
-    private let propertyKey: String
+    private let configuration: SyncConfiguration
     private let logger: Logger
 
-    /// The prefix of Guance issue UUIDs.
-    public static let guanceIssuePrefix = "issue_"
-
-    /// The prefix of the sync's issue label (``JiraWriter/JiraLabel/guanceIssue(_:)`` writes
-    /// `guance-` + the UUID, which slugging leaves unchanged for `issue_<hex>` UUIDs).
-    public static let syncLabelPrefix = "guance-"
+    /// What a search found.
+    public struct Scan: Sendable {
+        /// Issues to link.
+        public var candidates: [LinkCandidate]
+        /// Issues naming a Guance issue that may not be linked.
+        public var refused: [LinkRefusal]
+    }
 
     /// Creates a rebuilder.
-    public init(jira: JiraClient, propertyKey: String, logger: Logger) {
+    public init(jira: JiraClient, configuration: SyncConfiguration, logger: Logger) {
         self.jira = jira
-        self.propertyKey = propertyKey
+        self.configuration = configuration
         self.logger = logger
     }
 
@@ -39,40 +43,65 @@ public struct LinkRebuilder: Sendable {
         return "labels in (\(quoted.joined(separator: ", "))) ORDER BY created ASC"
     }
 
-    /// Every recognised issue matching `jql`, with its comments when `includeComments`.
-    public func candidates(jql: String, includeComments: Bool) async throws -> [LinkCandidate] {
-        let query = JiraSearchQuery(jql: jql, fields: ["labels"], properties: [propertyKey])
-        var found: [LinkCandidate] = []
+    /// Every issue matching `jql` that names a Guance issue, trusted (with its comments when
+    /// `includeComments`) or refused. Asks Jira who the sync account is (`GET /myself`) first.
+    public func scan(jql: String, includeComments: Bool) async throws -> Scan {
+        let propertyKey = configuration.jira.propertyKey
+        let rule = AdoptionRule(configuration: configuration, syncAccount: JiraSyncAccount(myself: try await jira.myself()))
+        let query = JiraSearchQuery(jql: jql, fields: FoundJiraIssue.searchFields, properties: [propertyKey])
+        var scan = Scan(candidates: [], refused: [])
         for try await issue in try jira.search(query) {
-            guard var candidate = Self.recognise(issue, propertyKey: propertyKey) else {
+            switch Self.recognise(issue, propertyKey: propertyKey, rule: rule) {
+            case nil:
                 logger.debug("Jira issue without a Guance marker skipped", metadata: ["jira.key": "\(issue.key)"])
-                continue
-            }
-            if includeComments {
-                for try await comment in jira.comments(issue: issue.id) {
-                    guard let reply = SyncMarker.replyUUID(inCommentProperty: comment.properties[propertyKey]) else { continue }
-                    candidate.comments.append(LinkCandidate.Comment(guanceReplyUUID: reply, jiraCommentId: comment.id))
+            case .refused(let refusal)?:
+                logger.warning("Jira issue names a Guance issue but is not linked", metadata: [
+                    "jira.key": "\(issue.key)", "guance.issue": "\(refusal.guanceIssueUUID)", "reason": "\(refusal.reason)",
+                ])
+                scan.refused.append(refusal)
+            case .trusted(var candidate)?:
+                if includeComments {
+                    for try await comment in jira.comments(issue: issue.id) {
+                        guard let reply = SyncMarker.replyUUID(inCommentProperty: comment.properties[propertyKey]) else { continue }
+                        candidate.comments.append(LinkCandidate.Comment(guanceReplyUUID: reply, jiraCommentId: comment.id))
+                    }
                 }
+                scan.candidates.append(candidate)
             }
-            found.append(candidate)
         }
-        return found
+        return scan
     }
 
-    /// The Guance issue `issue` mirrors, if it says (property `propertyKey`, then labels).
-    public static func recognise(_ issue: JiraIssue, propertyKey: String) -> LinkCandidate? {
-        func candidate(_ uuid: String, _ evidence: LinkCandidate.Evidence) -> LinkCandidate {
-            LinkCandidate(guanceIssueUUID: uuid, jiraIssueId: issue.id, jiraIssueKey: issue.key, evidence: evidence)
+    /// What ``recognise(_:propertyKey:rule:)`` makes of an issue that names a Guance issue.
+    public enum Recognition: Sendable, Hashable {
+        /// The rule trusts it: a link to write (unless the table has it).
+        case trusted(LinkCandidate)
+        /// The rule does not trust it.
+        case refused(LinkRefusal)
+    }
+
+    /// The Guance issue `issue` names (property `propertyKey`, then labels), judged by `rule`;
+    /// `nil` when it names none.
+    public static func recognise(_ issue: JiraIssue, propertyKey: String, rule: AdoptionRule) -> Recognition? {
+        guard let (uuid, evidence) = named(issue, propertyKey: propertyKey) else { return nil }
+        let verdict = rule.verdict(on: FoundJiraIssue(issue))
+        if case .refused(let reason) = verdict {
+            return .refused(LinkRefusal(guanceIssueUUID: uuid, jiraIssueId: issue.id, jiraIssueKey: issue.key, reason: reason))
         }
+        return .trusted(LinkCandidate(guanceIssueUUID: uuid, jiraIssueId: issue.id, jiraIssueKey: issue.key, evidence: evidence))
+    }
+
+    /// The Guance issue `issue` says it mirrors, and how it says so.
+    private static func named(_ issue: JiraIssue, propertyKey: String) -> (String, LinkCandidate.Evidence)? {
         if let uuid = SyncMarker.issueUUID(inIssueProperty: issue.properties[propertyKey]) {
-            return candidate(uuid, .property)
+            return (uuid, .property)
         }
-        let labels = issue.fields.labels ?? []
-        if let label = labels.first(where: { $0.hasPrefix(syncLabelPrefix + guanceIssuePrefix) }) {
-            return candidate(String(label.dropFirst(syncLabelPrefix.count)), .label)
+        let labels = GuanceIssueLabel.parse(issue.fields.labels ?? [])
+        for label in labels {
+            if case .sync(let uuid) = label { return (uuid, .label) }
         }
-        if let label = labels.first(where: { $0.hasPrefix(guanceIssuePrefix) }) {
-            return candidate(label, .legacyLabel)
+        for label in labels {
+            if case .legacy(let uuid) = label { return (uuid, .legacyLabel) }
         }
         return nil
     }

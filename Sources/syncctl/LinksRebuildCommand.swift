@@ -12,7 +12,9 @@ struct LinksRebuildCommand: AsyncParsableCommand {
         discussion: """
             Searches Jira (default JQL: the configured jira.labels), recognises each issue by the \
             sync's issue property, its guance-<uuid> label or the old script's raw-UUID label, and \
-            its comments by the sync's comment property. Writes the pairs the table lacks with \
+            its comments by the sync's comment property. Only issues in a routed project created by \
+            the sync's account (or jira.migrationAccount) are linked; others naming a Guance issue \
+            are listed as refused. Writes the pairs the table lacks with \
             provenance "rebuilt"; never overwrites a different existing link (reported as a conflict, exit 2). \
             Jira credentials come from JIRA_EMAIL + JIRA_API_TOKEN or JIRA_PAT (or their *_FILE variants).
             """
@@ -33,6 +35,7 @@ struct LinksRebuildCommand: AsyncParsableCommand {
     struct Result: Encodable {
         var jql: String
         var issuesRecognised: Int
+        var refused: [LinkRefusal]
         var plan: LinkRebuildPlan
         var written: Int
         var dryRun: Bool
@@ -46,16 +49,17 @@ struct LinksRebuildCommand: AsyncParsableCommand {
                 return OutputExitCode.configuration
             }
             let rebuilder = LinkRebuilder(
-                jira: try StageClients.jira(context), propertyKey: context.configuration.jira.propertyKey,
-                logger: options.logger)
-            let candidates = try await rebuilder.candidates(jql: query, includeComments: !noComments)
+                jira: try StageClients.jira(context), configuration: context.configuration, logger: options.logger)
+            let scan = try await rebuilder.scan(jql: query, includeComments: !noComments)
             let (plan, written) = try await LinksCommand.withStore(options) { store in
-                let plan = LinkRebuildPlan.make(candidates: candidates, table: store.table, now: Date())
+                let plan = LinkRebuildPlan.make(candidates: scan.candidates, table: store.table, now: Date())
                 guard !dryRun else { return (plan, 0) }
                 for record in plan.missing { try await store.record(record) }
                 return (plan, plan.missing.count)
             }
-            let result = Result(jql: query, issuesRecognised: candidates.count, plan: plan, written: written, dryRun: dryRun)
+            let result = Result(
+                jql: query, issuesRecognised: scan.candidates.count, refused: scan.refused, plan: plan, written: written,
+                dryRun: dryRun)
             if options.json {
                 try options.printJSON(result)
             } else {
@@ -75,6 +79,12 @@ struct LinksRebuildCommand: AsyncParsableCommand {
         var table = OutputTable(columns: LinksCommand.columns)
         table.rows = result.plan.missing.map(LinksCommand.row)
         lines.append(table.render())
+        if !result.refused.isEmpty {
+            lines.append(style.red("\(result.refused.count) Jira issue(s) name a Guance issue but are not trusted, not linked:"))
+            var refused = OutputTable(columns: ["JIRA", "GUANCE", "REASON"])
+            refused.rows = result.refused.map { [$0.jiraIssueKey, $0.guanceIssueUUID, $0.reason] }
+            lines.append(refused.render())
+        }
         if !result.plan.conflicts.isEmpty {
             lines.append(style.red("\(result.plan.conflicts.count) conflict(s), left unchanged:"))
             var conflicts = OutputTable(columns: ["KEY", "EXISTING", "FOUND"])

@@ -133,7 +133,7 @@ private actor BaseURLAnnouncer {
             Simulators are running (in memory; for development and tests). Simulated credentials, not real ones:
               Guance: DF-API-KEY \(guanceKey.secret) (key "\(guanceKey.name)", \(guanceKey.id))
               Jira:   sync account sync@example.com / token sync-token (Cloud Basic or Data Center Bearer);
-                      a human: alice@example.com / alice-token
+                      a human: alice@example.com / alice-token; the old script's: dataflux@example.com / dataflux-token
             Control APIs: <base URL>/__sim/… (state, reset, clock, faults, …). Stop with Ctrl-C or SIGTERM.
 
             """

@@ -231,6 +231,32 @@ struct GuanceWriterStageTests {
         }
     }
 
+    @Test("events of a Jira issue the link table does not link change nothing, whatever Guance issue they name")
+    func unlinkedClaimChangesNothing() async throws {
+        try await withDeployment { env in
+            let (jira, uuid) = try await linkedIssue(env, jiraId: "111")
+            // What an older jira-poller published for a spoof: a Jira issue labelled guance-<uuid>, not linked.
+            let spoof = JiraIssueRef(id: "998", key: "OPS-998", guanceIssueUUID: uuid)
+            try await env.produce([
+                JiraEvents.created(spoof, "20051", "spoofed reply"),
+                JiraEvents.status(spoof, "done", at: Date()),
+                JiraEvents.created(jira, "20052", "real reply"),
+            ])
+            let writer = try env.startWriter()
+            try await Wait.eventually("the real comment mirrored") {
+                try await env.state().replies(of: uuid, mirroring: "20052").count == 1
+            }
+            try await Wait.eventually("both spoofed events dead-lettered") { try await env.deadLetters().count >= 2 }
+            try await Wait.eventually("the writer committed everything") { try await env.hasCaughtUp() }
+            let state = try await env.state()
+            #expect(state.replies(of: uuid).count == 1, "only the real reply: \(state.replies(of: uuid))")
+            #expect(state.statusType(of: uuid) == 10)
+            #expect(try await env.deadLetters().map(\.reason.code) == ["unlinked", "unlinked"])
+            writer.terminate()
+            _ = try await writer.waitForExit(timeout: .seconds(60))
+        }
+    }
+
     @Test("a permanently rejected reply and an unlinked issue are dead-lettered with their reasons; later events flow")
     func deadLetters() async throws {
         try await withDeployment { env in

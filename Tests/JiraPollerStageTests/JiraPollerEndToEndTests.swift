@@ -36,9 +36,9 @@ struct JiraPollerEndToEndTests {
         do {
             try #require(try await bed.waitForCheckpoint())
             let jira = bed.jira
-            let guanceUUID = UUID().uuidString.lowercased()
-            let issue = try await jira.createIssue(
-                as: JiraSimControl.sync, summary: "[Guance] disk full", labels: ["guance", "guance-\(guanceUUID)"])
+            let guanceUUID = PollerTestBed.guanceUUID()
+            let issue = try await bed.createLinkedIssue(
+                summary: "[Guance] disk full", labels: ["guance", "guance-\(guanceUUID)"], guanceUUID: guanceUUID)
             let marker: [String: Any] = ["origin": "guance", "replyUUID": UUID().uuidString]
             // What the sync wrote: by its account (with and without the property), or carrying its property.
             _ = try await jira.addComment(
@@ -63,7 +63,7 @@ struct JiraPollerEndToEndTests {
             try await jira.transition(as: JiraSimControl.human, issue: issue.key, toCategory: "new")
             try await bed.expectEvent("status:new")
             // An issue without the label, linked through the link table only.
-            let linkedUUID = UUID().uuidString.lowercased()
+            let linkedUUID = PollerTestBed.guanceUUID()
             let linked = try await jira.createIssue(as: JiraSimControl.sync, summary: "[Guance] linked", labels: [])
             try await bed.link(issue: linked, guanceUUID: linkedUUID)
             _ = try await jira.addComment(as: JiraSimControl.human, issue: linked.key, text: "on a linked issue")
@@ -108,6 +108,43 @@ struct JiraPollerEndToEndTests {
         await bed.stop()
     }
 
+    @Test("an issue carrying a synced issue's labels but not in the link table yields no event; a human comment made before a link is recorded is not lost",
+          arguments: sites)
+    func unlinkedLabelledIssue(site: Site) async throws {
+        let bed = try await PollerTestBed(simulatorArguments: site.simulatorArguments)
+        try bed.startPoller()
+        do {
+            try #require(try await bed.waitForCheckpoint())
+            let jira = bed.jira
+            let guanceUUID = PollerTestBed.guanceUUID()
+            let twin = try await bed.createLinkedIssue(
+                summary: "[Guance] disk full", labels: ["guance", "guance-\(guanceUUID)"], guanceUUID: guanceUUID)
+            // A person makes an issue that looks synced (the labels, the sync marker property) and acts on it.
+            let spoof = try await jira.createIssue(
+                as: JiraSimControl.human, summary: "[Guance] disk full", labels: ["guance", "guance-\(guanceUUID)", guanceUUID])
+            _ = try await jira.addComment(as: JiraSimControl.human, issue: spoof.key, text: "spoofed comment")
+            try await jira.transition(as: JiraSimControl.human, issue: spoof.key, toCategory: "done")
+            // The sync creates an issue; a person comments before jira-writer recorded its link.
+            let pending = try await jira.createIssue(
+                as: JiraSimControl.sync, summary: "[Guance] cpu", labels: ["guance", "guance-issue_pending"])
+            _ = try await jira.addComment(as: JiraSimControl.human, issue: pending.key, text: "before the link")
+            _ = try await jira.addComment(as: JiraSimControl.human, issue: twin.key, text: "on the twin")
+            try await bed.expectEvent("created:on the twin")
+            try await bed.link(issue: pending, guanceUUID: "issue_pending")
+            try await bed.expectEvent("created:before the link")
+            _ = try await jira.addComment(as: JiraSimControl.human, issue: twin.key, text: "END")
+            let events = try await bed.waitForEvents { $0.map(describe).contains("created:END") }
+            #expect(events.filter { $0.key == spoof.id }.map(describe) == [], "the unlinked issue produced events")
+            #expect(events.filter { $0.key == twin.id }.map(describe).sorted() == ["created:END", "created:on the twin"])
+            #expect(events.filter { $0.key == pending.id }.map(describe) == ["created:before the link"])
+        } catch is ExpectationFailedError {
+            // Already recorded where it failed.
+        } catch {
+            Issue.record("\(error)")
+        }
+        await bed.stop()
+    }
+
     @Test("SIGKILL between produce and checkpoint, then changes while down: nothing missed, nothing twice")
     func crashBetweenProduceAndCheckpoint() async throws {
         let bed = try await PollerTestBed(
@@ -119,7 +156,7 @@ struct JiraPollerEndToEndTests {
         do {
             try #require(try await bed.waitForCheckpoint())
             let jira = bed.jira
-            let issue = try await jira.createIssue(as: JiraSimControl.sync, summary: "[Guance] cpu", labels: ["guance"])
+            let issue = try await bed.createLinkedIssue(summary: "[Guance] cpu")
             _ = try await jira.addComment(as: JiraSimControl.human, issue: issue.key, text: "before the crash")
             try await bed.expectEvent("created:before the crash")
             let doomed = try await jira.addComment(as: JiraSimControl.human, issue: issue.key, text: "published, not checkpointed")
@@ -152,7 +189,7 @@ struct JiraPollerEndToEndTests {
         do {
             try #require(try await bed.waitForCheckpoint())
             let jira = bed.jira
-            let issue = try await jira.createIssue(as: JiraSimControl.sync, summary: "[Guance] net", labels: ["guance"])
+            let issue = try await bed.createLinkedIssue(summary: "[Guance] net")
             let comment = try await jira.addComment(as: JiraSimControl.human, issue: issue.key, text: "published, then killed")
             let status = try await crashing.waitForExit(timeout: .seconds(90))
             #expect(status != nil && status != 0, "the fault injection killed the poller")
@@ -179,7 +216,7 @@ struct JiraPollerEndToEndTests {
         do {
             try #require(try await bed.waitForCheckpoint())
             let jira = bed.jira
-            let issue = try await jira.createIssue(as: JiraSimControl.sync, summary: "[Guance] mem", labels: ["guance"])
+            let issue = try await bed.createLinkedIssue(summary: "[Guance] mem")
             let comment = try await jira.addComment(as: JiraSimControl.human, issue: issue.key, text: "seen before the stop")
             try await bed.expectEvent("created:seen before the stop")
             #expect(try await PollerTestBed.stop(first) == 0)

@@ -16,7 +16,7 @@ extension JiraPollerEndToEndTests {
             let url = "http://127.0.0.1:\(port)/webhook/jira"
             try #require(try await bed.waitForCheckpoint())
             try await bed.jira.registerWebhook(url: url, secret: secret)
-            let issue = try await bed.jira.createIssue(as: JiraSimControl.sync, summary: "[Guance] hook", labels: ["guance"])
+            let issue = try await bed.createLinkedIssue(summary: "[Guance] hook")
             _ = try await bed.jira.addComment(as: JiraSimControl.human, issue: issue.key, text: "nudged")
             let events = try await bed.waitForEvents(timeout: .seconds(120)) { $0.map(describe).contains("created:nudged") }
             #expect(events.map(describe) == ["created:nudged"])
@@ -50,7 +50,7 @@ extension JiraPollerEndToEndTests {
             let port = try await bed.deployment.httpPort(of: JiraPollerStage.name)
             try #require(try await bed.waitForCheckpoint())
             try await bed.jira.registerWebhook(url: "http://127.0.0.1:\(port)/webhook/jira", secret: nil)
-            let issue = try await bed.jira.createIssue(as: JiraSimControl.sync, summary: "[Guance] lag", labels: ["guance"])
+            let issue = try await bed.createLinkedIssue(summary: "[Guance] lag")
             _ = try await bed.jira.addComment(as: JiraSimControl.human, issue: issue.key, text: "despite the lag")
             try await bed.expectEvent("created:despite the lag")
             try await bed.jira.transition(as: JiraSimControl.human, issue: issue.key, toCategory: "done")

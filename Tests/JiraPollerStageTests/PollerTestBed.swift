@@ -52,6 +52,21 @@ final class PollerTestBed: Sendable {
         return try await waitForEvents { $0.map(describe).contains("created:END") }
     }
 
+    /// Creates an issue as the sync account (in OPS, with `labels`) and links it to `guanceUUID`
+    /// (default: a fresh one), as jira-writer does.
+    func createLinkedIssue(
+        summary: String, labels: [String] = [PollerTestBed.syncLabel], guanceUUID: String = PollerTestBed.guanceUUID()
+    ) async throws -> (id: String, key: String) {
+        let issue = try await jira.createIssue(as: JiraSimControl.sync, summary: summary, labels: labels)
+        try await link(issue: issue, guanceUUID: guanceUUID)
+        return issue
+    }
+
+    /// A Guance issue UUID of the documented shape (`issue_<hex>`).
+    static func guanceUUID() -> String {
+        "issue_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+    }
+
     /// Records in the link table that `issue` mirrors Guance issue `guanceUUID` (as the jira-writer does).
     func link(issue: (id: String, key: String), guanceUUID: String) async throws {
         let record = LinkRecord(

@@ -7,11 +7,15 @@ import Testing
 /// Adoption of the old DataFlux Func script's issues, dead letters, and `--check-config`.
 @Suite("jira-writer: adoption, dead letters and configuration checks")
 struct AdoptionAndFailureTests {
-    @Test("an issue labelled with the raw Guance UUID by the old script is adopted, not duplicated; with no agreement on record the most recent status wins")
+    /// The simulated old DataFlux Func script's account (Cloud accountId; Data Center name `dataflux`).
+    static let oldScriptAccountId = "5b10a2844c20165700ede21h"
+    static let syncAccountId = "5b10a2844c20165700ede21f"
+
+    @Test("an issue labelled with the raw Guance UUID by the old script's configured account is adopted, not duplicated; with no agreement on record the most recent status wins")
     func adoptsLegacyIssue() async throws {
-        try await WriterDeployment.with { harness in
+        try await WriterDeployment.with(jira: "  migrationAccount: \(Self.oldScriptAccountId)") { harness in
             let issue = GuanceEvents.issueUUID()
-            let created = try await harness.jiraControl(.POST, "/__sim/as/alice/rest/api/3/issue", body: [
+            let created = try await harness.jiraControl(.POST, "/__sim/as/dataflux/rest/api/3/issue", body: [
                 "fields": [
                     "project": ["key": "OPS"], "issuetype": ["id": "10004"], "summary": "made by the old script",
                     "labels": [issue],
@@ -33,6 +37,58 @@ struct AdoptionAndFailureTests {
             #expect(state.comments(forReply: reply).first?.issueKey == adopted.key)
             #expect(adopted.statusCategory == "done")
             try await harness.stop(writer)
+        }
+    }
+
+    @Test(
+        "issues carrying a Guance issue's labels that the sync may not adopt (a person's, even with the sync as reporter and its marker property; the old script's or the sync's own outside the routed projects) are left alone and warned about once; a new issue is created",
+        arguments: [false, true])
+    func refusesSpoofedIssues(dataCenter: Bool) async throws {
+        let simulator = ["--jira-flavour", dataCenter ? "data-center" : "cloud"]
+        let migration = "  migrationAccount: " + (dataCenter ? "dataflux" : Self.oldScriptAccountId)
+        try await WriterDeployment.with(simulatorArguments: simulator, dataCenter: dataCenter, jira: migration) { harness in
+            let issue = GuanceEvents.issueUUID()
+            let api = dataCenter ? "2" : "3"
+            let sync: [String: Any] = dataCenter ? ["name": "sync"] : ["accountId": Self.syncAccountId]
+            func create(as user: String, project: String, labels: [String], extra: [String: Any] = [:], properties: [[String: Any]] = [])
+                async throws -> String
+            {
+                var fields: [String: Any] = [
+                    "project": ["key": project], "issuetype": ["id": "10004"], "summary": "looks synced", "labels": labels,
+                ]
+                fields.merge(extra) { $1 }
+                var body: [String: Any] = ["fields": fields]
+                if !properties.isEmpty { body["properties"] = properties }
+                let created = try await harness.jiraControl(.POST, "/__sim/as/\(user)/rest/api/\(api)/issue", body: body)
+                return try #require((created as? [String: Any])?["key"] as? String)
+            }
+            let marker: [String: Any] = ["key": "guance.sync", "value": ["issueUuid": issue, "origin": "guance"]]
+            let spoofs = [
+                try await create(
+                    as: "alice", project: "OPS", labels: ["guance", "guance-" + issue, issue], extra: ["reporter": sync],
+                    properties: [marker]),
+                try await create(as: "dataflux", project: "SUP", labels: [issue]),
+                try await create(as: "sync", project: "SUP", labels: ["guance", "guance-" + issue]),
+            ]
+            let before = try await harness.jiraState().issues
+            let reply = GuanceEvents.replyUUID()
+            try await harness.publish([GuanceEvents.snapshot(issue), GuanceEvents.reply(issue, reply: reply, text: "hello")])
+            let writer = try harness.startWriter()
+            #expect(try await harness.eventually { try await !harness.jiraState().comments(forReply: reply).isEmpty })
+            let state = try await harness.jiraState()
+            let created = try #require(state.issues.first { !spoofs.contains($0.key) })
+            #expect(state.issues.count == spoofs.count + 1)
+            #expect(created.key.hasPrefix("OPS-") && created.labels.contains("guance-" + issue))
+            #expect(state.comments(forReply: reply).map(\.issueKey) == [created.key])
+            for key in spoofs {
+                #expect(state.issues.first { $0.key == key } == before.first { $0.key == key }, "\(key) was touched")
+                #expect(!state.comments.contains { $0.issueKey == key }, "\(key) got a comment")
+            }
+            try await harness.stop(writer)
+            let warnings = harness.deployment.logLines(of: "jira-writer").filter { $0.contains("but is not adopted") }
+            for key in spoofs {
+                #expect(warnings.filter { $0.contains("\"\(key)\"") }.count == 1, "one warning for \(key): \(warnings)")
+            }
         }
     }
 

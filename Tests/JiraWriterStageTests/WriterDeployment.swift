@@ -23,10 +23,14 @@ final class WriterDeployment: Sendable {
     ///   - simulatorArguments: extra `syncctl sim` arguments.
     ///   - policies: YAML lines appended under `policies:`.
     ///   - dataCenter: configure the Data Center flavour (PAT) instead of detecting it (Cloud credentials win otherwise).
-    init(simulatorArguments: [String] = [], policies: String = "  backlink: none", dataCenter: Bool = false) async throws {
+    ///   - jira: YAML lines appended under `jira:` (e.g. `  migrationAccount: dataflux`).
+    init(
+        simulatorArguments: [String] = [], policies: String = "  backlink: none", dataCenter: Bool = false, jira: String = ""
+    ) async throws {
         deployment = try await TestDeployment(simulatorArguments: simulatorArguments)
         var yaml = deployment.defaultConfiguration() + "\npolicies:\n" + policies + "\n"
         if dataCenter { yaml = yaml.replacingOccurrences(of: "flavor: auto", with: "flavor: datacenter") }
+        if !jira.isEmpty { yaml = yaml.replacingOccurrences(of: "  overlapMinutes: 2\n", with: "  overlapMinutes: 2\n" + jira + "\n") }
         configurationPath = try deployment.writeConfiguration(yaml)
         producer = try KafkaProducer(
             configuration: StageKafka(brokers: [deployment.bootstrap], clientID: "jira-writer-tests").producer,
@@ -36,10 +40,11 @@ final class WriterDeployment: Sendable {
 
     /// Runs `body` against a fresh deployment and stops the deployment afterwards, even on failure.
     static func with(
-        simulatorArguments: [String] = [], policies: String = "  backlink: none", dataCenter: Bool = false,
+        simulatorArguments: [String] = [], policies: String = "  backlink: none", dataCenter: Bool = false, jira: String = "",
         _ body: (WriterDeployment) async throws -> Void
     ) async throws {
-        let harness = try await WriterDeployment(simulatorArguments: simulatorArguments, policies: policies, dataCenter: dataCenter)
+        let harness = try await WriterDeployment(
+            simulatorArguments: simulatorArguments, policies: policies, dataCenter: dataCenter, jira: jira)
         do {
             try await body(harness)
         } catch {

@@ -1,5 +1,6 @@
 import Foundation
 import JiraAPI
+import JiraWriter
 import RichText
 import SyncCore
 import SyncOps
@@ -39,18 +40,56 @@ struct SyncOpsLogicTests {
         #expect(table.letter(id: older.id) == nil && table.redrive(of: older.id) == nil)
     }
 
-    @Test("recognises issues by property, sync label, then the old script's raw UUID label; ignores other labels")
+    @Test("recognises issues by property, sync label, then the old script's raw UUID label; ignores other labels and recurrence marks")
     func recognition() {
+        let sync = JiraUser(accountId: "acc-sync")
+        let rule = AdoptionRule(projects: ["OPS"], syncAccount: JiraSyncAccount(myself: sync))
         func issue(_ labels: [String], property: JSONValue? = nil) -> JiraIssue {
             var fields = JiraIssueFields()
             fields.labels = labels
+            fields.project = JiraNamedReference(id: "10000", key: "OPS")
+            fields.creator = sync
             return JiraIssue(id: "10001", key: "OPS-1", fields: fields, properties: property.map { ["guance.sync": $0] } ?? [:])
         }
+        func candidate(_ issue: JiraIssue) -> LinkCandidate? {
+            guard case .trusted(let candidate)? = LinkRebuilder.recognise(issue, propertyKey: "guance.sync", rule: rule) else { return nil }
+            return candidate
+        }
         let marker = JSONValue.object(["issueUuid": .string("issue_p"), "origin": .string("guance")])
-        #expect(LinkRebuilder.recognise(issue(["guance-issue_l"], property: marker), propertyKey: "guance.sync")?.evidence == .property)
-        #expect(LinkRebuilder.recognise(issue(["guance", "guance-issue_l"]), propertyKey: "guance.sync")?.guanceIssueUUID == "issue_l")
-        #expect(LinkRebuilder.recognise(issue(["issue_raw"]), propertyKey: "guance.sync")?.evidence == .legacyLabel)
-        #expect(LinkRebuilder.recognise(issue(["guance", "guance-prod"]), propertyKey: "guance.sync") == nil)
+        #expect(candidate(issue(["guance-issue_l"], property: marker))?.evidence == .property)
+        #expect(candidate(issue(["guance", "guance-issue_l"]))?.guanceIssueUUID == "issue_l")
+        #expect(candidate(issue(["guance-issue_l-r1795000000000", "guance-issue_l"]))?.guanceIssueUUID == "issue_l")
+        #expect(candidate(issue(["issue_raw"]))?.evidence == .legacyLabel)
+        #expect(LinkRebuilder.recognise(issue(["guance", "guance-prod"]), propertyKey: "guance.sync", rule: rule) == nil)
+        #expect(LinkRebuilder.recognise(issue(["guance", "guance-issue_l-r17"]), propertyKey: "guance.sync", rule: rule) == nil)
+    }
+
+    @Test("an issue naming a Guance issue (label or property) is refused unless the sync or migration account created it in a routed project")
+    func refusal() {
+        let rule = AdoptionRule(
+            projects: ["OPS"], syncAccount: JiraSyncAccount(identifiers: ["sync"]),
+            migrationAccount: JiraSyncAccount(identifiers: ["dataflux"]))
+        func issue(_ labels: [String], project: String = "OPS", creator: String, property: JSONValue? = nil) -> JiraIssue {
+            var fields = JiraIssueFields()
+            fields.labels = labels
+            fields.project = JiraNamedReference(id: "1", key: project)
+            fields.creator = JiraUser(name: creator, key: creator)
+            fields.reporter = JiraUser(name: "sync", key: "sync")
+            return JiraIssue(id: "7", key: "\(project)-7", fields: fields, properties: property.map { ["guance.sync": $0] } ?? [:])
+        }
+        func verdict(_ issue: JiraIssue) -> String {
+            switch LinkRebuilder.recognise(issue, propertyKey: "guance.sync", rule: rule) {
+            case .trusted(let candidate)?: "trusted \(candidate.guanceIssueUUID)"
+            case .refused(let refusal)?: "refused \(refusal.guanceIssueUUID)"
+            case nil: "none"
+            }
+        }
+        let marker = JSONValue.object(["issueUuid": .string("issue_p"), "origin": .string("guance")])
+        #expect(verdict(issue(["guance-issue_a"], creator: "alice")) == "refused issue_a")
+        #expect(verdict(issue(["guance"], creator: "alice", property: marker)) == "refused issue_p")
+        #expect(verdict(issue(["issue_a"], creator: "dataflux")) == "trusted issue_a")
+        #expect(verdict(issue(["issue_a"], project: "SUP", creator: "dataflux")) == "refused issue_a")
+        #expect(verdict(issue(["guance-issue_a"], project: "SUP", creator: "sync")) == "refused issue_a")
     }
 
     @Test("plans only missing links, keeps the oldest of duplicate Jira issues, reports every disagreement")

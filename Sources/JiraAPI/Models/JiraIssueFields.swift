@@ -32,8 +32,11 @@ public struct JiraIssueFields: Sendable, Hashable, Decodable {
     public var updatedText: String?
     /// `assignee`.
     public var assignee: JiraUser?
-    /// `reporter`.
+    /// `reporter`: who the issue is reported by (anyone with Modify Reporter may change it).
     public var reporter: JiraUser?
+    /// `creator`: who created the issue, set by Jira and never changed (Cloud: `accountId`; Data
+    /// Center: `name` and `key`).
+    public var creator: JiraUser?
     /// Every returned field, by id, including custom fields.
     public var all: [String: JSONValue]
 
@@ -62,6 +65,7 @@ public struct JiraIssueFields: Sendable, Hashable, Decodable {
         updated = updatedText.flatMap(JiraTimestamp.parse)
         assignee = container.lenient(JiraUser.self, forKey: key("assignee"))
         reporter = container.lenient(JiraUser.self, forKey: key("reporter"))
+        creator = container.lenient(JiraUser.self, forKey: key("creator"))
         var everything: [String: JSONValue] = [:]
         for codingKey in container.allKeys {
             everything[codingKey.stringValue] = container.lenient(JSONValue.self, forKey: codingKey) ?? .null

@@ -32,6 +32,7 @@ extension SimulatorEngine {
                     "resolution": .optional(catalog.resolution(issue.resolutionId)?.name.english),
                     "labels": .array(issue.labels.map(SimJSON.string)), "properties": .object(issue.properties),
                     "reporter": .string(options.users[issue.reporterIndex].name),
+                    "creator": .string(options.users[issue.creatorIndex].name),
                     "created": format(issue.created), "updated": format(issue.updated),
                 ]
             }

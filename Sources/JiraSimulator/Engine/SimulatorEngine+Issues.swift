@@ -1,8 +1,10 @@
 import Foundation
 
 extension SimulatorEngine {
-    /// Fields settable on the create/edit screens.
-    static let screenFields: Set<String> = ["project", "issuetype", "summary", "description", "priority", "labels"]
+    /// Fields settable on the create screen. `reporter` is settable by every simulated user, as if
+    /// all held the Modify Reporter permission (Cloud: `{"accountId"}`, Data Center: `{"name"}`);
+    /// `creator` is never settable: it is always the caller.
+    static let screenFields: Set<String> = ["project", "issuetype", "summary", "description", "priority", "labels", "reporter"]
 
     func createIssue(_ call: SimCall, state: inout SimulatorState) throws(SimResponseError) -> SimResponse {
         let body = try bodyObject(call)
@@ -28,6 +30,11 @@ extension SimulatorEngine {
         }
         let description = validatedDescription(fields["description"], call: call, errors: &errors)
         let labels = validatedLabels(fields["labels"], messages: messages, errors: &errors)
+        var reporterIndex = call.userIndex
+        if let reporter = fields["reporter"], !reporter.isNull {
+            let reference = isCloud ? reporter["accountId"]?.stringValue : (reporter["name"]?.stringValue ?? reporter["key"]?.stringValue)
+            if let index = reference.flatMap(userIndex) { reporterIndex = index } else { errors["reporter"] = messages.invalidValue("reporter") }
+        }
         guard errors.isEmpty, let project, let issueType else {
             throw SimResponseError(.error(400, fieldErrors: errors))
         }
@@ -43,7 +50,8 @@ extension SimulatorEngine {
             id: id, key: "\(project.key)-\(number)", projectKey: project.key, issueTypeId: issueType.id,
             summary: summary, description: description, priorityId: priorityId ?? catalog.priorities.dropFirst(2).first?.id,
             labels: labels, statusId: project.workflow.statuses[0].id, resolutionId: nil, resolutionDate: nil,
-            reporterIndex: call.userIndex, created: state.now, updated: state.now, properties: properties)
+            reporterIndex: reporterIndex, creatorIndex: call.userIndex, created: state.now, updated: state.now,
+            properties: properties)
         state.save(issue)
         emitIssueEvent("jira:issue_created", eventType: "issue_created", issue: issue, call: call, state: &state)
         return .json(201, ["id": .string(String(id)), "key": .string(issue.key), "self": .string(apiURL(call, "issue/\(id)"))])

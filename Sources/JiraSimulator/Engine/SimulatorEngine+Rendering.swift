@@ -110,7 +110,7 @@ extension SimulatorEngine {
             "updated": timestamp(issue.updated),
             "statuscategorychangedate": timestamp(issue.statusCategoryChanged ?? issue.created),
             "reporter": userJSON(issue.reporterIndex, call: call),
-            "creator": userJSON(issue.reporterIndex, call: call),
+            "creator": userJSON(issue.creatorIndex, call: call),
             "assignee": .null,
             "comment": [
                 "comments": .array(comments.suffix(20).map { commentJSON($0, expand: [], call: call) }),

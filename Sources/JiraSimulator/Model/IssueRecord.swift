@@ -14,7 +14,10 @@ struct IssueRecord: Sendable, Hashable {
     var statusId: String
     var resolutionId: String?
     var resolutionDate: Date?
+    /// Who the issue is reported by: the creator unless the create named another `reporter`.
     var reporterIndex: Int
+    /// Who created the issue (the caller of the create; never changes).
+    var creatorIndex: Int
     var created: Date
     var updated: Date
     var properties: [String: SimJSON]

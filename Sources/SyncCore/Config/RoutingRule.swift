@@ -106,6 +106,12 @@ public struct Routing: Sendable, Hashable, Codable {
         }
     }
 
+    /// Every project issues are routed to (the rules' and the default's), sorted: where the sync
+    /// creates issues, watches them, and may adopt issues it finds.
+    public var projects: [String] {
+        Set(rules.map(\.project) + [self.default.project]).sorted()
+    }
+
     /// The destination of an issue and the rule that chose it (`nil` for the default).
     public func route(_ issue: GuanceIssueSnapshot, channels: Set<String>) -> (target: Target, rule: RoutingRule?) {
         if let rule = rules.first(where: { $0.matches(issue, channels: channels) }) {

@@ -37,7 +37,7 @@ extension SyncConfiguration.GuanceSettings: Decodable {
 
 extension SyncConfiguration.JiraSettings: Decodable {
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case baseURL, flavor, labels, propertyKey, pollIntervalSeconds, overlapMinutes
+        case baseURL, flavor, labels, propertyKey, pollIntervalSeconds, overlapMinutes, migrationAccount
     }
 
     public init(from decoder: any Decoder) throws {
@@ -48,6 +48,7 @@ extension SyncConfiguration.JiraSettings: Decodable {
         propertyKey = try container.decodeIfPresent(String.self, forKey: .propertyKey) ?? propertyKey
         pollIntervalSeconds = try container.decodeIfPresent(Int.self, forKey: .pollIntervalSeconds) ?? pollIntervalSeconds
         overlapMinutes = try container.decodeIfPresent(Int.self, forKey: .overlapMinutes) ?? overlapMinutes
+        migrationAccount = try container.decodeIfPresent(String.self, forKey: .migrationAccount)
     }
 }
 

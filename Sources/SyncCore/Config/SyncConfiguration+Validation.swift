@@ -32,6 +32,13 @@ extension SyncConfiguration {
         check(!jira.propertyKey.isEmpty && jira.propertyKey.count <= 255, "jira.propertyKey", "must be 1…255 characters")
         for (index, label) in jira.labels.enumerated() {
             check(Self.isValidLabel(label), "jira.labels[\(index)]", "Jira labels cannot be empty or contain spaces")
+            check(GuanceIssueLabel(parsing: label) == nil, "jira.labels[\(index)]",
+                  "looks like the label of one Guance issue (guance-issue_…, issue_…); use a label of your own")
+        }
+        if let account = jira.migrationAccount {
+            check(!account.isEmpty && account == account.trimmingCharacters(in: .whitespacesAndNewlines),
+                  "jira.migrationAccount",
+                  "must be the old script's Jira account: Cloud accountId, Data Center user name or key (no surrounding spaces)")
         }
         for (index, rule) in routing.rules.enumerated() {
             let path = "routing.rules[\(index)]"

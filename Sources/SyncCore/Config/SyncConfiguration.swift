@@ -85,6 +85,11 @@ public struct SyncConfiguration: Sendable, Hashable {
         public var pollIntervalSeconds: Int = 30
         /// Minutes of overlap re-read on every poll (JQL has minute precision; Cloud search lags).
         public var overlapMinutes: Int = 5
+        /// The Jira account the old DataFlux Func script created its issues with (Cloud `accountId`,
+        /// Data Center user name or key), for the migration: its issues labelled with a raw Guance
+        /// issue UUID, in a routed project, are adopted. `nil`: only issues the sync's own account
+        /// created are ever adopted.
+        public var migrationAccount: String?
 
         /// Creates settings.
         public init(baseURL: String) {

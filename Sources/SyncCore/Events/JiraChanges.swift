@@ -6,7 +6,7 @@ public struct JiraIssueRef: Sendable, Hashable, Codable {
     public var id: String
     /// The issue key at the time of the event (`OPS-24`).
     public var key: String
-    /// The Guance issue it mirrors, when the poller knows it (label or link table).
+    /// The Guance issue the link table links it to (informational: guance-writer looks the link up itself).
     public var guanceIssueUUID: String?
 
     /// Creates a reference.

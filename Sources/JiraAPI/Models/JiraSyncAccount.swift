@@ -1,6 +1,7 @@
-public import JiraAPI
-
-/// The Jira account the sync writes with, to recognise (and skip) what it wrote itself.
+/// A Jira account the sync trusts, known by all its identifiers: the account the sync writes with
+/// (from `GET /myself`), to recognise and skip what it wrote itself and to recognise the issues it
+/// created; or the old DataFlux Func script's account (`jira.migrationAccount`), whose issues are
+/// adopted during the migration.
 public struct JiraSyncAccount: Sendable, Hashable {
     /// Every identifier of the account: Cloud `accountId`, Data Center `key` and `name`.
     public var identifiers: Set<String>
