@@ -17,6 +17,7 @@ extension SyncConfiguration: Decodable {
 extension SyncConfiguration.GuanceSettings: Decodable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case baseURL, consoleURL, channels, requestsPerMinute, stageBudgets, mirrorChangeReplies, pollIntervalSeconds, overlapSeconds
+        case syncFrom, preStartReplyCheckSeconds
     }
 
     public init(from decoder: any Decoder) throws {
@@ -30,6 +31,9 @@ extension SyncConfiguration.GuanceSettings: Decodable {
         mirrorChangeReplies = try container.decodeIfPresent(Bool.self, forKey: .mirrorChangeReplies) ?? mirrorChangeReplies
         pollIntervalSeconds = try container.decodeIfPresent(Int.self, forKey: .pollIntervalSeconds) ?? pollIntervalSeconds
         overlapSeconds = try container.decodeIfPresent(Int.self, forKey: .overlapSeconds) ?? overlapSeconds
+        syncFrom = try container.decodeIfPresent(String.self, forKey: .syncFrom)
+        preStartReplyCheckSeconds =
+            try container.decodeIfPresent(Int.self, forKey: .preStartReplyCheckSeconds) ?? preStartReplyCheckSeconds
     }
 }
 
