@@ -83,10 +83,11 @@ struct PollingSession {
             start: min(firstStart, now.addingTimeInterval(-settings.overlap)), overlap: settings.overlap,
             capacity: Self.deduplicatorCapacity)
         let generation = restored?.generation ?? 0
+        let iso = { (date: Date?) in date.map { $0.formatted(Date.ISO8601FormatStyle()) } ?? "none" }
         if restored != nil, let configured = settings.configuredSyncFrom, configured != state.syncFrom {
             context.logger.warning(
                 "guance.syncFrom applies to the first start only; the checkpoint's start time stays (bring older issues in with syncctl backfill)",
-                metadata: ["configured": "\(configured)", "sync_from": "\(state.syncFrom.map { "\($0)" } ?? "none")"])
+                metadata: ["configured": "\(iso(configured))", "sync_from": "\(iso(state.syncFrom))"])
         }
 
         let (published, ends) = try await eventLog.events(since: restored?.eventOffsets ?? [:])
@@ -104,7 +105,7 @@ struct PollingSession {
             "checkpoint": "\(restored == nil ? "none" : "restored")", "tracked_issues": "\(state.issues.count)",
             "pre_start_issues": "\(state.preStartIssues.count)", "replayed_events": "\(published.count)",
             "cursor": "\(deduplicator.cursor)",
-            "sync_from": "\(state.syncFrom.map { $0.formatted(Date.ISO8601FormatStyle()) } ?? "none")",
+            "sync_from": "\(iso(state.syncFrom))",
         ])
 
         self.settings = settings
