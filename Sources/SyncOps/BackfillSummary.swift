@@ -26,8 +26,8 @@ public struct BackfillSummary: Sendable, Hashable, Codable {
     /// Nothing done yet: a run starting at `page`.
     public static func starting(at page: Int, dryRun: Bool) -> BackfillSummary {
         BackfillSummary(
-            issues: 0, skippedIssues: 0, skippedResolved: 0, replies: 0, events: 0, requests: 0, lastCompletedPage: nil, complete: false,
-            dryRun: dryRun, resumeFromPage: page)
+            issues: 0, skippedIssues: 0, skippedResolved: 0, replies: 0, events: 0, requests: 0, lastCompletedPage: nil,
+            complete: false, dryRun: dryRun, resumeFromPage: page)
     }
 }
 
