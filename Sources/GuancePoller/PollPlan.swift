@@ -8,9 +8,12 @@ public struct PollPlan: Sendable, Hashable {
     public var sweepListPages: Int
     /// Issues whose reply lists are read, in order: changed issues first, then due quiet ones.
     public var replyChecks: [String]
+    /// Open issues from before the start time whose reply lists are read (after ``replyChecks``).
+    public var preStartReplyChecks: [String]
     /// Whether a sweep was due but did not fit in the budget.
     public var sweepDeferred: Bool
-    /// Issues whose reply check was due (changed or back-off elapsed) but did not fit.
+    /// Issues whose reply check was due (changed, back-off elapsed, or pre-start interval elapsed) but
+    /// did not fit.
     public var backlog: [String]
     /// How long the backlog should take to clear at the steady rate; `nil` if it cannot clear
     /// (list calls alone use the whole rate). `0` when there is no backlog.

@@ -11,7 +11,9 @@ import Foundation
 ///    an open issue starts at ``Configuration/baseInterval`` and doubles after every check that
 ///    finds nothing, up to ``Configuration/maximumInterval``; any activity resets it. Resolved and
 ///    closed issues are checked every ``Configuration/closedInterval``. This catches replies
-///    whether or not a reply bumps the issue's `updateAt` (undocumented).
+///    whether or not a reply bumps the issue's `updateAt` (undocumented);
+/// 5. reply lists of open issues from before the start time (``PreStartIssue``) every
+///    ``Configuration/preStartInterval``, most overdue first: the only calls such an issue costs.
 ///
 /// A plan never spends more than ``PollBudget/availableNow`` minus ``Configuration/reserve``.
 /// What does not fit is reported as backlog with an estimate of when it clears.
@@ -36,6 +38,8 @@ public struct PollPlanner: Sendable {
         public var maximumInterval: TimeInterval = 30 * 60
         /// Interval between reply checks of resolved or closed issues.
         public var closedInterval: TimeInterval = 6 * 60 * 60
+        /// Interval between reply checks of open issues from before the start time; `0` = never.
+        public var preStartInterval: TimeInterval = 6 * 60 * 60
         /// Interval between sweeps.
         public var sweepInterval: TimeInterval = 10 * 60
         /// Interval between cycles (for the time-to-clear estimate).
@@ -85,25 +89,40 @@ public struct PollPlanner: Sendable {
             .map { (uuid: $0.key, issue: $0.value, due: nextReplyCheck(of: $0.value)) }
             .filter { $0.due <= now }
             .sorted { Self.earlier(($0.due, $0.uuid), ($1.due, $1.uuid)) }
-        let candidates = changed.map { ($0.key, $0.value) } + quiet.map { ($0.uuid, $0.issue) }
+        let preStart = duePreStartIssues(state: state, now: now)
+        let candidates = changed.map { ($0.key, $0.value.replyListPages, false) }
+            + quiet.map { ($0.uuid, $0.issue.replyListPages, false) } + preStart.map { ($0, 1, true) }
 
         var checks: [String] = []
+        var preStartChecks: [String] = []
         var backlog: [String] = []
-        for (uuid, issue) in candidates {
-            let cost = max(1, issue.replyListPages)
+        for (uuid, pages, isPreStart) in candidates {
+            let cost = max(1, pages)
             if backlog.isEmpty && cost <= remaining {
-                checks.append(uuid)
+                if isPreStart { preStartChecks.append(uuid) } else { checks.append(uuid) }
                 remaining -= cost
             } else {
                 backlog.append(uuid)
             }
         }
-        let spent = windowPages + sweepPages + checks.reduce(0) { $0 + max(1, state.issues[$1]?.replyListPages ?? 1) }
+        let spent = windowPages + sweepPages + preStartChecks.count
+            + checks.reduce(0) { $0 + max(1, state.issues[$1]?.replyListPages ?? 1) }
         return PollPlan(
             windowListPages: windowPages, sweepListPages: sweepPages, replyChecks: checks,
-            sweepDeferred: sweepDue && sweepPages == 0, backlog: backlog,
+            preStartReplyChecks: preStartChecks, sweepDeferred: sweepDue && sweepPages == 0, backlog: backlog,
             estimatedTimeToClear: timeToClear(backlog: backlog, state: state, budget: budget),
             requestCount: spent)
+    }
+
+    /// Pre-start issues whose reply check is due, most overdue first (none when the interval is 0).
+    private func duePreStartIssues(state: GuancePollerState, now: Date) -> [String] {
+        let interval = configuration.preStartInterval
+        guard interval > 0 else { return [] }
+        return state.preStartIssues
+            .map { (uuid: $0.key, due: $0.value.nextReplyCheck(uuid: $0.key, interval: interval)) }
+            .filter { $0.due <= now }
+            .sorted { Self.earlier(($0.due, $0.uuid), ($1.due, $1.uuid)) }
+            .map(\.uuid)
     }
 
     /// Backlog cost divided by the rate left after the fixed list calls.

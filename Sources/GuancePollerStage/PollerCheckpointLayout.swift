@@ -6,9 +6,10 @@ import SyncCore
 /// Kafka's 1 MB message limit whatever the number of tracked issues.
 ///
 /// - `guance-poller/main`: the cursor, the ids emitted in the overlap, the poller state without
-///   its issues, the high watermarks of `guance.events.v1` when it was written, and which shard
+///   its issues (start time, sweep time, page estimates), the high watermarks of `guance.events.v1` when it was written, and which shard
 ///   generation holds the issues.
-/// - `guance-poller/shard-<generation>-<index>`: the tracked issues, packed by encoded size.
+/// - `guance-poller/shard-<generation>-<index>`: the tracked issues, then the pre-start issues,
+///   packed by encoded size.
 ///
 /// Every save writes a new generation of shards, waits for their acknowledgement, then writes
 /// `main`, then deletes the previous generation. A crash at any point leaves `main` naming a
@@ -66,16 +67,22 @@ struct PollerCheckpointLayout: Sendable {
         var shardStates: [GuancePollerState] = []
         var current = GuancePollerState()
         var currentBytes = 0
-        for uuid in state.issues.keys.sorted() {
-            let issue = state.issues[uuid]!
-            let size = try encoder.encode(issue).count + uuid.utf8.count + 8
+        func add(size: Int, _ insert: (inout GuancePollerState) -> Void) {
             if currentBytes > 0 && currentBytes + size > Self.shardByteLimit {
                 shardStates.append(current)
                 current = GuancePollerState()
                 currentBytes = 0
             }
-            current.issues[uuid] = issue
+            insert(&current)
             currentBytes += size
+        }
+        for uuid in state.issues.keys.sorted() {
+            let issue = state.issues[uuid]!
+            add(size: try encoder.encode(issue).count + uuid.utf8.count + 8) { $0.issues[uuid] = issue }
+        }
+        for uuid in state.preStartIssues.keys.sorted() {
+            let issue = state.preStartIssues[uuid]!
+            add(size: try encoder.encode(issue).count + uuid.utf8.count + 8) { $0.preStartIssues[uuid] = issue }
         }
         if currentBytes > 0 { shardStates.append(current) }
 
@@ -91,6 +98,7 @@ struct PollerCheckpointLayout: Sendable {
         }
         var meta = state
         meta.issues = [:]
+        meta.preStartIssues = [:]
         var main = try deduplicator.checkpoint(poller: poller, scope: Self.mainScope, state: meta, writtenAt: writtenAt)
         main.state[Self.shardIndexKey] = try Self.json(ShardIndex(generation: generation, count: shards.count))
         main.state[Self.eventOffsetsKey] = try Self.json(
@@ -113,7 +121,9 @@ struct PollerCheckpointLayout: Sendable {
             guard let shard = checkpoints[scope] else {
                 throw PollerCheckpointError(description: "checkpoint shard \(poller)/\(scope) is missing")
             }
-            state.issues.merge(try OverlapDeduplicator.state(from: shard).issues) { _, new in new }
+            let shardState = try OverlapDeduplicator.state(from: shard)
+            state.issues.merge(shardState.issues) { _, new in new }
+            state.preStartIssues.merge(shardState.preStartIssues) { _, new in new }
         }
         let offsets = try main.state[Self.eventOffsetsKey].map { try Self.decode([String: Int64].self, $0) } ?? [:]
         return Restored(

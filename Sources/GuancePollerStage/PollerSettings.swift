@@ -13,6 +13,8 @@ struct PollerSettings: Sendable {
     var pollInterval: TimeInterval
     /// Seconds re-read before the cursor on every windowed list.
     var overlap: TimeInterval
+    /// The configured start time (`guance.syncFrom`), used at the first start only.
+    var configuredSyncFrom: Date?
     /// Which replies are mirrored.
     var filter: ReplyFilter
     /// Builds the event payloads.
@@ -37,6 +39,7 @@ struct PollerSettings: Sendable {
         channels = guance.channels
         pollInterval = TimeInterval(max(1, guance.pollIntervalSeconds))
         overlap = TimeInterval(max(0, guance.overlapSeconds))
+        configuredSyncFrom = guance.syncFromDate
         let ownKeys = (context.environment[Self.ownKeyIDsVariable] ?? "")
             .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         filter = ReplyFilter(ownKeyIDs: Set(ownKeys), mirrorChangeReplies: guance.mirrorChangeReplies)
@@ -44,8 +47,14 @@ struct PollerSettings: Sendable {
         self.requestsPerMinute = requestsPerMinute
         var planner = PollPlanner.Configuration()
         planner.sweepInterval = TimeInterval(max(1, guance.sweepIntervalSeconds))
+        planner.preStartInterval = TimeInterval(max(0, guance.preStartReplyCheckSeconds))
         planner.cycleInterval = max(pollInterval, Self.minimumListInterval(requestsPerMinute: requestsPerMinute, pages: 1))
         self.planner = planner
+    }
+
+    /// Where a first start syncs from: `guance.syncFrom`, else `now` minus the overlap.
+    func firstStartSyncFrom(now: Date) -> Date {
+        configuredSyncFrom ?? now.addingTimeInterval(-overlap)
     }
 
     /// The shortest interval between windowed lists of `pages` pages that keeps list calls under

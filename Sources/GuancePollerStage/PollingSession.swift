@@ -11,9 +11,15 @@ import SyncCore
 /// Every cycle: (1) when due, the windowed issue list of every channel
 /// (`[cursor − overlap, now + margin]`); (2) the planner's sweep and reply checks within the
 /// budget left; (3) the events the state and the de-duplicator admit are published and
-/// acknowledged; (4) only then the checkpoint is saved, with the high watermarks of
-/// `guance.events.v1`. On start, the events published after the stored watermarks (a crash
-/// between (3) and (4)) are folded back into the state, so they are not emitted again.
+/// acknowledged; (4) only then the checkpoint is saved, with the offsets of `guance.events.v1` up
+/// to which the topic has been folded into the state. On start, and every ``foldInterval`` while
+/// running, the events published after those offsets — the poller's own (a crash between (3) and
+/// (4)) and `syncctl backfill`'s — are folded into the state: the poller's are not emitted again,
+/// and backfilled issues are tracked from then on like any other.
+///
+/// The first start (no checkpoint) fixes the start time (``GuancePollerState/syncFrom``):
+/// `guance.syncFrom`, else now minus the overlap. Issues last changed before it publish nothing
+/// until they change again (see ``GuancePollerState``).
 struct PollingSession {
     /// The ids kept by the de-duplicator (bounded so the main checkpoint record stays small; the
     /// replayed state is the first line of defence against duplicates).
@@ -24,6 +30,8 @@ struct PollingSession {
     /// The sweep's window start: the epoch, so the sweep lists every issue while still sending
     /// the `startTime`/`endTime` that the English docs mark required.
     static let sweepStart = Date(timeIntervalSince1970: 0)
+    /// How often events other producers (`syncctl backfill`) published are folded into the state.
+    static let foldInterval: TimeInterval = 60
 
     private let settings: PollerSettings
     private let client: GuanceClient
@@ -46,6 +54,8 @@ struct PollingSession {
     private(set) var checkpointSavedAt: Date?
     /// When the last windowed list was read.
     private(set) var lastWindowListAt: Date?
+    /// When `guance.events.v1` was last folded into the state.
+    private var lastFoldAt: Date
 
     /// What one cycle did.
     struct Report: Sendable {
@@ -67,11 +77,18 @@ struct PollingSession {
         let layout = PollerCheckpointLayout(poller: settings.poller)
         let stored = checkpoints.checkpoints(of: settings.poller)
         let restored = try layout.restore(from: stored, overlap: settings.overlap, capacity: Self.deduplicatorCapacity)
-        var state = restored?.state ?? GuancePollerState()
+        let firstStart = settings.firstStartSyncFrom(now: now)
+        var state = restored?.state ?? GuancePollerState(syncFrom: firstStart)
         var deduplicator = restored?.deduplicator ?? OverlapDeduplicator(
-            start: now.addingTimeInterval(-settings.overlap), overlap: settings.overlap,
+            start: min(firstStart, now.addingTimeInterval(-settings.overlap)), overlap: settings.overlap,
             capacity: Self.deduplicatorCapacity)
         let generation = restored?.generation ?? 0
+        let iso = { (date: Date?) in date.map { $0.formatted(Date.ISO8601FormatStyle()) } ?? "none" }
+        if restored != nil, let configured = settings.configuredSyncFrom, configured != state.syncFrom {
+            context.logger.warning(
+                "guance.syncFrom applies to the first start only; the checkpoint's start time stays (bring older issues in with syncctl backfill)",
+                metadata: ["configured": "\(iso(configured))", "sync_from": "\(iso(state.syncFrom))"])
+        }
 
         let (published, ends) = try await eventLog.events(since: restored?.eventOffsets ?? [:])
         for event in published { state.replay(event) }
@@ -86,7 +103,9 @@ struct PollingSession {
         }
         context.logger.info("guance-poller resumed", metadata: [
             "checkpoint": "\(restored == nil ? "none" : "restored")", "tracked_issues": "\(state.issues.count)",
-            "replayed_events": "\(published.count)", "cursor": "\(deduplicator.cursor)",
+            "pre_start_issues": "\(state.preStartIssues.count)", "replayed_events": "\(published.count)",
+            "cursor": "\(deduplicator.cursor)",
+            "sync_from": "\(iso(state.syncFrom))",
         ])
 
         self.settings = settings
@@ -105,6 +124,7 @@ struct PollingSession {
         self.shardCount = stored.keys.filter { $0.hasPrefix("shard-\(generation)-") }.count
         self.eventOffsets = ends
         self.checkpointSavedAt = restored?.writtenAt
+        self.lastFoldAt = now
     }
 
     /// The interval between windowed lists: the configured poll interval, stretched so list
@@ -119,7 +139,16 @@ struct PollingSession {
     ///   without it only works off the planner's sweep and reply checks.
     mutating func cycle(now: Date, includeWindow: Bool) async throws -> Report {
         var working = state
+        var deduplicator = deduplicator
         var events: [SyncEvent] = []
+        var foldedOffsets = eventOffsets
+        let fold = includeWindow && now.timeIntervalSince(lastFoldAt) >= Self.foldInterval
+        if fold {
+            let (published, ends) = try await eventLog.events(since: eventOffsets)
+            for event in published { working.replay(event) }
+            _ = deduplicator.admit(published)
+            foldedOffsets = ends
+        }
         if includeWindow {
             let end = now.addingTimeInterval(PollerSettings.windowEndMargin)
             var pages = 0
@@ -133,19 +162,24 @@ struct PollingSession {
         let plan = planner.plan(state: working, budget: PollBudget(status: client.rateLimitStatus()), now: now)
         if plan.sweepListPages > 0 {
             var pages = 0
+            var listed = Set<String>()
             for channel in channels {
                 let (issues, count) = try await listIssues(
                     channel, from: Self.sweepStart, to: now.addingTimeInterval(PollerSettings.windowEndMargin))
                 events += working.observe(issues: issues, mapper: settings.mapper, observedAt: now)
+                listed.formUnion(issues.map(\.uuid))
                 pages += count
             }
+            working.forgetPreStartIssues(notListedIn: listed)
             working.recordSweep(at: now, pages: pages)
         }
         var lastFailure: (any Error)?
         var checked = 0
-        for uuid in plan.replyChecks {
+        for (uuid, isPreStart) in plan.replyChecks.map({ ($0, false) }) + plan.preStartReplyChecks.map({ ($0, true) }) {
             do {
-                events += try await checkReplies(of: uuid, in: &working, now: now)
+                events += isPreStart
+                    ? try await checkPreStartReplies(of: uuid, in: &working, now: now)
+                    : try await checkReplies(of: uuid, in: &working, now: now)
                 checked += 1
             } catch {
                 // The issue stays due; the other checks and the lists are still worth publishing.
@@ -159,22 +193,28 @@ struct PollingSession {
         let pendingChecks = working.issues.values.contains(where: \.replyCheckPending)
         let report = Report(
             published: 0, backlog: backlog, hasPendingWork: backlog > 0 || pendingChecks || plan.sweepDeferred)
-        guard includeWindow || plan.sweepListPages > 0 || !plan.replyChecks.isEmpty else {
+        guard includeWindow || plan.sweepListPages > 0 || !plan.replyChecks.isEmpty || !plan.preStartReplyChecks.isEmpty
+        else {
             // Nothing was read (no budget yet): nothing to publish or save.
             return report
         }
 
-        var deduplicator = deduplicator
         let admitted = deduplicator.admit(events)
         if includeWindow { deduplicator.advance(to: now) }
-        let offsets = try await publish(admitted)
+        // The checkpoint keeps the folded offsets, not the end after this publish: events other
+        // producers published in between must still be folded (this cycle's own are re-read as
+        // no-ops after a restart).
+        let published = try await publish(admitted) != nil
         state = working
         self.deduplicator = deduplicator
         if includeWindow { lastWindowListAt = now }
-        if let offsets { eventOffsets = offsets }
+        if fold {
+            eventOffsets = foldedOffsets
+            lastFoldAt = now
+        }
         // Published events are always checkpointed; otherwise at most once per poll interval (a
         // skipped save only costs re-reads after a restart, never an event).
-        if offsets != nil || checkpointSavedAt.map({ Date().timeIntervalSince($0) >= settings.pollInterval }) ?? true {
+        if published || checkpointSavedAt.map({ Date().timeIntervalSince($0) >= settings.pollInterval }) ?? true {
             try await saveCheckpoint()
         }
         return Report(published: admitted.count, backlog: report.backlog, hasPendingWork: report.hasPendingWork)
@@ -222,6 +262,37 @@ struct PollingSession {
         return working.observeReplies(
             replies, of: uuid, pages: pages, listIsComplete: true, filter: filter, mapper: settings.mapper,
             observedAt: now)
+    }
+
+    /// Reads the reply list of an open issue from before the start time. A reply written or edited
+    /// since the start puts the issue in scope: it is read (its snapshot published, as the lists
+    /// would show it) and its replies folded like a tracked issue's, so its whole conversation is
+    /// published. An issue Guance no longer knows is forgotten.
+    private mutating func checkPreStartReplies(
+        of uuid: String, in working: inout GuancePollerState, now: Date
+    ) async throws -> [SyncEvent] {
+        var replies: [GuanceReply] = []
+        var pages = 0
+        do {
+            for try await page in client.replyPages(issueUUID: uuid) {
+                replies += page.items
+                pages += 1
+            }
+            learnOwnKeys(from: replies)
+            guard working.observePreStartReplies(replies, of: uuid, filter: filter, observedAt: now) else { return [] }
+            var issue = try await client.issue(uuid)
+            // The lists carry no `issue/get` details: without them the snapshot is the one the
+            // lists give, so the next list of the issue does not publish it again.
+            issue.details = nil
+            guard let snapshot = working.enterScope(issue, mapper: settings.mapper, observedAt: now) else { return [] }
+            context.logger.info("an issue from before the start time has a new reply: syncing it", metadata: ["issue": "\(uuid)"])
+            return [snapshot] + working.observeReplies(
+                replies, of: uuid, pages: pages, listIsComplete: true, filter: filter, mapper: settings.mapper,
+                observedAt: now)
+        } catch let error as GuanceAPIError where error.kind == .notFound {
+            working.preStartIssues.removeValue(forKey: uuid)
+            return []
+        }
     }
 
     /// Replies carrying the sync's marker were written with one of the sync's keys: remember the

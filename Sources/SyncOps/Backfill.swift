@@ -5,7 +5,11 @@ import Logging
 import SyncCore
 
 /// Brings existing Guance issues (and optionally their replies) into the pipeline: produces the
-/// same normalized events guance-poller would to `guance.events.v1`.
+/// same normalized events guance-poller would to `guance.events.v1`. This is how history gets
+/// across: guance-poller publishes nothing for issues last changed before its start time. Resolved
+/// and closed issues are left out unless ``Options/includeResolved`` is set. guance-poller folds
+/// the backfilled snapshots into its state (within a minute, or at its next start) and from then
+/// on syncs those issues like any other, later replies and changes included.
 ///
 /// Events carry deterministic ids derived from their content (``SyncCore/EventID``), built with
 /// the poller's own ``GuancePoller/GuanceEventMapper``; a backfill that overlaps the poller or a
@@ -20,6 +24,8 @@ public struct Backfill: Sendable {
         public var since: Date
         /// Also produce reply events.
         public var includeReplies: Bool
+        /// Also backfill resolved and closed issues (`statusType` 20 and 25).
+        public var includeResolved: Bool
         /// Page to start at (1-based), to resume.
         public var firstPage: Int
         /// Issues per list page.
@@ -31,9 +37,13 @@ public struct Backfill: Sendable {
         public var serverWindow: Bool
 
         /// Creates options.
-        public init(since: Date, includeReplies: Bool, firstPage: Int = 1, pageSize: Int = 100, serverWindow: Bool = false) {
+        public init(
+            since: Date, includeReplies: Bool, includeResolved: Bool = false, firstPage: Int = 1, pageSize: Int = 100,
+            serverWindow: Bool = false
+        ) {
             self.since = since
             self.includeReplies = includeReplies
+            self.includeResolved = includeResolved
             self.firstPage = max(1, firstPage)
             self.pageSize = max(1, pageSize)
             self.serverWindow = serverWindow
@@ -102,6 +112,11 @@ public struct Backfill: Sendable {
         let changedAt = [issue.createdAt, issue.updatedAt].compactMap { $0 }.max()
         guard !issue.isDeleted, let changedAt, changedAt >= options.since else {
             summary.skippedIssues += 1
+            return
+        }
+        guard options.includeResolved || issue.statusType.isUnresolved else {
+            summary.skippedIssues += 1
+            summary.skippedResolved += 1
             return
         }
         let observedAt = Date()

@@ -4,8 +4,10 @@ import Foundation
 public struct BackfillSummary: Sendable, Hashable, Codable {
     /// Issues whose snapshot was produced.
     public var issues: Int
-    /// Issues listed but skipped (older than `--since`, or deleted).
+    /// Issues listed but skipped (older than `--since`, deleted, or resolved without `--include-resolved`).
     public var skippedIssues: Int
+    /// Of ``skippedIssues``, those skipped because they are resolved or closed.
+    public var skippedResolved: Int
     /// Reply events produced.
     public var replies: Int
     /// Events produced in all (or, in a dry run, that would be).
@@ -24,8 +26,8 @@ public struct BackfillSummary: Sendable, Hashable, Codable {
     /// Nothing done yet: a run starting at `page`.
     public static func starting(at page: Int, dryRun: Bool) -> BackfillSummary {
         BackfillSummary(
-            issues: 0, skippedIssues: 0, replies: 0, events: 0, requests: 0, lastCompletedPage: nil, complete: false,
-            dryRun: dryRun, resumeFromPage: page)
+            issues: 0, skippedIssues: 0, skippedResolved: 0, replies: 0, events: 0, requests: 0, lastCompletedPage: nil,
+            complete: false, dryRun: dryRun, resumeFromPage: page)
     }
 }
 

@@ -14,6 +14,10 @@ struct BackfillCommand: AsyncParsableCommand {
         commandName: "backfill",
         abstract: "Produce events for existing Guance issues (and replies) to guance.events.v1, within the Guance budget.",
         discussion: """
+            guance-poller publishes nothing for issues last changed before its start time; this is \
+            how they get across. Resolved and closed issues are skipped unless --include-resolved. \
+            guance-poller takes the backfilled issues over (within a minute) and syncs their later \
+            changes like any other issue's. \
             Events have deterministic ids, so overlapping the running poller or an earlier backfill \
             is harmless (the writers skip ids they applied). Requests are paced by the client's rate \
             limiter at --requests-per-minute / GUANCE_REQUESTS_PER_MINUTE / guance.stageBudgets.syncctl \
@@ -29,6 +33,9 @@ struct BackfillCommand: AsyncParsableCommand {
 
     @Flag(help: "Also produce the issues' replies (one more request per issue).")
     var replies = false
+
+    @Flag(help: "Also backfill resolved and closed issues (skipped by default).")
+    var includeResolved = false
 
     @Flag(help: "Read Guance and count, but produce nothing.")
     var dryRun = false
@@ -46,16 +53,9 @@ struct BackfillCommand: AsyncParsableCommand {
     var requestsPerMinute: Int?
 
     func validate() throws {
-        guard Self.parseDate(since) != nil else { throw ValidationError("--since: not an ISO 8601 date: \(since)") }
+        guard ISO8601DateInput.parse(since) != nil else { throw ValidationError("--since: not an ISO 8601 date: \(since)") }
         guard fromPage >= 1, pageSize >= 1 else { throw ValidationError("--from-page and --page-size must be at least 1") }
         if let requestsPerMinute, requestsPerMinute < 1 { throw ValidationError("--requests-per-minute must be at least 1") }
-    }
-
-    /// `2026-11-01` (UTC midnight) or a full ISO 8601 timestamp.
-    static func parseDate(_ text: String) -> Date? {
-        if let date = try? Date.ISO8601FormatStyle().parse(text) { return date }
-        if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }
-        return try? Date.ISO8601FormatStyle().year().month().day().parse(text)
     }
 
     func run() async throws {
@@ -82,8 +82,8 @@ struct BackfillCommand: AsyncParsableCommand {
             replyFilter: ReplyFilter(ownKeyIDs: ownKeys, mirrorChangeReplies: context.configuration.guance.mirrorChangeReplies),
             publish: publish, logger: context.logger)
         let runOptions = Backfill.Options(
-            since: Self.parseDate(since) ?? Date(), includeReplies: replies, firstPage: fromPage, pageSize: pageSize,
-            serverWindow: serverWindow)
+            since: ISO8601DateInput.parse(since) ?? Date(), includeReplies: replies, includeResolved: includeResolved,
+            firstPage: fromPage, pageSize: pageSize, serverWindow: serverWindow)
         let bar = BackfillProgressBar.standardError
         let summary = await Self.run(backfill, runOptions, dryRun: dryRun, until: signals.events, bar: bar)
         bar.finish()
@@ -91,7 +91,7 @@ struct BackfillCommand: AsyncParsableCommand {
         withExtendedLifetime(signals) {}
         try report(summary)
         guard let page = summary.resumeFromPage else { return OutputExitCode.success }
-        let flags = (replies ? " --replies" : "") + (pageSize != 100 ? " --page-size \(pageSize)" : "") + (dryRun ? " --dry-run" : "")
+        let flags = (replies ? " --replies" : "") + (includeResolved ? " --include-resolved" : "") + (pageSize != 100 ? " --page-size \(pageSize)" : "") + (dryRun ? " --dry-run" : "")
             + (serverWindow ? " --server-window" : "")
         OutputOptions.printError("resume with: syncctl backfill --since \(since)\(flags) --from-page \(page)")
         return OutputExitCode.failure
@@ -135,8 +135,9 @@ struct BackfillCommand: AsyncParsableCommand {
             return
         }
         var table = OutputTable(columns: ["ISSUES", "SKIPPED", "REPLIES", "EVENTS", "REQUESTS", "LAST PAGE", "COMPLETE"])
+        let skipped = String(summary.skippedIssues) + (summary.skippedResolved > 0 ? " (\(summary.skippedResolved) resolved)" : "")
         table.rows = [[
-            String(summary.issues), String(summary.skippedIssues), String(summary.replies),
+            String(summary.issues), skipped, String(summary.replies),
             String(summary.events) + (summary.dryRun ? " (dry run)" : ""), String(summary.requests),
             summary.lastCompletedPage.map(String.init) ?? "-", summary.complete ? "yes" : "no",
         ]]

@@ -22,6 +22,10 @@ struct CheckpointLayoutTests {
             }
             state.issues["issue_\(index)_0123456789abcdef0123456789"] = issue
         }
+        for index in 0..<5_000 {
+            state.preStartIssues["issue_old_\(index)_0123456789abcdef0123"] = PreStartIssue(firstSeen: now)
+        }
+        state.syncFrom = now.addingTimeInterval(-120)
         state.recordSweep(at: now, pages: 30)
         return state
     }
@@ -98,5 +102,32 @@ struct CheckpointLayoutTests {
         for event in events { again.replay(event) }
         #expect(again.issues["issue_1"]?.replies == issue.replies)
         #expect(again.issues["issue_1"]?.snapshotEventID == issue.snapshotEventID)
+    }
+
+    @Test("replaying a snapshot already reflected, or an older one, changes nothing; a backfilled one takes a pre-start issue over")
+    func replayIsIdempotent() throws {
+        let older = GuanceIssueSnapshot(
+            issueUUID: "issue_1", name: "旧标题", descriptionHTML: "<p>x</p>", statusType: 10, createdAt: Self.now,
+            updatedAt: Self.now)
+        var newer = older
+        newer.name = "新标题"
+        newer.updatedAt = Self.now.addingTimeInterval(60)
+        let olderEvent = SyncEvent(body: .guanceIssueSnapshot(older), occurredAt: Self.now, observedAt: Self.now)
+        let newerEvent = SyncEvent(body: .guanceIssueSnapshot(newer), occurredAt: Self.now, observedAt: Self.now)
+        var state = GuancePollerState(syncFrom: Self.now)
+        state.issues["issue_1"] = TrackedIssue(
+            snapshotEventID: newerEvent.id, updatedAt: newer.updatedAt, statusType: 10, observedAt: Self.now)
+        state.issues["issue_1"]?.recordReplyCheck(at: Self.now, foundChanges: false, pages: 1)
+        let settled = state
+        state.replay(newerEvent)
+        state.replay(olderEvent)
+        #expect(state == settled, "nothing changed, no reply check made due")
+
+        var backfilled = older
+        backfilled.issueUUID = "issue_old"
+        state.preStartIssues["issue_old"] = PreStartIssue(firstSeen: Self.now)
+        state.replay(SyncEvent(body: .guanceIssueSnapshot(backfilled), occurredAt: Self.now, observedAt: Self.now))
+        #expect(state.preStartIssues.isEmpty)
+        #expect(state.issues["issue_old"]?.replyCheckPending == true, "tracked from now on, its replies read next")
     }
 }

@@ -71,6 +71,11 @@ struct GuanceSimulatorControl {
         try await send(.POST, "clock", .object(["advanceSeconds": .double(seconds)]))
     }
 
+    /// Sets the simulated clock (it keeps ticking from there).
+    func setClock(epochSeconds: Double) async throws {
+        try await send(.POST, "clock", .object(["epochSeconds": .double(epochSeconds)]))
+    }
+
     /// The whole simulator state (issues, replies, request counters).
     func state() async throws -> SimulatorSnapshot {
         SimulatorSnapshot(json: try await send(.GET, "state"))

@@ -19,7 +19,11 @@ final class PollerDeployment: Sendable {
     ///     (the same on both sides: the poller must never be throttled).
     ///   - behaviour: simulator behaviour overrides (e.g. `timeWindowField`).
     ///   - pollIntervalSeconds: the configured poll interval.
-    init(requestsPerMinute: Int, behaviour: [String: JSONValue] = [:], pollIntervalSeconds: Int = 1) async throws {
+    ///   - guanceSettings: more `guance:` settings of the configuration file (YAML scalars).
+    init(
+        requestsPerMinute: Int, behaviour: [String: JSONValue] = [:], pollIntervalSeconds: Int = 1,
+        guanceSettings: [String: String] = [:]
+    ) async throws {
         var arguments = ["--guance-requests-per-minute", String(requestsPerMinute)]
         if !behaviour.isEmpty {
             arguments += ["--guance-behaviour", String(decoding: try JSONEncoder().encode(JSONValue.object(behaviour)), as: UTF8.self)]
@@ -35,7 +39,7 @@ final class PollerDeployment: Sendable {
               channels: [default]
               pollIntervalSeconds: \(pollIntervalSeconds)
               overlapSeconds: 120
-            jira:
+            \(guanceSettings.sorted { $0.key < $1.key }.map { "  \($0.key): \($0.value)\n" }.joined())jira:
               baseURL: \(deployment.jiraURL)
             routing:
               default:
@@ -89,6 +93,24 @@ final class PollerDeployment: Sendable {
         }
     }
 
+    /// Runs `syncctl` with `arguments` against this deployment (same configuration, the sync key)
+    /// and returns its exit status and standard output.
+    func syncctl(_ arguments: [String], environment extra: [String: String] = [:]) async throws -> (status: Int32?, stdout: String) {
+        let environment = try deployment.environment(configurationPath: configurationPath, extra: extra)
+        let process = try ChildProcess(arguments, executable: "syncctl", environment: environment)
+        let status = try await process.waitForExit(timeout: .seconds(120))
+        if status == nil { process.kill() }
+        // The reader may still append the last chunk after the exit: wait until the lines stop changing.
+        var lines = process.lines
+        var unchanged = 0
+        for _ in 0..<100 where unchanged < 3 {
+            try await Task.sleep(for: .milliseconds(20))
+            unchanged = process.lines == lines ? unchanged + 1 : 0
+            lines = process.lines
+        }
+        return (status, lines.joined(separator: "\n"))
+    }
+
     func stop() async {
         await deployment.stop()
     }
@@ -96,10 +118,11 @@ final class PollerDeployment: Sendable {
     /// Runs `body` with a fresh deployment and always stops it afterwards.
     static func with(
         requestsPerMinute: Int, behaviour: [String: JSONValue] = [:], pollIntervalSeconds: Int = 1,
-        _ body: (PollerDeployment) async throws -> Void
+        guanceSettings: [String: String] = [:], _ body: (PollerDeployment) async throws -> Void
     ) async throws {
         let setup = try await PollerDeployment(
-            requestsPerMinute: requestsPerMinute, behaviour: behaviour, pollIntervalSeconds: pollIntervalSeconds)
+            requestsPerMinute: requestsPerMinute, behaviour: behaviour, pollIntervalSeconds: pollIntervalSeconds,
+            guanceSettings: guanceSettings)
         do {
             try await body(setup)
         } catch {

@@ -28,6 +28,8 @@ struct SimulatorSnapshot {
     var totalRequests: Int
     /// Requests it throttled (per key or per workspace).
     var throttled: Int
+    /// The paths of the reply-list requests in the simulator's request log (its latest 2,000 requests).
+    var replyListPaths: [String]
 
     init(json: JSONValue) {
         var issues: [String: Issue] = [:]
@@ -49,6 +51,9 @@ struct SimulatorSnapshot {
         }
         totalRequests = Int(json["requests"]?["total"]?.intValue ?? 0)
         throttled = Int(json["requests"]?["throttled"]?.intValue ?? 0)
+        replyListPaths = (json["requests"]?["log"]?.arrayValue ?? [])
+            .filter { $0["endpoint"]?.stringValue == "GET /api/v1/issue/reply/{uuid}/list" }
+            .compactMap { $0["path"]?.stringValue }
     }
 
     /// Replies a human wrote as a plain reply: the ones the poller mirrors.

@@ -34,6 +34,31 @@ struct SyncConfigurationTests {
         #expect(configuration.jira.labels == ["guance"])
     }
 
+    @Test("guance.syncFrom: unset by default, a day or an ISO 8601 time (quoted or not), anything else is a problem")
+    func syncFrom() throws {
+        let base = """
+            jira: {baseURL: "https://jira.example.com"}
+            routing: {default: {project: OPS, issueType: "10004"}}
+            """
+        let defaults = try SyncConfiguration.parse(base)
+        #expect(defaults.guance.syncFrom == nil && defaults.guance.syncFromDate == nil)
+        #expect(defaults.guance.preStartReplyCheckSeconds == 21_600)
+        for (text, epoch) in [
+            ("2026-11-01", 1_793_491_200.0), ("2026-11-01T08:00:00Z", 1_793_520_000), ("\"2026-11-01T16:00:00+08:00\"", 1_793_520_000),
+            ("2026-11-01T08:00:00.500Z", 1_793_520_000.5),
+        ] {
+            let configuration = try SyncConfiguration.parse(base + "\nguance: {syncFrom: \(text), preStartReplyCheckSeconds: 0}")
+            #expect(configuration.guance.syncFromDate?.timeIntervalSince1970 == epoch, "\(text)")
+            #expect(configuration.guance.preStartReplyCheckSeconds == 0)
+        }
+        do {
+            _ = try SyncConfiguration.parse(base + "\nguance: {syncFrom: last tuesday, preStartReplyCheckSeconds: -1}")
+            Issue.record("accepted an invalid syncFrom")
+        } catch {
+            #expect(Set(error.problems.map(\.path)) == ["guance.syncFrom", "guance.preStartReplyCheckSeconds"])
+        }
+    }
+
     @Test("every problem is reported at once, with its path")
     func problems() {
         do {

@@ -70,6 +70,35 @@ struct BackfillCommandTests {
         #expect(ids.count > 6 && Set(ids) == Set(events.map(\.id)), "re-produced events have the ids of the first run")
     }
 
+    @Test("skips resolved and closed issues unless --include-resolved")
+    func resolvedIssuesOnlyWhenAsked() async throws {
+        try await OpsHarness.run { harness in try await Self.resolvedIssuesOnlyWhenAsked(harness) }
+    }
+
+    static func resolvedIssuesOnlyWhenAsked(_ harness: OpsHarness) async throws {
+        let issues = try await seed(harness)
+        let guance = harness.deployment.guanceURL
+        _ = try await harness.http(.POST, guance + "/__sim/issues/\(issues[1])/modify", json: ["statusType": 20], basic: nil)
+        _ = try await harness.http(.POST, guance + "/__sim/issues/\(issues[2])/modify", json: ["statusType": 25], basic: nil)
+        let budget = ["GUANCE_REQUESTS_PER_MINUTE": "10"]
+
+        let run = try await harness.syncctl(["backfill", "--since", "2000-01-01", "--replies", "--json"], environment: budget)
+        #expect(run.status == 0, "\(run.stdout)")
+        let summary = try #require(try run.json() as? [String: Any])
+        #expect(summary["issues"] as? Int == 1 && summary["skippedIssues"] as? Int == 2 && summary["skippedResolved"] as? Int == 2)
+        #expect(summary["requests"] as? Int == 2, "the list page and the open issue's replies: nothing read for the others")
+        var events = try await harness.records(of: SyncTopic.guanceEvents.name).map { try SyncEventCodec.decode(Data($0.value ?? [])) }
+        #expect(Set(events.map(\.key)) == [issues[0]], "only the open issue was backfilled")
+
+        let all = try await harness.syncctl(
+            ["backfill", "--since", "2000-01-01", "--include-resolved", "--json"], environment: budget)
+        #expect(all.status == 0, "\(all.stdout)")
+        let allSummary = try #require(try all.json() as? [String: Any])
+        #expect(allSummary["issues"] as? Int == 3 && allSummary["skippedResolved"] as? Int == 0)
+        events = try await harness.records(of: SyncTopic.guanceEvents.name).map { try SyncEventCodec.decode(Data($0.value ?? [])) }
+        #expect(Set(events.filter { $0.type == .guanceIssueSnapshot }.map(\.key)) == Set(issues))
+    }
+
     @Test("waits for the budget instead of exceeding it, and produces the same event ids on a second run")
     func pacedByTheBudget() async throws {
         try await OpsHarness.run { harness in try await Self.pacedByTheBudget(harness) }

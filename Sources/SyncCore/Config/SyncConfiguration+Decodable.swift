@@ -18,6 +18,7 @@ extension SyncConfiguration.GuanceSettings: Decodable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case baseURL, consoleURL, channels, requestsPerMinute, stageBudgets, mirrorChangeReplies, pollIntervalSeconds, overlapSeconds,
             sweepIntervalSeconds
+        case syncFrom, preStartReplyCheckSeconds
     }
 
     public init(from decoder: any Decoder) throws {
@@ -32,6 +33,9 @@ extension SyncConfiguration.GuanceSettings: Decodable {
         pollIntervalSeconds = try container.decodeIfPresent(Int.self, forKey: .pollIntervalSeconds) ?? pollIntervalSeconds
         overlapSeconds = try container.decodeIfPresent(Int.self, forKey: .overlapSeconds) ?? overlapSeconds
         sweepIntervalSeconds = try container.decodeIfPresent(Int.self, forKey: .sweepIntervalSeconds) ?? sweepIntervalSeconds
+        syncFrom = try container.decodeIfPresent(String.self, forKey: .syncFrom)
+        preStartReplyCheckSeconds =
+            try container.decodeIfPresent(Int.self, forKey: .preStartReplyCheckSeconds) ?? preStartReplyCheckSeconds
     }
 }
 

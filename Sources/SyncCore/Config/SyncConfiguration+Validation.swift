@@ -25,6 +25,11 @@ extension SyncConfiguration {
         check(guance.pollIntervalSeconds >= 1, "guance.pollIntervalSeconds", "must be at least 1")
         check(guance.overlapSeconds >= 0, "guance.overlapSeconds", "must not be negative")
         check(guance.sweepIntervalSeconds >= 1, "guance.sweepIntervalSeconds", "must be at least 1")
+        if let syncFrom = guance.syncFrom {
+            check(guance.syncFromDate != nil, "guance.syncFrom",
+                  "not an ISO 8601 date: \(syncFrom) (e.g. 2026-11-01 or 2026-11-01T08:00:00Z)")
+        }
+        check(guance.preStartReplyCheckSeconds >= 0, "guance.preStartReplyCheckSeconds", "must not be negative (0 = never)")
         check(Self.isHTTPURL(jira.baseURL), "jira.baseURL", "must be an http(s) URL")
         check(["auto", "cloud", "datacenter"].contains(jira.flavor), "jira.flavor", "must be auto, cloud or datacenter")
         check(jira.pollIntervalSeconds >= 1, "jira.pollIntervalSeconds", "must be at least 1")

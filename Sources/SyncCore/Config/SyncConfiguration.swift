@@ -66,6 +66,19 @@ public struct SyncConfiguration: Sendable, Hashable {
         /// Seconds between sweeps: issue lists without a time window, which see changes to issues
         /// the windowed list misses (when Guance filters the window on `createAt`).
         public var sweepIntervalSeconds: Int = 600
+        /// Where guance-poller's **first** start begins (ISO 8601, see ``ISO8601DateInput``): issues
+        /// last created or updated before it are not synced unless they change again (history is
+        /// `syncctl backfill`'s job). `nil`: the first start's time minus ``overlapSeconds``. The
+        /// poller keeps the start time in its checkpoint, so later starts ignore this setting.
+        public var syncFrom: String?
+        /// Seconds between reads of the reply list of an **open** issue last changed before the
+        /// start time (the only way to notice a reply that does not bump the issue's `updateAt`);
+        /// `0` = never. Resolved issues from before the start time are never read.
+        public var preStartReplyCheckSeconds: Int = 6 * 60 * 60
+
+        /// ``syncFrom`` as a date; `nil` when unset or not a date (``SyncConfiguration/problems()``
+        /// reports the latter).
+        public var syncFromDate: Date? { syncFrom.flatMap(ISO8601DateInput.parse) }
 
         /// Creates settings with defaults.
         public init() {}
