@@ -36,6 +36,13 @@ struct StatusReopenRegressionTests {
         let twin = try await Support.eventually { Support.jiraByLabel(try await control.jiraState())["guance-\(uuid)"]?.first }
         let key = try #require(twin, "no Jira twin; logs in \(deployment.directory.path)").key
         let jiraId = try await Self.jiraId(of: key, control: control)
+        // jira-writer posts the back-link onto the Guance issue (a modify): guance-poller would deliver it.
+        let backlinked = try await Support.eventually { () -> Bool? in
+            let (issue, _) = try await control.guanceIssue(uuid)
+            return "\(issue?["extend"] ?? "")".contains("/browse/\(key)") ? true : nil
+        }
+        #expect(backlinked == true, "no back-link; logs in \(deployment.directory.path)")
+        try await publish(try await Self.snapshot(uuid, control: control))
 
         // A person resolves the Jira issue; jira-poller's event reaches guance-writer, which resolves Guance.
         try await control.jiraUserTransitions(key, toCategory: "done")

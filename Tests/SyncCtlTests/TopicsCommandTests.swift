@@ -1,4 +1,5 @@
 import Foundation
+import SyncCore
 import Testing
 
 /// `syncctl topics apply | list` against a dev broker that already holds every topic of `topics/`
@@ -21,7 +22,7 @@ struct TopicsCommandTests {
         #expect(report["nothingToDo"] as? Bool == true)
         #expect((report["created"] as? [Any])?.isEmpty == true)
         let topics = try #require(report["topics"] as? [[String: Any]])
-        #expect(topics.count == 5)
+        #expect(topics.count == SyncTopic.allCases.count)
         #expect(topics.allSatisfy { $0["action"] as? String == "none" })
         try await fixture.stop()
     }
