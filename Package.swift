@@ -80,7 +80,11 @@ let package = Package(
         // Test-only: a whole deployment (dev broker, simulators, stages) as child processes.
         .target(
             name: "PipelineTesting",
-            dependencies: ["ProcessTesting", "SimulatorControl"],
+            dependencies: [
+                "ProcessTesting", "SimulatorControl",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: strictSettings
         ),
         // Test-only: runs this package's executables as child processes.
@@ -93,7 +97,7 @@ let package = Package(
         .target(
             name: "StageRuntime",
             dependencies: [
-                "Kafka", "SyncCore", "PipelineRuntime", "ProcessSupport",
+                "Kafka", "SyncCore", "PipelineRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -332,7 +336,11 @@ let package = Package(
         ),
         .testTarget(
             name: "StageRuntimeTests",
-            dependencies: ["StageRuntime", "Kafka", "SyncCore"],
+            dependencies: [
+                "StageRuntime", "Kafka", "SyncCore", "PipelineRuntime",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -46,8 +46,8 @@ public enum GuancePollerStage {
         return problems
     }
 
-    /// Runs the poller until the task is cancelled; an in-flight publish and its checkpoint are
-    /// finished first.
+    /// Runs the poller until the process stops; a publish under way and its checkpoint are
+    /// finished first (see ``PollLoop``).
     /// - Throws: ``StageError/configuration(_:)`` for missing credentials or channels; Kafka
     ///   errors that make running pointless (missing topics).
     public static func run(_ context: StageContext) async throws {
@@ -100,7 +100,7 @@ public enum GuancePollerStage {
                 }
                 context.readiness.set(readinessCheck, ready: false, detail: "channel list failed")
                 context.logger.warning("Guance channel list failed; retrying", metadata: ["error": "\(error)"])
-                try await Task.sleep(for: .seconds(5))
+                try await StageShutdown.sleep(for: .seconds(5))
             }
         }
     }

@@ -17,7 +17,8 @@ struct PollLoop {
     /// How often the checkpoint-age gauge is refreshed while a cycle runs.
     static let gaugeRefresh: Duration = .seconds(5)
 
-    /// Runs until the task is cancelled.
+    /// Runs until the process stops (``StageShutdown``): the cycle under way ends early when it
+    /// waits for budget, otherwise it publishes and checkpoints what it read; no cycle follows.
     func run(_ session: inout PollingSession) async throws {
         let metrics = PollerMetrics(stage: context.stage)
         let savedAt = SavedAt(session.checkpointSavedAt)
@@ -28,12 +29,12 @@ struct PollLoop {
             }
         }
         defer { ticker.cancel() }
-        while !Task.isCancelled {
+        while !StageShutdown.isRequested {
             let pause = await runOnce(&session, metrics: metrics)
             savedAt.time = session.checkpointSavedAt
             if let time = savedAt.time { metrics.recordCheckpointAge(since: time) }
             do {
-                try await Task.sleep(for: .milliseconds(Int(max(0, pause) * 1000)))
+                try await StageShutdown.sleep(for: .milliseconds(Int(max(0, pause) * 1000)))
             } catch {
                 break
             }
@@ -72,7 +73,7 @@ struct PollLoop {
             guard report.hasPendingWork else { return untilWindow }
             return min(untilWindow, max(Self.minimumPause, session.secondsUntilNextRequest))
         } catch {
-            guard !Task.isCancelled else { return 0 }
+            guard !StageShutdown.isRequested else { return 0 }
             context.readiness.set(GuancePollerStage.readinessCheck, ready: false, detail: Self.summary(of: error))
             context.logger.error("poll cycle failed; retrying", metadata: ["error": "\(error)"])
             return Self.failurePause

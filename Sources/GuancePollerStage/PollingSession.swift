@@ -182,8 +182,9 @@ struct PollingSession {
                     : try await checkReplies(of: uuid, in: &working, now: now)
                 checked += 1
             } catch {
+                // Stopping ended the wait for budget: publish what was read, check the rest next time.
+                if StageShutdown.isRequested { break }
                 // The issue stays due; the other checks and the lists are still worth publishing.
-                try Task.checkCancellation()
                 context.logger.warning("reply check failed", metadata: ["issue": "\(uuid)", "error": "\(error)"])
                 lastFailure = error
             }
@@ -307,18 +308,14 @@ struct PollingSession {
     }
 
     /// Publishes `events` and returns the topic's new high watermarks (`nil` when nothing was
-    /// published). Runs to completion even if the caller is cancelled (SIGTERM): an
-    /// acknowledgement must not be abandoned half-way.
+    /// published). A stop lets it finish; cancelled (the drain timeout) before every
+    /// acknowledgement, it throws and no checkpoint covers the events: the next start re-reads
+    /// them from the topic, so none is emitted twice.
     private func publish(_ events: [SyncEvent]) async throws -> [Int32: Int64]? {
         guard !events.isEmpty else { return nil }
-        let publisher = publisher
-        let eventLog = eventLog
-        let context = context
-        return try await Task {
-            try await publisher.publish(events)
-            FaultInjection.crashPoint(Self.eventsPublishedCrashPoint, context: context)
-            return try await eventLog.highWatermarks()
-        }.value
+        try await publisher.publish(events)
+        FaultInjection.crashPoint(Self.eventsPublishedCrashPoint, context: context)
+        return try await eventLog.highWatermarks()
     }
 
     /// Saves the state as a new shard generation, then the main record, then drops the previous
@@ -328,17 +325,12 @@ struct PollingSession {
         let next = generation + 1
         let records = try layout.records(
             state: state, deduplicator: deduplicator, generation: next, eventOffsets: eventOffsets, writtenAt: writtenAt)
-        let checkpoints = checkpoints
-        let poller = settings.poller
-        let (previous, previousCount) = (generation, shardCount)
-        try await Task {
-            try await checkpoints.save(records.shards)
-            try await checkpoints.save(records.main)
-            for index in 0..<previousCount {
-                try await checkpoints.delete(
-                    poller: poller, scope: PollerCheckpointLayout.shardScope(generation: previous, index: index))
-            }
-        }.value
+        try await checkpoints.save(records.shards)
+        try await checkpoints.save(records.main)
+        for index in 0..<shardCount {
+            try await checkpoints.delete(
+                poller: settings.poller, scope: PollerCheckpointLayout.shardScope(generation: generation, index: index))
+        }
         generation = next
         shardCount = records.shards.count
         checkpointSavedAt = writtenAt

@@ -29,7 +29,7 @@ public enum GuanceWriterStage {
         return problems
     }
 
-    /// Runs until the calling task is cancelled, then drains in-flight events and commits.
+    /// Runs until the process stops (``StageShutdown``), then drains in-flight events and commits.
     /// - Parameter group: the consumer group (`--group`); else `SYNC_CONSUMER_GROUP`, else the default.
     public static func run(_ context: StageContext, group: String? = nil) async throws {
         let settings = try GuanceWriterSettings(environment: context.environment, group: group)
@@ -91,6 +91,7 @@ public enum GuanceWriterStage {
             gate.refused(for: settings.maximumRetrySeconds, reason: "\(error)")
             context.logger.critical("Guance refused the API key: events wait for the operator")
         } catch {
+            if StageShutdown.isRequested { return }
             gate.unknown("Guance not reachable: \(error)")
             context.logger.warning("Guance key check failed: \(error)")
         }

@@ -92,17 +92,18 @@ struct JiraPollLoop {
         ])
     }
 
-    /// Polls until the task is cancelled: a cycle, then a wait of the poll interval or until `trigger` fires.
+    /// Polls until the process stops (``StageShutdown``): a cycle, then a wait of the poll
+    /// interval or until `trigger` fires. A stop ends the wait, or the cycle's waits for Jira.
     mutating func run(trigger: PollTrigger) async {
         let interval = Duration.seconds(max(1, parts.context.configuration.jira.pollIntervalSeconds))
         var failures = 0
-        while !Task.isCancelled {
+        while !StageShutdown.isRequested {
             do {
                 try await cycle()
                 failures = 0
                 parts.context.readiness.set("jira", ready: true)
             } catch {
-                if Task.isCancelled { break }
+                if StageShutdown.isRequested { break }
                 failures += 1
                 parts.context.readiness.set("jira", ready: false, detail: "last poll failed")
                 logger.warning("poll failed; retrying", metadata: ["error": "\(error)", "failures": "\(failures)"])
@@ -110,7 +111,7 @@ struct JiraPollLoop {
             let age = lastSaved.map { Date().timeIntervalSince($0) } ?? 0
             Gauge(label: StageMetricName.checkpointAge, dimensions: [("stage", parts.context.stage)]).record(age)
             let backoff = failures == 0 ? interval : min(interval * failures, .seconds(300))
-            await trigger.wait(upTo: backoff)
+            await StageShutdown.cancellingAtShutdown { await trigger.wait(upTo: backoff) }
         }
     }
 

@@ -16,7 +16,7 @@ public enum JiraPollerStage {
     /// The executable name.
     public static let name = "jira-poller"
 
-    /// Runs the poller until its task is cancelled.
+    /// Runs the poller until the process stops (``StageShutdown``).
     /// - Parameters:
     ///   - trigger: fired by the webhook route to poll before the interval is over.
     ///   - receiver: the webhook receiver, whose recently named issues are reconciled on Cloud.
@@ -80,10 +80,10 @@ public enum JiraPollerStage {
                 ])
                 return account
             } catch {
-                try Task.checkCancellation()
+                if StageShutdown.isRequested { throw CancellationError() }
                 context.readiness.set("jira", ready: false, detail: "GET /myself failed")
                 context.logger.warning("Jira not reachable yet", metadata: ["error": "\(error)"])
-                try await Task.sleep(for: delay)
+                try await StageShutdown.sleep(for: delay)
                 delay = min(delay * 2, .seconds(60))
             }
         }

@@ -20,7 +20,7 @@ public enum JiraWriterStage {
         await JiraWriterCheck(context: context).problems()
     }
 
-    /// Runs the writer until the calling task is cancelled, then drains and returns.
+    /// Runs the writer until the process stops (``StageShutdown``), then drains and returns.
     /// - Throws: when a client cannot be built (configuration) or Kafka fails fatally.
     public static func run(_ context: StageContext) async throws {
         let settings = try JiraWriterSettings(environment: context.environment)
@@ -76,10 +76,11 @@ public enum JiraWriterStage {
                 context.readiness.set("jira", ready: true)
                 return flavor
             } catch {
+                if StageShutdown.isRequested { throw CancellationError() }
                 attempt += 1
                 context.readiness.set("jira", ready: false, detail: "unreachable")
                 context.logger.warning("Jira did not answer; retrying", metadata: ["attempt": "\(attempt)", "error": "\(error)"])
-                try await Task.sleep(for: .seconds(min(30, 1 << min(attempt, 5))))
+                try await StageShutdown.sleep(for: .seconds(min(30, 1 << min(attempt, 5))))
             }
         }
     }

@@ -10,7 +10,9 @@ public actor KeyedSerialExecutor<Job: Sendable> {
     private let handler: @Sendable (Job) async -> Void
     private var queues: [String: [Job]] = [:]
     private var admitted = 0
-    private var capacityWaiters: [CheckedContinuation<Void, Never>] = []
+    private var capacityWaiters: [Int: CheckedContinuation<Void, Never>] = [:]
+    private var cancelledWaiters: Set<Int> = []
+    private var nextWaiter = 0
     private var idleWaiters: [CheckedContinuation<Void, Never>] = []
     private var workers: [String: Task<Void, Never>] = [:]
 
@@ -24,14 +26,41 @@ public actor KeyedSerialExecutor<Job: Sendable> {
     }
 
     /// Queues a job behind the other jobs of its key; suspends while the executor is full.
-    public func submit(key: String, job: Job) async {
+    /// - Returns: `false` when the calling task was cancelled before there was room: the job was
+    ///   not queued.
+    @discardableResult
+    public func submit(key: String, job: Job) async -> Bool {
         while admitted >= capacity {
-            await withCheckedContinuation { capacityWaiters.append($0) }
+            guard !Task.isCancelled else { return false }
+            let id = nextWaiter
+            nextWaiter += 1
+            await withTaskCancellationHandler {
+                await withCheckedContinuation { continuation in
+                    if cancelledWaiters.remove(id) != nil {
+                        continuation.resume()
+                    } else {
+                        capacityWaiters[id] = continuation
+                    }
+                }
+            } onCancel: {
+                Task { await self.cancelWaiter(id) }
+            }
         }
         admitted += 1
         queues[key, default: []].append(job)
         if workers[key] == nil {
             workers[key] = Task { await self.work(key: key) }
+        }
+        return true
+    }
+
+    /// Ends a cancelled ``submit(key:job:)``'s wait for room (or, if it is not waiting yet, the
+    /// wait it is about to start).
+    private func cancelWaiter(_ id: Int) {
+        if let waiter = capacityWaiters.removeValue(forKey: id) {
+            waiter.resume()
+        } else {
+            cancelledWaiters.insert(id)
         }
     }
 
@@ -94,8 +123,8 @@ public actor KeyedSerialExecutor<Job: Sendable> {
     private func release(_ count: Int) {
         guard count > 0 else { return }
         admitted -= count
-        let waiters = capacityWaiters
-        capacityWaiters = []
+        let waiters = capacityWaiters.values
+        capacityWaiters = [:]
         for waiter in waiters { waiter.resume() }
         if admitted == 0 {
             let idle = idleWaiters

@@ -6,8 +6,8 @@ import StageRuntime
 import SyncCore
 
 /// Builds a stage's API clients from its context: base URLs from the configuration file, secrets
-/// from the environment (`NAME` or `NAME_FILE`), the stage's share of the Guance budget, and
-/// metrics on every exchange.
+/// from the environment (`NAME` or `NAME_FILE`), the stage's share of the Guance budget, metrics
+/// on every exchange, and waits (budget, back-off) that end when the process stops.
 public enum StageClients {
     /// The Guance client of `context`'s stage.
     ///
@@ -24,6 +24,7 @@ public enum StageClients {
             rateLimit: GuanceRateLimitPolicy(requestsPerWindow: budget),
             userAgent: "guance-jira-sync/\(context.stage)")
         configuration.onExchange = APICallMetrics.observer(stage: context.stage, api: "guance")
+        configuration.clock = StageGuanceClock()
         return GuanceClient(httpClient: httpClient, configuration: configuration, logger: context.logger)
     }
 
@@ -72,7 +73,8 @@ public enum StageClients {
             baseURL: context.configuration.jira.baseURL, credentials: credentials, flavor: flavor,
             userAgent: "guance-jira-sync/\(context.stage)")
         configuration.onExchange = APICallMetrics.observer(stage: context.stage, api: "jira")
-        return JiraClient(configuration: configuration, httpClient: httpClient, logger: context.logger)
+        return JiraClient(
+            configuration: configuration, httpClient: httpClient, logger: context.logger, sleeper: StageJiraSleeper())
     }
 
     private static func secret(_ name: String, _ context: StageContext) throws(StageError) -> Secret? {

@@ -6,6 +6,8 @@ public enum StageError: Error, Sendable, CustomStringConvertible, Equatable {
     case catchUpTimedOut(String)
     /// A required setting is missing or invalid.
     case configuration(String)
+    /// A stage (or another part of the process) ended although no stop was asked for.
+    case stoppedUnexpectedly(String)
 
     /// A one-line explanation.
     public var description: String {
@@ -13,6 +15,7 @@ public enum StageError: Error, Sendable, CustomStringConvertible, Equatable {
         case .missingTopic(let topic): "topic \(topic) does not exist (create it with `syncctl topics apply`)"
         case .catchUpTimedOut(let topic): "could not read \(topic) to its end in time (is Kafka reachable?)"
         case .configuration(let message): message
+        case .stoppedUnexpectedly(let part): "\(part) stopped although no stop was asked for"
         }
     }
 }

@@ -24,6 +24,7 @@ enum RuntimeContract {
         "SYNC_LOG_FORMAT",      // json | text
         "SYNC_LOG_LEVEL",       // default info
         "GUANCE_REQUESTS_PER_MINUTE", // per-process Guance budget, overrides guance.stageBudgets
+        "SYNC_DRAIN_TIMEOUT_SECONDS", // --drain-timeout, default 20: how long a stop may take
     ]
 
     /// Secrets, read from the environment; each may instead be given as `<NAME>_FILE`.

@@ -81,4 +81,27 @@ struct KeyedSerialExecutorTests {
         await executor.waitUntilIdle()
         #expect(ran.withLock { $0 } == [0, 2, 4])
     }
+
+    @Test("a submit waiting for room ends when its task is cancelled, without queueing its job", .timeLimit(.minutes(1)))
+    func cancelledSubmit() async {
+        let gate = Mutex<CheckedContinuation<Void, Never>?>(nil)
+        let ran = Mutex<[Int]>([])
+        let executor = KeyedSerialExecutor<Job>(capacity: 1) { job in
+            if job.sequence == 0 {
+                await withCheckedContinuation { continuation in gate.withLock { $0 = continuation } }
+            }
+            ran.withLock { $0.append(job.sequence) }
+        }
+        #expect(await executor.submit(key: "a", job: Job(key: "a", sequence: 0, delayMicroseconds: 0)))
+        while gate.withLock({ $0 == nil }) { await Task.yield() }
+        let blocked = Task { await executor.submit(key: "b", job: Job(key: "b", sequence: 1, delayMicroseconds: 0)) }
+        // Usually lets it reach the wait for room; cancelled before, it must not queue either.
+        for _ in 0..<100 { await Task.yield() }
+        blocked.cancel()
+        #expect(await blocked.value == false)
+        #expect(await executor.pending == 1)
+        gate.withLock { $0?.resume() }
+        await executor.waitUntilIdle()
+        #expect(ran.withLock { $0 } == [0])
+    }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Kafka
 import StageRuntime
 import SyncCore
+import Synchronization
 import Testing
 
 /// The compacted tables over the mock cluster: read-your-writes across processes' stores.
@@ -60,5 +61,32 @@ struct TablesTests {
         #expect(second.checkpoints(of: "jira-poller").count == 1)
         await second.close()
         await producer.shutdown()
+    }
+
+    /// guance-poller saves its tracked issues as shards: with no issue yet there are none, and the
+    /// save must still return (it used to wait forever for a delivery report that never comes).
+    @Test("saving an empty batch of checkpoints returns at once")
+    func emptyCheckpointBatch() async throws {
+        let cluster = try Support.cluster()
+        let producer = try Support.producer(cluster)
+        let store = try await CheckpointStore(kafka: Support.kafka(cluster), producer: producer, logger: Support.logger)
+        let saved = Flag()
+        let saving = Task {
+            try await store.save([PollerCheckpoint]())
+            saved.set()
+        }
+        let returned = await Support.eventually(within: .seconds(10)) { saved.isSet }
+        saving.cancel()
+        _ = try? await saving.value
+        #expect(returned, "CheckpointStore.save([]) did not return")
+        await store.close()
+        await producer.shutdown()
+    }
+
+    /// A one-way flag shared with a task.
+    final class Flag: Sendable {
+        private let value = Mutex(false)
+        func set() { value.withLock { $0 = true } }
+        var isSet: Bool { value.withLock { $0 } }
     }
 }

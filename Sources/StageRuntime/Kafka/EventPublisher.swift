@@ -40,6 +40,8 @@ public struct EventPublisher: Sendable {
     /// - Throws: the first delivery failure; `CancellationError` when the task was cancelled
     ///   before every acknowledgement arrived.
     static func deliverAll(_ messages: [KafkaProducerMessage], producer: KafkaProducer) async throws {
+        // Nothing to wait for: no report would ever end the wait below.
+        guard !messages.isEmpty else { return }
         let (reports, continuation) = AsyncStream.makeStream(of: Result<KafkaDeliveryReport, KafkaError>.self)
         for message in messages {
             try await producer.enqueue(message) { continuation.yield($0) }

@@ -7,7 +7,7 @@ public struct StageDefinition: Sendable {
     public var name: String
     /// The remote checks of `--check-config`: one message per problem.
     public var check: StageHost.Check
-    /// The stage itself; runs until its task is cancelled, then drains and returns.
+    /// The stage itself; runs until the process stops (``StageShutdown``), then drains and returns.
     public var body: StageHost.Body
 
     /// Creates a definition.

@@ -73,3 +73,11 @@ public struct StageHTTPServer: Sendable {
         }
     }
 }
+
+extension StageHTTPServer: Service {
+    /// Serves until the process stops: a graceful shutdown (or cancellation) closes the listener
+    /// and lets requests in progress finish.
+    public func run() async throws {
+        try await run(onListening: { _ in })
+    }
+}

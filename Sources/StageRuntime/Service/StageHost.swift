@@ -3,15 +3,17 @@ import Hummingbird
 import Kafka
 import Logging
 import Metrics
-import ProcessSupport
 import Prometheus
+import ServiceLifecycle
 import SyncCore
 
 /// Runs one stage executable: logging and metrics set-up, configuration loading and
-/// `--check-config`, the health/metrics endpoint, a Kafka readiness probe, and a graceful stop
-/// on SIGTERM/SIGINT (the body's task is cancelled and awaited, so writers drain and commit).
+/// `--check-config`, then one `ServiceGroup` of the health/metrics endpoint, a Kafka readiness
+/// probe and the stages, stopped gracefully on SIGTERM/SIGINT within the drain timeout
+/// (``StageShutdown``, ``StopPhases``; the contract is in `docs/runtime.md`).
 public enum StageHost {
-    /// The body of a stage: runs until its task is cancelled.
+    /// The body of a stage: runs until the process stops (``StageShutdown``), then drains and
+    /// returns; returning or throwing earlier stops the process.
     public typealias Body = @Sendable (StageContext) async throws -> Void
     /// The remote checks of `--check-config`: one message per problem (empty = all good).
     public typealias Check = @Sendable (StageContext) async -> [String]
@@ -20,7 +22,7 @@ public enum StageHost {
     /// - Parameters:
     ///   - routes: extra HTTP routes served next to `/healthz`, `/readyz` and `/metrics`.
     ///   - check: the remote checks of `--check-config`.
-    ///   - body: the stage itself; runs until cancelled (SIGTERM/SIGINT).
+    ///   - body: the stage itself; runs until the process stops (SIGTERM/SIGINT).
     public static func run(
         stage: String, options: StageOptions, environment: [String: String] = ProcessInfo.processInfo.environment,
         routes: @escaping StageHTTPServer.Routes = { _ in }, check: @escaping Check, body: @escaping Body
@@ -31,7 +33,7 @@ public enum StageHost {
     }
 
     /// Runs several stages in one process (one health/metrics endpoint, one readiness set) and
-    /// returns the exit code: the first failure stops them all.
+    /// returns the exit code: the first failure — or a stage ending on its own — stops them all.
     /// - Parameters:
     ///   - kafkaOverride: brokers to use instead of `--brokers`/`KAFKA_BROKERS` (an embedded dev broker).
     public static func run(
@@ -52,10 +54,12 @@ public enum StageHost {
 
         let contexts: [StageContext]
         let port: Int
+        let drainTimeout: Duration
         do {
             let configuration = try SyncConfiguration.load(path: options.configPath(environment: environment))
             let brokers = try kafkaOverride ?? options.brokerList(environment: environment)
             port = try options.port(environment: environment)
+            drainTimeout = try options.drainTimeout(environment: environment)
             let readiness = Readiness()
             contexts = stages.map { stage in
                 var logger = Logger(label: stage.name)
@@ -83,44 +87,35 @@ public enum StageHost {
             return StageExitCode.configuration
         }
 
-        let signals = TerminationSignals()
         let server = StageHTTPServer(
             port: port, readiness: contexts[0].readiness, registry: registry, logger: hostLogger, routes: routes)
-        let serverTask = Task { try await server.run() }
-        let probeTask = Task { await probeKafka(contexts[0]) }
-        let bodyTask = Task {
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for (stage, context) in zip(stages, contexts) {
-                    group.addTask { try await stage.body(context) }
-                }
-                // The first stage to fail (or to return) stops the others.
-                defer { group.cancelAll() }
-                try await group.next()
-                try await group.waitForAll()
-            }
-        }
-        let stopper = Task {
-            if let signal = await signals.wait() {
-                hostLogger.info("stopping", metadata: ["signal": "\(signal)"])
-                bodyTask.cancel()
-            }
-        }
-        let result = await bodyTask.result
-        stopper.cancel()
-        probeTask.cancel()
-        serverTask.cancel()
-        _ = await serverTask.result
-        switch result {
-        case .success:
+        let stagesService = StagesService(
+            members: zip(stages, contexts).map { StagesService.Member(definition: $0, context: $1) }, logger: hostLogger,
+            drainTimeout: drainTimeout)
+        // Shut down in reverse: the stages first (they drain), the endpoint last. Explicit names:
+        // the default one describes the service's fields, the environment (secrets) among them.
+        var configuration = ServiceGroupConfiguration(
+            services: [
+                .init(service: server, serviceName: "http-endpoint"),
+                .init(service: KafkaReadinessProbe(context: contexts[0]), serviceName: "kafka-readiness"),
+                .init(service: stagesService, serviceName: hostName),
+            ],
+            gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [], logger: hostLogger)
+        let phases = StopPhases(drainTimeout: drainTimeout)
+        configuration.maximumGracefulShutdownDuration = phases.graceful
+        configuration.maximumCancellationDuration = phases.cancellation
+        do {
+            try await ServiceGroup(configuration: configuration).run()
             hostLogger.info("stopped")
             return StageExitCode.success
-        case .failure(let error as StageError):
+        } catch let error as StageError {
             hostLogger.error("stopped: \(error)")
             if case .configuration = error { return StageExitCode.configuration }
             return StageExitCode.failure
-        case .failure(is CancellationError):
+        } catch is CancellationError {
+            hostLogger.info("stopped")
             return StageExitCode.success
-        case .failure(let error):
+        } catch {
             hostLogger.error("failed: \(error)")
             return StageExitCode.failure
         }
@@ -131,28 +126,5 @@ public enum StageHost {
         for problem in problems {
             FileHandle.standardError.write(Data("error: \(problem)\n".utf8))
         }
-    }
-
-    /// Keeps the `kafka` readiness check current: the cluster answers and has every topic.
-    private static func probeKafka(_ context: StageContext) async {
-        context.readiness.set("kafka", ready: false, detail: "not checked yet")
-        guard let admin = try? KafkaAdmin(configuration: context.kafka.client, logger: context.logger) else {
-            context.readiness.set("kafka", ready: false, detail: "client could not be created")
-            return
-        }
-        let needed = Set(SyncTopic.allCases.map(\.name))
-        while !Task.isCancelled {
-            do {
-                let topics = Set(try await admin.listTopics().map(\.name))
-                let missing = needed.subtracting(topics)
-                context.readiness.set(
-                    "kafka", ready: missing.isEmpty,
-                    detail: missing.isEmpty ? "" : "missing topics \(missing.sorted().joined(separator: ","))")
-            } catch {
-                context.readiness.set("kafka", ready: false, detail: "unreachable")
-            }
-            try? await Task.sleep(for: .seconds(10))
-        }
-        await admin.shutdown()
     }
 }

@@ -16,6 +16,10 @@ public struct StageOptions: ParsableArguments, Sendable {
     @Option(name: .long, help: "Port for /healthz, /readyz and /metrics (env SYNC_HTTP_PORT; default 8080; 0 = any free port).")
     public var httpPort: Int?
 
+    /// How long a stop may take.
+    @Option(name: .long, help: "Seconds a stop (SIGTERM/SIGINT) may take before the process exits anyway (env SYNC_DRAIN_TIMEOUT_SECONDS; default 20).")
+    public var drainTimeout: Int?
+
     /// Validate and exit.
     @Flag(name: .long, help: "Validate the configuration, the environment and the remote APIs, then exit (0 = valid, 78 = problems).")
     public var checkConfig = false
@@ -36,6 +40,21 @@ public struct StageOptions: ParsableArguments, Sendable {
             throw StageError.configuration("no Kafka brokers: pass --brokers or set KAFKA_BROKERS")
         }
         return brokers
+    }
+
+    /// The drain timeout after environment fallback (default 20 s): how long a stop may take,
+    /// from SIGTERM to the exit (see ``StageHost``).
+    /// - Throws: ``StageError/configuration(_:)`` when it is not a positive number of seconds.
+    public func drainTimeout(environment: [String: String]) throws(StageError) -> Duration {
+        if let drainTimeout {
+            guard drainTimeout >= 1 else { throw StageError.configuration("--drain-timeout must be at least 1 second") }
+            return .seconds(drainTimeout)
+        }
+        guard let text = environment["SYNC_DRAIN_TIMEOUT_SECONDS"] else { return .seconds(20) }
+        guard let seconds = Int(text), seconds >= 1 else {
+            throw StageError.configuration("SYNC_DRAIN_TIMEOUT_SECONDS must be a positive number of seconds, got \(text)")
+        }
+        return .seconds(seconds)
     }
 
     /// The HTTP port after environment fallback.

@@ -27,7 +27,9 @@ public final class WriterLoop: Sendable {
         public var concurrency: Int
         /// How long a poll batch may wait to be handed out before the group evicts the member.
         public var maxPollInterval: Duration
-        /// How long a stop waits for records in flight before leaving them to redelivery.
+        /// How long a rebalance waits for the records in flight of the partitions it takes away
+        /// before leaving them to their next owner. (A stop is bounded by the host's drain
+        /// timeout instead: see ``WriterLoop/run()``.)
         public var drainTimeout: Duration
 
         /// Creates settings.
@@ -65,8 +67,13 @@ public final class WriterLoop: Sendable {
         self.logger = logger
     }
 
-    /// Consumes until the calling task is cancelled, then drains: records in flight finish (up to
-    /// ``Settings/drainTimeout``), their offsets are committed, and the member leaves the group.
+    /// Consumes until the process stops, then drains and leaves the group.
+    ///
+    /// On a graceful shutdown (``StageShutdown``) it stops taking records; handlers still running
+    /// see their waits (budget, back-off) end and give their record up, calls under way finish;
+    /// then the finished prefix of every partition is stored, committed, and the member leaves.
+    /// Cancellation (the host's drain timeout, or a caller) also cancels the handlers. Records not
+    /// finished are delivered again to the next owner.
     /// - Throws: when the consumer cannot be created or fails fatally.
     public func run() async throws {
         let consumer = try KafkaConsumer(
@@ -85,14 +92,7 @@ public final class WriterLoop: Sendable {
         defer { lagReporter.cancel() }
         var failure: (any Error)?
         do {
-            for try await message in consumer.messages {
-                let (ticket, forgotten) = tracker.begin(message, owned: consumer.assignedPartitions)
-                for (partition, generation) in forgotten {
-                    await executor.abandonQueued { $0.message.topicPartition == partition && $0.generation == generation }
-                }
-                let key = message.keyString ?? "partition-\(message.partition)"
-                await executor.submit(key: key, job: ticket)
-            }
+            try await consume(consumer, into: executor)
         } catch {
             failure = error
             logger.error("writer stopped consuming: \(error)")
@@ -103,13 +103,41 @@ public final class WriterLoop: Sendable {
         if let failure { throw failure }
     }
 
+    /// Hands the consumer's records to the executor until the process stops: a graceful shutdown
+    /// cancels this loop (not the handlers, which are the executor's tasks), which ends both the
+    /// wait for the next record and the wait for room in the executor.
+    private func consume(_ consumer: KafkaConsumer, into executor: KeyedSerialExecutor<PartitionTracker.Ticket>) async throws {
+        try await StageShutdown.cancellingAtShutdown { [self] in
+            for try await message in consumer.messages {
+                let (ticket, forgotten) = tracker.begin(message, owned: consumer.assignedPartitions)
+                for (partition, generation) in forgotten {
+                    await executor.abandonQueued { $0.message.topicPartition == partition && $0.generation == generation }
+                }
+                let key = message.keyString ?? "partition-\(message.partition)"
+                // Not queued (stopping): left unfinished, so neither it nor a later record of its
+                // partition is stored; all are delivered again.
+                guard await executor.submit(key: key, job: ticket) else { return }
+            }
+        }
+    }
+
+    /// Drops the records not started yet and waits until every running handler has returned;
+    /// cancellation (the drain timeout) cancels them.
     private func drain(_ executor: KeyedSerialExecutor<PartitionTracker.Ticket>) async {
         stopping.store(true, ordering: .releasing)
-        let drained = await FirstOf.race(settings.drainTimeout) { await executor.waitUntilIdle() }
-        if !drained {
-            let left = await executor.pending
-            logger.warning("stopping with records in flight; they will be delivered again", metadata: ["records": "\(left)"])
-            await executor.cancelAll()
+        await executor.abandonQueued { _ in true }
+        let pending = await executor.pending
+        if pending > 0 {
+            logger.info("finishing the records in flight", metadata: ["records": "\(pending)"])
+        }
+        await withTaskCancellationHandler {
+            await executor.waitUntilIdle()
+        } onCancel: {
+            Task { await executor.cancelAll() }
+        }
+        let unfinished = tracker.inFlight
+        if unfinished > 0 {
+            logger.info("stopping with records not finished; they will be delivered again", metadata: ["records": "\(unfinished)"])
         }
     }
 
@@ -140,6 +168,9 @@ public final class WriterLoop: Sendable {
     ) {
         let deadline = ContinuousClock.now + settings.drainTimeout
         let busy = { [self] in running.withLock { counts in partitions.contains { counts[$0, default: 0] > 0 } } }
+        // Leaving the group after the drain: every handler has returned; what is unfinished stays
+        // unfinished and goes to the next owner.
+        if stopping.load(ordering: .acquiring) && !busy() { return }
         while ContinuousClock.now < deadline {
             // Finished (tracker) and stored (a job counts as running until after its store).
             if tracker.inFlight(in: partitions) == 0 && !busy() { return }
@@ -166,8 +197,11 @@ public final class WriterLoop: Sendable {
         let partition = message.topicPartition
         running.withLock { $0[partition, default: 0] += 1 }
         defer { running.withLock { $0[partition, default: 1] -= 1 } }
-        // Revoked (or reassigned) before it started: its next delivery handles it.
-        guard consumer.isCurrent(message) else { return }
+        // Revoked (or reassigned) before it started: its next delivery handles it. Stopping: no
+        // record starts any more (nothing is written after `stopping`); it is delivered again.
+        guard consumer.isCurrent(message), !StageShutdown.isRequested, !stopping.load(ordering: .acquiring) else {
+            return
+        }
         guard let done = await outcome(of: message) else { return }
         if case .deadLetter(let reason) = done.outcome {
             guard await deadLetter(message, reason: reason, attempts: done.attempts) else { return }
@@ -208,6 +242,8 @@ public final class WriterLoop: Sendable {
             case .deadLetter:
                 return Done(outcome: outcome, attempts: attempt)
             case .retry(let delay, let reason):
+                // A wait the stop ended (budget, back-off): the record is delivered again.
+                if StageShutdown.isRequested { return nil }
                 Counter(label: StageMetricName.retries, dimensions: [("stage", settings.stage)]).increment()
                 logger.warning("will retry", metadata: [
                     "event.id": "\(event.id.rawValue)", "issue": "\(event.key)", "attempt": "\(attempt)",
@@ -227,15 +263,14 @@ public final class WriterLoop: Sendable {
             .recordNanoseconds(Int64(delay * 1_000_000_000))
     }
 
-    /// Sleeps `delay` in short steps; `false` when the loop started stopping meanwhile.
+    /// Sleeps `delay`; `false` when the process started stopping (or the task was cancelled) first.
     private func pause(for delay: Duration) async -> Bool {
-        let clock = ContinuousClock()
-        let deadline = clock.now + delay
-        while clock.now < deadline {
-            if stopping.load(ordering: .acquiring) || Task.isCancelled { return false }
-            try? await Task.sleep(for: min(.milliseconds(200), deadline - clock.now))
+        do {
+            try await StageShutdown.sleep(for: delay)
+            return true
+        } catch {
+            return false
         }
-        return !stopping.load(ordering: .acquiring)
     }
 
     /// Writes the dead letter, retrying until Kafka acknowledges it; `false` when stopping first.
