@@ -1,15 +1,20 @@
 import GuanceAPI
+import SyncCore
 
 /// Decides which Guance replies are mirrored to Jira.
 ///
 /// Skipped: replies written by the sync itself (creator is one of its API key ids, or `extend`
-/// carries ``SyncReplyMarker``) and `type: "change"` system entries unless ``mirrorChangeReplies``
-/// is set. Deleted records pass the filter: ``ReplyDiff`` turns them into deletions.
+/// carries ``SyncReplyMarker``), replies written through another integration's API key unless
+/// ``integrationReplies`` is `mirror`, and `type: "change"` system entries unless
+/// ``mirrorChangeReplies`` is set. Deleted records pass the filter: ``ReplyDiff`` turns them into
+/// deletions.
 public struct ReplyFilter: Sendable, Hashable {
     /// The sync's own API key ids (`wsak_…`).
     public var ownKeyIDs: Set<String>
     /// Whether `type: "change"` entries are mirrored too (configuration `guance.mirrorChangeReplies`).
     public var mirrorChangeReplies: Bool
+    /// Replies of other integrations' API keys (configuration `policies.integrationReplies`).
+    public var integrationReplies: IntegrationReplyPolicy
 
     /// Why a reply is or is not mirrored.
     public enum Decision: Sendable, Hashable {
@@ -19,20 +24,28 @@ public struct ReplyFilter: Sendable, Hashable {
         case skipOwnKey
         /// Carries the sync's marker.
         case skipMarker
+        /// Written with another integration's API key and those are not mirrored.
+        case skipIntegration
         /// A `type: "change"` system entry and change entries are not mirrored.
         case skipChange
     }
 
     /// Creates a filter.
-    public init(ownKeyIDs: Set<String>, mirrorChangeReplies: Bool = false) {
+    public init(
+        ownKeyIDs: Set<String>, mirrorChangeReplies: Bool = false, integrationReplies: IntegrationReplyPolicy = .skip
+    ) {
         self.ownKeyIDs = ownKeyIDs
         self.mirrorChangeReplies = mirrorChangeReplies
+        self.integrationReplies = integrationReplies
     }
 
     /// The decision for one reply.
     public func decision(for reply: GuanceReply) -> Decision {
         if let creator = reply.creator, ownKeyIDs.contains(creator) { return .skipOwnKey }
         if SyncReplyMarker.isPresent(in: reply.extend) { return .skipMarker }
+        if let creator = reply.creator, GuanceActor(id: creator).isAPIKey, integrationReplies == .skip {
+            return .skipIntegration
+        }
         if reply.type == .change && !mirrorChangeReplies { return .skipChange }
         return .mirror
     }

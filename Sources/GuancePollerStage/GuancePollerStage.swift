@@ -46,6 +46,11 @@ public enum GuancePollerStage {
         return problems
     }
 
+    /// The series guance-poller exposes on `/metrics` from its start.
+    public static func series(_ context: StageContext) -> StageSeries {
+        StageSeries(role: .poller(publishes: .guanceEvents), apis: [.guance])
+    }
+
     /// Runs the poller until the process stops; a publish under way and its checkpoint are
     /// finished first (see ``PollLoop``).
     /// - Throws: ``StageError/configuration(_:)`` for missing credentials or channels; Kafka

@@ -42,7 +42,9 @@ struct PollerSettings: Sendable {
         configuredSyncFrom = guance.syncFromDate
         let ownKeys = (context.environment[Self.ownKeyIDsVariable] ?? "")
             .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        filter = ReplyFilter(ownKeyIDs: Set(ownKeys), mirrorChangeReplies: guance.mirrorChangeReplies)
+        filter = ReplyFilter(
+            ownKeyIDs: Set(ownKeys), mirrorChangeReplies: guance.mirrorChangeReplies,
+            integrationReplies: context.configuration.policies.integrationReplies)
         mapper = GuanceEventMapper(consoleURL: guance.consoleURL)
         self.requestsPerMinute = requestsPerMinute
         var planner = PollPlanner.Configuration()

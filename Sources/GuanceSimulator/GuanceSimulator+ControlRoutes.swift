@@ -121,10 +121,14 @@ extension GuanceSimulator {
             throw .invalid("unknown actor \(uuid)")
         case let value?:
             let actor = try BodyFields(value)
-            return .account(
-                uuid: try actor.requiredString("uuid"), name: try actor.string("name") ?? "",
-                email: try actor.string("email") ?? ""
-            )
+            let uuid = try actor.requiredString("uuid")
+            let name = try actor.string("name") ?? ""
+            if try actor.string("kind") == SimulatedActor.Kind.apiKey.rawValue {
+                // Another integration's key (not one the simulator authenticates): writes as that key would.
+                guard uuid.hasPrefix("wsak_") else { throw .invalid("an API key actor's uuid starts with wsak_") }
+                return .apiKey(GuanceSimulatedAPIKey(name: name, id: uuid, secret: ""))
+            }
+            return .account(uuid: uuid, name: name, email: try actor.string("email") ?? "")
         }
     }
 

@@ -39,11 +39,11 @@ public struct GuanceFailureClassifier: Sendable {
             if let sentStatusType, sentStatusType.legacyFallback != sentStatusType {
                 return .retryWithLegacyStatusType(sentStatusType.legacyFallback)
             }
-            return .deadLetter(DeadLetter.Reason(code: "guance-rejected", message: reason))
+            return .deadLetter(DeadLetter.Reason(code: DeadLetterCode.guanceRejected, message: reason))
         case .notFound:
-            return .deadLetter(DeadLetter.Reason(code: "guance-not-found", message: reason))
+            return .deadLetter(DeadLetter.Reason(code: DeadLetterCode.guanceNotFound, message: reason))
         case .undecodableContent:
-            return .deadLetter(DeadLetter.Reason(code: "guance-undecodable-response", message: reason))
+            return .deadLetter(DeadLetter.Reason(code: DeadLetterCode.guanceUndecodableResponse, message: reason))
         }
     }
 

@@ -32,7 +32,7 @@ extension GuanceEventHandler {
             unlinkedSince.withLock { _ = $0.removeValue(forKey: event.id) }
             return .deadLetter(
                 DeadLetter.Reason(
-                    code: "unlinked",
+                    code: DeadLetterCode.unlinked,
                     message: "Jira issue \(issue.key) (id \(issue.id)) is linked to no Guance issue after \(Int(waited)) s")
             )
         }

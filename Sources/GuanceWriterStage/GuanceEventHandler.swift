@@ -74,7 +74,7 @@ final class GuanceEventHandler: SyncEventHandler {
             case .guanceIssueSnapshot, .guanceReplyCreated, .guanceReplyEdited, .guanceReplyDeleted:
                 return .deadLetter(
                     DeadLetter.Reason(
-                        code: "unexpected-event",
+                        code: DeadLetterCode.unexpectedEvent,
                         message: "\(event.type.rawValue) does not belong on \(SyncTopic.jiraEvents.name)"))
             }
         } catch let error as GuanceAPIError {
@@ -116,5 +116,7 @@ final class GuanceEventHandler: SyncEventHandler {
         static let replyDeleted = "guance_reply_deleted"
         static let replyDeletionNoted = "guance_reply_deletion_noted"
         static let statusChanged = "guance_status_changed"
+        /// Every effect, initialised at 0 on `/metrics` when the stage starts.
+        static let all = [noop, replyCreated, replyFound, replyEdited, replyDeleted, replyDeletionNoted, statusChanged]
     }
 }

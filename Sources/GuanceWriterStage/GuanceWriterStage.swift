@@ -12,7 +12,16 @@ public enum GuanceWriterStage {
     public static let name = "guance-writer"
 
     /// The stage as a host runs it (its executable, or `syncctl run` with the other three).
-    public static let definition = StageDefinition(name: name, check: check, body: { try await run($0) })
+    public static let definition = StageDefinition(name: name, series: series, check: check, body: { try await run($0) })
+
+    /// The series guance-writer exposes on `/metrics` from its start.
+    public static func series(_ context: StageContext) -> StageSeries {
+        StageSeries(
+            role: .writer(
+                consumes: .jiraEvents, effects: GuanceEventHandler.Effect.all,
+                deadLetterReasons: DeadLetterCode.guanceWriter),
+            apis: [.guance])
+    }
 
     /// The remote checks of `--check-config`: the settings parse and Guance accepts the API key.
     public static func check(_ context: StageContext) async -> [String] {

@@ -16,6 +16,11 @@ public enum JiraPollerStage {
     /// The executable name.
     public static let name = "jira-poller"
 
+    /// The series jira-poller exposes on `/metrics` from its start.
+    public static func series(_ context: StageContext) -> StageSeries {
+        StageSeries(role: .poller(publishes: .jiraEvents), apis: [.jira])
+    }
+
     /// Runs the poller until the process stops (``StageShutdown``).
     /// - Parameters:
     ///   - trigger: fired by the webhook route to poll before the interval is over.

@@ -62,10 +62,22 @@ public struct CommentRenderer: Sendable {
         return deletionNotePrefix + " at " + timestamp(deletedAt) + "]"
     }
 
-    /// `<author> wrote in Guance at <time> (edited <time>):` with a link to the Guance issue.
+    /// What follows an API key's name in the attribution: the reply came from an integration.
+    public static let integrationSuffix = " (integration)"
+
+    /// `<author> wrote in Guance at <time> (edited <time>):` with a link to the Guance issue. A reply
+    /// written through an API key (another integration's, mirrored per `policies.integrationReplies`)
+    /// is attributed to the key's name (or its `wsak_…` id) as `<key name> (integration)`, never to
+    /// a person: the name Guance gives a key is the key's own.
     static func attribution(_ reply: GuanceReplyChange, guanceIssueURL: String) -> [RichInline] {
-        let author = reply.author.name ?? reply.author.email ?? reply.author.id
-        var inlines: [RichInline] = [.text(author, RichTextStyle(isBold: true)), .plain(" wrote in ")]
+        var inlines: [RichInline]
+        if reply.author.isAPIKey {
+            let keyName = reply.author.name.flatMap { $0.isEmpty ? nil : $0 } ?? reply.author.id
+            inlines = [.text(keyName, RichTextStyle(isBold: true)), .plain(integrationSuffix + " wrote in ")]
+        } else {
+            let author = reply.author.name ?? reply.author.email ?? reply.author.id
+            inlines = [.text(author, RichTextStyle(isBold: true)), .plain(" wrote in ")]
+        }
         inlines.append(.text("Guance", RichTextStyle(link: guanceIssueURL.isEmpty ? nil : guanceIssueURL)))
         if let createdAt = reply.createdAt { inlines.append(.plain(" at " + timestamp(createdAt))) }
         if let updatedAt = reply.updatedAt, updatedAt != reply.createdAt {

@@ -31,11 +31,11 @@ public struct FailureClassifier: Sendable {
         case .createdWithoutProperties(let created, _):
             return .createdWithoutProperties(created)
         case .noTransitionToCategory:
-            return .deadLetter(.init(code: "transition-unavailable", message: error.description))
+            return .deadLetter(.init(code: DeadLetterCode.transitionUnavailable, message: error.description))
         case .richTextMismatch:
-            return .deadLetter(.init(code: "jira-flavor-mismatch", message: error.description))
+            return .deadLetter(.init(code: DeadLetterCode.jiraFlavorMismatch, message: error.description))
         case .invalidRequest:
-            return .deadLetter(.init(code: "invalid-request", message: error.description))
+            return .deadLetter(.init(code: DeadLetterCode.invalidRequest, message: error.description))
         }
     }
 
@@ -58,7 +58,7 @@ public struct FailureClassifier: Sendable {
             return .retry(seconds: maximumDelaySeconds, reason: description)
         case 400 where !failure.errors.fieldErrors.isEmpty:
             let fields = failure.errors.fieldErrors.keys.sorted().joined(separator: ", ")
-            return .deadLetter(.init(code: "jira-rejected-field", message: "fields [\(fields)]: " + description))
+            return .deadLetter(.init(code: DeadLetterCode.jiraRejectedField, message: "fields [\(fields)]: " + description))
         default:
             return .deadLetter(.init(code: Self.code(status: failure.status), message: description))
         }
@@ -66,12 +66,12 @@ public struct FailureClassifier: Sendable {
 
     private static func code(status: Int) -> String {
         switch status {
-        case 400: "jira-rejected-request"
-        case 403: "jira-forbidden"
-        case 404: "jira-not-found"
-        case 413: "jira-limit-reached"
-        case 422: "jira-rejected-configuration"
-        default: "jira-http-\(status)"
+        case 400: DeadLetterCode.jiraRejectedRequest
+        case 403: DeadLetterCode.jiraForbidden
+        case 404: DeadLetterCode.jiraNotFound
+        case 413: DeadLetterCode.jiraLimitReached
+        case 422: DeadLetterCode.jiraRejectedConfiguration
+        default: DeadLetterCode.jiraHTTP(status)
         }
     }
 }

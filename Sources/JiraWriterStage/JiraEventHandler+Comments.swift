@@ -75,7 +75,7 @@ extension JiraEventHandler {
     private func unlinked(_ issueUUID: String, attempt: Int) -> HandlingOutcome {
         guard attempt < Self.unlinkedReplyAttempts else {
             return .deadLetter(DeadLetter.Reason(
-                code: "issue-not-linked", message: "Guance issue \(issueUUID) has no Jira issue (was its snapshot dead-lettered?)"))
+                code: DeadLetterCode.issueNotLinked, message: "Guance issue \(issueUUID) has no Jira issue (was its snapshot dead-lettered?)"))
         }
         return .retry(after: .seconds(classifier.backoff(attempt)), reason: "Guance issue \(issueUUID) has no Jira issue yet")
     }

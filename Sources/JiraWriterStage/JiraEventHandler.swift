@@ -64,7 +64,7 @@ final class JiraEventHandler: SyncEventHandler {
             case .jiraIssueStatusChanged, .jiraIssueAssigneeChanged, .jiraCommentCreated, .jiraCommentEdited,
                 .jiraCommentDeleted:
                 return .deadLetter(DeadLetter.Reason(
-                    code: "wrong-topic", message: "\(event.type.rawValue) events are not applied by jira-writer"))
+                    code: DeadLetterCode.wrongTopic, message: "\(event.type.rawValue) events are not applied by jira-writer"))
             }
         } catch let error as JiraAPIError {
             return outcome(of: error, event: event, attempt: attempt)
@@ -74,7 +74,7 @@ final class JiraEventHandler: SyncEventHandler {
             if error.isRetriable || error.isOutcomeUnknown {
                 return .retry(after: .seconds(classifier.backoff(attempt)), reason: error.description)
             }
-            return .deadLetter(DeadLetter.Reason(code: "guance-rejected", message: error.description))
+            return .deadLetter(DeadLetter.Reason(code: DeadLetterCode.guanceRejected, message: error.description))
         } catch {
             // Kafka (link table) and cancellation: nothing was decided; try again.
             return .retry(after: .seconds(classifier.backoff(attempt)), reason: "\(error)")

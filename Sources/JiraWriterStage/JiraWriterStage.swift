@@ -20,6 +20,15 @@ public enum JiraWriterStage {
         await JiraWriterCheck(context: context).problems()
     }
 
+    /// The series jira-writer exposes on `/metrics` from its start: Guance calls only when a
+    /// back-link is configured. Its effects are named where they happen, so only `noop` is known in
+    /// advance; the others appear on first use.
+    public static func series(_ context: StageContext) -> StageSeries {
+        StageSeries(
+            role: .writer(consumes: .guanceEvents, effects: ["noop"], deadLetterReasons: DeadLetterCode.jiraWriter),
+            apis: context.configuration.policies.backlink == .none ? [.jira] : [.jira, .guance])
+    }
+
     /// Runs the writer until the process stops (``StageShutdown``), then drains and returns.
     /// - Throws: when a client cannot be built (configuration) or Kafka fails fatally.
     public static func run(_ context: StageContext) async throws {

@@ -23,12 +23,11 @@ public final class ChildProcess: Sendable {
         process.arguments = arguments
         if let environment { process.environment = environment }
         if let standardError {
-            if !FileManager.default.fileExists(atPath: standardError.path) {
-                FileManager.default.createFile(atPath: standardError.path, contents: nil)
-            }
-            let handle = try FileHandle(forWritingTo: standardError)
-            try handle.seekToEnd()
-            process.standardError = handle
+            // O_APPEND: several processes (replicas of one stage) share a log file; each line lands
+            // at the end instead of over another process's lines.
+            let descriptor = open(standardError.path, O_WRONLY | O_APPEND | O_CREAT, 0o644)
+            guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: standardError.path]) }
+            process.standardError = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         }
         let pipe = Pipe()
         process.standardOutput = pipe

@@ -44,6 +44,17 @@ public struct SimulatorControl: Sendable {
         return reply["uuid"] as? String ?? ""
     }
 
+    /// Another integration (PagerDuty, ServiceNow, …) replies through its own API key, not the
+    /// sync's: the reply's `creator` is `keyID` (`wsak_…`) and `creatorInfo.name` is `keyName`.
+    /// Answers the reply's UUID.
+    @discardableResult
+    public func guanceIntegrationReplies(issue: String, content: String, keyID: String, keyName: String) async throws -> String {
+        let reply = try await call(guanceURL + "/__sim/issues/\(issue)/replies", body: [
+            "content": content, "actor": ["kind": "apiKey", "uuid": keyID, "name": keyName],
+        ])
+        return reply["uuid"] as? String ?? ""
+    }
+
     /// A person (member, or `monitor`) creates an issue; answers its UUID.
     public func guanceCreateIssue(
         name: String, description: String, level: String = "system_level_2", resourceType: String = "",

@@ -23,7 +23,7 @@ public enum StageClients {
             baseURL: context.configuration.guance.baseURL, apiKey: GuanceAPIKey(key.reveal()),
             rateLimit: GuanceRateLimitPolicy(requestsPerWindow: budget),
             userAgent: "guance-jira-sync/\(context.stage)")
-        configuration.onExchange = APICallMetrics.observer(stage: context.stage, api: "guance")
+        configuration.onExchange = APICallMetrics.observer(stage: context.stage, api: .guance)
         configuration.clock = StageGuanceClock()
         return GuanceClient(httpClient: httpClient, configuration: configuration, logger: context.logger)
     }
@@ -72,7 +72,7 @@ public enum StageClients {
         var configuration = JiraClientConfiguration(
             baseURL: context.configuration.jira.baseURL, credentials: credentials, flavor: flavor,
             userAgent: "guance-jira-sync/\(context.stage)")
-        configuration.onExchange = APICallMetrics.observer(stage: context.stage, api: "jira")
+        configuration.onExchange = APICallMetrics.observer(stage: context.stage, api: .jira)
         return JiraClient(
             configuration: configuration, httpClient: httpClient, logger: context.logger, sleeper: StageJiraSleeper())
     }

@@ -20,7 +20,8 @@ struct GuancePollerCommand: AsyncParsableCommand {
 
     func run() async throws {
         let code = await StageHost.run(
-            stage: GuancePollerStage.name, options: options, check: GuancePollerStage.check,
+            stage: GuancePollerStage.name, options: options, series: GuancePollerStage.series,
+            check: GuancePollerStage.check,
             body: GuancePollerStage.run)
         if code != StageExitCode.success { throw ExitCode(code) }
     }

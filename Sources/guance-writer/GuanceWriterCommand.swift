@@ -17,8 +17,10 @@ struct GuanceWriterCommand: AsyncParsableCommand {
 
     func run() async throws {
         let group = group
-        let code = await StageHost.run(stage: GuanceWriterStage.name, options: options, check: GuanceWriterStage.check) {
-            context in
+        let code = await StageHost.run(
+            stage: GuanceWriterStage.name, options: options, series: GuanceWriterStage.series,
+            check: GuanceWriterStage.check
+        ) { context in
             try await GuanceWriterStage.run(context, group: group)
         }
         throw ExitCode(code)

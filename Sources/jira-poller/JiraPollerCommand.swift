@@ -24,7 +24,8 @@ struct JiraPollerCommand: AsyncParsableCommand {
         let receiver = JiraWebhookReceiver(secret: try webhookSecret(environment), trigger: trigger)
         let code = await StageHost.run(
             stage: JiraPollerStage.name, options: options, environment: environment,
-            routes: JiraPollerStage.routes(receiver: receiver), check: JiraPollerStage.check
+            routes: JiraPollerStage.routes(receiver: receiver), series: JiraPollerStage.series,
+            check: JiraPollerStage.check
         ) { context in
             try await JiraPollerStage.run(context, trigger: trigger, receiver: receiver)
         }

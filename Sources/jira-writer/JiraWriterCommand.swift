@@ -26,7 +26,7 @@ struct JiraWriterCommand: AsyncParsableCommand {
         if let group { environment["SYNC_CONSUMER_GROUP"] = group }
         let code = await StageHost.run(
             stage: JiraWriterStage.name, options: options, environment: environment,
-            check: JiraWriterStage.check, body: JiraWriterStage.run)
+            series: JiraWriterStage.series, check: JiraWriterStage.check, body: JiraWriterStage.run)
         throw ExitCode(code)
     }
 }

@@ -79,7 +79,9 @@ struct BackfillCommand: AsyncParsableCommand {
         }
         let backfill = Backfill(
             guance: guance, mapper: GuanceEventMapper(consoleURL: context.configuration.guance.consoleURL),
-            replyFilter: ReplyFilter(ownKeyIDs: ownKeys, mirrorChangeReplies: context.configuration.guance.mirrorChangeReplies),
+            replyFilter: ReplyFilter(
+                ownKeyIDs: ownKeys, mirrorChangeReplies: context.configuration.guance.mirrorChangeReplies,
+                integrationReplies: context.configuration.policies.integrationReplies),
             publish: publish, logger: context.logger)
         let runOptions = Backfill.Options(
             since: ISO8601DateInput.parse(since) ?? Date(), includeReplies: replies, includeResolved: includeResolved,

@@ -36,12 +36,12 @@ struct RunCommand: AsyncParsableCommand {
     /// The four stages; the jira-poller's webhook nudges go through `trigger`/`receiver`.
     static func allStages(trigger: PollTrigger, receiver: JiraWebhookReceiver) -> [StageDefinition] {
         [
-            StageDefinition(name: GuancePollerStage.name, check: GuancePollerStage.check, body: GuancePollerStage.run),
-            StageDefinition(name: JiraWriterStage.name, check: JiraWriterStage.check, body: JiraWriterStage.run),
-            StageDefinition(name: JiraPollerStage.name, check: JiraPollerStage.check) { context in
+            StageDefinition(name: GuancePollerStage.name, series: GuancePollerStage.series, check: GuancePollerStage.check, body: GuancePollerStage.run),
+            StageDefinition(name: JiraWriterStage.name, series: JiraWriterStage.series, check: JiraWriterStage.check, body: JiraWriterStage.run),
+            StageDefinition(name: JiraPollerStage.name, series: JiraPollerStage.series, check: JiraPollerStage.check) { context in
                 try await JiraPollerStage.run(context, trigger: trigger, receiver: receiver)
             },
-            StageDefinition(name: GuanceWriterStage.name, check: GuanceWriterStage.check) { context in
+            StageDefinition(name: GuanceWriterStage.name, series: GuanceWriterStage.series, check: GuanceWriterStage.check) { context in
                 try await GuanceWriterStage.run(context)
             },
         ]

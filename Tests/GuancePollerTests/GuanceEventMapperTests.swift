@@ -50,6 +50,22 @@ struct GuanceEventMapperTests {
         #expect(snapshot.updatedAt == Date(timeIntervalSince1970: 1_700_000_100.5))
     }
 
+    @Test("an API key's reply is attributed to the key's name only, never to a nickname; a member's to their nickname")
+    func apiKeyAuthor() throws {
+        let byKey = try GuanceFixtures.humanReply(
+            "repim_k", content: "ServiceNow INC0012345 opened", createAt: 10,
+            extra: [
+                "creator": "wsak_servicenow",
+                "creatorInfo": ["name": "ServiceNow", "email": "wsak_servicenow", "username": "wsak_servicenow", "acntWsNickname": "小张"],
+            ])
+        #expect(mapper.replyChange(of: byKey, issueUUID: "issue_1").author
+            == GuanceActor(id: "wsak_servicenow", name: "ServiceNow", email: "wsak_servicenow"))
+        let byMember = try GuanceFixtures.humanReply(
+            "repim_m", content: "ok", createAt: 10,
+            extra: ["creator": "acnt_c", "creatorInfo": ["name": "张三", "email": "zhang@example.com", "acntWsNickname": "小张"]])
+        #expect(mapper.replyChange(of: byMember, issueUUID: "issue_1").author.name == "小张")
+    }
+
     @Test("legacy integer level, empty resource, -1/null timestamps and the default workspace")
     func legacyIssue() throws {
         let issue = try GuanceFixtures.issue([

@@ -2,6 +2,7 @@ import Foundation
 import GuanceAPI
 import GuancePoller
 import RichText
+import SyncCore
 import Testing
 
 @Suite("ReplyFilter")
@@ -14,12 +15,30 @@ struct ReplyFilterTests {
         #expect(filter.decision(for: reply) == .mirror)
     }
 
-    @Test("a reply written with the sync's key is skipped; another key's is not")
+    @Test("a reply written with the sync's key is skipped, under either integration policy")
     func ownKey() throws {
         let own = try GuanceFixtures.humanReply("repim_1", content: "x", createAt: 10, extra: ["creator": "wsak_sync"])
-        let other = try GuanceFixtures.humanReply("repim_2", content: "x", createAt: 10, extra: ["creator": "wsak_other"])
         #expect(filter.decision(for: own) == .skipOwnKey)
-        #expect(filter.decision(for: other) == .mirror)
+        #expect(ReplyFilter(ownKeyIDs: ["wsak_sync"], integrationReplies: .mirror).decision(for: own) == .skipOwnKey)
+    }
+
+    @Test("another integration's key: skipped by default, mirrored with policies.integrationReplies: mirror")
+    func otherIntegrationsKey() throws {
+        let other = try GuanceFixtures.humanReply(
+            "repim_2", content: "PagerDuty incident acknowledged", createAt: 10,
+            extra: ["creator": "wsak_pagerduty", "creatorInfo": ["name": "PagerDuty", "email": "wsak_pagerduty"]])
+        #expect(filter.integrationReplies == .skip)
+        #expect(filter.decision(for: other) == .skipIntegration)
+        #expect(ReplyFilter(ownKeyIDs: ["wsak_sync"], integrationReplies: .skip).decision(for: other) == .skipIntegration)
+        #expect(ReplyFilter(ownKeyIDs: ["wsak_sync"], integrationReplies: .mirror).decision(for: other) == .mirror)
+        // With no own key configured the sync's marked replies are still skipped by their marker.
+        let marked = try GuanceFixtures.humanReply(
+            "repim_3", content: "x", createAt: 10,
+            extra: ["creator": "wsak_sync", "extend": ["guanceJiraSync": ["origin": "jira", "commentId": "1"]]])
+        #expect(ReplyFilter(ownKeyIDs: [], integrationReplies: .mirror).decision(for: marked) == .skipMarker)
+        // A member's reply is never an integration's.
+        let member = try GuanceFixtures.humanReply("repim_4", content: "x", createAt: 10, extra: ["creator": "acnt_1"])
+        #expect(filter.decision(for: member) == .mirror)
     }
 
     @Test("a reply carrying the marker is skipped, whoever wrote it")

@@ -36,7 +36,7 @@ struct ContractTests {
     }
 
     @Test(
-        "create, comment, JQL search and transition to Done with the real client",
+        "projects, issue types, create, comment, JQL search and transition to Done with the real client",
         .timeLimit(.minutes(5)), arguments: JiraSimulatorOptions.Flavour.allCases)
     func pycontribsClient(flavour: JiraSimulatorOptions.Flavour) async throws {
         let python = try await Self.virtualenvSetup.value
@@ -52,7 +52,7 @@ struct ContractTests {
             environment["no_proxy"] = "127.0.0.1,localhost"
             let outcome = try await ProcessRunner.run(python, [Self.scriptPath], environment: environment)
             #expect(outcome.exitCode == 0, "contract script failed:\n\(outcome.output)")
-            for step in ["connect", "myself", "issuetypes", "create", "comment", "search", "transition"] {
+            for step in ["connect", "myself", "projects", "issue_types", "issuetypes", "create", "comment", "search", "transition"] {
                 #expect(outcome.output.contains("STEP \(step) ok"), "missing step \(step):\n\(outcome.output)")
             }
             #expect(outcome.output.contains("CONTRACT OK \(flavour.rawValue) OPS-1"))

@@ -22,6 +22,42 @@ struct LocalizationAndMetadataTests {
         }
     }
 
+    @Test(
+        "GET /project and /issuetype: arrays shaped like Project and IssueTypeDetails, v2 and v3 on Cloud, v2 only on DC",
+        arguments: JiraSimulatorOptions.Flavour.allCases)
+    func projectAndIssueTypeLists(flavour: JiraSimulatorOptions.Flavour) async throws {
+        try await SimulatorHarness.with(.test(flavour)) { sim in
+            let versions = flavour == .cloud ? ["2", "3"] : ["2"]
+            for version in versions {
+                let projects = try await sim.send(.GET, "/rest/api/\(version)/project")
+                #expect(projects.status == 200)
+                let list = try #require(projects.json?.arrayValue, "v\(version) /project is not an array")
+                #expect(list.compactMap { $0["key"]?.stringValue } == ["OPS", "SUP"])
+                #expect(list.compactMap { $0["id"]?.stringValue } == ["10000", "10001"])
+                #expect(list.allSatisfy { $0["self"]?.stringValue?.contains("/rest/api/\(version)/project/") == true })
+                #expect(list.allSatisfy { $0["avatarUrls"]?["48x48"]?.stringValue != nil && $0["issueTypes"] == nil })
+                #expect(list.first?["style"]?.stringValue == (flavour == .cloud ? "classic" : nil))
+                let expanded = try await sim.send(.GET, "/rest/api/\(version)/project?expand=issueTypes")
+                #expect(expanded.json?.arrayValue?.first?["issueTypes"]?.arrayValue?.compactMap { $0["id"]?.stringValue } == ["10004", "10001"])
+
+                let types = try await sim.send(.GET, "/rest/api/\(version)/issuetype")
+                #expect(types.status == 200)
+                let typeList = try #require(types.json?.arrayValue, "v\(version) /issuetype is not an array")
+                #expect(typeList.compactMap { $0["id"]?.stringValue } == ["10004", "10001"], "each type once across projects")
+                #expect(typeList.compactMap { $0["name"]?.stringValue } == ["Bug", "Task"])
+                #expect(typeList.allSatisfy {
+                    $0["subtask"] == false && $0["iconUrl"]?.stringValue != nil
+                        && $0["self"]?.stringValue?.hasSuffix("/rest/api/\(version)/issuetype/\($0["id"]?.stringValue ?? "")") == true
+                })
+                #expect((typeList.first?["hierarchyLevel"] != nil) == (flavour == .cloud))
+            }
+            if flavour == .dataCenter {
+                #expect(try await sim.send(.GET, "/rest/api/3/project").status == 404)
+                #expect(try await sim.send(.GET, "/rest/api/3/issuetype").status == 404)
+            }
+        }
+    }
+
     @Test("a zh-CN user sees localized names with unchanged ids and keys, and localized errors")
     func chinese() async throws {
         let users = [

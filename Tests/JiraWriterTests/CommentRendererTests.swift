@@ -40,6 +40,21 @@ struct CommentRendererTests {
         #expect(SyncMarker.replyUUID(inCommentProperty: .object(["origin": .string("jira"), "replyUuid": .string("x")])) == nil)
     }
 
+    @Test("A reply by another integration's API key is attributed to the key's name as an integration", arguments: JiraFlavor.allCases)
+    func integrationAttribution(flavor: JiraFlavor) throws {
+        let renderer = CommentRenderer(issueRenderer: try Fixtures.renderer(flavor))
+        var reply = Self.reply(content: "PagerDuty incident P123 acknowledged")
+        reply.author = GuanceActor(id: "wsak_pagerduty", name: "PagerDuty", email: "wsak_pagerduty")
+        let text = Fixtures.plainText(renderer.render(reply, guanceIssueURL: Fixtures.consoleIssueURL).body)
+        #expect(text.hasPrefix("PagerDuty (integration) wrote in Guance (\(Fixtures.consoleIssueURL)) at 2026-11-18T11:06:40Z:"), "\(text)")
+        // A key without a name is named by its id, never by its e-mail field or as a person.
+        reply.author = GuanceActor(id: "wsak_nameless", name: nil, email: "someone@example.com")
+        let nameless = Fixtures.plainText(renderer.render(reply, guanceIssueURL: "").body)
+        #expect(nameless.hasPrefix("wsak_nameless (integration) wrote in Guance"), "\(nameless)")
+        // A person stays a person.
+        #expect(!Fixtures.plainText(renderer.render(Self.reply(), guanceIssueURL: "").body).contains("(integration)"))
+    }
+
     @Test("An edited reply renders the same way, with the edit time and the same marker")
     func edited() throws {
         let renderer = CommentRenderer(issueRenderer: try Fixtures.renderer(.cloud))

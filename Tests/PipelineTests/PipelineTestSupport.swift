@@ -32,6 +32,12 @@ enum PipelineTestSupport {
 
     /// The sum of a Prometheus metric's samples whose labels contain every `labels` pair.
     static func metric(_ name: String, _ labels: [String: String] = [:], in text: String) -> Double {
+        samples(name, labels, in: text).reduce(0, +)
+    }
+
+    /// The values of a Prometheus metric's samples whose labels contain every `labels` pair (empty
+    /// when no such series is exposed; `nan` is a value).
+    static func samples(_ name: String, _ labels: [String: String] = [:], in text: String) -> [Double] {
         text.split(separator: "\n").filter { !$0.hasPrefix("#") }.compactMap { line -> Double? in
             let parts = line.split(separator: " ")
             guard parts.count >= 2 else { return nil }
@@ -39,7 +45,7 @@ enum PipelineTestSupport {
             guard series == name || series.hasPrefix(name + "{") else { return nil }
             for (key, value) in labels where !series.contains("\(key)=\"\(value)\"") { return nil }
             return Double(parts[1])
-        }.reduce(0, +)
+        }
     }
 
     /// Jira issues per Guance issue label, and their comments' plain text, from the Jira sim's state.

@@ -16,6 +16,7 @@ struct SyncConfigurationTests {
         #expect(configuration.routing.rules[0].match.titlePattern == "(?i)mysql|postgres|数据库")
         #expect(configuration.priorities["system_level_0"] == "1")
         #expect(configuration.policies.backlink == .linkList)
+        #expect(configuration.policies.integrationReplies == .skip)
         #expect(configuration.templates.summary == "[Guance] {name}")
     }
 
@@ -31,6 +32,7 @@ struct SyncConfigurationTests {
         #expect(configuration.policies.guanceReplyDeleted == .note)
         #expect(configuration.policies.jiraDoneStatusType == 20)
         #expect(configuration.policies.conflict == .mostRecent)
+        #expect(configuration.policies.integrationReplies == .skip)
         #expect(configuration.jira.labels == ["guance"])
     }
 
@@ -56,6 +58,25 @@ struct SyncConfigurationTests {
             Issue.record("accepted an invalid syncFrom")
         } catch {
             #expect(Set(error.problems.map(\.path)) == ["guance.syncFrom", "guance.preStartReplyCheckSeconds"])
+        }
+    }
+
+    @Test("policies.integrationReplies reads skip and mirror and refuses anything else with its path")
+    func integrationReplies() throws {
+        let base = """
+            jira: {baseURL: "https://jira.example.com"}
+            routing: {default: {project: OPS, issueType: "10004"}}
+            """
+        for policy in IntegrationReplyPolicy.allCases {
+            let configuration = try SyncConfiguration.parse(base + "\npolicies: {integrationReplies: \(policy.rawValue)}")
+            #expect(configuration.policies.integrationReplies == policy)
+        }
+        #expect(IntegrationReplyPolicy.allCases.map(\.rawValue) == ["skip", "mirror"])
+        do {
+            _ = try SyncConfiguration.parse(base + "\npolicies: {integrationReplies: sometimes}")
+            Issue.record("an unknown integrationReplies value was accepted")
+        } catch {
+            #expect(error.problems.contains { $0.path == "policies.integrationReplies" }, "\(error)")
         }
     }
 

@@ -1,6 +1,6 @@
 /// Every product endpoint the simulator serves, with its path template.
 enum SimEndpoint: String, Sendable, CaseIterable {
-    case serverInfo, myself, fields, project, statusCategories
+    case serverInfo, myself, fields, project, projects, issueTypes, statusCategories
     case createIssue, getIssue, editIssue, deleteIssue
     case issuePropertyKeys, getIssueProperty, putIssueProperty
     case listComments, addComment, getComment, updateComment, deleteComment, commentsByIds
@@ -18,6 +18,8 @@ enum SimEndpoint: String, Sendable, CaseIterable {
         case .myself: [("GET", "myself")]
         case .fields: [("GET", "field")]
         case .project: [("GET", "project/{project}")]
+        case .projects: [("GET", "project")]
+        case .issueTypes: [("GET", "issuetype")]
         case .statusCategories: [("GET", "statuscategory")]
         case .createIssue: [("POST", "issue")]
         case .getIssue: [("GET", "issue/{issue}")]

@@ -14,6 +14,8 @@ extension SimulatorEngine {
         case .myself: .json(200, userJSON(call.userIndex, call: call))
         case .fields: fieldList(call)
         case .project: try project(call)
+        case .projects: projects(call)
+        case .issueTypes: issueTypes(call)
         case .statusCategories: statusCategories(call)
         case .createIssue: try createIssue(call, state: &state)
         case .getIssue: try getIssue(call, state: state)

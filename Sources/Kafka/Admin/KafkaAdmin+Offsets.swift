@@ -45,6 +45,16 @@ extension KafkaAdmin {
     /// on every broker (librdkafka's mock cluster refuses commits from non-members with
     /// `UNKNOWN_MEMBER_ID`), and it doubles as a safety check: while other members are active
     /// the join never yields all partitions and the reset fails instead of racing their commits.
+    ///
+    /// The joining member uses `sessionTimeout`, which should be the session timeout of the
+    /// group's own members (the default is theirs): librdkafka 2.0.2's mock cluster keeps one
+    /// session timeout per group, the last joiner's; when members leave it schedules the next
+    /// election that long minus one second later, and it expires a member still waiting for that
+    /// election once the member's *own* session timeout has passed. A reset member with a shorter
+    /// session than the members that just left cleanly would be dropped before the election and
+    /// its join answered only after the JoinGroup request timed out (`max.poll.interval.ms` + 3 s),
+    /// failing the take-over although nobody consumes. Brokers do not expire members awaiting a
+    /// join; there the value only bounds how long a crashed reset member would linger.
     /// - Important: stop the group's consumers first.
     /// - Returns: the committed offset per partition.
     /// - Throws: ``KafkaError`` (`_TIMED_OUT` when the group still has active members).
@@ -53,7 +63,8 @@ extension KafkaAdmin {
         group: String,
         topic: String,
         to target: KafkaOffsetResetTarget,
-        timeout: Duration = .seconds(30)
+        timeout: Duration = .seconds(30),
+        sessionTimeout: Duration = KafkaConsumerConfiguration.defaultSessionTimeout
     ) async throws -> [KafkaTopicPartition: Int64] {
         let partitions = try await partitions(of: topic, timeout: timeout)
         let groupClient = try makeGroupClient(group: group)
@@ -64,10 +75,8 @@ extension KafkaAdmin {
         }
         let offsets = try resolved.get()
         let member = try KafkaConsumer(
-            // 6 s: the smallest session timeout brokers accept by default (group.min.session.timeout.ms);
-            // a short one keeps the join quick.
             configuration: KafkaConsumerConfiguration(
-                client: configuration, groupID: group, sessionTimeout: .seconds(6), heartbeatInterval: .milliseconds(500),
+                client: configuration, groupID: group, sessionTimeout: sessionTimeout, heartbeatInterval: .milliseconds(500),
                 maxPollInterval: .seconds(30), autoCommitInterval: nil
             ),
             topics: [topic],

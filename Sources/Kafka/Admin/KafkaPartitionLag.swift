@@ -13,7 +13,7 @@ public struct KafkaPartitionLag: Sendable, Hashable {
     public var lag: Int64 { max(0, highWatermark - (committedOffset ?? lowWatermark)) }
 }
 
-/// Where ``KafkaAdmin/resetOffsets(group:topic:to:timeout:)`` moves a group.
+/// Where ``KafkaAdmin/resetOffsets(group:topic:to:timeout:sessionTimeout:)`` moves a group.
 public enum KafkaOffsetResetTarget: Sendable, Hashable {
     /// The oldest retained message of every partition (replay everything).
     case beginning

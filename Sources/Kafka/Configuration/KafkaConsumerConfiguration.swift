@@ -25,6 +25,10 @@ public struct KafkaConsumerConfiguration: Sendable, CustomStringConvertible {
     public var offsetReset: OffsetReset
     /// `session.timeout.ms`: how long a silent member stays in the group.
     public var sessionTimeout: Duration
+    /// The session timeout members use unless told otherwise (10 s). Members of one group should
+    /// share it: librdkafka's mock cluster keeps one per group (see
+    /// ``KafkaAdmin/resetOffsets(group:topic:to:timeout:sessionTimeout:)``).
+    public static let defaultSessionTimeout: Duration = .seconds(10)
     /// `heartbeat.interval.ms`.
     public var heartbeatInterval: Duration
     /// `max.poll.interval.ms`: the longest gap between two reads of the message sequence.
@@ -55,7 +59,7 @@ public struct KafkaConsumerConfiguration: Sendable, CustomStringConvertible {
         client: KafkaConfiguration,
         groupID: String,
         offsetReset: OffsetReset = .earliest,
-        sessionTimeout: Duration = .seconds(10),
+        sessionTimeout: Duration = KafkaConsumerConfiguration.defaultSessionTimeout,
         heartbeatInterval: Duration = .seconds(1),
         maxPollInterval: Duration = .seconds(300),
         autoCommitInterval: Duration? = .seconds(5),

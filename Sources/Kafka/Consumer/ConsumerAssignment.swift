@@ -31,6 +31,14 @@ final class ConsumerAssignment: Sendable {
 
     private let owned = Mutex(State())
     private let revocationHandler = Mutex<(@Sendable ([KafkaTopicPartition]) -> Void)?>(nil)
+    /// Whether the configured assignment strategy is cooperative (`cooperative-sticky`): the
+    /// protocol assumed when librdkafka cannot tell (see ``rebalance(client:code:partitions:logger:)``).
+    private let configuredCooperative: Bool
+
+    /// Creates the state of a consumer whose `partition.assignment.strategy` is `assignmentStrategy`.
+    init(assignmentStrategy: String) {
+        configuredCooperative = assignmentStrategy.contains("cooperative")
+    }
 
     /// Sets the handler called at the start of a revocation, before the partitions stop being
     /// owned (see ``KafkaConsumer/onRevocation(_:)``).
@@ -89,7 +97,10 @@ final class ConsumerAssignment: Sendable {
         logger: Logger
     ) {
         let changed = partitions.map { RDKafkaTopicPartitionList.entries($0).map(\.partition) } ?? []
-        let cooperative = String(cString: rd_kafka_rebalance_protocol(client)) == "COOPERATIVE"
+        // NULL while the group is being torn down (a revocation inside `rd_kafka_consumer_close`
+        // can race the group's termination): then the configured strategy decides.
+        let cooperative = rd_kafka_rebalance_protocol(client).map { String(cString: $0) == "COOPERATIVE" }
+            ?? configuredCooperative
         switch code {
         case RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS:
             owned.withLock { state in changed.forEach { state.renew($0) } }

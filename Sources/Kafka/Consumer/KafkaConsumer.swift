@@ -51,7 +51,7 @@ public final class KafkaConsumer: Sendable {
 
     private init(configuration: KafkaConsumerConfiguration, logger: Logger, source: Source) throws(KafkaError) {
         let properties = configuration.librdkafkaProperties()
-        let assignment = ConsumerAssignment()
+        let assignment = ConsumerAssignment(assignmentStrategy: configuration.assignmentStrategy)
         let context = RDKafkaClientContext(
             logger: logger,
             properties: properties,

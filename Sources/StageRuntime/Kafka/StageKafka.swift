@@ -43,7 +43,7 @@ public struct StageKafka: Sendable {
     ///     considered dead (librdkafka's mock cluster also uses it as the rebalance timeout).
     public func groupConsumer(group: String, maxPollInterval: Duration = .seconds(300)) -> KafkaConsumerConfiguration {
         KafkaConsumerConfiguration(
-            client: client, groupID: group, offsetReset: .earliest, sessionTimeout: min(.seconds(10), maxPollInterval / 2),
+            client: client, groupID: group, offsetReset: .earliest, sessionTimeout: min(KafkaConsumerConfiguration.defaultSessionTimeout, maxPollInterval / 2),
             heartbeatInterval: min(.seconds(1), maxPollInterval / 20), maxPollInterval: maxPollInterval, autoCommitInterval: .seconds(1)
         )
     }

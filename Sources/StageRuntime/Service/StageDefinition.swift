@@ -1,4 +1,4 @@
-/// One stage as a host runs it: its name, its `--check-config` checks and its body.
+/// One stage as a host runs it: its name, its `/metrics` series, its `--check-config` checks and its body.
 ///
 /// The four stage libraries each expose one; a stage executable hosts its own, `syncctl run`
 /// hosts all four in one process.
@@ -9,10 +9,16 @@ public struct StageDefinition: Sendable {
     public var check: StageHost.Check
     /// The stage itself; runs until the process stops (``StageShutdown``), then drains and returns.
     public var body: StageHost.Body
+    /// The series the stage exposes on `/metrics` from its start, given its context.
+    public var series: StageHost.Series
 
     /// Creates a definition.
-    public init(name: String, check: @escaping StageHost.Check, body: @escaping StageHost.Body) {
+    public init(
+        name: String, series: @escaping StageHost.Series, check: @escaping StageHost.Check,
+        body: @escaping StageHost.Body
+    ) {
         self.name = name
+        self.series = series
         self.check = check
         self.body = body
     }

@@ -17,19 +17,23 @@ public enum StageHost {
     public typealias Body = @Sendable (StageContext) async throws -> Void
     /// The remote checks of `--check-config`: one message per problem (empty = all good).
     public typealias Check = @Sendable (StageContext) async -> [String]
+    /// The series a stage exposes on `/metrics` from its start (see ``StageSeries``).
+    public typealias Series = @Sendable (StageContext) -> StageSeries
 
     /// Runs the stage and returns its exit code (see ``StageExitCode``).
     /// - Parameters:
     ///   - routes: extra HTTP routes served next to `/healthz`, `/readyz` and `/metrics`.
+    ///   - series: the series the stage exposes on `/metrics` from its start.
     ///   - check: the remote checks of `--check-config`.
     ///   - body: the stage itself; runs until the process stops (SIGTERM/SIGINT).
     public static func run(
         stage: String, options: StageOptions, environment: [String: String] = ProcessInfo.processInfo.environment,
-        routes: @escaping StageHTTPServer.Routes = { _ in }, check: @escaping Check, body: @escaping Body
+        routes: @escaping StageHTTPServer.Routes = { _ in }, series: @escaping Series, check: @escaping Check,
+        body: @escaping Body
     ) async -> Int32 {
         await run(
-            stages: [StageDefinition(name: stage, check: check, body: body)], options: options, environment: environment,
-            routes: routes)
+            stages: [StageDefinition(name: stage, series: series, check: check, body: body)], options: options,
+            environment: environment, routes: routes)
     }
 
     /// Runs several stages in one process (one health/metrics endpoint, one readiness set) and
@@ -87,6 +91,9 @@ public enum StageHost {
             return StageExitCode.configuration
         }
 
+        for (stage, context) in zip(stages, contexts) {
+            stage.series(context).register(stage: stage.name)
+        }
         let server = StageHTTPServer(
             port: port, readiness: contexts[0].readiness, registry: registry, logger: hostLogger, routes: routes)
         let stagesService = StagesService(

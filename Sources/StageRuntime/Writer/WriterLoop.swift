@@ -227,7 +227,7 @@ public final class WriterLoop: Sendable {
         do {
             event = try SyncEventCodec.decode(Data(message.value ?? []))
         } catch {
-            return Done(outcome: .deadLetter(DeadLetter.Reason(code: "undecodable", message: "\(error)")), attempts: 1)
+            return Done(outcome: .deadLetter(DeadLetter.Reason(code: DeadLetterCode.undecodable, message: "\(error)")), attempts: 1)
         }
         Counter(label: StageMetricName.eventsConsumed, dimensions: [
             ("stage", settings.stage), ("topic", message.topic), ("type", event.type.rawValue),

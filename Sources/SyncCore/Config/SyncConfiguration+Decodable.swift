@@ -70,6 +70,7 @@ extension SyncConfiguration.Templates: Decodable {
 extension SyncConfiguration.Policies: Decodable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case guanceReplyDeleted, jiraCommentDeleted, backlink, reopen, jiraDoneStatusType, conflict, syncAssignees
+        case integrationReplies
     }
 
     public init(from decoder: any Decoder) throws {
@@ -82,5 +83,7 @@ extension SyncConfiguration.Policies: Decodable {
         jiraDoneStatusType = try container.decodeIfPresent(Int.self, forKey: .jiraDoneStatusType) ?? jiraDoneStatusType
         conflict = try container.decodeIfPresent(ConflictRule.self, forKey: .conflict) ?? conflict
         syncAssignees = try container.decodeIfPresent(Bool.self, forKey: .syncAssignees) ?? syncAssignees
+        integrationReplies =
+            try container.decodeIfPresent(IntegrationReplyPolicy.self, forKey: .integrationReplies) ?? integrationReplies
     }
 }

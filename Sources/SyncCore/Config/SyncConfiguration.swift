@@ -142,6 +142,8 @@ public struct SyncConfiguration: Sendable, Hashable {
         public var conflict: ConflictRule = .mostRecent
         /// Whether Jira assignee changes are emitted.
         public var syncAssignees: Bool = false
+        /// Guance replies written through another integration's API key: skipped or mirrored.
+        public var integrationReplies: IntegrationReplyPolicy = .skip
 
         /// Creates policies with defaults.
         public init() {}

@@ -8,6 +8,17 @@ public enum DeletionPolicy: String, Sendable, Hashable, Codable, CaseIterable {
     case ignore
 }
 
+/// What happens to a Guance reply written through another integration's API key (`creator` is a
+/// `wsak_…` key that is not the sync's own, e.g. a PagerDuty or ServiceNow integration).
+public enum IntegrationReplyPolicy: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Not mirrored (default): the sync carries what people write; an integration's notes are not a
+    /// person's, and another bridge writing back what it read from Jira could otherwise ping-pong
+    /// with this one, since only this sync's own key and marker are recognised.
+    case skip
+    /// Mirrored, attributed to the integration's key name, marked as an integration, never as a person.
+    case mirror
+}
+
 /// How the Jira key and URL are posted back onto the Guance issue (once).
 public enum BacklinkMode: String, Sendable, Hashable, Codable, CaseIterable {
     /// Add an entry to `extend.linkList`, preserving the rest of `extend` (default).

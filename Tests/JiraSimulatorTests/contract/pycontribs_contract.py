@@ -35,6 +35,18 @@ def main():
     check(me.get(identity), f"myself without {identity}: {me}")
     print("STEP myself ok", flush=True)
 
+    projects = jira.projects()
+    check(project in [p.key for p in projects], f"projects() {[p.key for p in projects]}")
+    check(all(p.id and p.name for p in projects), "a project without id or name")
+    print("STEP projects ok", flush=True)
+
+    all_types = jira.issue_types()
+    check([t.name for t in all_types][:2] == ["Bug", "Task"], f"issue_types() {[t.name for t in all_types]}")
+    check(all(t.id and t.subtask is False for t in all_types), "an issue type without id or subtask")
+    bug_by_name = jira.issue_type_by_name("Bug")
+    check(bug_by_name.id == all_types[0].id, f"issue_type_by_name('Bug') {bug_by_name.id}")
+    print("STEP issue_types ok", flush=True)
+
     # The client allows the new createmeta only on Server/DC; on Cloud it reads the project's issue types.
     if flavour == "cloud":
         issue_types = jira.project(project).issueTypes
