@@ -113,6 +113,7 @@ let package = Package(
             dependencies: [
                 "StageRuntime", "GuanceAPI", "JiraAPI", "SyncCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),

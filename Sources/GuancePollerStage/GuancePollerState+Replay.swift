@@ -41,8 +41,8 @@ extension GuancePollerState {
                 contentDigest: SeenReply.digest(of: reply.content), updatedAt: reply.updatedAt)
         case .guanceReplyDeleted(let deletion):
             issues[deletion.issueUUID]?.replies.removeValue(forKey: deletion.replyUUID)
-        case .jiraIssueStatusChanged, .jiraIssueAssigneeChanged, .jiraCommentCreated, .jiraCommentEdited,
-            .jiraCommentDeleted:
+        case .jiraIssueStatusChanged, .jiraIssueAssigneeChanged, .jiraIssuePriorityChanged, .jiraCommentCreated,
+            .jiraCommentEdited, .jiraCommentDeleted:
             break
         }
     }

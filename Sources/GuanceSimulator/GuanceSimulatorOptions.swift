@@ -14,6 +14,9 @@ public struct GuanceSimulatorOptions: Sendable {
     public var apiKeys: [GuanceSimulatedAPIKey]
     /// Workspace members that human actions (control API) may act as, and that `managerInfos` resolves.
     public var members: [SimulatedActor]
+    /// Members whose accounts are disabled: listed by the members list with `status` 1, and still
+    /// resolved in `managerInfos`, but never acting.
+    public var disabledMembers: [SimulatedActor]
     /// Names of the live channels created besides `default`.
     public var channelNames: [String]
     /// Names of channels that exist but are deleted (`deleteAt != -1` in `quick_list`).
@@ -36,6 +39,7 @@ public struct GuanceSimulatorOptions: Sendable {
         workspaceUUID: String = "wksp_5f0c2b9a7d3e4f1a8b6c0d2e4f6a8b0c",
         apiKeys: [GuanceSimulatedAPIKey] = [.jiraSystem],
         members: [SimulatedActor] = SimulatedActor.defaultMembers,
+        disabledMembers: [SimulatedActor] = SimulatedActor.defaultDisabledMembers,
         channelNames: [String] = ["ops"],
         deletedChannelNames: [String] = ["retired"],
         customLevels: [GuanceSimulatedLevelSpec] = [GuanceSimulatedLevelSpec(name: "Blocker", color: "#8B0000")],
@@ -49,6 +53,7 @@ public struct GuanceSimulatorOptions: Sendable {
         self.workspaceUUID = workspaceUUID
         self.apiKeys = apiKeys
         self.members = members
+        self.disabledMembers = disabledMembers
         self.channelNames = channelNames
         self.deletedChannelNames = deletedChannelNames
         self.customLevels = customLevels

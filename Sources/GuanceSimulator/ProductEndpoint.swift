@@ -10,6 +10,7 @@ enum ProductEndpoint: Sendable, Equatable {
     case replyDelete(replyUUID: String)
     case channelQuickList
     case levelList
+    case memberList
     case validate
 
     /// Matches `method` and `path` (without query) against the documented routes.
@@ -37,6 +38,8 @@ enum ProductEndpoint: Sendable, Equatable {
             self = .channelQuickList
         } else if route.matches("GET", "issue-level", "list") {
             self = .levelList
+        } else if route.matches("GET", "workspace", "members", "list") {
+            self = .memberList
         } else if route.matches("GET", "validate") {
             self = .validate
         } else {
@@ -57,6 +60,7 @@ enum ProductEndpoint: Sendable, Equatable {
         case .replyDelete: "DELETE /api/v1/issue/reply/{uuid}/delete"
         case .channelQuickList: "GET /api/v1/channel/quick_list"
         case .levelList: "GET /api/v1/issue-level/list"
+        case .memberList: "GET /api/v1/workspace/members/list"
         case .validate: "GET /api/v1/validate"
         }
     }

@@ -49,9 +49,18 @@ public struct SimulatedActor: Sendable, Hashable, Codable {
         uuid: "SYS", name: "Issue 自动发现", email: "", username: "", kind: .system
     )
 
-    /// Two members present in every default workspace.
+    /// The members of every default workspace: 张伟 and Alice Martin (who act by default), and 李娜,
+    /// Bob Chen and 王芳 to assign issues to (王芳 has no Jira account in the Jira simulator).
     public static let defaultMembers: [SimulatedActor] = [
         .account(uuid: "acnt_9f8e7d6c5b4a39281706f5e4d3c2b1a0", name: "张伟", email: "zhang.wei@example.com"),
         .account(uuid: "acnt_0a1b2c3d4e5f60718293a4b5c6d7e8f9", name: "Alice Martin", email: "alice@example.com"),
+        .account(uuid: "acnt_1b2c3d4e5f60718293a4b5c6d7e8f90a", name: "李娜", email: "li.na@example.com"),
+        .account(uuid: "acnt_2c3d4e5f60718293a4b5c6d7e8f90a1b", name: "Bob Chen", email: "bob@example.com"),
+        .account(uuid: "acnt_3d4e5f60718293a4b5c6d7e8f90a1b2c", name: "王芳", email: "wang.fang@example.com"),
+    ]
+
+    /// A member whose account is disabled (listed with `status` 1): someone who left.
+    public static let defaultDisabledMembers: [SimulatedActor] = [
+        .account(uuid: "acnt_4e5f60718293a4b5c6d7e8f90a1b2c3d", name: "离职员工", email: "former@example.com"),
     ]
 }

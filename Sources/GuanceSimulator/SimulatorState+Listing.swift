@@ -102,7 +102,7 @@ extension SimulatorState {
         return page(of: sorted, index: pageIndex, size: pageSize)
     }
 
-    private func page<Item: Sendable>(of items: [Item], index: Int, size: Int) -> ResultPage<Item> {
+    func page<Item: Sendable>(of items: [Item], index: Int, size: Int) -> ResultPage<Item> {
         let size = behaviour.maxPageSize.map { min(size, $0) } ?? size
         let start = (index - 1) * size
         let slice = start < items.count ? Array(items[start..<min(start + size, items.count)]) : []

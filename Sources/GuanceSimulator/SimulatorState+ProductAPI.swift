@@ -61,6 +61,11 @@ extension SimulatorState {
             return ProductReply(content: .array(channels.map { render($0) }))
         case .levelList:
             return ProductReply(content: .array(levels.map { render($0) }))
+        case .memberList:
+            let page = try listMembers(
+                search: query["search"] ?? "", pageIndex: try Self.positive(query["pageIndex"], name: "pageIndex") ?? 1,
+                pageSize: try Self.positive(query["pageSize"], name: "pageSize") ?? 10)
+            return ProductReply(content: .array(page.items), pageInfo: pageInfo(page))
         case .validate:
             return ProductReply(content: .bool(true))
         }

@@ -77,7 +77,7 @@ extension SimulatorState {
 
     /// One `managerInfos` entry: an account object, a `{name, uuid}` team, or `{email, name}` for an email.
     private func managerInfo(_ manager: String) -> JSONValue {
-        if let member = members.first(where: { $0.uuid == manager }) { return actorInfo(member) }
+        if let member = (members + disabledMembers).first(where: { $0.uuid == manager }) { return actorInfo(member) }
         if manager.hasPrefix("group_") { return .object(["name": .string(manager), "uuid": .string(manager)]) }
         return .object(["email": .string(manager), "name": .string(manager)])
     }

@@ -6,6 +6,7 @@ struct SimulatorState: Sendable {
     let workspaceUUID: String
     let apiKeys: [GuanceSimulatedAPIKey]
     let members: [SimulatedActor]
+    let disabledMembers: [SimulatedActor]
     var behaviour: GuanceSimulatorBehaviour
     var rateLimiter: RateLimiter
     var faults: [GuanceFault] = []
@@ -26,6 +27,7 @@ struct SimulatorState: Sendable {
         workspaceUUID = options.workspaceUUID
         apiKeys = options.apiKeys
         members = options.members
+        disabledMembers = options.disabledMembers
         behaviour = options.behaviour
         rateLimiter = RateLimiter(options: options.rateLimits)
         log = RequestLog(capacity: options.requestLogCapacity)

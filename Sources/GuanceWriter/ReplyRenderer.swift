@@ -98,6 +98,18 @@ public struct ReplyRenderer: Sendable {
         return marked
     }
 
+    /// `extend` of a change note (an assignee or level the sync carried from Jira): the origin marker
+    /// with `noteID` in place of a comment id, so guance-poller never mirrors the note back.
+    public static func noteMarking(_ extend: GuanceExtend, noteID: String, issueKey: String) -> GuanceExtend {
+        typealias Names = SyncMarkers.GuanceReply
+        var marked = extend
+        marked.fields[Names.extendKey] = .object([
+            Names.originField: .string(Names.jiraOrigin), Names.commentIDField: .string(noteID),
+            Names.issueKeyField: .string(issueKey),
+        ])
+        return marked
+    }
+
     /// A time as UTC ISO 8601 to the second (`2026-11-29T01:02:03Z`), readable in any locale.
     static func timestamp(_ date: Date) -> String {
         date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false).timeZone(separator: .omitted))

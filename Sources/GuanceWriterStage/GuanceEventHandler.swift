@@ -2,13 +2,15 @@ import Foundation
 import GuanceAPI
 import GuanceWriter
 import Logging
+import StageClients
 import StageRuntime
 import SyncCore
 import Synchronization
 
 /// Applies Jira events to Guance, idempotently: human comments become replies (with attribution and
-/// the sync's marker), edits and deletions follow them, and status changes move the Guance issue's
-/// `statusType` after read-before-write and the conflict rule.
+/// the sync's marker), edits and deletions follow them, status changes move the Guance issue's
+/// `statusType`, and assignee and priority changes its assignees and level, each after
+/// read-before-write and the conflict rule.
 ///
 /// Exactly once under crashes, retries and replays:
 /// - a reply create is preceded by an *intent* link record (`comment/<id>` without a reply UUID) and
@@ -23,6 +25,13 @@ final class GuanceEventHandler: SyncEventHandler {
     let links: LinkStore
     let ledger: StatusLedger
     let arbiter: StatusArbiter
+    let fieldArbiter: FieldArbiter
+    let users: UserDirectory
+    let priorityMapping: PriorityMapping
+    let assigneePolicy: JiraAssigneePolicy
+    let syncsAssignees: Bool
+    let syncsLevels: Bool
+    let changeNotes: ChangeNotes
     let observationWaits: ObservationWaits
     let renderer: ReplyRenderer
     let classifier: GuanceFailureClassifier
@@ -37,12 +46,20 @@ final class GuanceEventHandler: SyncEventHandler {
 
     init(
         guance: GuanceClient, links: LinkStore, ledger: StatusLedger, configuration: SyncConfiguration,
-        settings: GuanceWriterSettings, gate: GuanceKeyGate, environment: [String: String], logger: Logger
+        settings: GuanceWriterSettings, gate: GuanceKeyGate, environment: [String: String], logger: Logger,
+        users: UserDirectory
     ) {
         self.guance = guance
         self.links = links
         self.ledger = ledger
         self.arbiter = StatusArbiter(conflictRule: configuration.policies.conflict)
+        self.fieldArbiter = FieldArbiter(conflictRule: configuration.policies.conflict)
+        self.users = users
+        self.priorityMapping = PriorityMapping(priorities: configuration.priorities)
+        self.assigneePolicy = configuration.policies.jiraAssignee
+        self.syncsAssignees = configuration.policies.syncAssignees
+        self.syncsLevels = configuration.policies.levelFromPriority && !configuration.priorities.isEmpty
+        self.changeNotes = configuration.policies.changeNotes
         self.observationWaits = ObservationWaits(patience: TimeInterval(settings.statusObservationSeconds))
         self.renderer = ReplyRenderer(policies: configuration.policies)
         self.mapper = Mutex(StatusMapper(policies: configuration.policies))
@@ -68,9 +85,10 @@ final class GuanceEventHandler: SyncEventHandler {
                 return try await withIssue(deletion.issue, event, attempt) { try await self.delete(deletion, $0, event) }
             case .jiraIssueStatusChanged(let change):
                 return try await withIssue(change.issue, event, attempt) { try await self.applyStatus(change, $0, event) }
-            case .jiraIssueAssigneeChanged:
-                logger.debug("assignee changes are not mirrored to Guance", metadata: ["event.id": "\(event.id)"])
-                return .applied(effect: Effect.noop)
+            case .jiraIssueAssigneeChanged(let change):
+                return try await withIssue(change.issue, event, attempt) { try await self.applyAssignee(change, $0, event) }
+            case .jiraIssuePriorityChanged(let change):
+                return try await withIssue(change.issue, event, attempt) { try await self.applyPriority(change, $0, event) }
             case .guanceIssueSnapshot, .guanceReplyCreated, .guanceReplyEdited, .guanceReplyDeleted:
                 return .deadLetter(
                     DeadLetter.Reason(
@@ -116,7 +134,12 @@ final class GuanceEventHandler: SyncEventHandler {
         static let replyDeleted = "guance_reply_deleted"
         static let replyDeletionNoted = "guance_reply_deletion_noted"
         static let statusChanged = "guance_status_changed"
+        static let assigneesChanged = "guance_assignees_changed"
+        static let levelChanged = "guance_level_changed"
         /// Every effect, initialised at 0 on `/metrics` when the stage starts.
-        static let all = [noop, replyCreated, replyFound, replyEdited, replyDeleted, replyDeletionNoted, statusChanged]
+        static let all = [
+            noop, replyCreated, replyFound, replyEdited, replyDeleted, replyDeletionNoted, statusChanged, assigneesChanged,
+            levelChanged,
+        ]
     }
 }

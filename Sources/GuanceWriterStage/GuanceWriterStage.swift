@@ -5,8 +5,8 @@ import StageRuntime
 import SyncCore
 
 /// The guance-writer stage: consumes `jira.events.v1` and applies human Jira comments (create,
-/// edit, delete) and status changes to the linked Guance issues, exactly once, within its share of
-/// the Guance key's request budget.
+/// edit, delete), status, assignee and priority changes to the linked Guance issues, exactly once,
+/// within its share of the Guance key's request budget.
 public enum GuanceWriterStage {
     /// The executable name.
     public static let name = "guance-writer"
@@ -58,10 +58,11 @@ public enum GuanceWriterStage {
             await probeKey(guance, gate: gate, settings: settings, context: context)
             let watcher = Task { await watchKey(guance, gate: gate, settings: settings, context: context) }
             cleanups.insert({ watcher.cancel() }, at: 0)
+            let users = UserDirectory(mapping: context.configuration.users, guance: guance, jira: nil, logger: logger)
             let handler = GuanceEventHandler(
                 guance: guance, links: links, ledger: ledger,
                 configuration: context.configuration, settings: settings, gate: gate, environment: context.environment,
-                logger: logger
+                logger: logger, users: users
             )
             let loop = WriterLoop(
                 settings: WriterLoop.Settings(stage: name, group: settings.group, topics: [.jiraEvents]),

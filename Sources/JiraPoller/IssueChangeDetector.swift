@@ -8,7 +8,10 @@ public import SyncCore
 /// - Status: an event whenever the status id or category key differs (category key, localized name
 ///   and resolution are carried; consumers map on the key). `changedAt` is the issue's `updated`, so
 ///   flipping done → new → done yields three distinct events.
-/// - Assignee: only when ``syncAssignees`` is on.
+/// - Assignee: only when ``syncAssignees`` is on; the event carries the user's ids (and e-mail when
+///   Jira shows it) for the user map, and the issue's `updated` as the reading's version.
+/// - Priority: only when ``syncPriorities`` is on (`policies.levelFromPriority`); a priority first
+///   seen (no earlier reading) seeds the state without an event.
 /// - Comments: created (id not seen), edited (`updated` or body digest changed), deleted (seen
 ///   before, absent now; the list must be complete). Comments written by the sync are skipped:
 ///   author is the sync account, or the comment carries the sync property with origin `guance`.
@@ -25,6 +28,8 @@ public struct IssueChangeDetector: Sendable {
     public var propertyKey: String
     /// Whether assignee changes are emitted (`policies.syncAssignees`).
     public var syncAssignees: Bool
+    /// Whether priority changes are emitted (`policies.levelFromPriority`).
+    public var syncPriorities: Bool
     /// The site base URL for comment links, `nil` for none.
     public var baseURL: String?
 
@@ -32,10 +37,14 @@ public struct IssueChangeDetector: Sendable {
     static let syncOrigin = EventOrigin.guance.rawValue
 
     /// Creates a detector.
-    public init(syncAccount: JiraSyncAccount, propertyKey: String, syncAssignees: Bool, baseURL: String? = nil) {
+    public init(
+        syncAccount: JiraSyncAccount, propertyKey: String, syncAssignees: Bool, syncPriorities: Bool = false,
+        baseURL: String? = nil
+    ) {
         self.syncAccount = syncAccount
         self.propertyKey = propertyKey
         self.syncAssignees = syncAssignees
+        self.syncPriorities = syncPriorities
         self.baseURL = baseURL
     }
 
@@ -43,7 +52,8 @@ public struct IssueChangeDetector: Sendable {
     public init(configuration: SyncConfiguration, syncAccount: JiraSyncAccount) {
         self.init(
             syncAccount: syncAccount, propertyKey: configuration.jira.propertyKey,
-            syncAssignees: configuration.policies.syncAssignees, baseURL: configuration.jira.baseURL
+            syncAssignees: configuration.policies.syncAssignees,
+            syncPriorities: configuration.policies.levelFromPriority, baseURL: configuration.jira.baseURL
         )
     }
 
@@ -64,6 +74,8 @@ public struct IssueChangeDetector: Sendable {
         var current = state
         current.statusChangedMilliseconds = issue.fields.statusCategoryChangeDate.map(\.epochMilliseconds)
             ?? previous?.statusChangedMilliseconds
+        // A reading without the field keeps what was seen; a returned `null` is "no priority".
+        current.priorityId = issue.fields.all["priority"] == nil ? previous?.priorityId : (issue.fields.priority?.id ?? "")
         guard let previous else { return ([], current) }
         let changedAt = issue.fields.updated ?? observedAt
         var bodies: [(SyncEvent.Body, Date)] = []
@@ -76,9 +88,21 @@ public struct IssueChangeDetector: Sendable {
         }
         if syncAssignees, previous.assigneeId != state.assigneeId {
             let assignee = issue.fields.assignee.flatMap { user in
-                user.stableIdentifier.map { JiraActor(id: $0, displayName: user.displayName) }
+                user.stableIdentifier.map {
+                    JiraActor(
+                        id: $0, displayName: user.displayName, name: user.name.flatMap { $0.isEmpty ? nil : $0 },
+                        emailAddress: user.emailAddress.flatMap { $0.isEmpty ? nil : $0 })
+                }
             }
-            bodies.append((.jiraIssueAssigneeChanged(.init(issue: reference, assignee: assignee, changedAt: changedAt)), changedAt))
+            let change = JiraAssigneeChange(
+                issue: reference, assignee: assignee, changedAt: changedAt, issueUpdatedAt: issue.fields.updated)
+            bodies.append((.jiraIssueAssigneeChanged(change), changedAt))
+        }
+        if syncPriorities, let before = previous.priorityId, let now = current.priorityId, before != now {
+            let change = JiraPriorityChange(
+                issue: reference, priorityId: now.isEmpty ? nil : now, priorityName: issue.fields.priority?.name,
+                changedAt: changedAt, issueUpdatedAt: issue.fields.updated)
+            bodies.append((.jiraIssuePriorityChanged(change), changedAt))
         }
         bodies += commentBodies(human, previous: previous, current: state, reference: reference, changedAt: changedAt)
         let events = bodies.map { SyncEvent(body: $0.0, occurredAt: $0.1, observedAt: observedAt) }

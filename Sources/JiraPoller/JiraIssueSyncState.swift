@@ -11,6 +11,9 @@ public struct JiraIssueSyncState: Sendable, Hashable, Codable {
     /// `statuscategorychangedate` last seen (ms since 1970): a newer one with the same category
     /// means the status went away and came back between two polls.
     public var statusChangedMilliseconds: Int64?
+    /// The priority id last seen (`""`: none); `nil` until first seen (a state from before priorities
+    /// were tracked, or a fresh baseline), which seeds it without an event.
+    public var priorityId: String?
 
     /// Creates a state.
     public init(statusId: String, categoryKey: String, assigneeId: String?, comments: [String: CommentState]) {

@@ -14,6 +14,8 @@ extension JiraIssueSyncState {
             state.categoryKey = change.categoryKey
         case .jiraIssueAssigneeChanged(let change):
             state.assigneeId = change.assignee?.id
+        case .jiraIssuePriorityChanged(let change):
+            state.priorityId = change.priorityId ?? ""
         case .jiraCommentCreated(let change), .jiraCommentEdited(let change):
             state.comments[change.commentId] = CommentState(
                 updatedMilliseconds: change.updatedAt.map { $0.epochMilliseconds },

@@ -30,6 +30,7 @@ struct JiraPollLoop {
     /// Fields every search returns.
     static let searchFields = [
         "status", "statuscategorychangedate", "resolution", "labels", "updated", "created", "assignee", "summary",
+        "priority",
     ]
     /// How long an issue named by a webhook or a fresh link is sent as `reconcileIssues` (Cloud).
     static let reconcileWindow: TimeInterval = 15 * 60
@@ -159,7 +160,7 @@ struct JiraPollLoop {
             events += detected.events
         }
         backlog.record(0.0)
-        events = try await withoutEchoes(events, table: table)
+        events = try await LedgerEchoFilter(ledger: parts.ledger, logger: logger).withoutEchoes(events, table: table)
         next.deduplicator.prune()
         try await parts.publisher.publish(events)
         if !events.isEmpty {
@@ -190,27 +191,6 @@ struct JiraPollLoop {
             String(Int64((watchingSince.timeIntervalSince1970 * 1000).rounded(.down)))
         try await parts.checkpoints.save(JiraPollCheckpointRecords.split(checkpoint))
         lastSaved = now
-    }
-
-    /// `events` without the status changes the status ledger already accounts for: the sync's own
-    /// transitions (jira-writer records Jira's version of each) never reach guance-writer's queue,
-    /// where they would wait in front of people's changes. Read-before-write in guance-writer
-    /// stays the guard for an echo that arrives before its record.
-    private func withoutEchoes(_ events: [SyncEvent], table: LinkTable) async throws -> [SyncEvent] {
-        guard events.contains(where: { $0.type == .jiraIssueStatusChanged }) else { return events }
-        try await parts.ledger.catchUp()
-        return events.filter { event in
-            guard case .jiraIssueStatusChanged(let change) = event.body, let status = change.sideStatus,
-                let link = table.issueLink(jiraIssueId: change.issue.id)
-            else { return true }
-            let echo = StatusArbiter.isStale(status, entry: parts.ledger.entry(for: link))
-            if echo {
-                logger.debug("status change already accounted for (the sync's own write); not published", metadata: [
-                    "jira.issue": "\(change.issue.key)", "category": "\(change.categoryKey)",
-                ])
-            }
-            return !echo
-        }
     }
 
     /// Every issue the query's statements match, in statement order (an issue may come twice; the

@@ -32,6 +32,11 @@ extension JiraSimulator {
         engine.state.withLock { $0.searchIndexLag = lag }
     }
 
+    /// Whether people's profiles hide their e-mail addresses (Cloud; see ``JiraSimulatorOptions/cloudEmailsHidden``).
+    public func setEmailsHidden(_ hidden: Bool) {
+        engine.emailsHidden.withLock { $0 = hidden }
+    }
+
     /// Adds a fault for the product API.
     public func injectFault(_ fault: JiraSimulatorFault) {
         engine.state.withLock { $0.faults.append(fault) }
@@ -101,6 +106,22 @@ extension JiraSimulator {
         var body: [String: SimJSON] = ["fields": .object(fields)]
         if !operations.isEmpty { body["update"] = ["labels": .array(operations)] }
         _ = try expect(204, act(as: user, method: "PUT", path: "\(humanAPI)/issue/\(issue)", body: .object(body)))
+    }
+
+    /// Assigns an issue as `user` to `assignee` (name, account id or e-mail; `nil` unassigns), as in the UI.
+    public func assign(as user: String, issue: String, to assignee: String?) throws {
+        let target = try assignee.map { reference -> JiraSimulatorUser in
+            guard let index = engine.userIndex(reference) else { throw JiraSimulatorError.unknownUser(reference) }
+            return options.users[index]
+        }
+        let value: SimJSON = target.map { .string(options.flavour == .cloud ? $0.accountId : $0.name) } ?? .null
+        let body: SimJSON = [options.flavour == .cloud ? "accountId" : "name": value]
+        _ = try expect(204, act(as: user, method: "PUT", path: "\(humanAPI)/issue/\(issue)/assignee", body: body))
+    }
+
+    /// Sets an issue's priority (by id) as `user`.
+    public func setPriority(as user: String, issue: String, priorityId: String) throws {
+        try editIssue(as: user, issue: issue, fields: ["priority": ["id": .string(priorityId)]])
     }
 
     /// Deletes an issue as `user`.

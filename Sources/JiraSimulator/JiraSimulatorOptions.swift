@@ -34,6 +34,11 @@ public struct JiraSimulatorOptions: Sendable {
     public var priorities: [JiraSimulatorNamedItem]
     /// Resolutions known to the site.
     public var resolutions: [JiraSimulatorNamedItem]
+    /// Cloud only: whether people's profiles hide their e-mail address (profile visibility). Hidden
+    /// addresses are left out of every user object except the caller's own, and user search does not
+    /// match them (the docs do not say whether it would; the conservative choice). Changeable while
+    /// running (``JiraSimulator/setEmailsHidden(_:)``).
+    public var cloudEmailsHidden: Bool
 
     /// Creates options; every parameter has a usable default.
     public init(
@@ -48,7 +53,8 @@ public struct JiraSimulatorOptions: Sendable {
         maxSearchPageSize: Int = 100,
         dataCenterResultWindow: Int = 10_000,
         priorities: [JiraSimulatorNamedItem] = JiraSimulatorNamedItem.defaultPriorities,
-        resolutions: [JiraSimulatorNamedItem] = JiraSimulatorNamedItem.defaultResolutions
+        resolutions: [JiraSimulatorNamedItem] = JiraSimulatorNamedItem.defaultResolutions,
+        cloudEmailsHidden: Bool = false
     ) {
         self.flavour = flavour
         self.host = host
@@ -62,5 +68,6 @@ public struct JiraSimulatorOptions: Sendable {
         self.dataCenterResultWindow = dataCenterResultWindow
         self.priorities = priorities
         self.resolutions = resolutions
+        self.cloudEmailsHidden = cloudEmailsHidden
     }
 }

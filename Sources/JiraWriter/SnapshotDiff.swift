@@ -4,8 +4,9 @@ public import JiraAPI
 /// or unchanged snapshot yields no edit at all.
 ///
 /// The project and issue type are not compared: routing decides them at create time only (moving
-/// an issue is a separate, permission-heavy operation). A priority absent from the mapping leaves
-/// Jira's priority alone; labels users added are never removed.
+/// an issue is a separate, permission-heavy operation). Neither is the priority: it follows the
+/// Guance level only when the level changes (the field ledger decides, so a person's Jira priority is
+/// not reverted by the next unrelated Guance edit). Labels users added are never removed.
 public enum SnapshotDiff {
     /// The edit turning `current` into `rendered`, or `nil` when they already agree.
     /// `previouslyManagedLabels` are the labels the sync rendered for the previous snapshot; those no
@@ -19,7 +20,6 @@ public enum SnapshotDiff {
         if let wanted = draft.description, !(current.description?.showsSameContent(as: wanted) ?? false) {
             edit.description = wanted
         }
-        if let priority = draft.priorityId, current.priority?.id != priority { edit.priorityId = priority }
         let present = Set(current.labels ?? [])
         let wanted = Set(draft.labels)
         edit.addLabels = draft.labels.filter { !present.contains($0) }

@@ -164,6 +164,10 @@ extension JiraEventHandler {
         if provenance == .created {
             // Before the link: a linked pair the sync created always has an agreement to start from.
             try await ledger.record(StatusLedgerEntry.creationAgreement(link: link, writer: JiraWriterStage.name))
+            var level: String?
+            if case .guanceIssueSnapshot(let snapshot) = event.body { level = snapshot.level?.id }
+            try await ledger.record(FieldLedgerEntry.creationRecord(
+                link: link, writer: JiraWriterStage.name, level: level, priority: rendered.draft.priorityId))
         }
         try await links.record(link)
         knownCreates.forget(mark)

@@ -6,12 +6,11 @@ import SyncCore
 
 extension JiraEventHandler {
     /// The fields read before applying a snapshot.
-    static let snapshotFields = [
-        "summary", "description", "priority", "labels", "status", "updated", "statuscategorychangedate",
-    ]
+    static let snapshotFields = ["summary", "description", "labels", "status", "updated", "statuscategorychangedate"]
 
     /// Makes the Jira issue show a Guance snapshot: find or create it, edit what differs, move its
-    /// status, and post the back-link once. A snapshot older than the last one applied is skipped.
+    /// status, carry a changed assignee or level, and post the back-link once. A snapshot older than
+    /// the last one applied is skipped.
     func applySnapshot(_ snapshot: GuanceIssueSnapshot, event: SyncEvent) async throws -> HandlingOutcome {
         let rendered = renderer.render(snapshot, eventID: event.id)
         let link: LinkRecord
@@ -42,6 +41,7 @@ extension JiraEventHandler {
         if let effect = try await applyStatus(snapshot, issue: issue, link: link, event: event) {
             effects.append(effect)
         }
+        effects += try await applyFields(snapshot, link: link, event: event)
         // Only a snapshot that changed Jira moves the mark: the ones in between showed what Jira shows.
         if !effects.isEmpty { state.snapshotAt = snapshotAt }
         if try await postBacklink(snapshot, link: link, state: &state) {

@@ -4,6 +4,7 @@ import JiraAPI
 import JiraWriter
 import Kafka
 import Logging
+import StageClients
 import StageRuntime
 import SyncCore
 
@@ -22,6 +23,8 @@ final class JiraEventHandler: SyncEventHandler {
     let commentRenderer: CommentRenderer
     let resolver: IssueLinkResolver
     let arbiter: StatusArbiter
+    let fieldArbiter: FieldArbiter
+    let users: UserDirectory
     let classifier = FailureClassifier()
     let knownCreates = KnownCreates()
     let adoptionGuard = AdoptionGuard()
@@ -31,7 +34,7 @@ final class JiraEventHandler: SyncEventHandler {
 
     init(
         context: StageContext, settings: JiraWriterSettings, flavor: JiraFlavor, jira: JiraClient, guance: GuanceClient?,
-        links: LinkStore, ledger: StatusLedger, producer: KafkaProducer
+        links: LinkStore, ledger: StatusLedger, producer: KafkaProducer, users: UserDirectory
     ) throws {
         self.context = context
         self.settings = settings
@@ -40,9 +43,11 @@ final class JiraEventHandler: SyncEventHandler {
         self.links = links
         self.ledger = ledger
         self.producer = producer
+        self.users = users
         renderer = try JiraIssueRenderer(configuration: context.configuration, flavor: flavor)
         commentRenderer = CommentRenderer(issueRenderer: renderer)
         arbiter = StatusArbiter(conflictRule: context.configuration.policies.conflict)
+        fieldArbiter = FieldArbiter(conflictRule: context.configuration.policies.conflict)
         resolver = IssueLinkResolver(settleSeconds: settings.createSettleSeconds, retrySeconds: settings.searchRetrySeconds)
     }
 
@@ -61,8 +66,8 @@ final class JiraEventHandler: SyncEventHandler {
                 return try await applyReply(reply, edited: true, event: event, attempt: attempt)
             case .guanceReplyDeleted(let deletion):
                 return try await applyDeletion(deletion, event: event)
-            case .jiraIssueStatusChanged, .jiraIssueAssigneeChanged, .jiraCommentCreated, .jiraCommentEdited,
-                .jiraCommentDeleted:
+            case .jiraIssueStatusChanged, .jiraIssueAssigneeChanged, .jiraIssuePriorityChanged, .jiraCommentCreated,
+                .jiraCommentEdited, .jiraCommentDeleted:
                 return .deadLetter(DeadLetter.Reason(
                     code: DeadLetterCode.wrongTopic, message: "\(event.type.rawValue) events are not applied by jira-writer"))
             }

@@ -8,7 +8,8 @@ import SyncCore
 
 /// `--check-config` for jira-writer: templates parse; Jira answers with the configured credentials;
 /// every routed project exists with its issue type, and the mapped priorities are allowed there;
-/// the Guance key works when a back-link is configured. One message per problem.
+/// the Guance key works when a back-link is configured; every user in `users.map` exists on both
+/// sides (``UserMapCheck``). One message per problem.
 struct JiraWriterCheck {
     let context: StageContext
 
@@ -24,6 +25,7 @@ struct JiraWriterCheck {
         }
         problems += await jiraProblems()
         problems += await guanceProblems()
+        problems += await UserMapCheck(context: context).problems()
         return problems
     }
 

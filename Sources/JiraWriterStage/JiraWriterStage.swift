@@ -26,7 +26,12 @@ public enum JiraWriterStage {
     public static func series(_ context: StageContext) -> StageSeries {
         StageSeries(
             role: .writer(consumes: .guanceEvents, effects: ["noop"], deadLetterReasons: DeadLetterCode.jiraWriter),
-            apis: context.configuration.policies.backlink == .none ? [.jira] : [.jira, .guance])
+            apis: usesGuance(context.configuration) ? [.jira, .guance] : [.jira])
+    }
+
+    /// Whether jira-writer calls Guance: for the back-link, and to match assignees by e-mail.
+    static func usesGuance(_ configuration: SyncConfiguration) -> Bool {
+        configuration.policies.backlink != .none || (configuration.policies.syncAssignees && configuration.users.matchByEmail)
     }
 
     /// Runs the writer until the process stops (``StageShutdown``), then drains and returns.
@@ -34,7 +39,7 @@ public enum JiraWriterStage {
     public static func run(_ context: StageContext) async throws {
         let settings = try JiraWriterSettings(environment: context.environment)
         let jira = try StageClients.jira(context)
-        let guance: GuanceClient? = try context.configuration.policies.backlink == .none ? nil : StageClients.guance(context)
+        let guance: GuanceClient? = try usesGuance(context.configuration) ? StageClients.guance(context) : nil
         let flavor = try await detectFlavor(jira, context: context)
         let producer = try KafkaProducer(configuration: context.kafka.producer, logger: context.logger)
         let links: LinkStore
@@ -54,9 +59,10 @@ public enum JiraWriterStage {
             await producer.shutdown()
             throw error
         }
+        let users = UserDirectory(mapping: context.configuration.users, guance: guance, jira: jira, logger: context.logger)
         let handler = try JiraEventHandler(
             context: context, settings: settings, flavor: flavor, jira: jira, guance: guance, links: links,
-            ledger: ledger, producer: producer)
+            ledger: ledger, producer: producer, users: users)
         let loop = WriterLoop(
             settings: WriterLoop.Settings(stage: name, group: settings.group, topics: [.guanceEvents]),
             kafka: context.kafka, handler: handler,

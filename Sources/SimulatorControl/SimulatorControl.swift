@@ -108,6 +108,16 @@ public struct SimulatorControl: Sendable {
         _ = try await call(guanceURL + "/__sim/issues/\(issue)/modify", body: ["statusType": statusType, "actor": actor])
     }
 
+    /// A member (or `monitor`) sets the issue's assignees (`extend.manager`: accounts, teams, e-mails).
+    public func guanceAssign(issue: String, managers: [String], by actor: String) async throws {
+        _ = try await call(guanceURL + "/__sim/issues/\(issue)/modify", body: ["managers": managers, "actor": actor])
+    }
+
+    /// A member (or `monitor`) changes the issue's level (`system_level_0` …, `issl_…`).
+    public func guanceLevel(issue: String, level: String, by actor: String) async throws {
+        _ = try await call(guanceURL + "/__sim/issues/\(issue)/modify", body: ["level": level, "actor": actor])
+    }
+
     /// The Guance issue and its replies.
     public func guanceIssue(_ uuid: String) async throws -> (issue: [String: Any]?, replies: [[String: Any]]) {
         let state = try await call(guanceURL + "/__sim/state", method: .GET)
@@ -158,6 +168,26 @@ public struct SimulatorControl: Sendable {
             body["fields"] = ["resolution": ["name": "Done"]]
         }
         _ = try await call(jiraURL + path, body: body)
+    }
+
+    /// The Jira user assigns `key` to a person (Cloud names them by `accountId`, Data Center by user
+    /// `name`), or unassigns it (`nil`).
+    public func jiraUserAssigns(_ key: String, to person: (accountId: String, name: String)?) async throws {
+        let field = jiraAPIVersion == "3" ? "accountId" : "name"
+        let value: Any = person.map { jiraAPIVersion == "3" ? $0.accountId : $0.name } ?? NSNull()
+        let path = "/__sim/as/\(jiraUser)/rest/api/\(jiraAPIVersion)/issue/\(key)/assignee"
+        _ = try await call(jiraURL + path, method: .PUT, body: [field: value])
+    }
+
+    /// The Jira user sets `key`'s priority (by id).
+    public func jiraUserSetsPriority(_ key: String, priorityId: String) async throws {
+        let path = "/__sim/as/\(jiraUser)/rest/api/\(jiraAPIVersion)/issue/\(key)"
+        _ = try await call(jiraURL + path, method: .PUT, body: ["fields": ["priority": ["id": priorityId]]])
+    }
+
+    /// Whether Jira Cloud profiles hide people's e-mail addresses from the API from now on.
+    public func jiraEmailsHidden(_ hidden: Bool) async throws {
+        _ = try await call(jiraURL + "/__sim/email-visibility", body: ["hidden": hidden])
     }
 
     /// The Jira user moves `key` into the status with id `statusId` (e.g. Resolved `5` or Closed `6` in

@@ -31,7 +31,7 @@ struct SnapshotDiffTests {
         #expect(SnapshotDiff.edit(from: fields, to: rendered) == nil)
     }
 
-    @Test("Changed title, description and level produce exactly those fields")
+    @Test("Changed title and description produce exactly those fields; a level change is left to the field ledger")
     func changes() throws {
         let renderer = try Fixtures.renderer(.cloud)
         let before = renderer.render(Fixtures.snapshot())
@@ -39,7 +39,7 @@ struct SnapshotDiffTests {
         let edit = try #require(SnapshotDiff.edit(from: Self.fields(of: before), to: after))
         #expect(edit.summary == "[Guance] CPU > 95%")
         #expect(Fixtures.plainText(edit.description).hasSuffix("worse"))
-        #expect(edit.priorityId == "1")
+        #expect(edit.priorityId == nil)
         #expect(edit.addLabels.isEmpty && edit.removeLabels.isEmpty)
     }
 
@@ -66,11 +66,13 @@ struct SnapshotDiffTests {
         #expect(edit.removeLabels == ["db-team"])
     }
 
-    @Test("An unmapped level leaves Jira's priority alone")
-    func unmappedPriority() throws {
-        let rendered = try Fixtures.renderer(.cloud).render(Fixtures.snapshot(level: "issl_custom"))
-        var fields = Self.fields(of: rendered)
-        fields.priority = JiraNamedReference(id: "3")
-        #expect(SnapshotDiff.edit(from: fields, to: rendered) == nil)
+    @Test("A priority a person set in Jira is never reverted by a snapshot (mapped level or not)")
+    func priorityNotReverted() throws {
+        for level in ["issl_custom", "system_level_0"] {
+            let rendered = try Fixtures.renderer(.cloud).render(Fixtures.snapshot(level: level))
+            var fields = Self.fields(of: rendered)
+            fields.priority = JiraNamedReference(id: "3")
+            #expect(SnapshotDiff.edit(from: fields, to: rendered) == nil, "\(level)")
+        }
     }
 }

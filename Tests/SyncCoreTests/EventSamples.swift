@@ -46,6 +46,13 @@ enum EventSamples {
                 issue: jiraIssue, statusId: "10002", statusName: "完成", categoryKey: "done", resolution: "Done",
                 changedBy: jiraUser, changedAt: at)),
             .jiraIssueAssigneeChanged(JiraAssigneeChange(issue: jiraIssue, assignee: nil, changedAt: at)),
+            .jiraIssueAssigneeChanged(JiraAssigneeChange(
+                issue: jiraIssue,
+                assignee: JiraActor(id: "JIRAUSER10100", displayName: "李娜", name: "lina", emailAddress: "li.na@example.com"),
+                changedAt: at, issueUpdatedAt: at)),
+            .jiraIssuePriorityChanged(JiraPriorityChange(
+                issue: jiraIssue, priorityId: "2", priorityName: "高", changedAt: at, issueUpdatedAt: at)),
+            .jiraIssuePriorityChanged(JiraPriorityChange(issue: jiraIssue, priorityId: nil)),
             .jiraCommentCreated(comment),
             .jiraCommentEdited(comment),
             .jiraCommentDeleted(JiraCommentDeletion(issue: jiraIssue, commentId: "10500")),

@@ -16,6 +16,25 @@ extension GuanceClient {
         return try await send(request, decode: Self.content([GuanceIssueLevel].self)).content
     }
 
+    /// One page of `GET /api/v1/workspace/members/list` (`content` array, top-level `pageInfo`;
+    /// `pageSize` is 1…100).
+    public func listMembers(search: String = "", pageIndex: Int = 1, pageSize: Int = 100) async throws
+        -> GuancePage<GuanceMember>
+    {
+        let size = Swift.min(Swift.max(pageSize, 1), 100)
+        let request = GuanceRequest.get(
+            "/api/v1/workspace/members/list",
+            query: [("search", search), ("pageIndex", String(pageIndex)), ("pageSize", String(size))])
+        return try await fetchPage(request, pageIndex: pageIndex, pageSize: size, of: GuanceMember.self)
+    }
+
+    /// Every workspace member, page by page (one request per 100 members).
+    public func members(search: String = "") async throws -> [GuanceMember] {
+        try await GuancePageSequence { pageIndex in
+            try await listMembers(search: search, pageIndex: pageIndex)
+        }.collectItems()
+    }
+
     /// `GET /api/v1/validate`: checks that the key is accepted (its answer is undocumented, so an
     /// envelope reporting success or any 2xx non-JSON body counts as valid).
     /// - Throws: ``GuanceAPIError`` with kind `.invalidAPIKey` for a refused key.

@@ -10,6 +10,7 @@ enum SimEndpoint: String, Sendable, CaseIterable {
     case getTransitions, doTransition
     case createMetaIssueTypes, createMetaFields
     case resolutionSearch, resolutions, priorities
+    case userSearch, user, assignIssue
 
     /// Method and path segments after `/rest/api/{version}/`; `{name}` captures a segment.
     var routes: [(method: String, template: String)] {
@@ -50,6 +51,9 @@ enum SimEndpoint: String, Sendable, CaseIterable {
         case .resolutionSearch: [("GET", "resolution/search")]
         case .resolutions: [("GET", "resolution")]
         case .priorities: [("GET", "priority")]
+        case .userSearch: [("GET", "user/search")]
+        case .user: [("GET", "user")]
+        case .assignIssue: [("PUT", "issue/{issue}/assignee")]
         }
     }
 
@@ -60,7 +64,7 @@ enum SimEndpoint: String, Sendable, CaseIterable {
 
     /// Writes that count against the per-issue write limit.
     var isIssueWrite: Bool {
-        [.editIssue, .putIssueProperty, .addComment, .updateComment, .deleteComment, .putCommentProperty,
+        [.editIssue, .assignIssue, .putIssueProperty, .addComment, .updateComment, .deleteComment, .putCommentProperty,
          .upsertRemoteLink, .deleteRemoteLink, .doTransition].contains(self)
     }
 

@@ -3,7 +3,7 @@ import Foundation
 extension SimulatorEngine {
     /// Finds a user by name, account id or e-mail.
     func userIndex(_ reference: String) -> Int? {
-        options.users.firstIndex { $0.name == reference || $0.accountId == reference || $0.emailAddress == reference }
+        options.users.firstIndex { $0.isNamed(reference) }
     }
 
     /// Runs a product-API request as `userIndex`, skipping auth, faults and rate limits (a human in the UI).
@@ -17,6 +17,7 @@ extension SimulatorEngine {
 
     func reset() {
         state.withLock { $0 = SimulatorState(searchIndexLag: options.searchIndexLag) }
+        emailsHidden.withLock { $0 = options.cloudEmailsHidden }
     }
 
     /// Issues, comments, request counts, clock and lag as one JSON document.
@@ -32,6 +33,9 @@ extension SimulatorEngine {
                     "resolution": .optional(catalog.resolution(issue.resolutionId)?.name.english),
                     "labels": .array(issue.labels.map(SimJSON.string)), "properties": .object(issue.properties),
                     "reporter": .string(options.users[issue.reporterIndex].name),
+                    "assignee": .optional(issue.assigneeIndex.map { options.users[$0].name }),
+                    "assigneeAccountId": .optional(issue.assigneeIndex.map { options.users[$0].accountId }),
+                    "priorityId": .optional(issue.priorityId),
                     "creator": .string(options.users[issue.creatorIndex].name),
                     "created": format(issue.created), "updated": format(issue.updated),
                 ]
@@ -85,6 +89,10 @@ extension SimulatorEngine {
         case ("POST", "lag"):
             guard let seconds = body?["seconds"]?.doubleValue else { return .error(400, ["seconds is required"]) }
             state.withLock { $0.searchIndexLag = .milliseconds(Int64(seconds * 1000)) }
+            return .noContent
+        case ("POST", "email-visibility"):
+            guard let hidden = body?["hidden"], case .bool(let value) = hidden else { return .error(400, ["hidden is required"]) }
+            emailsHidden.withLock { $0 = value }
             return .noContent
         case ("POST", "faults"):
             guard let fault = body.flatMap(Self.fault(from:)) else { return .error(400, ["unknown fault kind"]) }

@@ -41,6 +41,9 @@ extension SimulatorEngine {
         case .createMetaFields: try createMetaFields(call)
         case .resolutionSearch, .resolutions: resolutions(call)
         case .priorities: priorities(call)
+        case .userSearch: try findUsers(call)
+        case .user: try getUser(call)
+        case .assignIssue: try assignIssue(call, state: &state)
         }
     }
 

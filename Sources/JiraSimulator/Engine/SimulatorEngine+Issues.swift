@@ -4,7 +4,9 @@ extension SimulatorEngine {
     /// Fields settable on the create screen. `reporter` is settable by every simulated user, as if
     /// all held the Modify Reporter permission (Cloud: `{"accountId"}`, Data Center: `{"name"}`);
     /// `creator` is never settable: it is always the caller.
-    static let screenFields: Set<String> = ["project", "issuetype", "summary", "description", "priority", "labels", "reporter"]
+    static let screenFields: Set<String> = [
+        "project", "issuetype", "summary", "description", "priority", "labels", "reporter", "assignee",
+    ]
 
     func createIssue(_ call: SimCall, state: inout SimulatorState) throws(SimResponseError) -> SimResponse {
         let body = try bodyObject(call)
@@ -35,6 +37,14 @@ extension SimulatorEngine {
             let reference = isCloud ? reporter["accountId"]?.stringValue : (reporter["name"]?.stringValue ?? reporter["key"]?.stringValue)
             if let index = reference.flatMap(userIndex) { reporterIndex = index } else { errors["reporter"] = messages.invalidValue("reporter") }
         }
+        var assigneeIndex: Int?
+        if let assignee = fields["assignee"] {
+            do {
+                assigneeIndex = try self.assigneeIndex(assignee, call: call, field: "assignee")
+            } catch {
+                errors["assignee"] = messages.invalidValue("assignee")
+            }
+        }
         guard errors.isEmpty, let project, let issueType else {
             throw SimResponseError(.error(400, fieldErrors: errors))
         }
@@ -51,7 +61,7 @@ extension SimulatorEngine {
             summary: summary, description: description, priorityId: priorityId ?? catalog.priorities.dropFirst(2).first?.id,
             labels: labels, statusId: project.workflow.statuses[0].id, resolutionId: nil, resolutionDate: nil,
             reporterIndex: reporterIndex, creatorIndex: call.userIndex, created: state.now, updated: state.now,
-            properties: properties)
+            properties: properties, assigneeIndex: assigneeIndex)
         state.save(issue)
         emitIssueEvent("jira:issue_created", eventType: "issue_created", issue: issue, call: call, state: &state)
         return .json(201, ["id": .string(String(id)), "key": .string(issue.key), "self": .string(apiURL(call, "issue/\(id)"))])
@@ -98,7 +108,7 @@ extension SimulatorEngine {
         let updates = body["update"]?.objectValue ?? [:]
         let messages = call.messages
         var errors: [String: String] = [:]
-        let editable: Set<String> = ["summary", "description", "priority", "labels"]
+        let editable: Set<String> = ["summary", "description", "priority", "labels", "assignee"]
         for name in Set(fields.keys).union(updates.keys) where !editable.contains(name) {
             errors[name] = messages.fieldNotOnScreen(name)
         }
@@ -120,6 +130,13 @@ extension SimulatorEngine {
         }
         if let labels = fields["labels"] {
             issue.labels = validatedLabels(labels, messages: messages, errors: &errors)
+        }
+        if let assignee = fields["assignee"] {
+            do {
+                issue.assigneeIndex = try assigneeIndex(assignee, call: call, field: "assignee")
+            } catch {
+                errors["assignee"] = messages.invalidValue("assignee")
+            }
         }
         for operation in updates["labels"]?.arrayValue ?? [] {
             applyLabelOperation(operation, to: &issue, messages: messages, errors: &errors)
@@ -176,7 +193,7 @@ extension SimulatorEngine {
     }
 
     /// `changelog.items` for the fields an edit changed (what webhook consumers read).
-    private func changelog(from old: IssueRecord, to new: IssueRecord, state: SimulatorState) -> SimJSON {
+    func changelog(from old: IssueRecord, to new: IssueRecord, state: SimulatorState) -> SimJSON {
         var items: [SimJSON] = []
         func item(_ field: String, _ from: String?, _ to: String?, fromString: String?, toString: String?) {
             items.append([
@@ -194,6 +211,12 @@ extension SimulatorEngine {
                  toString: catalog.priority(new.priorityId)?.name.english)
         }
         if old.description != new.description { item("description", nil, nil, fromString: nil, toString: nil) }
+        if old.assigneeIndex != new.assigneeIndex {
+            let id: (Int?) -> String? = { $0.map { self.isCloud ? self.options.users[$0].accountId : self.options.users[$0].key } }
+            item("assignee", id(old.assigneeIndex), id(new.assigneeIndex),
+                 fromString: old.assigneeIndex.map { options.users[$0].displayName },
+                 toString: new.assigneeIndex.map { options.users[$0].displayName })
+        }
         return ["id": .string(String(state.nextWebhookEventId)), "items": .array(items)]
     }
 }

@@ -9,23 +9,24 @@ extension SimulatorEngine {
         "\(baseURL(call))/rest/api/\(call.version)/\(path)"
     }
 
-    /// A user as Cloud (accountId) or DC (name/key) shows it.
+    /// A user as Cloud (accountId) or DC (name/key) shows it; on Cloud without the e-mail address
+    /// when profiles hide it (except to the user themself).
     func userJSON(_ index: Int, call: SimCall) -> SimJSON {
         let user = options.users[index]
         var json: [String: SimJSON] = [
             "displayName": .string(user.displayName),
-            "active": true,
+            "active": .bool(user.active),
             "timeZone": .string(user.timeZone),
             "locale": .string(user.locale),
-            "emailAddress": .string(user.emailAddress),
         ]
+        if emailVisible(of: index, to: call) { json["emailAddress"] = .string(user.emailAddress) }
         if isCloud {
             json["accountId"] = .string(user.accountId)
             json["accountType"] = "atlassian"
             json["self"] = .string(apiURL(call, "user?accountId=\(user.accountId)"))
         } else {
             json["name"] = .string(user.name)
-            json["key"] = .string(user.name)
+            json["key"] = .string(user.key)
             json["self"] = .string(apiURL(call, "user?username=\(user.name)"))
         }
         return .object(json)
@@ -111,7 +112,7 @@ extension SimulatorEngine {
             "statuscategorychangedate": timestamp(issue.statusCategoryChanged ?? issue.created),
             "reporter": userJSON(issue.reporterIndex, call: call),
             "creator": userJSON(issue.creatorIndex, call: call),
-            "assignee": .null,
+            "assignee": issue.assigneeIndex.map { userJSON($0, call: call) } ?? .null,
             "comment": [
                 "comments": .array(comments.suffix(20).map { commentJSON($0, expand: [], call: call) }),
                 "maxResults": .int(min(comments.count, 20)),

@@ -8,12 +8,15 @@ final class SimulatorEngine: Sendable {
     let catalog: SiteCatalog
     let logger: Logger
     let state: Mutex<SimulatorState>
+    /// Whether people's e-mail addresses are hidden (Cloud profile visibility); see the option.
+    let emailsHidden: Mutex<Bool>
 
     init(options: JiraSimulatorOptions, logger: Logger) {
         self.options = options
         self.catalog = SiteCatalog(options: options)
         self.logger = logger
         self.state = Mutex(SimulatorState(searchIndexLag: options.searchIndexLag))
+        self.emailsHidden = Mutex(options.cloudEmailsHidden)
     }
 
     var isCloud: Bool { options.flavour == .cloud }

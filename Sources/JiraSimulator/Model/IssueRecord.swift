@@ -23,6 +23,8 @@ struct IssueRecord: Sendable, Hashable {
     var properties: [String: SimJSON]
     /// When the status last moved to another category (`statuscategorychangedate`); `nil` = created.
     var statusCategoryChanged: Date?
+    /// Who the issue is assigned to; `nil` = unassigned.
+    var assigneeIndex: Int?
 }
 
 /// One stored comment.

@@ -5,12 +5,19 @@ import SyncCore
 import Synchronization
 
 /// The status ledger (`sync.status.v1`, compacted): per linked pair, each writer's
-/// ``SyncCore/StatusAgreement``. Both writers and jira-poller follow the whole topic; a record
-/// written by one process is seen by the others after ``catchUp(timeout:)``.
+/// ``SyncCore/StatusAgreement`` (key `<uuid>/<writer>`) and its ``SyncCore/FieldLedgerRecord`` for the
+/// assignee and priority (key `<uuid>/<writer>/fields`). Both writers and jira-poller follow the whole
+/// topic; a record written by one process is seen by the others after ``catchUp(timeout:)``.
 public final class StatusLedger: Sendable {
-    private let tail: CompactedTopicTail<StatusAgreement>
+    private let tail: CompactedTopicTail<Record>
     private let producer: KafkaProducer?
     private let index: Index
+
+    /// A record of the ledger: a status agreement or a field record, told apart by the key.
+    enum Record: Sendable {
+        case status(StatusAgreement)
+        case fields(FieldLedgerRecord)
+    }
 
     /// Starts following the ledger topic.
     /// - Parameter producer: the producer records are written with; `nil` for a reader (jira-poller).
@@ -20,7 +27,13 @@ public final class StatusLedger: Sendable {
         self.index = index
         tail = try await CompactedTopicTail(
             topic: SyncTopic.status.name, kafka: kafka, logger: logger,
-            decode: { _, bytes in try SyncEventCodec.makeDecoder().decode(StatusAgreement.self, from: Data(bytes)) },
+            decode: { key, bytes in
+                let decoder = SyncEventCodec.makeDecoder()
+                if key.hasSuffix(FieldLedgerRecord.keySuffix) {
+                    return .fields(try decoder.decode(FieldLedgerRecord.self, from: Data(bytes)))
+                }
+                return .status(try decoder.decode(StatusAgreement.self, from: Data(bytes)))
+            },
             onApply: { key, record in index.apply(key: key, record: record) }
         )
     }
@@ -35,12 +48,25 @@ public final class StatusLedger: Sendable {
         StatusLedgerEntry(records: index.records(guanceIssueUUID: link.guanceIssueUUID), link: link)
     }
 
+    /// The field entry of a linked pair, as read so far (see ``SyncCore/FieldLedgerEntry``).
+    public func fieldEntry(for link: LinkRecord) -> FieldLedgerEntry {
+        FieldLedgerEntry(records: index.fieldRecords(guanceIssueUUID: link.guanceIssueUUID), link: link)
+    }
+
     /// Writes `record` and waits until Kafka acknowledged it and this process has read it back.
     public func record(_ record: StatusAgreement) async throws {
+        try await write(key: record.key, value: try SyncEventCodec.makeEncoder().encode(record))
+    }
+
+    /// Writes a field record and waits until Kafka acknowledged it and this process has read it back.
+    public func record(_ record: FieldLedgerRecord) async throws {
+        try await write(key: record.key, value: try SyncEventCodec.makeEncoder().encode(record))
+    }
+
+    private func write(key: String, value: Data) async throws {
         guard let producer else { preconditionFailure("a read-only StatusLedger cannot write") }
-        let value = try SyncEventCodec.makeEncoder().encode(record)
         _ = try await producer.send(KafkaProducerMessage(
-            topic: SyncTopic.status.name, key: Array(record.key.utf8), value: Array(value)))
+            topic: SyncTopic.status.name, key: Array(key.utf8), value: Array(value)))
         try await catchUp()
     }
 
@@ -51,20 +77,41 @@ public final class StatusLedger: Sendable {
 
     /// Records by Guance issue, updated by the tail's apply callback.
     private final class Index: Sendable {
-        private let byIssue = Mutex<[String: [String: StatusAgreement]]>([:])
+        private struct Tables {
+            var status: [String: [String: StatusAgreement]] = [:]
+            var fields: [String: [String: FieldLedgerRecord]] = [:]
+        }
 
-        func apply(key: String, record: StatusAgreement?) {
-            guard let separator = key.lastIndex(of: "/") else { return }
-            let issue = String(key[..<separator])
-            let writer = String(key[key.index(after: separator)...])
-            byIssue.withLock { table in
-                table[issue, default: [:]][writer] = record
-                if table[issue]?.isEmpty ?? false { table[issue] = nil }
+        private let tables = Mutex(Tables())
+
+        func apply(key: String, record: Record?) {
+            let isFields = key.hasSuffix(FieldLedgerRecord.keySuffix)
+            let base = isFields ? String(key.dropLast(FieldLedgerRecord.keySuffix.count)) : key
+            guard let separator = base.lastIndex(of: "/") else { return }
+            let issue = String(base[..<separator])
+            let writer = String(base[base.index(after: separator)...])
+            tables.withLock { tables in
+                switch record {
+                case .status(let agreement)?:
+                    tables.status[issue, default: [:]][writer] = agreement
+                case .fields(let fields)?:
+                    tables.fields[issue, default: [:]][writer] = fields
+                case nil where isFields:
+                    tables.fields[issue]?[writer] = nil
+                    if tables.fields[issue]?.isEmpty ?? false { tables.fields[issue] = nil }
+                case nil:
+                    tables.status[issue]?[writer] = nil
+                    if tables.status[issue]?.isEmpty ?? false { tables.status[issue] = nil }
+                }
             }
         }
 
         func records(guanceIssueUUID: String) -> [StatusAgreement] {
-            byIssue.withLock { Array(($0[guanceIssueUUID] ?? [:]).values) }
+            tables.withLock { Array(($0.status[guanceIssueUUID] ?? [:]).values) }
+        }
+
+        func fieldRecords(guanceIssueUUID: String) -> [FieldLedgerRecord] {
+            tables.withLock { Array(($0.fields[guanceIssueUUID] ?? [:]).values) }
         }
     }
 }

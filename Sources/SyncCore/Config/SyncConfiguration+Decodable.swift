@@ -1,7 +1,7 @@
 import Foundation
 
 extension SyncConfiguration: Decodable {
-    enum CodingKeys: String, CodingKey, CaseIterable { case guance, jira, routing, priorities, templates, policies }
+    enum CodingKeys: String, CodingKey, CaseIterable { case guance, jira, routing, priorities, templates, policies, users }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -11,6 +11,7 @@ extension SyncConfiguration: Decodable {
         priorities = try container.decodeIfPresent([String: String].self, forKey: .priorities) ?? [:]
         templates = try container.decodeIfPresent(Templates.self, forKey: .templates) ?? .init()
         policies = try container.decodeIfPresent(Policies.self, forKey: .policies) ?? .init()
+        users = try container.decodeIfPresent(UserMapping.self, forKey: .users) ?? .init()
     }
 }
 
@@ -70,7 +71,7 @@ extension SyncConfiguration.Templates: Decodable {
 extension SyncConfiguration.Policies: Decodable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case guanceReplyDeleted, jiraCommentDeleted, backlink, reopen, jiraDoneStatusType, conflict, syncAssignees
-        case integrationReplies
+        case integrationReplies, jiraAssignee, levelFromPriority, changeNotes
     }
 
     public init(from decoder: any Decoder) throws {
@@ -85,5 +86,8 @@ extension SyncConfiguration.Policies: Decodable {
         syncAssignees = try container.decodeIfPresent(Bool.self, forKey: .syncAssignees) ?? syncAssignees
         integrationReplies =
             try container.decodeIfPresent(IntegrationReplyPolicy.self, forKey: .integrationReplies) ?? integrationReplies
+        jiraAssignee = try container.decodeIfPresent(JiraAssigneePolicy.self, forKey: .jiraAssignee) ?? jiraAssignee
+        levelFromPriority = try container.decodeIfPresent(Bool.self, forKey: .levelFromPriority) ?? levelFromPriority
+        changeNotes = try container.decodeIfPresent(ChangeNotes.self, forKey: .changeNotes) ?? changeNotes
     }
 }

@@ -61,6 +61,9 @@ extension SyncConfiguration {
             "routing": keys(["rules", "default"], ["rules": .list(rule), "default": target]),
             "templates": keys(Templates.CodingKeys.allCases.map(\.rawValue)),
             "policies": keys(Policies.CodingKeys.allCases.map(\.rawValue)),
+            "users": keys(UserMapping.CodingKeys.allCases.map(\.rawValue), [
+                "map": .list(keys(UserMapping.Pair.CodingKeys.allCases.map(\.rawValue))),
+            ]),
         ])
     }
 

@@ -70,6 +70,43 @@ extension SyncConfiguration {
             }
         }
         check([20, 25].contains(policies.jiraDoneStatusType), "policies.jiraDoneStatusType", "must be 20 (Resolved) or 25 (Closed)")
+        check(!policies.levelFromPriority || !priorities.isEmpty, "policies.levelFromPriority",
+              "needs the priorities map (it is read backwards: Jira priority id → Guance level)")
+        check(!policies.syncAssignees || !users.isEmpty, "policies.syncAssignees",
+              "needs users.map or users.matchByEmail: without them no assignee can be paired")
+        problems += userMappingProblems()
+        return problems
+    }
+
+    /// `users.map`: every pair names a Guance account, team or e-mail and a Jira user, each once.
+    private func userMappingProblems() -> [ConfigurationProblem] {
+        var problems: [ConfigurationProblem] = []
+        var guanceSeen: [String: Int] = [:]
+        var jiraSeen: [String: Int] = [:]
+        for (index, pair) in users.map.enumerated() {
+            let path = "users.map[\(index)]"
+            let guance = pair.guance
+            if guance != guance.trimmingCharacters(in: .whitespacesAndNewlines) || guance.isEmpty
+                || !(guance.hasPrefix("acnt_") || guance.hasPrefix("group_") || guance.contains("@"))
+            {
+                problems.append(.init(
+                    path: "\(path).guance", message: "must be a Guance account (acnt_…), team (group_…) or e-mail, got \"\(guance)\""))
+            }
+            if pair.jira.isEmpty || pair.jira != pair.jira.trimmingCharacters(in: .whitespacesAndNewlines) {
+                problems.append(.init(
+                    path: "\(path).jira", message: "must be a Jira user: Cloud accountId, Data Center user name or key"))
+            }
+            if let first = guanceSeen[guance.lowercased()] {
+                problems.append(.init(path: "\(path).guance", message: "\(guance) is already mapped by users.map[\(first)]"))
+            } else {
+                guanceSeen[guance.lowercased()] = index
+            }
+            if let first = jiraSeen[pair.jira] {
+                problems.append(.init(path: "\(path).jira", message: "\(pair.jira) is already mapped by users.map[\(first)]"))
+            } else {
+                jiraSeen[pair.jira] = index
+            }
+        }
         return problems
     }
 

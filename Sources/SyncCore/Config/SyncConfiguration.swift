@@ -16,13 +16,15 @@ public struct SyncConfiguration: Sendable, Hashable {
     public var priorities: [String: String]
     /// Summary and description templates.
     public var templates: Templates
-    /// Replies, comments, back-links and status.
+    /// Replies, comments, back-links, status, assignees and priorities.
     public var policies: Policies
+    /// Who is who on both sides (assignees): explicit pairs, optionally e-mail matching.
+    public var users: UserMapping
 
     /// Creates a configuration.
     public init(
         guance: GuanceSettings = .init(), jira: JiraSettings, routing: Routing, priorities: [String: String] = [:],
-        templates: Templates = .init(), policies: Policies = .init()
+        templates: Templates = .init(), policies: Policies = .init(), users: UserMapping = .init()
     ) {
         self.guance = guance
         self.jira = jira
@@ -30,6 +32,7 @@ public struct SyncConfiguration: Sendable, Hashable {
         self.priorities = priorities
         self.templates = templates
         self.policies = policies
+        self.users = users
     }
 
     /// Guance settings.
@@ -140,8 +143,16 @@ public struct SyncConfiguration: Sendable, Hashable {
         public var jiraDoneStatusType: Int = 20
         /// Who wins when both sides changed status since the last sync.
         public var conflict: ConflictRule = .mostRecent
-        /// Whether Jira assignee changes are emitted.
+        /// Whether assignees are kept in step both ways (Guance `extend.manager` ↔ Jira assignee,
+        /// through ``SyncConfiguration/users``).
         public var syncAssignees: Bool = false
+        /// What a Jira assignee does to the Guance assignees: `add` (default) or `replace`.
+        public var jiraAssignee: JiraAssigneePolicy = .add
+        /// Whether a Jira priority change sets the Guance level (the reverse of ``SyncConfiguration/priorities``;
+        /// opt-in, since several levels may map to one priority). Level → priority is always on.
+        public var levelFromPriority: Bool = false
+        /// A short note on the other side when a person's assignee or priority change is carried.
+        public var changeNotes: ChangeNotes = .on
         /// Guance replies written through another integration's API key: skipped or mirrored.
         public var integrationReplies: IntegrationReplyPolicy = .skip
 

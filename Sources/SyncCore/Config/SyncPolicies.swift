@@ -48,3 +48,36 @@ public enum ConflictRule: String, Sendable, Hashable, Codable, CaseIterable {
     /// Jira's status wins.
     case jira
 }
+
+/// What a Jira assignee (a person assigning the Jira issue) does to the Guance issue's assignees
+/// (`extend.manager`, which may hold several accounts, teams and e-mails).
+public enum JiraAssigneePolicy: String, Sendable, Hashable, Codable, CaseIterable {
+    /// The mapped Guance account is added to the assignees; nobody is removed, and unassigning the
+    /// Jira issue changes nothing in Guance (default).
+    case add
+    /// The mapped Guance account becomes the only assignee; unassigning the Jira issue clears them.
+    case replace
+}
+
+/// Whether the side the sync writes an assignee or priority change to gets a short note saying who
+/// changed what on the other side (the write itself is done by the sync's account or key).
+public enum ChangeNotes: String, Sendable, Hashable, CaseIterable, Decodable {
+    /// A note (a Jira comment, a Guance reply) per carried change (default).
+    case on
+    /// No note.
+    case off
+
+    /// Decodes `on` / `off`, and YAML's `true` / `false` (YAML 1.1 reads an unquoted `on` as a boolean).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let flag = try? container.decode(Bool.self) {
+            self = flag ? .on : .off
+            return
+        }
+        let text = try container.decode(String.self)
+        guard let value = ChangeNotes(rawValue: text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected on or off, got \(text)")
+        }
+        self = value
+    }
+}

@@ -13,6 +13,8 @@ public enum EventType: String, Sendable, Hashable, Codable, CaseIterable {
     case jiraIssueStatusChanged = "jira.issue.status-changed"
     /// A linked Jira issue's assignee changed.
     case jiraIssueAssigneeChanged = "jira.issue.assignee-changed"
+    /// A linked Jira issue's priority changed.
+    case jiraIssuePriorityChanged = "jira.issue.priority-changed"
     /// A human comment was added to a linked Jira issue.
     case jiraCommentCreated = "jira.comment.created"
     /// A human comment on a linked Jira issue was edited.

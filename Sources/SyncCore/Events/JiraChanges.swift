@@ -23,11 +23,17 @@ public struct JiraActor: Sendable, Hashable, Codable {
     public var id: String
     /// The display name.
     public var displayName: String?
+    /// Data Center only: the user name (the `key` may differ, e.g. after a rename), for the user map.
+    public var name: String?
+    /// The e-mail address, when Jira shows it (Cloud often hides it), for e-mail matching of users.
+    public var emailAddress: String?
 
     /// Creates an actor.
-    public init(id: String, displayName: String? = nil) {
+    public init(id: String, displayName: String? = nil, name: String? = nil, emailAddress: String? = nil) {
         self.id = id
         self.displayName = displayName
+        self.name = name
+        self.emailAddress = emailAddress
     }
 }
 
@@ -86,12 +92,52 @@ public struct JiraAssigneeChange: Sendable, Hashable, Codable {
     public var assignee: JiraActor?
     /// When the assignee changed, when known.
     public var changedAt: Date?
+    /// The issue's `updated` when the poller read it: the version of this reading (the ledger's
+    /// `sync.status.v1` field records compare it with what the sync wrote).
+    public var issueUpdatedAt: Date?
 
     /// Creates an assignee change.
-    public init(issue: JiraIssueRef, assignee: JiraActor?, changedAt: Date? = nil) {
+    public init(issue: JiraIssueRef, assignee: JiraActor?, changedAt: Date? = nil, issueUpdatedAt: Date? = nil) {
         self.issue = issue
         self.assignee = assignee
         self.changedAt = changedAt
+        self.issueUpdatedAt = issueUpdatedAt
+    }
+
+    /// The change as a field-ledger reading (the assignee's stable id, or none).
+    public var reading: FieldReading {
+        FieldReading(side: .jira, values: assignee.map { [$0.id] } ?? [], version: issueUpdatedAt ?? changedAt)
+    }
+}
+
+/// A linked Jira issue's priority changed.
+public struct JiraPriorityChange: Sendable, Hashable, Codable {
+    /// The issue.
+    public var issue: JiraIssueRef
+    /// The new priority id (`nil` when the issue has none).
+    public var priorityId: String?
+    /// The priority's name, for display only (localized).
+    public var priorityName: String?
+    /// When the priority changed, when known.
+    public var changedAt: Date?
+    /// The issue's `updated` when the poller read it: the version of this reading.
+    public var issueUpdatedAt: Date?
+
+    /// Creates a priority change.
+    public init(
+        issue: JiraIssueRef, priorityId: String?, priorityName: String? = nil, changedAt: Date? = nil,
+        issueUpdatedAt: Date? = nil
+    ) {
+        self.issue = issue
+        self.priorityId = priorityId
+        self.priorityName = priorityName
+        self.changedAt = changedAt
+        self.issueUpdatedAt = issueUpdatedAt
+    }
+
+    /// The change as a field-ledger reading.
+    public var reading: FieldReading {
+        FieldReading(side: .jira, values: priorityId.map { [$0] } ?? [], version: issueUpdatedAt ?? changedAt)
     }
 }
 

@@ -10,6 +10,7 @@ extension SyncEvent.Body {
         case .guanceReplyDeleted: .guanceReplyDeleted
         case .jiraIssueStatusChanged: .jiraIssueStatusChanged
         case .jiraIssueAssigneeChanged: .jiraIssueAssigneeChanged
+        case .jiraIssuePriorityChanged: .jiraIssuePriorityChanged
         case .jiraCommentCreated: .jiraCommentCreated
         case .jiraCommentEdited: .jiraCommentEdited
         case .jiraCommentDeleted: .jiraCommentDeleted
@@ -24,6 +25,7 @@ extension SyncEvent.Body {
         case .guanceReplyDeleted(let deletion): deletion.issueUUID
         case .jiraIssueStatusChanged(let change): change.issue.id
         case .jiraIssueAssigneeChanged(let change): change.issue.id
+        case .jiraIssuePriorityChanged(let change): change.issue.id
         case .jiraCommentCreated(let comment), .jiraCommentEdited(let comment): comment.issue.id
         case .jiraCommentDeleted(let deletion): deletion.issue.id
         }
@@ -35,7 +37,7 @@ extension SyncEvent.Body {
     ///   seen again (overlap, restart) has the same id, and any real change, a new one.
     /// - Created / deleted: the reply or comment id alone (each happens once).
     /// - Edited: the id, its edit time and a digest of the new text.
-    /// - Jira status / assignee: the issue, the new value and the change time, so flipping back and
+    /// - Jira status / assignee / priority: the issue, the new value and the change time, so flipping back and
     ///   forth yields a new id each time (when the time is unknown, a repeat of the same value
     ///   collapses, which read-before-write at the writer makes harmless).
     public var derivedID: EventID {
@@ -56,6 +58,8 @@ extension SyncEvent.Body {
             return EventID.derive(type, [change.issue.id, change.statusId, change.categoryKey, Self.stamp(change.changedAt)])
         case .jiraIssueAssigneeChanged(let change):
             return EventID.derive(type, [change.issue.id, change.assignee?.id ?? "", Self.stamp(change.changedAt)])
+        case .jiraIssuePriorityChanged(let change):
+            return EventID.derive(type, [change.issue.id, change.priorityId ?? "", Self.stamp(change.changedAt)])
         case .jiraCommentCreated(let comment):
             return EventID.derive(type, [comment.issue.id, comment.commentId])
         case .jiraCommentEdited(let comment):

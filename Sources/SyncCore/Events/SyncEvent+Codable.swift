@@ -28,6 +28,8 @@ extension SyncEvent: Codable {
         case .jiraIssueStatusChanged: body = .jiraIssueStatusChanged(try container.decode(JiraStatusChange.self, forKey: .data))
         case .jiraIssueAssigneeChanged:
             body = .jiraIssueAssigneeChanged(try container.decode(JiraAssigneeChange.self, forKey: .data))
+        case .jiraIssuePriorityChanged:
+            body = .jiraIssuePriorityChanged(try container.decode(JiraPriorityChange.self, forKey: .data))
         case .jiraCommentCreated: body = .jiraCommentCreated(try container.decode(JiraCommentChange.self, forKey: .data))
         case .jiraCommentEdited: body = .jiraCommentEdited(try container.decode(JiraCommentChange.self, forKey: .data))
         case .jiraCommentDeleted: body = .jiraCommentDeleted(try container.decode(JiraCommentDeletion.self, forKey: .data))
@@ -55,6 +57,7 @@ extension SyncEvent: Codable {
         case .guanceReplyDeleted(let value): try container.encode(value, forKey: .data)
         case .jiraIssueStatusChanged(let value): try container.encode(value, forKey: .data)
         case .jiraIssueAssigneeChanged(let value): try container.encode(value, forKey: .data)
+        case .jiraIssuePriorityChanged(let value): try container.encode(value, forKey: .data)
         case .jiraCommentCreated(let value), .jiraCommentEdited(let value): try container.encode(value, forKey: .data)
         case .jiraCommentDeleted(let value): try container.encode(value, forKey: .data)
         }

@@ -73,6 +73,8 @@ public struct SyncEvent: Sendable, Hashable {
         case jiraIssueStatusChanged(JiraStatusChange)
         /// ``EventType/jiraIssueAssigneeChanged``.
         case jiraIssueAssigneeChanged(JiraAssigneeChange)
+        /// ``EventType/jiraIssuePriorityChanged``.
+        case jiraIssuePriorityChanged(JiraPriorityChange)
         /// ``EventType/jiraCommentCreated``.
         case jiraCommentCreated(JiraCommentChange)
         /// ``EventType/jiraCommentEdited``.
