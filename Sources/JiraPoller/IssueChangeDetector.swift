@@ -12,6 +12,9 @@ public import SyncCore
 ///   Jira shows it) for the user map, and the issue's `updated` as the reading's version.
 /// - Priority: only when ``syncPriorities`` is on (`policies.levelFromPriority`); a priority first
 ///   seen (no earlier reading) seeds the state without an event.
+/// - Assignee and priority are also reported when they differ from what the status ledger last knew
+///   of Jira (`ledgerReadings`, older than this reading): a person who undid the sync's write before
+///   the next poll leaves the poller's own previous reading unchanged, but not the ledger's.
 /// - Comments: created (id not seen), edited (`updated` or body digest changed), deleted (seen
 ///   before, absent now; the list must be complete). Comments written by the sync are skipped:
 ///   author is the sync account, or the comment carries the sync property with origin `guance`.
@@ -58,9 +61,10 @@ public struct IssueChangeDetector: Sendable {
     }
 
     /// The events since `previous` and the state to remember.
+    /// - Parameter ledgerReadings: the newest Jira readings of the synced fields the ledger holds.
     public func detect(
         issue: JiraIssue, comments: [JiraComment], previous: JiraIssueSyncState?, guanceIssueUUID: String?,
-        observedAt: Date
+        observedAt: Date, ledgerReadings: [SyncedField: FieldReading] = [:]
     ) -> (events: [SyncEvent], state: JiraIssueSyncState) {
         let reference = JiraIssueRef(id: issue.id, key: issue.key, guanceIssueUUID: guanceIssueUUID)
         let human = comments.filter { !isWrittenBySync($0) }
@@ -86,7 +90,15 @@ public struct IssueChangeDetector: Sendable {
             let statusAt = issue.fields.statusCategoryChangeDate ?? changedAt
             bodies.append((.jiraIssueStatusChanged(statusChange(issue, reference, statusAt)), statusAt))
         }
-        if syncAssignees, previous.assigneeId != state.assigneeId {
+        func departs(_ field: SyncedField, _ values: [String]) -> Bool {
+            guard let known = ledgerReadings[field], FieldArbiter.later(issue.fields.updated, than: known.version) else {
+                return false
+            }
+            return Set(known.values) != Set(values)
+        }
+        if syncAssignees,
+            previous.assigneeId != state.assigneeId || departs(.assignee, state.assigneeId.map { [$0] } ?? [])
+        {
             let assignee = issue.fields.assignee.flatMap { user in
                 user.stableIdentifier.map {
                     JiraActor(
@@ -98,7 +110,9 @@ public struct IssueChangeDetector: Sendable {
                 issue: reference, assignee: assignee, changedAt: changedAt, issueUpdatedAt: issue.fields.updated)
             bodies.append((.jiraIssueAssigneeChanged(change), changedAt))
         }
-        if syncPriorities, let before = previous.priorityId, let now = current.priorityId, before != now {
+        if syncPriorities, let before = previous.priorityId, let now = current.priorityId,
+            before != now || departs(.priority, now.isEmpty ? [] : [now])
+        {
             let change = JiraPriorityChange(
                 issue: reference, priorityId: now.isEmpty ? nil : now, priorityName: issue.fields.priority?.name,
                 changedAt: changedAt, issueUpdatedAt: issue.fields.updated)

@@ -138,6 +138,7 @@ struct JiraPollLoop {
         var admitted = 0
         let observedAt = Date()
         let found = try await searchAll(query, reconcile: reconcile)
+        let echoes = LedgerEchoFilter(ledger: parts.ledger, logger: logger)
         let backlog = Gauge(label: StageMetricName.pollerBacklog, dimensions: [("stage", parts.context.stage)])
         for (index, issue) in found.enumerated() {
             backlog.record(Double(found.count - index))
@@ -155,12 +156,12 @@ struct JiraPollLoop {
             let detected = detector.detect(
                 issue: issue, comments: comments, previous: previous,
                 guanceIssueUUID: guanceIssueUUID,
-                observedAt: observedAt)
+                observedAt: observedAt, ledgerReadings: echoes.knownJiraReadings(jiraIssueId: issue.id, table: table))
             next.issues[issue.id] = detected.state
             events += detected.events
         }
         backlog.record(0.0)
-        events = try await LedgerEchoFilter(ledger: parts.ledger, logger: logger).withoutEchoes(events, table: table)
+        events = try await echoes.withoutEchoes(events, table: table)
         next.deduplicator.prune()
         try await parts.publisher.publish(events)
         if !events.isEmpty {

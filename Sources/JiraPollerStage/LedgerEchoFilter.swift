@@ -25,6 +25,20 @@ struct LedgerEchoFilter {
         }
     }
 
+    /// The newest Jira readings of the synced fields the ledger holds for a linked Jira issue (agreed or
+    /// observed), for ``JiraPoller/IssueChangeDetector``: a value a person set back before the next poll
+    /// still differs from them.
+    func knownJiraReadings(jiraIssueId: String, table: LinkTable) -> [SyncedField: FieldReading] {
+        guard let link = table.issueLink(jiraIssueId: jiraIssueId) else { return [:] }
+        let entry = ledger.fieldEntry(for: link)
+        var readings: [SyncedField: FieldReading] = [:]
+        for field in SyncedField.allCases {
+            let known = [entry.agreed(field, .jira), entry.observed(field, .jira)].compactMap { $0 }
+            readings[field] = known.max { FieldArbiter.later($1.version, than: $0.version) }
+        }
+        return readings
+    }
+
     /// What the event says, when the ledger already accounts for it; `nil` when it must be published.
     private func echo(_ event: SyncEvent, link: LinkRecord) -> String? {
         switch event.body {
