@@ -41,7 +41,9 @@ extension GuanceEventHandler {
             written = FieldReading(side: .guance, values: values, version: nil)
         }
         var record = ledger.fieldEntry(for: link).record(of: GuanceWriterStage.name) ?? pending
-        record[field] = FieldAgreement(guance: written.decided(at: jira.decidedAt), jira: jira, wrote: .guance)
+        record[field] = FieldAgreement(
+            guance: written.decided(at: jira.decidedAt), jira: jira, wrote: .guance,
+            overwrote: Self.guanceReading(field, of: issue))
         record.recordedAt = Date()
         try await ledger.record(record)
         return modified

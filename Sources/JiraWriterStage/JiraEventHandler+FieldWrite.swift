@@ -39,7 +39,8 @@ extension JiraEventHandler {
             written = FieldReading(side: .jira, values: values, version: nil)
         }
         var record = ledger.fieldEntry(for: link).record(of: JiraWriterStage.name) ?? pending
-        record[field] = FieldAgreement(guance: change, jira: written.decided(at: change.decidedAt), wrote: .jira)
+        record[field] = FieldAgreement(
+            guance: change, jira: written.decided(at: change.decidedAt), wrote: .jira, overwrote: target)
         record.recordedAt = Date()
         try await ledger.record(record)
         return issue

@@ -19,17 +19,22 @@ public struct FieldAgreement: Sendable, Hashable, Codable {
     /// The newest reading of the writer's source side (Guance for jira-writer, Jira for
     /// guance-writer) handled without a write: it tells the other writer when that value was first seen.
     public var observed: FieldReading?
+    /// The target's reading the write replaced (read just before it): a reading with that value and
+    /// version is older than the write, even when the write got the same version (Guance `updateAt`
+    /// has whole seconds, so two writes within one second share it).
+    public var overwrote: FieldReading?
 
     /// Creates an agreement.
     public init(
         guance: FieldReading? = nil, jira: FieldReading? = nil, wrote: EventOrigin? = nil,
-        pendingWrite: FieldReading? = nil, observed: FieldReading? = nil
+        pendingWrite: FieldReading? = nil, observed: FieldReading? = nil, overwrote: FieldReading? = nil
     ) {
         self.guance = guance
         self.jira = jira
         self.wrote = wrote
         self.pendingWrite = pendingWrite
         self.observed = observed
+        self.overwrote = overwrote
     }
 
     /// The agreed reading of `side`.

@@ -6,7 +6,9 @@ import Foundation
 ///
 /// The rules are the status arbiter's (`docs/status-sync.md`), for values instead of categories:
 /// 1. A change whose version the ledger already covers is **stale** (redelivery, replay, or the echo of
-///    the sync's own write, pending or recorded), recognised by version, without comparing clocks.
+///    the sync's own write, pending or recorded), recognised by version, without comparing clocks; so
+///    is the very reading a write of the sync replaced (same value and version: Guance's whole-second
+///    `updateAt` can give a write the version of the reading before it).
 /// 2. A side **moved** when its value differs from the agreed one (in any order for several values).
 ///    Edits of other fields move nothing. Without an agreement both sides count as moved.
 /// 3. The change did not move → nothing to carry. The target already shows it → agree. The target
@@ -82,6 +84,10 @@ public struct FieldArbiter: Sendable {
         {
             return true
         }
+        let replaced = entry.overwritten(field, change.side).contains { reading in
+            reading.version != nil && reading.version == change.version && reading.showsSameValue(as: change)
+        }
+        if replaced { return true }
         let known = [entry.agreed(field, change.side), entry.observed(field, change.side)].compactMap { $0 }
         return known.contains { covers($0, change) }
     }

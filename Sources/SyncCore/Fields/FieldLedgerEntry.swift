@@ -58,6 +58,11 @@ public struct FieldLedgerEntry: Sendable, Hashable {
         return known.contains { FieldArbiter.later($0.version, than: pending.version) } ? nil : pending
     }
 
+    /// The readings of `side` the writers' writes of `field` replaced.
+    public func overwritten(_ field: SyncedField, _ side: EventOrigin) -> [FieldReading] {
+        records.compactMap { $0[field].overwrote }.filter { $0.side == side }
+    }
+
     /// When the value `reading` shows was first seen on its side, if the ledger knows: an agreed or
     /// observed reading of that side with the same value.
     public func firstSeen(_ field: SyncedField, _ reading: FieldReading) -> Date? {
