@@ -462,6 +462,21 @@ let package = Package(
             dependencies: ["GuanceWriter", "GuanceAPI", "SyncCore", "RichText"],
             swiftSettings: strictSettings
         ),
+        // Who can steer the sync: webhook, Kafka security, API clients' redirects, secrets in outputs.
+        .testTarget(
+            name: "SecurityTests",
+            dependencies: [
+                "StageClients", "StageRuntime", "SyncCore", "Kafka", "GuanceAPI", "JiraAPI", "JiraPollerStage",
+                "PipelineTesting", "ProcessTesting", "SimulatorControl",
+                "guance-poller", "jira-poller", "jira-writer", "guance-writer", "syncctl",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "JiraWriterStageTests",
             dependencies: [

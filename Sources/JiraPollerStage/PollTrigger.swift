@@ -3,24 +3,35 @@ import Synchronization
 /// Wakes jira-poller's loop before its interval is over (a Jira webhook arrived).
 ///
 /// A ``fire()`` with nobody waiting is remembered (once), so a nudge that arrives while a poll is
-/// running makes the next wait return at once: the change that caused it is read even if the
-/// running poll started just before it.
+/// running makes the next wait return: the change that caused it is read even if the running poll
+/// started just before it. Nudges are coalesced (``NudgeSpacing``): they start at most one poll per
+/// ``nudgeSpacing``, however many arrive, so a burst of deliveries costs two polls, not one each.
 public final class PollTrigger: Sendable {
     private struct State {
         var pending = false
         var waiters: [Int: CheckedContinuation<Void, Never>] = [:]
         var nextWaiter = 0
+        var spacing: NudgeSpacing
     }
 
-    private let state = Mutex(State())
+    /// The default shortest time between two polls started by nudges.
+    public static let defaultNudgeSpacing = Duration.seconds(5)
+
+    private let state: Mutex<State>
 
     /// Creates a trigger with no pending nudge.
-    public init() {}
+    /// - Parameter nudgeSpacing: the shortest time between two polls started by nudges.
+    public init(nudgeSpacing: Duration = PollTrigger.defaultNudgeSpacing) {
+        state = Mutex(State(spacing: NudgeSpacing(interval: nudgeSpacing)))
+    }
+
+    /// The shortest time between two polls started by nudges.
+    public var nudgeSpacing: Duration { state.withLock { $0.spacing.interval } }
 
     /// Whether a nudge arrived that no wait has consumed yet.
     public var isPending: Bool { state.withLock { $0.pending } }
 
-    /// Requests a poll now.
+    /// Requests a poll now (or, right after another nudged poll, once ``nudgeSpacing`` has passed).
     public func fire() {
         let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
             guard !state.waiters.isEmpty else {
@@ -33,15 +44,40 @@ public final class PollTrigger: Sendable {
         for waiter in waiters { waiter.resume() }
     }
 
-    /// Waits until ``fire()`` is called or `timeout` passes, whichever comes first; returns at once
-    /// when a nudge is pending. Returns early (without error) when the task is cancelled.
+    /// Waits until ``fire()`` is called or `timeout` passes, whichever comes first (a pending
+    /// nudge counts as called). A nudge within ``nudgeSpacing`` of the previous nudged poll is held
+    /// until the spacing has passed (never beyond `timeout`). Returns early (without error) when the
+    /// task is cancelled.
     public func wait(upTo timeout: Duration) async {
-        if state.withLock({ state in defer { state.pending = false }; return state.pending }) { return }
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { try? await Task.sleep(for: timeout) }
-            group.addTask { await self.nextFire() }
-            await group.next()
+        let deadline = ContinuousClock.now + timeout
+        let consumed = state.withLock { state in
+            defer { state.pending = false }
+            return state.pending
+        }
+        let nudged = consumed ? true : await firedBefore(timeout)
+        guard nudged, !Task.isCancelled else { return }
+        let hold = state.withLock { $0.spacing.holdingTime(at: .now) }
+        let remaining = deadline - .now
+        if hold > .zero, remaining > .zero {
+            try? await Task.sleep(for: min(hold, remaining))
+        }
+        state.withLock { $0.spacing.pollStarted(at: .now) }
+    }
+
+    /// Whether ``fire()`` came before `timeout` passed.
+    private func firedBefore(_ timeout: Duration) async -> Bool {
+        await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return false
+            }
+            group.addTask {
+                await self.nextFire()
+                return !Task.isCancelled
+            }
+            let first = await group.next() ?? false
             group.cancelAll()
+            return first
         }
     }
 

@@ -124,18 +124,27 @@ public final class TestDeployment: Sendable {
 
     /// The health/metrics port the stage logged (`http.port`), once it is listening.
     public func httpPort(of stage: String, timeout: Duration = .seconds(60)) async throws -> Int {
+        try await loggedPort(of: stage, key: "http.port", timeout: timeout)
+    }
+
+    /// The webhook listener's port the stage logged (`webhook.port`), once it is listening.
+    public func webhookPort(of stage: String, timeout: Duration = .seconds(60)) async throws -> Int {
+        try await loggedPort(of: stage, key: "webhook.port", timeout: timeout)
+    }
+
+    private func loggedPort(of stage: String, key: String, timeout: Duration) async throws -> Int {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
-            for line in logLines(of: stage).reversed() where line.contains("\"http.port\"") {
+            for line in logLines(of: stage).reversed() where line.contains("\"\(key)\"") {
                 if let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                    let port = (object["http.port"] as? String).flatMap(Int.init)
+                    let port = (object[key] as? String).flatMap(Int.init)
                 {
                     return port
                 }
             }
             try await Task.sleep(for: .milliseconds(50))
         }
-        throw DeploymentError("\(stage) logged no http.port")
+        throw DeploymentError("\(stage) logged no \(key)")
     }
 
     /// Stops the simulators and the broker and removes the scratch directory (set

@@ -11,33 +11,33 @@ struct JiraPollerCommand: AsyncParsableCommand {
         commandName: JiraPollerStage.name,
         abstract: "Poll linked Jira issues and publish human status changes and comments to jira.events.v1.",
         discussion: """
-            Also serves POST /webhook/jira on the HTTP port: a Jira webhook there triggers an immediate \
-            poll (signature checked with JIRA_WEBHOOK_SECRET when set). Polling stays the source of truth.
+            With JIRA_WEBHOOK_SECRET (or JIRA_WEBHOOK_SECRET_FILE) set, also serves POST /webhook/jira on a \
+            listener of its own (--webhook-host/--webhook-port, default 0.0.0.0:8081): a Jira webhook signed \
+            with that secret triggers an early poll (at most one per 5 seconds). Without it there is no \
+            webhook listener. Polling stays the source of truth.
             """
     )
 
     @OptionGroup var options: StageOptions
+    @OptionGroup var webhookOptions: WebhookListenerOptions
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let trigger = PollTrigger()
-        let receiver = JiraWebhookReceiver(secret: try webhookSecret(environment), trigger: trigger)
-        let code = await StageHost.run(
-            stage: JiraPollerStage.name, options: options, environment: environment,
-            routes: JiraPollerStage.routes(receiver: receiver), series: JiraPollerStage.series,
-            check: JiraPollerStage.check
-        ) { context in
-            try await JiraPollerStage.run(context, trigger: trigger, receiver: receiver)
-        }
-        throw ExitCode(code)
-    }
-
-    private func webhookSecret(_ environment: [String: String]) throws -> String? {
+        let webhook: (listener: StageListener, receiver: JiraWebhookReceiver)?
         do {
-            return try Secret.fromEnvironment("JIRA_WEBHOOK_SECRET", environment: environment)?.reveal()
+            webhook = try JiraPollerStage.webhook(options: webhookOptions, environment: environment, trigger: trigger)
         } catch {
             StageHost.printProblems(["\(error)"])
             throw ExitCode(StageExitCode.configuration)
         }
+        let code = await StageHost.run(
+            stage: JiraPollerStage.name, options: options, environment: environment,
+            listeners: webhook.map { [$0.listener] } ?? [], series: JiraPollerStage.series,
+            check: JiraPollerStage.check
+        ) { context in
+            try await JiraPollerStage.run(context, trigger: trigger, receiver: webhook?.receiver)
+        }
+        throw ExitCode(code)
     }
 }

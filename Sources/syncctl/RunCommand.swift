@@ -18,12 +18,14 @@ struct RunCommand: AsyncParsableCommand {
         commandName: "run",
         abstract: "Run guance-poller, jira-writer, jira-poller and guance-writer in one process.",
         discussion: """
-            Same configuration, environment and endpoints (/healthz, /readyz, /metrics) as the four executables. \
+            Same configuration, environment and endpoints (/healthz, /readyz, /metrics; the webhook listener \
+            when JIRA_WEBHOOK_SECRET is set) as the four executables. \
             Exit codes: 0 stopped cleanly (SIGTERM/SIGINT), 1 runtime failure, 64 usage, 78 configuration problem.
             """
     )
 
     @OptionGroup var options: StageOptions
+    @OptionGroup var webhookOptions: WebhookListenerOptions
 
     @Flag(help: "Run an IN-MEMORY dev broker inside this process instead of connecting to Kafka (loses everything on exit).")
     var embeddedBroker = false
@@ -34,7 +36,7 @@ struct RunCommand: AsyncParsableCommand {
     static let stageNames = [GuancePollerStage.name, JiraWriterStage.name, JiraPollerStage.name, GuanceWriterStage.name]
 
     /// The four stages; the jira-poller's webhook nudges go through `trigger`/`receiver`.
-    static func allStages(trigger: PollTrigger, receiver: JiraWebhookReceiver) -> [StageDefinition] {
+    static func allStages(trigger: PollTrigger, receiver: JiraWebhookReceiver?) -> [StageDefinition] {
         [
             StageDefinition(name: GuancePollerStage.name, series: GuancePollerStage.series, check: GuancePollerStage.check, body: GuancePollerStage.run),
             StageDefinition(name: JiraWriterStage.name, series: JiraWriterStage.series, check: JiraWriterStage.check, body: JiraWriterStage.run),
@@ -59,15 +61,15 @@ struct RunCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let wanted = Set(stages.split(separator: ",").map(String.init))
         let trigger = PollTrigger()
-        let secret: String?
+        let webhook: (listener: StageListener, receiver: JiraWebhookReceiver)?
         do {
-            secret = try Secret.fromEnvironment("JIRA_WEBHOOK_SECRET", environment: environment)?.reveal()
+            webhook = wanted.contains(JiraPollerStage.name)
+                ? try JiraPollerStage.webhook(options: webhookOptions, environment: environment, trigger: trigger) : nil
         } catch {
             StageHost.printProblems(["\(error)"])
             throw ExitCode(StageExitCode.configuration)
         }
-        let receiver = JiraWebhookReceiver(secret: secret, trigger: trigger)
-        let selected = Self.allStages(trigger: trigger, receiver: receiver).filter { wanted.contains($0.name) }
+        let selected = Self.allStages(trigger: trigger, receiver: webhook?.receiver).filter { wanted.contains($0.name) }
         var cluster: KafkaMockCluster?
         if embeddedBroker {
             let logger = Logger(label: "syncctl.run.embedded-broker") { StreamLogHandler.standardError(label: $0) }
@@ -87,12 +89,10 @@ struct RunCommand: AsyncParsableCommand {
                 """.utf8))
             cluster = mock
         }
-        let webhook: StageHTTPServer.Routes = JiraPollerStage.routes(receiver: receiver)
-        let noRoutes: StageHTTPServer.Routes = { _ in }
         let brokers: [String]? = cluster.map { [$0.bootstrapServers] }
         let code = await StageHost.run(
             stages: selected, options: options, environment: environment, kafkaOverride: brokers,
-            routes: wanted.contains(JiraPollerStage.name) ? webhook : noRoutes)
+            listeners: webhook.map { [$0.listener] } ?? [])
         cluster?.shutdown()
         if code != 0 { throw ExitCode(code) }
     }
