@@ -122,6 +122,7 @@ extension JiraPollerEndToEndTests {
             let afterBurst = try await searchesSettled(signed, above: beforeBurst)
             // At most one poll at once plus one per started spacing interval the burst lasted.
             let allowedPolls = 2 + Int(burstDuration / PollTrigger.defaultNudgeSpacing)
+            print("webhook burst: 20 deliveries in \(burstDuration) cost \(afterBurst - beforeBurst) searches (\(perPoll) per poll)")
             #expect(afterBurst - beforeBurst <= allowedPolls * perPoll,
                     "20 deliveries in \(burstDuration) cost \(afterBurst - beforeBurst) searches; \(perPoll) per poll")
         } catch is ExpectationFailedError {
