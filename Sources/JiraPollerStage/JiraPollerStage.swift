@@ -10,7 +10,7 @@ import StageClients
 /// edited and deleted, optionally assignee changes) becomes events on `jira.events.v1`, keyed by
 /// the Jira issue id, each exactly once — across restarts, crashes and overlapping polls.
 ///
-/// Polling is the source of truth; `POST /webhook/jira` (see ``routes(receiver:logger:)``) only
+/// Polling is the source of truth; `POST /webhook/jira` (see ``webhook(options:environment:trigger:)``) only
 /// starts the next poll early.
 public enum JiraPollerStage {
     /// The executable name.
