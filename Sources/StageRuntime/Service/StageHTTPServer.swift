@@ -4,12 +4,14 @@ import Logging
 import Prometheus
 import ServiceLifecycle
 
-/// Serves `GET /healthz` (the process is alive), `GET /readyz` (every ``Readiness`` check passes;
+/// Serves `GET /healthz` (every part of the process works: 503 with the failed parts once one
+/// failed, see ``StageHealth``), `GET /readyz` (every ``Readiness`` check passes;
 /// 503 with the failing checks otherwise) and `GET /metrics` (Prometheus text format).
 public struct StageHTTPServer: Sendable {
     private let host: String
     private let port: Int
     private let readiness: Readiness
+    private let health: StageHealth
     private let registry: PrometheusCollectorRegistry
     private let logger: Logger
     private let routes: Routes
@@ -19,13 +21,14 @@ public struct StageHTTPServer: Sendable {
 
     /// Creates a server; nothing listens until ``run(onListening:)``.
     public init(
-        host: String = "0.0.0.0", port: Int, readiness: Readiness, registry: PrometheusCollectorRegistry, logger: Logger,
-        routes: @escaping Routes = { _ in }
+        host: String = "0.0.0.0", port: Int, readiness: Readiness, health: StageHealth = StageHealth(),
+        registry: PrometheusCollectorRegistry, logger: Logger, routes: @escaping Routes = { _ in }
     ) {
         self.routes = routes
         self.host = host
         self.port = port
         self.readiness = readiness
+        self.health = health
         self.registry = registry
         self.logger = logger
     }
@@ -36,7 +39,12 @@ public struct StageHTTPServer: Sendable {
         let router = Router()
         let readiness = readiness
         let registry = registry
-        router.get("healthz") { _, _ in "ok\n" }
+        let health = health
+        router.get("healthz") { _, _ -> Response in
+            Response(
+                status: health.isHealthy ? .ok : .serviceUnavailable,
+                headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: health.report)))
+        }
         router.get("readyz") { _, _ -> Response in
             let body = ByteBuffer(string: readiness.report)
             return Response(

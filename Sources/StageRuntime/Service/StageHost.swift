@@ -9,8 +9,10 @@ import SyncCore
 
 /// Runs one stage executable: logging and metrics set-up, configuration loading and
 /// `--check-config`, then one `ServiceGroup` of the health/metrics endpoint, a Kafka readiness
-/// probe and the stages, stopped gracefully on SIGTERM/SIGINT within the drain timeout
-/// (``StageShutdown``, ``StopPhases``; the contract is in `docs/runtime.md`).
+/// probe, the ``StageHealthWatch`` and the stages, stopped gracefully on SIGTERM/SIGINT within the
+/// drain timeout (``StageShutdown``, ``StopPhases``; the contract is in `docs/runtime.md`). Any
+/// of them failing or ending on its own — a stage, a fatal Kafka client error, a table reader
+/// that stopped — ends the group, and the process exits 1.
 public enum StageHost {
     /// The body of a stage: runs until the process stops (``StageShutdown``), then drains and
     /// returns; returning or throwing earlier stops the process.
@@ -56,6 +58,7 @@ public enum StageHost {
         let hostName = stages.count == 1 ? stages[0].name : "syncctl-run"
         let hostLogger = Logger(label: hostName)
 
+        let health = StageHealth()
         let contexts: [StageContext]
         let port: Int
         let drainTimeout: Duration
@@ -69,7 +72,8 @@ public enum StageHost {
                 var logger = Logger(label: stage.name)
                 logger[metadataKey: "stage"] = "\(stage.name)"
                 return StageContext(
-                    stage: stage.name, logger: logger, kafka: StageKafka(brokers: brokers, clientID: stage.name),
+                    stage: stage.name, logger: logger,
+                    kafka: StageKafka(brokers: brokers, clientID: stage.name, health: health),
                     configuration: configuration, environment: environment, readiness: readiness)
             }
         } catch {
@@ -95,16 +99,18 @@ public enum StageHost {
             stage.series(context).register(stage: stage.name)
         }
         let server = StageHTTPServer(
-            port: port, readiness: contexts[0].readiness, registry: registry, logger: hostLogger, routes: routes)
+            port: port, readiness: contexts[0].readiness, health: health, registry: registry, logger: hostLogger,
+            routes: routes)
         let stagesService = StagesService(
             members: zip(stages, contexts).map { StagesService.Member(definition: $0, context: $1) }, logger: hostLogger,
-            drainTimeout: drainTimeout)
+            drainTimeout: drainTimeout, health: health)
         // Shut down in reverse: the stages first (they drain), the endpoint last. Explicit names:
         // the default one describes the service's fields, the environment (secrets) among them.
         var configuration = ServiceGroupConfiguration(
             services: [
                 .init(service: server, serviceName: "http-endpoint"),
                 .init(service: KafkaReadinessProbe(context: contexts[0]), serviceName: "kafka-readiness"),
+                .init(service: StageHealthWatch(health: health), serviceName: "health-watch"),
                 .init(service: stagesService, serviceName: hostName),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [], logger: hostLogger)
