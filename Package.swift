@@ -65,6 +65,10 @@ let package = Package(
         ),
         .target(
             name: "ProcessSupport",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: strictSettings
         ),
         // A client of both simulators' control APIs (the demo's "people"; end-to-end tests).
@@ -415,7 +419,7 @@ let package = Package(
             name: "GuancePollerStageTests",
             dependencies: [
                 "PipelineTesting", "ProcessTesting", "Kafka", "SyncCore", "RichText", "GuancePollerStage", "GuancePoller",
-                "guance-poller", "syncctl",
+                "StageRuntime", "guance-poller", "syncctl",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

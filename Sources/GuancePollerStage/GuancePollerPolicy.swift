@@ -1,154 +1,134 @@
 import Foundation
 import GuanceAPI
 import GuancePoller
-import Logging
 import StageRuntime
 import SyncCore
 
-/// guance-poller at run time: the poller core's state, the Guance client, and the Kafka side
-/// (events out, checkpoints, the published-event log). ``cycle(now:includeWindow:)`` is one poll.
+/// guance-poller on the ``PollerEngine``: its state (``GuancePollerProgress``), how it reads
+/// Guance, and when it reads again. The engine publishes, checkpoints and reads back.
 ///
 /// Every cycle: (1) when due, the windowed issue list of every channel
 /// (`[cursor − overlap, now + margin]`); (2) the planner's sweep and reply checks within the
-/// budget left; (3) the events the state and the de-duplicator admit are published and
-/// acknowledged; (4) only then the checkpoint is saved, with the offsets of `guance.events.v1` up
-/// to which the topic has been folded into the state. On start, and every ``foldInterval`` while
-/// running, the events published after those offsets — the poller's own (a crash between (3) and
-/// (4)) and `syncctl backfill`'s — are folded into the state: the poller's are not emitted again,
-/// and backfilled issues are tracked from then on like any other.
+/// budget left; (3) the events the state and the de-duplicator admit. Windowed lists run every
+/// ``windowInterval``; in between, cycles work off pending reply checks as soon as the budget
+/// allows. Events read back from `guance.events.v1` — the poller's own after a crash between
+/// publish and checkpoint, and `syncctl backfill`'s — are folded with
+/// ``GuancePollerState/replay(_:)``: the poller's are not emitted again, and backfilled issues
+/// are tracked from then on like any other.
 ///
 /// The first start (no checkpoint) fixes the start time (``GuancePollerState/syncFrom``):
 /// `guance.syncFrom`, else now minus the overlap. Issues last changed before it publish nothing
 /// until they change again (see ``GuancePollerState``).
-struct PollingSession {
-    /// The ids kept by the de-duplicator (bounded so the main checkpoint record stays small; the
-    /// replayed state is the first line of defence against duplicates).
+struct GuancePollerPolicy: PollerPolicy {
+    /// The ids kept by the de-duplicator (the replayed state is the first line of defence
+    /// against duplicates).
     static let deduplicatorCapacity = 4_000
     /// The crash point right after a batch of events is acknowledged, before the checkpoint.
     static let eventsPublishedCrashPoint = "guance_events_published"
-
     /// The sweep's window start: the epoch, so the sweep lists every issue while still sending
     /// the `startTime`/`endTime` that the English docs mark required.
     static let sweepStart = Date(timeIntervalSince1970: 0)
-    /// How often events other producers (`syncctl backfill`) published are folded into the state.
-    static let foldInterval: TimeInterval = 60
+    /// The shortest pause between cycles.
+    static let minimumPause: TimeInterval = 0.2
+    /// The pause after a failed cycle.
+    static let failurePause: Duration = .seconds(5)
 
     private let settings: PollerSettings
     private let client: GuanceClient
     private let channels: [ChannelSelection.Channel]
-    private let publisher: EventPublisher
-    private let checkpoints: CheckpointStore
-    private let eventLog: PublishedEventLog
     private let context: StageContext
-    private let layout: PollerCheckpointLayout
     private let planner: PollPlanner
-
-    private var state: GuancePollerState
-    private var deduplicator: OverlapDeduplicator
     private var filter: ReplyFilter
-    private var generation: Int
-    private var shardCount: Int
-    private var eventOffsets: [Int32: Int64]
-
-    /// When the last checkpoint was saved (or restored).
-    private(set) var checkpointSavedAt: Date?
     /// When the last windowed list was read.
-    private(set) var lastWindowListAt: Date?
-    /// When `guance.events.v1` was last folded into the state.
-    private var lastFoldAt: Date
+    private var lastWindowListAt: Date?
 
-    /// What one cycle did.
-    struct Report: Sendable {
-        /// Events published.
-        var published: Int
-        /// Requests the cycle's plan left for later (reply checks that did not fit, a deferred sweep).
-        var backlog: Int
-        /// Whether work is waiting that the next cycle can do without a windowed list.
-        var hasPendingWork: Bool
-    }
-
-    /// Restores the checkpoint (if any), replays what was published after it, and prepares a
-    /// catch-up: a sweep and a reply check of every open tracked issue, because nothing is known
-    /// about what happened while the poller was down.
-    init(
-        settings: PollerSettings, client: GuanceClient, channels: [ChannelSelection.Channel], publisher: EventPublisher,
-        checkpoints: CheckpointStore, eventLog: PublishedEventLog, context: StageContext, now: Date = Date()
-    ) async throws {
-        let layout = PollerCheckpointLayout(poller: settings.poller)
-        let stored = checkpoints.checkpoints(of: settings.poller)
-        let restored = try layout.restore(from: stored, overlap: settings.overlap, capacity: Self.deduplicatorCapacity)
-        let firstStart = settings.firstStartSyncFrom(now: now)
-        var state = restored?.state ?? GuancePollerState(syncFrom: firstStart)
-        var deduplicator = restored?.deduplicator ?? OverlapDeduplicator(
-            start: min(firstStart, now.addingTimeInterval(-settings.overlap)), overlap: settings.overlap,
-            capacity: Self.deduplicatorCapacity)
-        let generation = restored?.generation ?? 0
-        let iso = { (date: Date?) in date.map { $0.formatted(Date.ISO8601FormatStyle()) } ?? "none" }
-        if restored != nil, let configured = settings.configuredSyncFrom, configured != state.syncFrom {
-            context.logger.warning(
-                "guance.syncFrom applies to the first start only; the checkpoint's start time stays (bring older issues in with syncctl backfill)",
-                metadata: ["configured": "\(iso(configured))", "sync_from": "\(iso(state.syncFrom))"])
-        }
-
-        let (published, ends) = try await eventLog.events(since: restored?.eventOffsets ?? [:])
-        for event in published { state.replay(event) }
-        _ = deduplicator.admit(published)
-
-        state.lastSweepAt = nil
-        for (uuid, issue) in state.issues where issue.isOpen {
-            state.issues[uuid]?.markChanged(at: now)
-        }
-        for scope in stored.keys where PollerCheckpointLayout.isStaleShard(scope, current: generation) {
-            try await checkpoints.delete(poller: settings.poller, scope: scope)
-        }
-        context.logger.info("guance-poller resumed", metadata: [
-            "checkpoint": "\(restored == nil ? "none" : "restored")", "tracked_issues": "\(state.issues.count)",
-            "pre_start_issues": "\(state.preStartIssues.count)", "replayed_events": "\(published.count)",
-            "cursor": "\(deduplicator.cursor)",
-            "sync_from": "\(iso(state.syncFrom))",
-        ])
-
+    init(settings: PollerSettings, client: GuanceClient, channels: [ChannelSelection.Channel], context: StageContext) {
         self.settings = settings
         self.client = client
         self.channels = channels
-        self.publisher = publisher
-        self.checkpoints = checkpoints
-        self.eventLog = eventLog
         self.context = context
-        self.layout = layout
-        self.planner = PollPlanner(configuration: settings.planner)
-        self.filter = settings.filter
-        self.state = state
-        self.deduplicator = deduplicator
-        self.generation = generation
-        self.shardCount = stored.keys.filter { $0.hasPrefix("shard-\(generation)-") }.count
-        self.eventOffsets = ends
-        self.checkpointSavedAt = restored?.writtenAt
-        self.lastFoldAt = now
+        planner = PollPlanner(configuration: settings.planner)
+        filter = settings.filter
+    }
+
+    var name: String { settings.poller }
+    var eventTopic: SyncTopic { .guanceEvents }
+    var readinessCheck: String { GuancePollerStage.readinessCheck }
+    var publishedCrashPoint: String { Self.eventsPublishedCrashPoint }
+    var idleCheckpointInterval: Duration { .seconds(settings.pollInterval) }
+
+    func initialState(now: Date) -> GuancePollerProgress {
+        let syncFrom = settings.firstStartSyncFrom(now: now)
+        return GuancePollerProgress(
+            state: GuancePollerState(syncFrom: syncFrom),
+            deduplicator: OverlapDeduplicator(
+                start: min(syncFrom, now.addingTimeInterval(-settings.overlap)), overlap: settings.overlap,
+                capacity: Self.deduplicatorCapacity))
+    }
+
+    func checkpoint(of progress: GuancePollerProgress) -> PollerCheckpointParts<GuancePollerState, GuancePollerProgress.Item> {
+        progress.parts
+    }
+
+    func restore(_ parts: PollerCheckpointParts<GuancePollerState, GuancePollerProgress.Item>) -> GuancePollerProgress {
+        GuancePollerProgress(parts: parts, overlap: settings.overlap, capacity: Self.deduplicatorCapacity)
+    }
+
+    func restoreLegacy(_ records: [String: PollerCheckpoint]) throws -> (state: GuancePollerProgress, offsets: [Int32: Int64])? {
+        try GuanceLegacyCheckpoint.restore(from: records, overlap: settings.overlap, capacity: Self.deduplicatorCapacity)
+            .map { ($0.progress, $0.offsets) }
+    }
+
+    func fold(_ event: SyncEvent, into progress: inout GuancePollerProgress) {
+        progress.state.replay(event)
+        _ = progress.deduplicator.admit([event])
+    }
+
+    /// Prepares a catch-up — a sweep and a reply check of every open tracked issue, because
+    /// nothing is known about what happened while the poller was down — and logs where it resumes.
+    func resume(_ progress: inout GuancePollerProgress, from start: PollerStart, now: Date) {
+        let iso = { (date: Date?) in date.map { $0.formatted(Date.ISO8601FormatStyle()) } ?? "none" }
+        var replayed = 0
+        if case .checkpoint(_, _, let count) = start {
+            replayed = count
+            if let configured = settings.configuredSyncFrom, configured != progress.state.syncFrom {
+                context.logger.warning(
+                    "guance.syncFrom applies to the first start only; the checkpoint's start time stays (bring older issues in with syncctl backfill)",
+                    metadata: ["configured": "\(iso(configured))", "sync_from": "\(iso(progress.state.syncFrom))"])
+            }
+        }
+        progress.state.lastSweepAt = nil
+        for (uuid, issue) in progress.state.issues where issue.isOpen {
+            progress.state.issues[uuid]?.markChanged(at: now)
+        }
+        context.logger.info("guance-poller resumed", metadata: [
+            "checkpoint": "\(start == .firstStart ? "none" : "restored")",
+            "tracked_issues": "\(progress.state.issues.count)", "pre_start_issues": "\(progress.state.preStartIssues.count)",
+            "replayed_events": "\(replayed)", "cursor": "\(progress.deduplicator.cursor)",
+            "sync_from": "\(iso(progress.state.syncFrom))",
+        ])
+    }
+
+    func pause(afterFailures failures: Int) -> Duration { Self.failurePause }
+
+    func readinessDetail(for error: any Error) -> String {
+        if let error = error as? GuanceAPIError { return "Guance: \(error.kind)" }
+        return "\(type(of: error))"
     }
 
     /// The interval between windowed lists: the configured poll interval, stretched so list
     /// calls use at most half of the budget.
-    var windowInterval: TimeInterval {
+    func windowInterval(_ state: GuancePollerState) -> TimeInterval {
         max(settings.pollInterval, PollerSettings.minimumListInterval(
             requestsPerMinute: settings.requestsPerMinute, pages: state.windowListPages * max(1, channels.count)))
     }
 
-    /// One poll. Publishes what changed and saves the checkpoint once Kafka acknowledged it.
-    /// - Parameter includeWindow: whether the windowed issue list is read (it is due); a cycle
-    ///   without it only works off the planner's sweep and reply checks.
-    mutating func cycle(now: Date, includeWindow: Bool) async throws -> Report {
-        var working = state
-        var deduplicator = deduplicator
+    /// One poll: the windowed list when due, then the planner's sweep and reply checks.
+    mutating func cycle(from progress: GuancePollerProgress, now: Date) async throws -> PollCycle<GuancePollerProgress> {
+        let includeWindow = lastWindowListAt.map { now.timeIntervalSince($0) >= windowInterval(progress.state) } ?? true
+        var working = progress.state
+        var deduplicator = progress.deduplicator
         var events: [SyncEvent] = []
-        var foldedOffsets = eventOffsets
-        let fold = includeWindow && now.timeIntervalSince(lastFoldAt) >= Self.foldInterval
-        if fold {
-            let (published, ends) = try await eventLog.events(since: eventOffsets)
-            for event in published { working.replay(event) }
-            _ = deduplicator.admit(published)
-            foldedOffsets = ends
-        }
         if includeWindow {
             let end = now.addingTimeInterval(PollerSettings.windowEndMargin)
             var pages = 0
@@ -191,38 +171,22 @@ struct PollingSession {
         }
         if let lastFailure, checked == 0, !includeWindow, plan.sweepListPages == 0 { throw lastFailure }
         let backlog = plan.backlog.count + (plan.sweepDeferred ? max(1, working.sweepListPages) : 0)
-        let pendingChecks = working.issues.values.contains(where: \.replyCheckPending)
-        let report = Report(
-            published: 0, backlog: backlog, hasPendingWork: backlog > 0 || pendingChecks || plan.sweepDeferred)
-        guard includeWindow || plan.sweepListPages > 0 || !plan.replyChecks.isEmpty || !plan.preStartReplyChecks.isEmpty
-        else {
-            // Nothing was read (no budget yet): nothing to publish or save.
-            return report
-        }
-
+        let pending = backlog > 0 || plan.sweepDeferred || working.issues.values.contains(where: \.replyCheckPending)
         let admitted = deduplicator.admit(events)
-        if includeWindow { deduplicator.advance(to: now) }
-        // The checkpoint keeps the folded offsets, not the end after this publish: events other
-        // producers published in between must still be folded (this cycle's own are re-read as
-        // no-ops after a restart).
-        let published = try await publish(admitted) != nil
-        state = working
-        self.deduplicator = deduplicator
-        if includeWindow { lastWindowListAt = now }
-        if fold {
-            eventOffsets = foldedOffsets
-            lastFoldAt = now
+        if includeWindow {
+            deduplicator.advance(to: now)
+            lastWindowListAt = now
         }
-        // Published events are always checkpointed; otherwise at most once per poll interval (a
-        // skipped save only costs re-reads after a restart, never an event).
-        if published || checkpointSavedAt.map({ Date().timeIntervalSince($0) >= settings.pollInterval }) ?? true {
-            try await saveCheckpoint()
-        }
-        return Report(published: admitted.count, backlog: report.backlog, hasPendingWork: report.hasPendingWork)
+        let nextWindow = (lastWindowListAt ?? now).addingTimeInterval(windowInterval(working))
+        var pause = nextWindow.timeIntervalSince(Date())
+        if pending { pause = min(pause, max(Self.minimumPause, secondsUntilNextRequest)) }
+        return PollCycle(
+            state: GuancePollerProgress(state: working, deduplicator: deduplicator), events: admitted, backlog: backlog,
+            nextCycle: .milliseconds(Int(max(0, pause) * 1000)))
     }
 
     /// Seconds until the budget allows the next request (0 when it allows one now).
-    var secondsUntilNextRequest: TimeInterval {
+    private var secondsUntilNextRequest: TimeInterval {
         let wait = client.rateLimitStatus().nextAvailable - ContinuousClock.now
         let components = wait.components
         return max(0, Double(components.seconds) + Double(components.attoseconds) / 1e18)
@@ -305,34 +269,5 @@ struct PollingSession {
                 context.logger.info("learned the sync's Guance key id from a marked reply", metadata: ["key_id": "\(creator)"])
             }
         }
-    }
-
-    /// Publishes `events` and returns the topic's new high watermarks (`nil` when nothing was
-    /// published). A stop lets it finish; cancelled (the drain timeout) before every
-    /// acknowledgement, it throws and no checkpoint covers the events: the next start re-reads
-    /// them from the topic, so none is emitted twice.
-    private func publish(_ events: [SyncEvent]) async throws -> [Int32: Int64]? {
-        guard !events.isEmpty else { return nil }
-        try await publisher.publish(events)
-        FaultInjection.crashPoint(Self.eventsPublishedCrashPoint, context: context)
-        return try await eventLog.highWatermarks()
-    }
-
-    /// Saves the state as a new shard generation, then the main record, then drops the previous
-    /// generation (see ``PollerCheckpointLayout``).
-    private mutating func saveCheckpoint() async throws {
-        let writtenAt = Date()
-        let next = generation + 1
-        let records = try layout.records(
-            state: state, deduplicator: deduplicator, generation: next, eventOffsets: eventOffsets, writtenAt: writtenAt)
-        try await checkpoints.save(records.shards)
-        try await checkpoints.save(records.main)
-        for index in 0..<shardCount {
-            try await checkpoints.delete(
-                poller: settings.poller, scope: PollerCheckpointLayout.shardScope(generation: generation, index: index))
-        }
-        generation = next
-        shardCount = records.shards.count
-        checkpointSavedAt = writtenAt
     }
 }

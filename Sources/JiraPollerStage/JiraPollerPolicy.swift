@@ -7,21 +7,19 @@ import Metrics
 import StageRuntime
 import SyncCore
 
-/// jira-poller's cycle: search the linked issues updated since the cursor (minus the overlap), read
-/// the comments of each new version, turn the differences into events, publish them, and only once
-/// Kafka acknowledged them save the checkpoint. An issue is linked when the link table says so;
-/// labels only widen the search.
-struct JiraPollLoop {
-    /// The Jira, Kafka and webhook pieces one loop uses.
-    struct Parts {
+/// jira-poller on the ``PollerEngine``: each cycle searches the linked issues updated since the
+/// cursor (minus the overlap), reads the comments of each new version and turns the differences
+/// into events; the engine publishes them and, once Kafka acknowledged them, saves the
+/// checkpoint. An issue is linked when the link table says so; labels only widen the search.
+/// Status changes the status ledger already accounts for (the sync's own transitions) are
+/// dropped before publishing.
+struct JiraPollerPolicy: PollerPolicy {
+    /// The Jira, Kafka and webhook pieces the policy uses.
+    struct Parts: Sendable {
         let context: StageContext
         let jira: JiraClient
-        let publisher: EventPublisher
         let links: LinkStore
         let ledger: StatusLedger
-        let checkpoints: CheckpointStore
-        let admin: KafkaAdmin
-        let eventReader: PublishedEventReader
         let receiver: JiraWebhookReceiver?
     }
 
@@ -35,88 +33,73 @@ struct JiraPollLoop {
     static let reconcileWindow: TimeInterval = 15 * 60
     /// Cloud's limit of `reconcileIssues` ids per search.
     static let reconcileLimit = 50
-    /// A checkpoint is saved at least this often even when nothing changed (keeps its age low).
-    static let idleCheckpointInterval: TimeInterval = 60
+    /// The longest pause after failed polls.
+    static let longestFailurePause: Duration = .seconds(300)
 
     let parts: Parts
     let detector: IssueChangeDetector
     let profileTimeZone: TimeZone?
     let projects: [String]
-    private(set) var state: JiraPollCheckpointState
-    /// Issues created after this instant are new to the sync: their first reading is compared with
-    /// an empty baseline instead of being taken as the starting point.
-    let watchingSince: Date
-    /// Events published after the checkpoint for issues without a checkpointed state, folded in
-    /// when the issue is read by the first cycle after the restart.
-    private var replayed: [String: [SyncEvent]]
-    private var lastSaved: Date?
+    let interval: Duration
 
     private var logger: Logger { parts.context.logger }
+    private var overlapMinutes: Int { parts.context.configuration.jira.overlapMinutes }
 
-    /// Restores the loop from the stored checkpoint and the events published after it.
-    init(parts: Parts, syncAccount: JiraSyncAccount, profileTimeZone: TimeZone?) async throws {
+    init(parts: Parts, syncAccount: JiraSyncAccount, profileTimeZone: TimeZone?) {
         self.parts = parts
         let configuration = parts.context.configuration
         detector = IssueChangeDetector(configuration: configuration, syncAccount: syncAccount)
         self.profileTimeZone = profileTimeZone
         projects = configuration.routing.projects
-        let overlap = configuration.jira.overlapMinutes
-        let records = parts.checkpoints.checkpoints(of: JiraPollCheckpointState.pollerName)
-        guard let checkpoint = JiraPollCheckpointRecords.merge(records) else {
-            let now = Date()
-            state = JiraPollCheckpointState(deduplicator: JiraPollDeduplicator(cursor: now, overlapMinutes: overlap), issues: [:])
-            watchingSince = now
-            replayed = [:]
-            parts.context.logger.info("no checkpoint: watching linked issues from now on")
+        interval = .seconds(max(1, configuration.jira.pollIntervalSeconds))
+    }
+
+    var name: String { JiraPollCheckpointState.pollerName }
+    var eventTopic: SyncTopic { .jiraEvents }
+    var readinessCheck: String { "jira" }
+    var publishedCrashPoint: String { Self.publishedCrashPoint }
+    var idleCheckpointInterval: Duration { .seconds(60) }
+
+    func initialState(now: Date) -> JiraPollerProgress {
+        JiraPollerProgress(
+            deduplicator: JiraPollDeduplicator(cursor: now, overlapMinutes: overlapMinutes), issues: [:], watchingSince: now)
+    }
+
+    func checkpoint(of progress: JiraPollerProgress) -> PollerCheckpointParts<JiraPollerProgress.Summary, JiraPollerProgress.Item> {
+        progress.parts
+    }
+
+    func restore(_ parts: PollerCheckpointParts<JiraPollerProgress.Summary, JiraPollerProgress.Item>) -> JiraPollerProgress {
+        JiraPollerProgress(parts: parts, overlapMinutes: overlapMinutes)
+    }
+
+    func restoreLegacy(_ records: [String: PollerCheckpoint]) -> (state: JiraPollerProgress, offsets: [Int32: Int64])? {
+        JiraLegacyCheckpoint.restore(from: records, overlapMinutes: overlapMinutes).map { ($0.progress, $0.offsets) }
+    }
+
+    func fold(_ event: SyncEvent, into progress: inout JiraPollerProgress) {
+        progress.fold(event)
+    }
+
+    func resume(_ progress: inout JiraPollerProgress, from start: PollerStart, now: Date) {
+        guard case .checkpoint(_, _, let replayed) = start else {
+            logger.info("no checkpoint: watching linked issues from now on")
             return
         }
-        var restored = JiraPollCheckpointState(checkpoint: checkpoint, overlapMinutes: overlap)
-        watchingSince = checkpoint.state[JiraPollCheckpointRecords.watchingSinceKey]
-            .flatMap(Int64.init).map { Date(timeIntervalSince1970: Double($0) / 1000) } ?? checkpoint.cursor
-        let offsets = JiraPollCheckpointRecords.offsets(in: checkpoint)
-        let published = offsets.isEmpty ? [] : try await parts.eventReader.events(from: offsets)
-        var pending: [String: [SyncEvent]] = [:]
-        for event in published where event.origin == .jira {
-            if let issue = restored.issues[event.key] {
-                restored.issues[event.key] = issue.applying(event)
-            } else {
-                pending[event.key, default: []].append(event)
-            }
-        }
-        state = restored
-        replayed = pending
-        lastSaved = checkpoint.writtenAt
-        parts.context.logger.info("resumed from checkpoint", metadata: [
-            "cursor": "\(checkpoint.cursor)", "issues": "\(restored.issues.count)",
-            "events_after_checkpoint": "\(published.count)",
+        logger.info("resumed from checkpoint", metadata: [
+            "cursor": "\(progress.deduplicator.cursor)", "issues": "\(progress.issues.count)",
+            "events_after_checkpoint": "\(replayed)",
         ])
     }
 
-    /// Polls until the process stops (``StageShutdown``): a cycle, then a wait of the poll
-    /// interval or until `trigger` fires. A stop ends the wait, or the cycle's waits for Jira.
-    mutating func run(trigger: PollTrigger) async {
-        let interval = Duration.seconds(max(1, parts.context.configuration.jira.pollIntervalSeconds))
-        var failures = 0
-        while !StageShutdown.isRequested {
-            do {
-                try await cycle()
-                failures = 0
-                parts.context.readiness.set("jira", ready: true)
-            } catch {
-                if StageShutdown.isRequested { break }
-                failures += 1
-                parts.context.readiness.set("jira", ready: false, detail: "last poll failed")
-                logger.warning("poll failed; retrying", metadata: ["error": "\(error)", "failures": "\(failures)"])
-            }
-            let age = lastSaved.map { Date().timeIntervalSince($0) } ?? 0
-            Gauge(label: StageMetricName.checkpointAge, dimensions: [("stage", parts.context.stage)]).record(age)
-            let backoff = failures == 0 ? interval : min(interval * failures, .seconds(300))
-            await StageShutdown.cancellingAtShutdown { await trigger.wait(upTo: backoff) }
-        }
+    func pause(afterFailures failures: Int) -> Duration {
+        min(interval * failures, Self.longestFailurePause)
     }
 
-    /// One cycle. Nothing is remembered unless the events were acknowledged.
-    mutating func cycle() async throws {
+    func readinessDetail(for error: any Error) -> String { "last poll failed" }
+
+    /// One cycle from `progress`: what changed on the linked issues since the cursor.
+    func cycle(from progress: JiraPollerProgress, now: Date) async throws -> PollCycle<JiraPollerProgress> {
         try await parts.links.catchUp()
         let table = parts.links.table
         var guanceByJiraId: [String: String] = [:]
@@ -127,14 +110,12 @@ struct JiraPollLoop {
         }
         let settings = parts.context.configuration.jira
         let query = JiraPollQuery(
-            projects: projects, label: settings.labels.first, linkedKeys: linkedKeys, cursor: state.deduplicator.cursor,
+            projects: projects, label: settings.labels.first, linkedKeys: linkedKeys, cursor: progress.deduplicator.cursor,
             overlapMinutes: settings.overlapMinutes, profileTimeZone: profileTimeZone)
         let reconcile = reconcileIssueIds(table)
-        var next = state
-        var pending = replayed
-        let hadPendingReplay = !replayed.isEmpty
+        var next = progress
+        var pending = progress.replayed
         var events: [SyncEvent] = []
-        var admitted = 0
         let observedAt = Date()
         let found = try await searchAll(query, reconcile: reconcile)
         let backlog = Gauge(label: StageMetricName.pollerBacklog, dimensions: [("stage", parts.context.stage)])
@@ -145,51 +126,27 @@ struct JiraPollLoop {
             // produces nothing and is not admitted, so it is read afresh once it is linked.
             guard let guanceIssueUUID = guanceByJiraId[issue.id] else { continue }
             guard next.deduplicator.admit(issue) else { continue }
-            admitted += 1
             let comments = try await parts.jira.comments(issue: issue.id).collect()
-            var previous = next.issues[issue.id] ?? baseline(issue)
+            var previous = next.issues[issue.id] ?? baseline(issue, watchingSince: progress.watchingSince)
             if let replay = pending.removeValue(forKey: issue.id), let base = previous {
                 previous = replay.reduce(base) { $0.applying($1) }
             }
             let detected = detector.detect(
-                issue: issue, comments: comments, previous: previous,
-                guanceIssueUUID: guanceIssueUUID,
+                issue: issue, comments: comments, previous: previous, guanceIssueUUID: guanceIssueUUID,
                 observedAt: observedAt)
             next.issues[issue.id] = detected.state
+            next.observed[issue.id] = observedAt.epochMilliseconds
             events += detected.events
         }
-        backlog.record(0.0)
         events = try await withoutEchoes(events, table: table)
         next.deduplicator.prune()
-        try await parts.publisher.publish(events)
-        if !events.isEmpty {
-            logger.info("published", metadata: ["events": "\(events.count)", "issues_read": "\(admitted)"])
-            FaultInjection.crashPoint(Self.publishedCrashPoint, context: parts.context)
-        }
-        let changed = admitted > 0 || next.deduplicator != state.deduplicator || hadPendingReplay
-        state = next
         // The first cycle after a restart reads from the restored cursor, so it met every replayed
         // issue still linked; the rest (deleted or unlinked since) will not come back.
         if !pending.isEmpty {
             logger.info("replayed events of issues no longer found dropped", metadata: ["issues": "\(pending.count)"])
         }
-        replayed = [:]
-        let now = Date()
-        if changed || lastSaved.map({ now.timeIntervalSince($0) >= Self.idleCheckpointInterval }) ?? true {
-            try await saveCheckpoint(at: now)
-        }
-    }
-
-    private mutating func saveCheckpoint(at now: Date) async throws {
-        var checkpoint = state.checkpoint(scope: JiraPollCheckpointRecords.cursorScope, writtenAt: now)
-        let offsets = try await parts.eventReader.endOffsets(using: parts.admin)
-        for (partition, offset) in offsets {
-            checkpoint.state[JiraPollCheckpointRecords.offsetPrefix + String(partition)] = String(offset)
-        }
-        checkpoint.state[JiraPollCheckpointRecords.watchingSinceKey] =
-            String(Int64((watchingSince.timeIntervalSince1970 * 1000).rounded(.down)))
-        try await parts.checkpoints.save(JiraPollCheckpointRecords.split(checkpoint))
-        lastSaved = now
+        next.replayed = [:]
+        return PollCycle(state: next, events: events, backlog: 0, nextCycle: interval)
     }
 
     /// `events` without the status changes the status ledger already accounts for: the sync's own
@@ -243,9 +200,8 @@ struct JiraPollLoop {
     /// The state a never-seen issue is compared with: an empty baseline when it was created while
     /// the poller was watching (everything a human did on it is new), else `nil` (first sight of an
     /// older issue seeds the state without events: history from before the link is not replayed).
-    private func baseline(_ issue: JiraIssue) -> JiraIssueSyncState? {
-        guard let created = issue.fields.created, created >= watchingSince.addingTimeInterval(-Double(
-            parts.context.configuration.jira.overlapMinutes) * 60)
+    private func baseline(_ issue: JiraIssue, watchingSince: Date) -> JiraIssueSyncState? {
+        guard let created = issue.fields.created, created >= watchingSince.addingTimeInterval(-Double(overlapMinutes) * 60)
         else { return nil }
         return JiraIssueSyncState.baseline(
             for: issue.fields.status?.id ?? "", categoryKey: issue.fields.status?.category?.key ?? "new", created: created)

@@ -109,7 +109,7 @@ final class PollerTestBed: Sendable {
         while !found, ContinuousClock.now < deadline {
             do {
                 try await tail.catchUp()
-                if tail.value(forKey: "jira-poller/cursor") != nil {
+                if tail.value(forKey: "jira-poller/head") != nil {
                     found = true
                 } else {
                     try await Task.sleep(for: .milliseconds(200))

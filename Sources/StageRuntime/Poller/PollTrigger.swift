@@ -1,6 +1,7 @@
 import Synchronization
 
-/// Wakes jira-poller's loop before its interval is over (a Jira webhook arrived).
+/// Wakes a poller before its next cycle is due (jira-poller: a Jira webhook arrived; see
+/// ``PollerEngine``).
 ///
 /// A ``fire()`` with nobody waiting is remembered (once), so a nudge that arrives while a poll is
 /// running makes the next wait return at once: the change that caused it is read even if the
