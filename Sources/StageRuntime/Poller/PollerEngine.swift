@@ -187,7 +187,7 @@ public struct PollerEngine<Policy: PollerPolicy>: Sendable {
             state = cycle.state
             Self.advance(&offsets, over: reports, topic: policy.eventTopic.name)
             if let backlog = cycle.backlog { gauges.recordBacklog(backlog) }
-            let idle = lastSaved.map { Date().timeIntervalSince($0) >= engine.policy.idleCheckpointInterval.seconds } ?? true
+            let idle = lastSaved.map { Date().timeIntervalSince($0) >= policy.idleCheckpointInterval.seconds } ?? true
             if unsaved || idle { try await save() }
             return cycle.nextCycle
         }

@@ -4,9 +4,9 @@ import Synchronization
 ///
 /// Parts that fail outside any call that could throw to a stage report here: a Kafka client's
 /// fatal error (``StageKafka`` installs the handler on every client it configures), a table reader
-/// that stopped (``CompactedTopicTail``), a stage that ended. The host's ``StageHealthWatch`` ends
-/// the service group on the first failure, so the process exits 1 and its orchestrator restarts
-/// it: a process never looks healthy while it does nothing.
+/// that stopped (``CompactedTopicTail``). The host's ``StageHealthWatch`` ends the service group on
+/// the first failure, so the process exits 1 and its orchestrator restarts it: a process never
+/// looks healthy while it does nothing. (A stage that fails or ends ends the group itself.)
 public final class StageHealth: Sendable {
     /// One failed part.
     public struct Failure: Sendable, Equatable {

@@ -103,7 +103,7 @@ public enum StageHost {
             routes: routes)
         let stagesService = StagesService(
             members: zip(stages, contexts).map { StagesService.Member(definition: $0, context: $1) }, logger: hostLogger,
-            drainTimeout: drainTimeout, health: health)
+            drainTimeout: drainTimeout)
         // Shut down in reverse: the stages first (they drain), the endpoint last. Explicit names:
         // the default one describes the service's fields, the environment (secrets) among them.
         var configuration = ServiceGroupConfiguration(

@@ -15,7 +15,6 @@ struct StagesService: Service {
     let members: [Member]
     let logger: Logger
     let drainTimeout: Duration
-    let health: StageHealth
 
     func run() async throws {
         let logger = logger
@@ -23,14 +22,7 @@ struct StagesService: Service {
         try await withGracefulShutdownHandler {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for member in members {
-                    group.addTask { [health] in
-                        do {
-                            try await Self.run(member)
-                        } catch {
-                            health.fail(member.definition.name, reason: "\(error)")
-                            throw error
-                        }
-                    }
+                    group.addTask { try await Self.run(member) }
                 }
                 try await group.waitForAll()
             }
