@@ -314,7 +314,7 @@ struct PollingSession {
     private func publish(_ events: [SyncEvent]) async throws -> [Int32: Int64]? {
         guard !events.isEmpty else { return nil }
         try await publisher.publish(events)
-        FaultInjection.crashPoint(Self.eventsPublishedCrashPoint, context: context)
+        context.crashPoint(Self.eventsPublishedCrashPoint)
         return try await eventLog.highWatermarks()
     }
 

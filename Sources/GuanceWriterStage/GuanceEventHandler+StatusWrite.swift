@@ -27,7 +27,7 @@ extension GuanceEventHandler {
             try? await ledger.record(previous ?? baseRecord(entry, link: link))
             throw error
         }
-        FaultInjection.crashPoint(Effect.statusChanged, environment: environment, logger: logger)
+        crashPoints.reached(Effect.statusChanged, logger: logger)
         let updatedAt = try await writtenVersion(written, of: issue.uuid)
         if let guance = SideStatus.guance(statusType: written.statusType.rawValue, updatedAt: updatedAt) {
             try await recordAgreement(jira: jira, guance: guance.decided(at: jira.decidedAt), wrote: .guance, link: link)

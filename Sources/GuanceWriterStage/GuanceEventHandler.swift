@@ -28,7 +28,7 @@ final class GuanceEventHandler: SyncEventHandler {
     let classifier: GuanceFailureClassifier
     let settings: GuanceWriterSettings
     let gate: GuanceKeyGate
-    let environment: [String: String]
+    let crashPoints: CrashPoints
     let logger: Logger
     let mapper: Mutex<StatusMapper>
     let unlinkedSince = Mutex<[EventID: Date]>([:])
@@ -37,7 +37,7 @@ final class GuanceEventHandler: SyncEventHandler {
 
     init(
         guance: GuanceClient, links: LinkStore, ledger: StatusLedger, configuration: SyncConfiguration,
-        settings: GuanceWriterSettings, gate: GuanceKeyGate, environment: [String: String], logger: Logger
+        settings: GuanceWriterSettings, gate: GuanceKeyGate, crashPoints: CrashPoints, logger: Logger
     ) {
         self.guance = guance
         self.links = links
@@ -50,7 +50,7 @@ final class GuanceEventHandler: SyncEventHandler {
             maximumDelaySeconds: settings.maximumRetrySeconds, ambiguousRecheckSeconds: settings.settleSeconds)
         self.settings = settings
         self.gate = gate
-        self.environment = environment
+        self.crashPoints = crashPoints
         self.logger = logger
     }
 

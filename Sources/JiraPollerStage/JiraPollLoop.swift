@@ -164,7 +164,7 @@ struct JiraPollLoop {
         try await parts.publisher.publish(events)
         if !events.isEmpty {
             logger.info("published", metadata: ["events": "\(events.count)", "issues_read": "\(admitted)"])
-            FaultInjection.crashPoint(Self.publishedCrashPoint, context: parts.context)
+            parts.context.crashPoint(Self.publishedCrashPoint)
         }
         let changed = admitted > 0 || next.deduplicator != state.deduplicator || hadPendingReplay
         state = next

@@ -5,7 +5,7 @@ import NIOHTTP1
 
 /// The two simulators' control APIs (`/__sim/`), as people use the products: a monitor and a
 /// Guance member on one side, a Jira user on the other; plus their state dumps, to watch both
-/// sides. Used by `syncctl demo` and the end-to-end tests.
+/// sides. Used by `sync-dev demo` and the end-to-end tests.
 public struct SimulatorControl: Sendable {
     /// Base URL of the Guance simulator.
     public let guanceURL: String

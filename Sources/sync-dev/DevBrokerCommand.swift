@@ -1,11 +1,11 @@
 import ArgumentParser
 import Foundation
-import Kafka
+import KafkaMock
 import Logging
 import ProcessSupport
 import SyncCore
 
-/// `syncctl dev-broker`: hosts librdkafka's in-memory mock cluster for development and tests.
+/// `sync-dev dev-broker`: hosts librdkafka's in-memory mock cluster for development and tests.
 ///
 /// Prints the bootstrap servers as the first line of stdout (and writes them to
 /// `--bootstrap-file`), creates every topic of the catalogue, then runs until SIGINT/SIGTERM.
@@ -32,7 +32,7 @@ struct DevBrokerCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var logger = Logger(label: "syncctl.dev-broker") { StreamLogHandler.standardError(label: $0) }
+        var logger = Logger(label: "sync-dev.dev-broker") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = verbose ? .info : .warning
         let catalog = try TopicCatalog.loadOrBuiltIn(directory: URL(fileURLWithPath: topicsDir))
         let signals = TerminationSignals()

@@ -3,7 +3,7 @@ import Foundation
 import SimulatorControl
 import ProcessSupport
 
-/// `syncctl demo`: the whole product on one machine, no credentials, no network.
+/// `sync-dev demo`: the whole product on one machine, no credentials, no network.
 ///
 /// Starts the dev broker, both simulators and the four stage executables as separate processes,
 /// plays a scripted story (a monitor opens a Guance issue; someone replies in Guance; a Jira user

@@ -5,7 +5,7 @@ import JiraSimulator
 import Logging
 import ProcessSupport
 
-/// `syncctl sim`: runs the Guance and Jira simulators on 127.0.0.1 until SIGINT/SIGTERM.
+/// `sync-dev sim`: runs the Guance and Jira simulators on 127.0.0.1 until SIGINT/SIGTERM.
 ///
 /// Prints `GUANCE_BASE_URL=…` and `JIRA_BASE_URL=…` as the first two lines of stdout (shell
 /// syntax, so `eval` works), then the simulated credentials and the control API to stderr.
@@ -65,7 +65,7 @@ struct SimCommand: AsyncParsableCommand {
 
     func run() async throws {
         let signals = TerminationSignals()
-        var logger = Logger(label: "syncctl.sim") { StreamLogHandler.standardError(label: $0) }
+        var logger = Logger(label: "sync-dev.sim") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = verbose ? .debug : .warning
         let guance = GuanceSimulator(options: try guanceOptions(), logger: logger)
         let jira = JiraSimulator(options: jiraOptions(), logger: logger)
