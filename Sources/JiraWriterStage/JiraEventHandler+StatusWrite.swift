@@ -69,13 +69,9 @@ extension JiraEventHandler {
     /// The transition that moves the issue into `category`: to `done`; back to a `new` status, else
     /// an `indeterminate` one. `nil` when the issue is there already.
     private func plannedTransition(to category: StatusCategory, issue: String) async throws -> (JiraTransition?, String) {
-        if category == .done { return (try await jira.transitionPlan(issue: issue, toStatusCategory: "done"), "done") }
-        do {
-            return (try await jira.transitionPlan(issue: issue, toStatusCategory: "new"), "new")
-        } catch let error as JiraAPIError {
-            guard case .noTransitionToCategory(_, _, let reachable) = error, reachable.contains("indeterminate") else { throw error }
-            return (try await jira.transitionPlan(issue: issue, toStatusCategory: "indeterminate"), "indeterminate")
-        }
+        let keys = category == .done ? ["done"] : ["new", "indeterminate"]
+        let transition = try await jira.transitionPlan(issue: issue, toAnyOf: keys)
+        return (transition, transition?.to?.category?.key ?? keys[0])
     }
 
     /// Jira's status right after the sync's transition. When someone else moved it in between (not
