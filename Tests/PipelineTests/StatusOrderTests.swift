@@ -48,21 +48,27 @@ struct StatusOrderTests {
 
     @Test("every order ends on the last change, with no bounce", arguments: ListMode.allCases)
     func everyOrder(mode: ListMode) async throws {
-        let deployment = try await TestDeployment(simulatorArguments: [
-            "--guance-requests-per-minute", "0", "--jira-workflow", "classic",
-            "--guance-behaviour", #"{"timeWindowField":"\#(mode.rawValue)","replyBumpsIssueUpdateAt":false}"#,
-        ])
-        do {
-            try await play(mode: mode, deployment: deployment)
-        } catch {
-            await deployment.stop(keepingLogs: true)
-            throw error
+        let environment = ProcessInfo.processInfo.environment
+        let scenarios = Scenario.selected(environment: environment)
+        // The whole set runs in batches, each on a fresh deployment (the simulators' state stays small).
+        let batchSize = environment["SYNC_STATUS_ORDERS_BATCH"].flatMap(Int.init) ?? 600
+        for start in stride(from: 0, to: scenarios.count, by: batchSize) {
+            let batch = Array(scenarios[start..<min(start + batchSize, scenarios.count)])
+            let deployment = try await TestDeployment(simulatorArguments: [
+                "--guance-requests-per-minute", "0", "--jira-workflow", "classic",
+                "--guance-behaviour", #"{"timeWindowField":"\#(mode.rawValue)","replyBumpsIssueUpdateAt":false}"#,
+            ])
+            do {
+                try await play(batch, mode: mode, deployment: deployment)
+            } catch {
+                await deployment.stop(keepingLogs: true)
+                throw error
+            }
         }
     }
 
-    /// The body of ``everyOrder(mode:)`` on a started deployment.
-    func play(mode: ListMode, deployment: TestDeployment) async throws {
-        let scenarios = Scenario.selected(environment: ProcessInfo.processInfo.environment)
+    /// One batch of ``everyOrder(mode:)`` on a started deployment.
+    func play(_ scenarios: [Scenario], mode: ListMode, deployment: TestDeployment) async throws {
         let control = Support.control(deployment)
         // Hundreds of pairs at once: the workspace limit (200/min) is not what this test is about.
         try await control.guanceRateLimits(perKey: 1_000_000, perWorkspace: 1_000_000)
