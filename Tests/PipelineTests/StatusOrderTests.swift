@@ -119,7 +119,7 @@ struct StatusOrderTests {
         let state = try await Self.sides(control)
         let writes = try await Self.syncStatusWrites(control, runs: played)
         var failures: [String] = []
-        var collisions = 0
+        var collisions: [String] = []
         for run in played {
             let bounces = writes[run.guanceIssue, default: []].filter { write in
                 guard let last = run.effective.last, let at = run.lastChangeAt else { return false }
@@ -128,7 +128,7 @@ struct StatusOrderTests {
             // Neither API has conditional writes: a person acting between the sync's read and its write
             // of that side is overwritten (docs/status-sync.md, limits). Such a pair only has to agree.
             if !bounces.isEmpty, let at = run.lastChangeAt, bounces.allSatisfy({ $0.at <= at + Self.collisionWindow }) {
-                collisions += 1
+                collisions.append("\(run.scenario) (\(run.jiraKey)): effective \(run.effective), last at \(at), writes \(writes[run.guanceIssue, default: []])")
                 if state[run.guanceIssue].map({ $0.0 != $0.1 }) ?? true {
                     failures.append("\(run.scenario): a write close to the last change, and the sides disagree (\(run.jiraKey))")
                 }
@@ -147,8 +147,8 @@ struct StatusOrderTests {
         }
         let effective = played.reduce(0) { $0 + $1.effective.count }
         let skipped = played.reduce(0) { $0 + $1.skipped }
-        print("status orders [\(mode.rawValue)]: \(played.count) pairs, \(effective) changes played, \(skipped) not applicable, \(writes.values.reduce(0) { $0 + $1.count }) sync status writes, \(collisions) possible read/write collisions, \(failures.count) failures")
-        #expect(collisions <= max(2, played.count / 30), "\(collisions) pairs with a sync write right after the last change: more than races explain")
+        print("status orders [\(mode.rawValue)]: \(played.count) pairs, \(effective) changes played, \(skipped) not applicable, \(writes.values.reduce(0) { $0 + $1.count }) sync status writes, \(collisions.count) possible read/write collisions \(collisions), \(failures.count) failures")
+        #expect(collisions.count <= max(2, played.count / 30), "\(collisions) pairs with a sync write right after the last change: more than races explain")
         #expect(converged == true, "not converged; logs in \(deployment.directory.path)")
         #expect(failures.isEmpty, "\(failures.count) of \(played.count) pairs failed, e.g. \(failures.prefix(5)); logs in \(deployment.directory.path)")
         #expect(after.guance == before.guance && after.jira == before.jira, "writes while idle: \(before) → \(after)")
@@ -232,7 +232,8 @@ struct StatusOrderTests {
     struct SyncWrite: Sendable, CustomStringConvertible {
         var side: Scenario.Change.Side
         var at: Double
-        var description: String { "\(side.rawValue) at \(at)" }
+        var detail = ""
+        var description: String { "\(side.rawValue) at \(at) \(detail)" }
     }
 
     /// The sync's own status writes per Guance issue: Guance status changes by the sync's key (its
@@ -252,14 +253,15 @@ struct StatusOrderTests {
                 let creator = reply["creator"] as? String, creator.hasPrefix("wsak_")
             else { continue }
             let at = (reply["createAt"] as? Double) ?? Double(reply["createAt"] as? Int ?? 0)
-            writes[issue, default: []].append(SyncWrite(side: .guance, at: at))
+            writes[issue, default: []].append(SyncWrite(side: .guance, at: at, detail: content))
         }
         for transition in jira["transitions"] as? [[String: Any]] ?? [] {
             guard transition["author"] as? String == SimulatedStageEnvironment.jiraEmail || transition["author"] as? String == "sync",
                 let id = transition["issueId"] as? String, let key = keyById[id], let issue = byKey[key]
             else { continue }
             let at = (transition["at"] as? String).flatMap(Self.parseJiraTime) ?? 0
-            writes[issue, default: []].append(SyncWrite(side: .jira, at: at))
+            writes[issue, default: []].append(SyncWrite(
+                side: .jira, at: at, detail: "\(transition["from"] ?? "?")→\(transition["to"] ?? "?")"))
         }
         return writes
     }

@@ -37,16 +37,22 @@ extension JiraClient {
     /// - Throws: ``JiraAPIError/noTransitionToCategory(issue:category:reachableCategories:)`` when no
     ///   available transition leads there.
     public func transitionPlan(issue: String, toStatusCategory statusCategoryKey: String) async throws -> JiraTransition? {
-        try await transitionPlan(issue: issue, toAnyOf: [statusCategoryKey])
+        try await transitionPlan(issue: issue, toAnyOf: [statusCategoryKey]).transition
     }
 
     /// Like ``transitionPlan(issue:toStatusCategory:)`` for any of `statusCategoryKeys`, in order of
-    /// preference (reopening: `new`, else `indeterminate`); `nil` when the issue is in one of them.
-    public func transitionPlan(issue: String, toAnyOf statusCategoryKeys: [String]) async throws -> JiraTransition? {
-        if let current = try await currentCategory(issue), statusCategoryKeys.contains(current) { return nil }
+    /// preference (reopening: `new`, else `indeterminate`), with the status the issue has now (a
+    /// caller can check it is still the one it decided on).
+    public func transitionPlan(issue: String, toAnyOf statusCategoryKeys: [String]) async throws -> JiraTransitionPlan {
+        let current = try await self.issue(issue, fields: ["status"]).fields.status
+        if let category = current?.category?.key, statusCategoryKeys.contains(category) {
+            return JiraTransitionPlan(currentStatusId: current?.id, transition: nil)
+        }
         let available = try await transitions(issue: issue).filter { $0.isAvailable != false }
         for key in statusCategoryKeys {
-            if let chosen = available.first(where: { $0.to?.category?.key == key }) { return chosen }
+            if let chosen = available.first(where: { $0.to?.category?.key == key }) {
+                return JiraTransitionPlan(currentStatusId: current?.id, transition: chosen)
+            }
         }
         throw JiraAPIError.noTransitionToCategory(
             issue: issue, category: statusCategoryKeys.joined(separator: "|"),
