@@ -22,6 +22,7 @@ final class GuanceEventHandler: SyncEventHandler {
     let guance: GuanceClient
     let links: LinkStore
     let ledger: StatusLedger
+    let statusRecords: StatusLedgerWriter
     let arbiter: StatusArbiter
     let observationWaits: ObservationWaits
     let renderer: ReplyRenderer
@@ -42,6 +43,7 @@ final class GuanceEventHandler: SyncEventHandler {
         self.guance = guance
         self.links = links
         self.ledger = ledger
+        self.statusRecords = StatusLedgerWriter(ledger: ledger, writer: GuanceWriterStage.name)
         self.arbiter = StatusArbiter(conflictRule: configuration.policies.conflict)
         self.observationWaits = ObservationWaits(patience: TimeInterval(settings.statusObservationSeconds))
         self.renderer = ReplyRenderer(policies: configuration.policies)

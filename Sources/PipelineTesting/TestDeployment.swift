@@ -148,16 +148,16 @@ public final class TestDeployment: Sendable {
         throw DeploymentError("\(stage) logged no http.port")
     }
 
-    /// Stops the simulators and the broker and removes the scratch directory (set
-    /// `KEEP_TEST_LOGS=1` to keep it, e.g. to read the stages' logs after a failure).
-    public func stop() async {
+    /// Stops the simulators and the broker and removes the scratch directory (kept when
+    /// `keepingLogs` is set, e.g. after a failure, or with `KEEP_TEST_LOGS=1`).
+    public func stop(keepingLogs: Bool = false) async {
         simulators.terminate()
         broker.terminate()
         _ = try? await simulators.waitForExit(timeout: .seconds(10))
         _ = try? await broker.waitForExit(timeout: .seconds(10))
         simulators.kill()
         broker.kill()
-        if ProcessInfo.processInfo.environment["KEEP_TEST_LOGS"] == nil {
+        if !keepingLogs, ProcessInfo.processInfo.environment["KEEP_TEST_LOGS"] == nil {
             try? FileManager.default.removeItem(at: directory)
         }
     }

@@ -90,11 +90,13 @@ public struct SimulatorControl: Sendable {
     /// the API key) and Jira requests with a writing method, counted from the state dumps.
     public func writeCounts() async throws -> (guance: Int, jira: Int) {
         let guance = try await guanceState()
-        let log = (guance["requests"] as? [String: Any])?["log"] as? [[String: Any]] ?? []
-        let guanceWrites = log.filter { entry in
-            let endpoint = entry["endpoint"] as? String ?? ""
-            return ["/add", "/modify", "/create", "/delete"].contains { endpoint.hasSuffix($0) }
-        }.count
+        // The counters, not the request log: the log keeps only the latest entries.
+        let guanceCounts = (guance["requests"] as? [String: Any])?["countsByEndpoint"] as? [String: Any] ?? [:]
+        let guanceWrites = guanceCounts.filter { endpoint, _ in
+            ["/add", "/modify", "/create", "/delete"].contains { endpoint.hasSuffix($0) }
+        }.values.reduce(0) { total, byStatus in
+            total + ((byStatus as? [String: Any])?.values.compactMap { $0 as? Int }.reduce(0, +) ?? 0)
+        }
         let jira = try await jiraState()
         let counts = jira["requestCounts"] as? [String: Any] ?? [:]
         let jiraWrites = counts.filter { key, _ in

@@ -17,10 +17,12 @@ struct JiraPollerStandaloneTests {
             let notReady = try await probe.waitUntilReady(timeout: .seconds(60))
             #expect(notReady == nil, "/readyz never answered 200: \(notReady ?? "")")
 
-            let guanceUUID = UUID().uuidString.lowercased()
+            let guanceUUID = "issue_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
             let issue = try await bed.jira.createIssue(
                 as: JiraSimControl.sync, summary: "[Guance] created after the start",
                 labels: [PollerTestBed.syncLabel, "guance-\(guanceUUID)"])
+            // jira-writer links the issues it creates; jira-poller watches linked issues only.
+            try await bed.link(issue: issue, guanceUUID: guanceUUID)
             _ = try await bed.jira.addComment(as: JiraSimControl.human, issue: issue.key, text: "late comment")
             let events = try await bed.waitForEvents { $0.map(describe).contains("created:late comment") }
             #expect(events.map(describe).contains("created:late comment"), "the comment was never published")

@@ -158,20 +158,24 @@ public final class WriterLoop: Sendable {
         await admin.shutdown()
     }
 
-    /// Runs on the consumer's poll thread when `partitions` are about to be revoked: lets the
-    /// records handed out for them finish (up to the drain timeout), so their offsets are stored
-    /// and committed before the next owner starts — two replicas never work on one issue at once,
-    /// and nothing finished is delivered again. Records still unfinished at the timeout (e.g. a
-    /// retry loop while Jira is down) are abandoned to the next owner.
+    /// Runs on the consumer's poll thread when `partitions` are about to be revoked, and keeps two
+    /// replicas from ever working on one issue at once: first it lets the records handed out for
+    /// them finish (so their offsets are stored and committed and nothing finished is delivered
+    /// again); when that takes too long (a backlog on a loaded machine, a retry loop while Jira is
+    /// down) it leaves the records not started yet to the next owner (they are delivered again;
+    /// idempotent handlers make that harmless) and waits only for the handlers already running.
+    /// Both waits together stay inside the group's rebalance timeout (`maxPollInterval`), which
+    /// the coordinator would otherwise end by evicting this member while its handlers still run.
     private func finishBeforeRevocation(
         _ partitions: Set<KafkaTopicPartition>, executor: KeyedSerialExecutor<PartitionTracker.Ticket>
     ) {
-        let deadline = ContinuousClock.now + settings.drainTimeout
         let busy = { [self] in running.withLock { counts in partitions.contains { counts[$0, default: 0] > 0 } } }
         // Leaving the group after the drain: every handler has returned; what is unfinished stays
         // unfinished and goes to the next owner.
         if stopping.load(ordering: .acquiring) && !busy() { return }
-        while ContinuousClock.now < deadline {
+        let phase = min(settings.drainTimeout, settings.maxPollInterval / 2)
+        let finishAll = ContinuousClock.now + phase
+        while ContinuousClock.now < finishAll {
             // Finished (tracker) and stored (a job counts as running until after its store).
             if tracker.inFlight(in: partitions) == 0 && !busy() { return }
             Thread.sleep(forTimeInterval: 0.01)
@@ -182,13 +186,13 @@ public final class WriterLoop: Sendable {
             abandoned.signal()
         }
         _ = abandoned.wait(timeout: .now() + .seconds(5))
-        let lastWait = ContinuousClock.now + .seconds(5)
-        while ContinuousClock.now < lastWait, busy() {
+        let finishRunning = ContinuousClock.now + phase
+        while ContinuousClock.now < finishRunning, busy() {
             Thread.sleep(forTimeInterval: 0.01)
         }
-        logger.warning("partitions revoked before their records were finished; the next owner redoes them", metadata: [
-            "partitions": "\(partitions.map(\.description).sorted())",
-        ])
+        logger.warning(
+            "partitions revoked before their records were finished; the next owner redoes the rest",
+            metadata: ["partitions": "\(partitions.map(\.description).sorted())", "still_running": "\(busy())"])
     }
 
     /// Handles one record to completion (applied or dead-lettered), unless the loop stops first.
