@@ -387,6 +387,7 @@ let package = Package(
         .testTarget(
             name: "GuanceAPITests",
             dependencies: [
+                "ProcessTesting",
                 "GuanceAPI",
                 "GuanceSimulator",
                 "RichText",
@@ -492,6 +493,7 @@ let package = Package(
         .testTarget(
             name: "JiraAPITests",
             dependencies: [
+                "ProcessTesting",
                 "JiraAPI",
                 "JiraSimulator",
                 "RichText",
