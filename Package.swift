@@ -466,6 +466,7 @@ let package = Package(
         .testTarget(
             name: "GuanceAPITests",
             dependencies: [
+                "ProcessTesting",
                 "GuanceAPI",
                 "GuanceSimulator",
                 "RichText",
@@ -571,6 +572,7 @@ let package = Package(
         .testTarget(
             name: "JiraAPITests",
             dependencies: [
+                "ProcessTesting",
                 "JiraAPI",
                 "JiraSimulator",
                 "RichText",

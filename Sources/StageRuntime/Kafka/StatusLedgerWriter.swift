@@ -26,10 +26,12 @@ public struct StatusLedgerWriter: Sendable {
     }
 
     /// Records the agreement a write reached: both sides as they are now, `wrote` the side written.
+    /// The writes this writer made before stay on the record, so their echoes stay recognisable.
     public func recordAgreement(guance: SideStatus, jira: SideStatus, wrote: EventOrigin, link: LinkRecord) async throws {
+        let earlier = ledger.entry(for: link).record(of: writer)?.writesBeforeNext
         try await ledger.record(StatusAgreement(
             guanceIssueUUID: link.guanceIssueUUID, jiraIssueId: link.jiraIssueId, writer: writer, guance: guance,
-            jira: jira, wrote: wrote))
+            jira: jira, wrote: wrote, earlierWrites: earlier))
     }
 
     /// Records the other side's status this writer handled without writing (it tells the other
@@ -74,6 +76,7 @@ public struct StatusLedgerWriter: Sendable {
     {
         guard var record = entry.record(of: writer), let pending = record.pendingWrite else { return (entry, false) }
         record.pendingWrite = nil
+        let earlier = record.writesBeforeNext
         let shows = (pending.value.isEmpty ? current.category == pending.category : current.value == pending.value)
             && !StatusArbiter.later(pending.version, than: current.version)
         if shows {
@@ -82,6 +85,7 @@ public struct StatusLedgerWriter: Sendable {
             } else {
                 record.jira = current.decided(at: pending.decidedAt)
             }
+            record.earlierWrites = earlier
             record.wrote = current.side
         }
         record.recordedAt = Date()

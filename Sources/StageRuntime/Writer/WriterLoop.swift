@@ -86,7 +86,7 @@ public final class WriterLoop: Sendable {
             "group": "\(settings.group)", "topics": "\(settings.topics.map(\.name))",
         ])
         consumer.onRevocation { [self] partitions in
-            finishBeforeRevocation(Set(partitions), executor: executor)
+            finishBeforeRevocation(Set(partitions), consumer: consumer)
         }
         let lagReporter = Task { await reportLag() }
         defer { lagReporter.cancel() }
@@ -166,9 +166,7 @@ public final class WriterLoop: Sendable {
     /// idempotent handlers make that harmless) and waits only for the handlers already running.
     /// Both waits together stay inside the group's rebalance timeout (`maxPollInterval`), which
     /// the coordinator would otherwise end by evicting this member while its handlers still run.
-    private func finishBeforeRevocation(
-        _ partitions: Set<KafkaTopicPartition>, executor: KeyedSerialExecutor<PartitionTracker.Ticket>
-    ) {
+    private func finishBeforeRevocation(_ partitions: Set<KafkaTopicPartition>, consumer: KafkaConsumer) {
         let busy = { [self] in running.withLock { counts in partitions.contains { counts[$0, default: 0] > 0 } } }
         // Leaving the group after the drain: every handler has returned; what is unfinished stays
         // unfinished and goes to the next owner.
@@ -180,12 +178,9 @@ public final class WriterLoop: Sendable {
             if tracker.inFlight(in: partitions) == 0 && !busy() { return }
             Thread.sleep(forTimeInterval: 0.01)
         }
-        let abandoned = DispatchSemaphore(value: 0)
-        Task {
-            await executor.abandonQueued { partitions.contains($0.message.topicPartition) }
-            abandoned.signal()
-        }
-        _ = abandoned.wait(timeout: .now() + .seconds(5))
+        // Out of time for everything: no record of these partitions starts any more (queued ones
+        // return at once, unstored); wait only for the handlers already running.
+        consumer.relinquish(partitions)
         let finishRunning = ContinuousClock.now + phase
         while ContinuousClock.now < finishRunning, busy() {
             Thread.sleep(forTimeInterval: 0.01)
