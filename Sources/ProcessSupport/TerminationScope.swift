@@ -24,6 +24,12 @@ public enum TerminationScope {
     /// How long a work may take to end after the signal before it is cancelled.
     public static let cancellationGrace: Duration = .seconds(30)
 
+    /// Returns when the task is cancelled (a signal, with the `cancel` reaction): the work of a
+    /// command that serves until it is stopped (`sync-dev dev-broker`, `sync-dev sim`).
+    public static func untilCancelled() async {
+        while !Task.isCancelled { try? await Task.sleep(for: .seconds(3600)) }
+    }
+
     /// Runs `work` and returns its result.
     /// - Throws: what `work` throws.
     public static func run<Value: Sendable>(

@@ -2,7 +2,7 @@ import Foundation
 import ProcessTesting
 import Testing
 
-/// A `syncctl dev-broker` child process (one mock broker with every topic of `topics/`) and
+/// A `sync-dev dev-broker` child process (one mock broker with every topic of `topics/`) and
 /// helpers to run `syncctl` and `kafka-probe` against it, for the operations commands' tests.
 final class OperationsFixture: Sendable {
     /// The repository root (for `topics/`).
@@ -16,7 +16,7 @@ final class OperationsFixture: Sendable {
     init() async throws {
         broker = try ChildProcess(
             ["dev-broker", "--brokers", "1", "--topics-dir", Self.repository.appendingPathComponent("topics").path],
-            executable: "syncctl")
+            executable: "sync-dev")
         bootstrap = try #require(try await broker.waitForLine { $0.hasPrefix("127.0.0.1:") }, "dev-broker printed no bootstrap line")
     }
 

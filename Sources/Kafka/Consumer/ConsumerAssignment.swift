@@ -47,6 +47,11 @@ final class ConsumerAssignment: Sendable {
         revocationHandler.withLock { $0 = handler }
     }
 
+    /// Stops owning `partitions` ahead of their revocation (see ``KafkaConsumer/relinquish(_:)``).
+    func relinquish(_ partitions: Set<KafkaTopicPartition>) {
+        owned.withLock { state in partitions.forEach { state.epochs[$0] = nil } }
+    }
+
     /// The partitions currently owned.
     var partitions: Set<KafkaTopicPartition> { owned.withLock { Set($0.epochs.keys) } }
 

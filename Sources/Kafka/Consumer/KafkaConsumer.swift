@@ -111,6 +111,14 @@ public final class KafkaConsumer: Sendable {
         assignment.setRevocationHandler(handler)
     }
 
+    /// Gives up `partitions` ahead of a revocation under way (from inside the
+    /// ``onRevocation(_:)`` handler): from now on their messages are no longer current and their
+    /// offsets no longer stored, so no record of them starts after the handler returns — work
+    /// still running finishes unstored and is delivered again to the next owner.
+    public func relinquish(_ partitions: Set<KafkaTopicPartition>) {
+        assignment.relinquish(partitions)
+    }
+
     /// Whether `message`'s partition is still owned at the epoch it was handed out in (not revoked,
     /// reassigned or repositioned by a seek since): handling it now would duplicate the work of
     /// its next delivery.

@@ -178,7 +178,7 @@ public struct PollerEngine<Policy: PollerPolicy>: Sendable {
             let cycle = try await policy.cycle(from: state, now: Date())
             let reports = try await publisher.publish(cycle.events)
             if !cycle.events.isEmpty {
-                FaultInjection.crashPoint(policy.publishedCrashPoint, context: context)
+                context.crashPoint(policy.publishedCrashPoint)
                 logger.info("events published", metadata: [
                     "events": "\(cycle.events.count)", "backlog": "\(cycle.backlog.map(String.init) ?? "-")",
                 ])

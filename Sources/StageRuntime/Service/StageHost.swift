@@ -28,24 +28,27 @@ public enum StageHost {
     ///   - series: the series the stage exposes on `/metrics` from its start.
     ///   - check: the remote checks of `--check-config`.
     ///   - body: the stage itself; runs until the process stops (SIGTERM/SIGINT).
+    ///   - crashPoints: the crash points of a fault-injection build (tests); none in production.
     public static func run(
         stage: String, options: StageOptions, environment: [String: String] = ProcessInfo.processInfo.environment,
         routes: @escaping StageHTTPServer.Routes = { _ in }, series: @escaping Series, check: @escaping Check,
-        body: @escaping Body
+        crashPoints: CrashPoints = .none, body: @escaping Body
     ) async -> Int32 {
         await run(
             stages: [StageDefinition(name: stage, series: series, check: check, body: body)], options: options,
-            environment: environment, routes: routes)
+            environment: environment, routes: routes, crashPoints: crashPoints)
     }
 
     /// Runs several stages in one process (one health/metrics endpoint, one readiness set) and
     /// returns the exit code: the first failure — or a stage ending on its own — stops them all.
     /// - Parameters:
     ///   - kafkaOverride: brokers to use instead of `--brokers`/`KAFKA_BROKERS` (an embedded dev broker).
+    ///   - crashPoints: the crash points of a fault-injection build (tests); none in production.
     public static func run(
         stages: [StageDefinition], options: StageOptions,
         environment: [String: String] = ProcessInfo.processInfo.environment,
-        kafkaOverride: [String]? = nil, routes: @escaping StageHTTPServer.Routes = { _ in }
+        kafkaOverride: [String]? = nil, routes: @escaping StageHTTPServer.Routes = { _ in },
+        crashPoints: CrashPoints = .none
     ) async -> Int32 {
         StageLogging.bootstrap(environment: environment)
         let registry = PrometheusCollectorRegistry()
@@ -74,7 +77,8 @@ public enum StageHost {
                 return StageContext(
                     stage: stage.name, logger: logger,
                     kafka: StageKafka(brokers: brokers, clientID: stage.name, health: health),
-                    configuration: configuration, environment: environment, readiness: readiness)
+                    configuration: configuration, environment: environment, readiness: readiness,
+                    crashPoints: crashPoints)
             }
         } catch {
             printProblems(["\(error)"])

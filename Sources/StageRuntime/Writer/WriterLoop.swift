@@ -53,7 +53,7 @@ public final class WriterLoop: Sendable {
     private let stopping = Atomic<Bool>(false)
     private let tracker = PartitionTracker()
     private let running = Mutex<[KafkaTopicPartition: Int]>([:])
-    /// Notified whenever a record starts, finishes or is stored (see ``finishBeforeRevocation(_:executor:)``).
+    /// Notified whenever a record starts, finishes or is stored (see ``finishBeforeRevocation(_:consumer:)``).
     private let progress = ChangeSignal()
 
     /// Creates a loop; nothing is read until ``run()``.
@@ -87,7 +87,7 @@ public final class WriterLoop: Sendable {
             "group": "\(settings.group)", "topics": "\(settings.topics.map(\.name))",
         ])
         consumer.onRevocation { [self] partitions in
-            await finishBeforeRevocation(Set(partitions), executor: executor)
+            await finishBeforeRevocation(Set(partitions), consumer: consumer)
         }
         let lagReporter = Task { await reportLag() }
         defer { lagReporter.cancel() }
@@ -159,30 +159,33 @@ public final class WriterLoop: Sendable {
         await admin.shutdown()
     }
 
-    /// Runs when `partitions` are about to be revoked (the consumer's poll thread waits for it):
-    /// lets the records handed out for them finish (up to the drain timeout), so their offsets are
-    /// stored and committed before the next owner starts — two replicas never work on one issue
-    /// at once, and nothing finished is delivered again. Records still unfinished at the timeout
-    /// (e.g. a retry loop while Jira is down) are abandoned to the next owner. Waits on
-    /// ``progress``, which every record's start, end and store notify; nothing polls.
-    private func finishBeforeRevocation(
-        _ partitions: Set<KafkaTopicPartition>, executor: KeyedSerialExecutor<PartitionTracker.Ticket>
-    ) async {
+    /// Runs when `partitions` are about to be revoked (the consumer's poll thread waits for it),
+    /// and keeps two replicas from ever working on one issue at once: first it lets the records
+    /// handed out for them finish (so their offsets are stored and committed and nothing finished
+    /// is delivered again); when that takes too long (a backlog on a loaded machine, a retry loop
+    /// while Jira is down) it relinquishes the partitions — no record of them starts any more, the
+    /// ones not started go to the next owner (idempotent handlers make the re-delivery harmless) —
+    /// and waits only for the handlers already running. Both waits together stay inside the
+    /// group's rebalance timeout (`maxPollInterval`), which the coordinator would otherwise end by
+    /// evicting this member while its handlers still run. Waits on ``progress``, which every
+    /// record's start, end and store notify; nothing polls.
+    private func finishBeforeRevocation(_ partitions: Set<KafkaTopicPartition>, consumer: KafkaConsumer) async {
         let busy: @Sendable () -> Bool = { [self] in
             running.withLock { counts in partitions.contains { counts[$0, default: 0] > 0 } }
         }
         // Leaving the group after the drain: every handler has returned; what is unfinished stays
         // unfinished and goes to the next owner.
         if stopping.load(ordering: .acquiring) && !busy() { return }
+        let phase = min(settings.drainTimeout, settings.maxPollInterval / 2)
         // Finished (tracker) and stored (a job counts as running until after its store).
-        let drained = await progress.wait(until: .now + settings.drainTimeout) { [tracker] in
+        let drained = await progress.wait(until: .now + phase) { [tracker] in
             tracker.inFlight(in: partitions) == 0 && !busy()
         }
         if drained { return }
-        await executor.abandonQueued { partitions.contains($0.message.topicPartition) }
-        _ = await progress.wait(until: .now + .seconds(5)) { !busy() }
-        logger.warning("partitions revoked before their records were finished; the next owner redoes them", metadata: [
-            "partitions": "\(partitions.map(\.description).sorted())",
+        consumer.relinquish(partitions)
+        let finished = await progress.wait(until: .now + phase) { !busy() }
+        logger.warning("partitions revoked before their records were finished; the next owner redoes the rest", metadata: [
+            "partitions": "\(partitions.map(\.description).sorted())", "still_running": "\(!finished)",
         ])
     }
 

@@ -1,12 +1,12 @@
 import ArgumentParser
 import Foundation
-import JiraWriterStage
 import StageRuntime
 
-/// `jira-writer`: Guance events → Jira issues, comments and status, exactly once.
-@main
-struct JiraWriterCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+/// `jira-writer`: Guance events → Jira issues, comments and status, exactly once (the executable
+/// `jira-writer` runs it; its fault-injection build `jira-writer-faults`, a test executable, runs
+/// it with crash points).
+public struct JiraWriterCommand: StageCommand {
+    public static let configuration = CommandConfiguration(
         commandName: "jira-writer",
         abstract: "Apply Guance issue and reply events (guance.events.v1) to Jira, exactly once.",
         discussion: """
@@ -21,12 +21,17 @@ struct JiraWriterCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Consumer group (env SYNC_CONSUMER_GROUP; default guance-jira-sync.jira-writer).")
     var group: String?
 
-    func run() async throws {
+    /// Creates the command (ArgumentParser fills the options).
+    public init() {}
+
+    /// Runs the stage until SIGTERM/SIGINT; exits with the stage's exit code.
+    public func run(crashPoints: CrashPoints) async throws {
         var environment = ProcessInfo.processInfo.environment
         if let group { environment["SYNC_CONSUMER_GROUP"] = group }
         let code = await StageHost.run(
             stage: JiraWriterStage.name, options: options, environment: environment,
-            series: JiraWriterStage.series, check: JiraWriterStage.check, body: JiraWriterStage.run)
+            series: JiraWriterStage.series, check: JiraWriterStage.check, crashPoints: crashPoints,
+            body: JiraWriterStage.run)
         throw ExitCode(code)
     }
 }

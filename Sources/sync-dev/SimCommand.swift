@@ -5,7 +5,7 @@ import JiraSimulator
 import Logging
 import ProcessSupport
 
-/// `syncctl sim`: runs the Guance and Jira simulators on 127.0.0.1 until SIGINT/SIGTERM.
+/// `sync-dev sim`: runs the Guance and Jira simulators on 127.0.0.1 until SIGINT/SIGTERM.
 ///
 /// Prints `GUANCE_BASE_URL=…` and `JIRA_BASE_URL=…` as the first two lines of stdout (shell
 /// syntax, so `eval` works), then the simulated credentials and the control API to stderr.
@@ -64,22 +64,20 @@ struct SimCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let signals = TerminationSignals()
-        var logger = Logger(label: "syncctl.sim") { StreamLogHandler.standardError(label: $0) }
+        var logger = Logger(label: "sync-dev.sim") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = verbose ? .debug : .warning
         let guance = GuanceSimulator(options: try guanceOptions(), logger: logger)
         let jira = JiraSimulator(options: jiraOptions(), logger: logger)
         let announcer = BaseURLAnnouncer(expected: 2, file: urlFile, guanceKey: GuanceSimulatedAPIKey.jiraSystem)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await guance.run { url in await announcer.announce("GUANCE_BASE_URL", url) } }
-            group.addTask { try await jira.run { url in await announcer.announce("JIRA_BASE_URL", url) } }
-            let termination = signals.events
-            group.addTask { for await _ in termination { return } }
-            // The first task to finish (a signal, or a simulator failing to bind) stops the others.
-            try await group.next()
-            group.cancelAll()
+        // A signal cancels the simulators; one failing to bind ends the other.
+        try await TerminationScope.run(logger: logger) {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await guance.run { url in await announcer.announce("GUANCE_BASE_URL", url) } }
+                group.addTask { try await jira.run { url in await announcer.announce("JIRA_BASE_URL", url) } }
+                try await group.next()
+                group.cancelAll()
+            }
         }
-        withExtendedLifetime(signals) {}
         FileHandle.standardError.write(Data("simulators stopped\n".utf8))
     }
 

@@ -1,9 +1,11 @@
-internal import Crdkafka
+internal import CrdkafkaMock
+import Kafka
 import Logging
 
 /// An in-memory Kafka cluster (librdkafka's mock cluster) listening on 127.0.0.1.
 ///
-/// - Important: for development and tests only. It keeps everything in memory, loses it on
+/// - Important: for development and tests only (module `KafkaMock`, which no production
+///   executable links). It keeps everything in memory, loses it on
 ///   exit, and implements only part of the protocol (librdkafka 2.0.2: produce, fetch, list
 ///   offsets, metadata, consumer groups, offset commit/fetch, idempotent producer and
 ///   transactions — but no CreateTopics, DescribeConfigs, ListGroups or timestamp lookups).
@@ -12,7 +14,7 @@ import Logging
 /// Clients connect to ``bootstrapServers`` over TCP like to any cluster, from this process or
 /// others. Brokers are numbered 1…N.
 public final class KafkaMockCluster: Sendable {
-    private let host: RDKafkaClient
+    private let host: KafkaClientHost
     private let cluster: MockClusterHandle
 
     /// The `host:port,…` list clients use as `bootstrap.servers`.
@@ -23,9 +25,7 @@ public final class KafkaMockCluster: Sendable {
     /// Starts a mock cluster of `brokers` brokers on ephemeral ports of 127.0.0.1.
     /// - Throws: ``KafkaError`` when librdkafka cannot start it.
     public init(brokers: Int = 3, logger: Logger) throws(KafkaError) {
-        let properties = ["client.id": "mock-cluster-host"]
-        let context = RDKafkaClientContext(logger: logger, properties: properties, statisticsHandler: nil)
-        host = try RDKafkaClient(type: RD_KAFKA_PRODUCER, properties: properties, context: context)
+        host = try KafkaClientHost(clientID: "mock-cluster-host", logger: logger)
         guard let cluster = rd_kafka_mock_cluster_new(host.handle, Int32(brokers)) else {
             host.destroy()
             throw KafkaError(kind: .mockCluster, reason: "cannot start a mock cluster of \(brokers) brokers")
@@ -90,13 +90,13 @@ public final class KafkaMockCluster: Sendable {
 
     private func ensureRunning(_ action: String) throws(KafkaError) {
         guard !cluster.isDestroyed else {
-            throw KafkaError.shutdown("the mock cluster is shut down (\(action))")
+            throw KafkaError(kind: .shutdown, reason: "the mock cluster is shut down (\(action))")
         }
     }
 
     private func check(_ error: rd_kafka_resp_err_t, _ action: String) throws(KafkaError) {
         guard error == RD_KAFKA_RESP_ERR_NO_ERROR else {
-            throw KafkaError.rdKafka(.mockCluster, error, context: action)
+            throw KafkaError.librdkafka(.mockCluster, code: error.rawValue, context: action)
         }
     }
 }

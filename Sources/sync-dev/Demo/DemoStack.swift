@@ -18,12 +18,12 @@ final class DemoStack: Sendable {
 
     /// Starts everything; returns the simulators' handles once the stages run.
     func start(jiraFlavour: String, jiraLocale: String, printer: DemoPrinter) async throws -> SimulatorControl {
-        let syncctl = try DemoProcess.sibling("syncctl")
+        let devTool = try DemoProcess.sibling("sync-dev")
         let bootstrapFile = directory.appendingPathComponent("bootstrap")
         let urlFile = directory.appendingPathComponent("urls")
         let base = ProcessInfo.processInfo.environment
-        try launch("dev-broker", syncctl, ["dev-broker", "--bootstrap-file", bootstrapFile.path], base)
-        try launch("simulators", syncctl, [
+        try launch("dev-broker", devTool, ["dev-broker", "--bootstrap-file", bootstrapFile.path], base)
+        try launch("simulators", devTool, [
             "sim", "--jira-flavour", jiraFlavour, "--jira-locale", jiraLocale,
             "--guance-requests-per-minute", String(Self.guanceRequestsPerMinute), "--url-file", urlFile.path,
         ], base)
@@ -69,7 +69,7 @@ final class DemoStack: Sendable {
 
     private func configuration(guanceURL: String, jiraURL: String, jiraFlavour: String) -> String {
         """
-        # Written by `syncctl demo`: the simulators stand in for Guance and Jira.
+        # Written by `sync-dev demo`: the simulators stand in for Guance and Jira.
         guance:
           baseURL: \(guanceURL)
           consoleURL: https://console.guance.com

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The end of `syncctl demo`: both sides side by side and the checks that decide the exit code.
+/// The end of `sync-dev demo`: both sides side by side and the checks that decide the exit code.
 struct DemoSummary: Sendable {
     let outcome: DemoStory.Outcome
     let guanceRequests: Int

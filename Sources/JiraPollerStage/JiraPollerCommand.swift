@@ -1,13 +1,13 @@
 import ArgumentParser
 import Foundation
-import JiraPollerStage
 import StageRuntime
 import SyncCore
 
-/// `jira-poller`: publishes what humans do on linked Jira issues to `jira.events.v1`.
-@main
-struct JiraPollerCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+/// `jira-poller`: publishes what humans do on linked Jira issues to `jira.events.v1` (the
+/// executable `jira-poller` runs it; its fault-injection build `jira-poller-faults`, a test
+/// executable, runs it with crash points).
+public struct JiraPollerCommand: StageCommand {
+    public static let configuration = CommandConfiguration(
         commandName: JiraPollerStage.name,
         abstract: "Poll linked Jira issues and publish human status changes and comments to jira.events.v1.",
         discussion: """
@@ -18,14 +18,18 @@ struct JiraPollerCommand: AsyncParsableCommand {
 
     @OptionGroup var options: StageOptions
 
-    func run() async throws {
+    /// Creates the command (ArgumentParser fills the options).
+    public init() {}
+
+    /// Runs the stage until SIGTERM/SIGINT; exits with the stage's exit code.
+    public func run(crashPoints: CrashPoints) async throws {
         let environment = ProcessInfo.processInfo.environment
         let trigger = PollTrigger()
         let receiver = JiraWebhookReceiver(secret: try webhookSecret(environment), trigger: trigger)
         let code = await StageHost.run(
             stage: JiraPollerStage.name, options: options, environment: environment,
             routes: JiraPollerStage.routes(receiver: receiver), series: JiraPollerStage.series,
-            check: JiraPollerStage.check
+            check: JiraPollerStage.check, crashPoints: crashPoints
         ) { context in
             try await JiraPollerStage.run(context, trigger: trigger, receiver: receiver)
         }

@@ -6,7 +6,7 @@ final class DemoProcess: Sendable {
     let logFile: URL
     private let process: Process
 
-    /// Starts `executable` (a sibling of this `syncctl` binary) with `arguments` and `environment`.
+    /// Starts `executable` (a sibling of this `sync-dev` binary) with `arguments` and `environment`.
     init(name: String, executable: URL, arguments: [String], environment: [String: String], logDirectory: URL) throws {
         self.name = name
         logFile = logDirectory.appendingPathComponent("\(name).log")
@@ -52,7 +52,7 @@ final class DemoProcess: Sendable {
             Bundle.main.executableURL?.deletingLastPathComponent().appendingPathComponent(name),
         ].compactMap { $0 }
         guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
-            throw DemoFailure("\(name) not found next to syncctl (build all products: `swift build`)")
+            throw DemoFailure("\(name) not found next to sync-dev (build all products: `swift build`)")
         }
         return found
     }

@@ -1,4 +1,4 @@
-internal import Crdkafka
+internal import CrdkafkaMock
 import Synchronization
 
 /// Owns an `rd_kafka_mock_cluster_t`.

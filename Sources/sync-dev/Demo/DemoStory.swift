@@ -2,7 +2,7 @@ import Foundation
 import SimulatorControl
 import JiraWriter
 
-/// The scripted story of `syncctl demo`, played against the simulators while the four stages run:
+/// The scripted story of `sync-dev demo`, played against the simulators while the four stages run:
 /// each step acts as a person on one side and waits until the other side shows the effect.
 struct DemoStory: Sendable {
     let simulators: SimulatorControl

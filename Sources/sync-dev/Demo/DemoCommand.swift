@@ -1,9 +1,10 @@
 import ArgumentParser
 import Foundation
+import Logging
 import SimulatorControl
 import ProcessSupport
 
-/// `syncctl demo`: the whole product on one machine, no credentials, no network.
+/// `sync-dev demo`: the whole product on one machine, no credentials, no network.
 ///
 /// Starts the dev broker, both simulators and the four stage executables as separate processes,
 /// plays a scripted story (a monitor opens a Guance issue; someone replies in Guance; a Jira user
@@ -41,28 +42,27 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         let printer = DemoPrinter()
         let stack = try DemoStack()
-        let signals = TerminationSignals()
-        let interrupted = Task {
-            if await signals.wait() != nil {
-                await stack.stop()
-                Foundation.exit(130)
+        let (jiraFlavour, jiraLocale, stepTimeout) = (jiraFlavour, jiraLocale, stepTimeout)
+        // Ctrl-C cancels the story; the stack is stopped below either way.
+        let succeeded = (try? await TerminationScope.run(logger: Logger(label: "sync-dev.demo")) { () async -> Bool in
+            do {
+                printer.info("starting the dev broker (in-memory Kafka), the Guance and Jira simulators and the four stages…")
+                let simulators = try await stack.start(jiraFlavour: jiraFlavour, jiraLocale: jiraLocale, printer: printer)
+                let story = DemoStory(simulators: simulators, printer: printer, stepTimeout: .seconds(stepTimeout))
+                let outcome = try await story.play()
+                let requests = try await simulators.guanceRequests()
+                let summary = DemoSummary(outcome: outcome, guanceRequests: requests.total, guanceThrottled: requests.throttled)
+                summary.print()
+                return summary.passed
+            } catch is CancellationError {
+                printer.line("demo interrupted")
+                return false
+            } catch {
+                printer.line("demo failed: \(error)")
+                stack.printDiagnostics()
+                return false
             }
-        }
-        defer { interrupted.cancel() }
-        var succeeded = false
-        do {
-            printer.info("starting the dev broker (in-memory Kafka), the Guance and Jira simulators and the four stages…")
-            let simulators = try await stack.start(jiraFlavour: jiraFlavour, jiraLocale: jiraLocale, printer: printer)
-            let story = DemoStory(simulators: simulators, printer: printer, stepTimeout: .seconds(stepTimeout))
-            let outcome = try await story.play()
-            let requests = try await simulators.guanceRequests()
-            let summary = DemoSummary(outcome: outcome, guanceRequests: requests.total, guanceThrottled: requests.throttled)
-            summary.print()
-            succeeded = summary.passed
-        } catch {
-            printer.line("demo failed: \(error)")
-            stack.printDiagnostics()
-        }
+        }) ?? false
         await stack.stop()
         if succeeded && !keepLogs {
             stack.removeLogs()
