@@ -90,6 +90,7 @@ let package = Package(
         // Test-only: runs this package's executables as child processes.
         .target(
             name: "ProcessTesting",
+            dependencies: ["ProcessSupport"],
             swiftSettings: strictSettings
         ),
         // The runtime of the stage executables: Kafka-backed tables, publishers, the writer loop,
@@ -352,6 +353,7 @@ let package = Package(
         .testTarget(
             name: "DeploymentTests",
             dependencies: [
+                "ProcessSupport",
                 "SyncCore",
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -360,6 +362,7 @@ let package = Package(
         .testTarget(
             name: "SyncCtlTests",
             dependencies: [
+                "ProcessSupport",
                 "ProcessTesting", "syncctl", "PipelineTesting", "SyncOps", "StageRuntime", "SyncCore", "Kafka",
                 "GuanceAPI", "GuancePoller", "JiraAPI", "JiraWriter", "RichText",
                 .product(name: "Logging", package: "swift-log"),
@@ -376,7 +379,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SyncCoreTests",
-            dependencies: ["SyncCore"],
+            dependencies: ["ProcessSupport", "SyncCore"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -401,6 +404,7 @@ let package = Package(
         .testTarget(
             name: "JiraSimulatorTests",
             dependencies: [
+                "ProcessSupport",
                 "JiraSimulator",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
