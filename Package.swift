@@ -114,6 +114,7 @@ let package = Package(
         // Test-only: runs this package's executables as child processes.
         .target(
             name: "ProcessTesting",
+            dependencies: ["ProcessSupport"],
             swiftSettings: strictSettings
         ),
         // The runtime of the stage executables: Kafka-backed tables, publishers, the writer loop,
@@ -434,7 +435,7 @@ let package = Package(
         .testTarget(
             name: "DeploymentTests",
             dependencies: [
-                "SyncCore", "ProcessTesting",
+                "SyncCore", "ProcessSupport", "ProcessTesting",
                 "syncctl", "guance-poller", "jira-writer", "jira-poller", "guance-writer", "sync-dev", "jira-writer-faults",
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -443,7 +444,8 @@ let package = Package(
         .testTarget(
             name: "SyncCtlTests",
             dependencies: [
-                "ProcessTesting", "syncctl", "sync-dev", "PipelineTesting", "SyncOps", "StageRuntime", "SyncCore", "Kafka",
+                "ProcessSupport", "ProcessTesting", "syncctl", "sync-dev", "PipelineTesting", "SyncOps", "StageRuntime",
+                "SyncCore", "Kafka",
                 "GuanceAPI", "GuancePoller", "JiraAPI", "JiraWriter", "RichText",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -459,7 +461,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SyncCoreTests",
-            dependencies: ["SyncCore"],
+            dependencies: ["ProcessSupport", "SyncCore"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -484,6 +486,7 @@ let package = Package(
         .testTarget(
             name: "JiraSimulatorTests",
             dependencies: [
+                "ProcessSupport",
                 "JiraSimulator",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -1,10 +1,11 @@
 import Foundation
+import ProcessSupport
 
 /// A child process of the demo (dev broker, simulators, a stage), its output in a log file.
 final class DemoProcess: Sendable {
     let name: String
     let logFile: URL
-    private let process: Process
+    private let process: SpawnedProcess
 
     /// Starts `executable` (a sibling of this `sync-dev` binary) with `arguments` and `environment`.
     init(name: String, executable: URL, arguments: [String], environment: [String: String], logDirectory: URL) throws {
@@ -12,30 +13,26 @@ final class DemoProcess: Sendable {
         logFile = logDirectory.appendingPathComponent("\(name).log")
         FileManager.default.createFile(atPath: logFile.path, contents: nil)
         let handle = try FileHandle(forWritingTo: logFile)
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.environment = environment
-        process.standardOutput = handle
-        process.standardError = handle
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        self.process = process
+        defer { try? handle.close() }
+        let devNull = FileHandle.nullDevice
+        process = try SpawnedProcess(
+            executable: executable.path, arguments: arguments, environment: environment,
+            standardInput: devNull.fileDescriptor, standardOutput: handle.fileDescriptor, standardError: handle.fileDescriptor)
     }
 
     var isRunning: Bool { process.isRunning }
 
-    var exitStatus: Int32? { process.isRunning ? nil : process.terminationStatus }
+    var exitStatus: Int32? { process.exitStatus }
 
     /// Sends SIGTERM and waits up to `timeout` for the exit, then SIGKILL.
     func stop(timeout: Duration = .seconds(15)) async {
         guard process.isRunning else { return }
-        process.terminate()
+        process.send(SIGTERM)
         let deadline = ContinuousClock.now + timeout
         while process.isRunning, ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(50))
         }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.send(SIGKILL)
     }
 
     /// The last `count` lines of the log (for diagnostics).
