@@ -22,13 +22,14 @@ final class GuanceEventHandler: SyncEventHandler {
     let guance: GuanceClient
     let links: LinkStore
     let ledger: StatusLedger
+    let statusRecords: StatusLedgerWriter
     let arbiter: StatusArbiter
     let observationWaits: ObservationWaits
     let renderer: ReplyRenderer
     let classifier: GuanceFailureClassifier
     let settings: GuanceWriterSettings
     let gate: GuanceKeyGate
-    let environment: [String: String]
+    let crashPoints: CrashPoints
     let logger: Logger
     let mapper: Mutex<StatusMapper>
     let unlinkedSince = Mutex<[EventID: Date]>([:])
@@ -37,11 +38,12 @@ final class GuanceEventHandler: SyncEventHandler {
 
     init(
         guance: GuanceClient, links: LinkStore, ledger: StatusLedger, configuration: SyncConfiguration,
-        settings: GuanceWriterSettings, gate: GuanceKeyGate, environment: [String: String], logger: Logger
+        settings: GuanceWriterSettings, gate: GuanceKeyGate, crashPoints: CrashPoints, logger: Logger
     ) {
         self.guance = guance
         self.links = links
         self.ledger = ledger
+        self.statusRecords = StatusLedgerWriter(ledger: ledger, writer: GuanceWriterStage.name)
         self.arbiter = StatusArbiter(conflictRule: configuration.policies.conflict)
         self.observationWaits = ObservationWaits(patience: TimeInterval(settings.statusObservationSeconds))
         self.renderer = ReplyRenderer(policies: configuration.policies)
@@ -50,7 +52,7 @@ final class GuanceEventHandler: SyncEventHandler {
             maximumDelaySeconds: settings.maximumRetrySeconds, ambiguousRecheckSeconds: settings.settleSeconds)
         self.settings = settings
         self.gate = gate
-        self.environment = environment
+        self.crashPoints = crashPoints
         self.logger = logger
     }
 

@@ -60,7 +60,7 @@ public enum GuanceWriterStage {
             cleanups.insert({ watcher.cancel() }, at: 0)
             let handler = GuanceEventHandler(
                 guance: guance, links: links, ledger: ledger,
-                configuration: context.configuration, settings: settings, gate: gate, environment: context.environment,
+                configuration: context.configuration, settings: settings, gate: gate, crashPoints: context.crashPoints,
                 logger: logger
             )
             let loop = WriterLoop(

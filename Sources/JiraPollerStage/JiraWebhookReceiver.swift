@@ -1,5 +1,6 @@
 import Crypto
 public import Foundation
+public import StageRuntime
 import Synchronization
 
 /// Handles Jira webhook deliveries for jira-poller: a nudge, never a source of truth.

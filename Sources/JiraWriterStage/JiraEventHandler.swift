@@ -17,6 +17,7 @@ final class JiraEventHandler: SyncEventHandler {
     let guance: GuanceClient?
     let links: LinkStore
     let ledger: StatusLedger
+    let statusRecords: StatusLedgerWriter
     let producer: KafkaProducer
     let renderer: JiraIssueRenderer
     let commentRenderer: CommentRenderer
@@ -39,6 +40,7 @@ final class JiraEventHandler: SyncEventHandler {
         self.guance = guance
         self.links = links
         self.ledger = ledger
+        self.statusRecords = StatusLedgerWriter(ledger: ledger, writer: JiraWriterStage.name)
         self.producer = producer
         renderer = try JiraIssueRenderer(configuration: context.configuration, flavor: flavor)
         commentRenderer = CommentRenderer(issueRenderer: renderer)

@@ -2,9 +2,9 @@ import Foundation
 
 /// The environment stage processes run with against the simulators: brokers, configuration,
 /// the simulated credentials (through files, as Compose secrets would be), ephemeral
-/// health/metrics and webhook ports on 127.0.0.1, and JSON logs. Used by `syncctl demo` and the end-to-end tests.
+/// health/metrics and webhook ports on 127.0.0.1, and JSON logs. Used by `sync-dev demo` and the end-to-end tests.
 public enum SimulatedStageEnvironment {
-    /// The simulated Guance API key's secret (`syncctl sim` prints it too).
+    /// The simulated Guance API key's secret (`sync-dev sim` prints it too).
     public static let guanceKey = "1TfqACVBz0WKXLajZIlw9475RshmOQ6t"
     /// The simulated Jira sync account.
     public static let jiraEmail = "sync@example.com"

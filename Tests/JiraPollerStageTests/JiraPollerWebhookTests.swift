@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import JiraPollerStage
 import NIOCore
+import StageRuntime
 import Testing
 
 extension JiraPollerEndToEndTests {

@@ -1,5 +1,6 @@
 import Foundation
 import JiraPollerStage
+import StageRuntime
 import Testing
 
 @Suite("Webhook receiver: signature, retries, replays, nudge")

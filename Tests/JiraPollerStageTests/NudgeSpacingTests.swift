@@ -1,4 +1,5 @@
 import JiraPollerStage
+import StageRuntime
 import Testing
 
 @Suite("Webhook nudges are coalesced")

@@ -35,13 +35,15 @@ public final class StatusLedger: Sendable {
         StatusLedgerEntry(records: index.records(guanceIssueUUID: link.guanceIssueUUID), link: link)
     }
 
-    /// Writes `record` and waits until Kafka acknowledged it and this process has read it back.
-    public func record(_ record: StatusAgreement) async throws {
+    /// Writes `record` and waits until Kafka acknowledged it and — unless `readBack` is off (a
+    /// pending write announced right before the write itself: only durability matters there) —
+    /// until this process has read it back.
+    public func record(_ record: StatusAgreement, readBack: Bool = true) async throws {
         guard let producer else { preconditionFailure("a read-only StatusLedger cannot write") }
         let value = try SyncEventCodec.makeEncoder().encode(record)
         _ = try await producer.send(KafkaProducerMessage(
             topic: SyncTopic.status.name, key: Array(record.key.utf8), value: Array(value)))
-        try await catchUp()
+        if readBack { try await catchUp() }
     }
 
     /// Stops following.

@@ -4,19 +4,27 @@ import Logging
 import Prometheus
 import ServiceLifecycle
 
-/// Serves `GET /healthz` (the process is alive), `GET /readyz` (every ``Readiness`` check passes;
-/// 503 with the failing checks otherwise) and `GET /metrics` (Prometheus text format), and nothing
-/// else: a stage's own routes (jira-poller's webhook) get a ``StageListener`` of their own.
+/// Serves `GET /healthz` (every part of the process works: 503 with the failed parts once one
+/// failed, see ``StageHealth``), `GET /readyz` (every ``Readiness`` check passes; 503 with the
+/// failing checks otherwise) and `GET /metrics` (Prometheus text format), and nothing else: a
+/// stage's own routes (jira-poller's webhook) get a ``StageListener`` of their own.
 public struct StageHTTPServer: Sendable {
     private let listener: StageListener
     private let logger: Logger
 
     /// Creates a server; nothing listens until ``run(onListening:)``.
     /// - Parameter host: the address to bind (`SYNC_HTTP_HOST`, default `0.0.0.0`).
-    public init(host: String = "0.0.0.0", port: Int, readiness: Readiness, registry: PrometheusCollectorRegistry, logger: Logger) {
+    public init(
+        host: String = "0.0.0.0", port: Int, readiness: Readiness, health: StageHealth = StageHealth(),
+        registry: PrometheusCollectorRegistry, logger: Logger
+    ) {
         self.logger = logger
         listener = StageListener(purpose: "health and metrics", metadataPrefix: "http", host: host, port: port) { router in
-            router.get("healthz") { _, _ in "ok\n" }
+            router.get("healthz") { _, _ -> Response in
+                Response(
+                    status: health.isHealthy ? .ok : .serviceUnavailable,
+                    headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: health.report)))
+            }
             router.get("readyz") { _, _ -> Response in
                 let body = ByteBuffer(string: readiness.report)
                 return Response(
