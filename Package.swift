@@ -21,6 +21,10 @@ let package = Package(
         .library(name: "JiraSimulator", targets: ["JiraSimulator"]),
         .library(name: "SyncCore", targets: ["SyncCore"]),
         .executable(name: "syncctl", targets: ["syncctl"]),
+        .executable(name: "guance-poller", targets: ["guance-poller"]),
+        .executable(name: "jira-writer", targets: ["jira-writer"]),
+        .executable(name: "jira-poller", targets: ["jira-poller"]),
+        .executable(name: "guance-writer", targets: ["guance-writer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -41,12 +45,28 @@ let package = Package(
             pkgConfig: "rdkafka",
             providers: [.apt(["librdkafka-dev"])]
         ),
+        // librdkafka's mock cluster API (rdkafka_mock.h): only KafkaMock imports it.
+        .systemLibrary(
+            name: "CrdkafkaMock",
+            pkgConfig: "rdkafka",
+            providers: [.apt(["librdkafka-dev"])]
+        ),
 
         // MARK: Libraries
         .target(
             name: "Kafka",
             dependencies: [
                 "Crdkafka",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // Development and tests only: librdkafka's in-memory mock cluster (the dev broker, the test
+        // broker, the benchmark). No production executable links it.
+        .target(
+            name: "KafkaMock",
+            dependencies: [
+                "CrdkafkaMock", "Kafka",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -65,6 +85,10 @@ let package = Package(
         ),
         .target(
             name: "ProcessSupport",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: strictSettings
         ),
         // A client of both simulators' control APIs (the demo's "people"; end-to-end tests).
@@ -90,6 +114,7 @@ let package = Package(
         // Test-only: runs this package's executables as child processes.
         .target(
             name: "ProcessTesting",
+            dependencies: ["ProcessSupport"],
             swiftSettings: strictSettings
         ),
         // The runtime of the stage executables: Kafka-backed tables, publishers, the writer loop,
@@ -197,6 +222,7 @@ let package = Package(
                 "JiraWriter", "StageRuntime", "StageClients", "SyncCore", "JiraAPI", "GuanceAPI", "RichText", "Kafka",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
         ),
@@ -208,6 +234,7 @@ let package = Package(
                 "GuancePoller", "GuanceAPI", "SyncCore", "StageRuntime", "StageClients", "Kafka",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
         ),
@@ -220,6 +247,7 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
         ),
@@ -229,6 +257,28 @@ let package = Package(
             name: "GuanceWriterStage",
             dependencies: [
                 "StageRuntime", "StageClients", "GuanceWriter", "GuanceAPI", "SyncCore", "Kafka",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
+        // The four stages hosted in one process (`syncctl run`, `sync-dev run`).
+        .target(
+            name: "AllStages",
+            dependencies: [
+                "GuancePollerStage", "JiraWriterStage", "JiraPollerStage", "GuanceWriterStage", "StageRuntime", "SyncCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
+        // Test-only: the SIGKILL crash points (`SYNC_FAULT_CRASH_AT`) of the stages' fault-injection builds.
+        .target(
+            name: "FaultInjection",
+            dependencies: [
+                "StageRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -262,6 +312,7 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // Operations (production: every container's health check). No simulator, mock or fault injection.
         .executableTarget(
             name: "syncctl",
             dependencies: [
@@ -271,17 +322,28 @@ let package = Package(
                 "StageRuntime",
                 "StageClients",
                 "GuancePoller",
-                "GuanceSimulator",
-                "JiraSimulator",
                 "ProcessSupport",
                 "JiraWriter",
-                "SimulatorControl",
-                "GuancePollerStage",
-                "JiraWriterStage",
-                "JiraPollerStage",
-                "GuanceWriterStage",
+                "AllStages",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The development tool: demo, simulators, dev broker, the stages on an embedded broker. Never shipped.
+        .executableTarget(
+            name: "sync-dev",
+            dependencies: [
+                "AllStages",
+                "KafkaMock",
+                "SyncCore",
+                "GuanceSimulator",
+                "JiraSimulator",
+                "SimulatorControl",
+                "ProcessSupport",
+                "JiraWriter",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -313,10 +375,31 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // Test-only: the stages' fault-injection builds (their command lines plus SIGKILL crash points).
+        .executableTarget(
+            name: "guance-poller-faults",
+            dependencies: ["GuancePollerStage", "FaultInjection"],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "jira-writer-faults",
+            dependencies: ["JiraWriterStage", "FaultInjection"],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "jira-poller-faults",
+            dependencies: ["JiraPollerStage", "FaultInjection"],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "guance-writer-faults",
+            dependencies: ["GuanceWriterStage", "FaultInjection"],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "kafka-bench",
             dependencies: [
-                "Kafka",
+                "Kafka", "KafkaMock",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -338,7 +421,7 @@ let package = Package(
         .testTarget(
             name: "StageRuntimeTests",
             dependencies: [
-                "StageRuntime", "Kafka", "SyncCore", "PipelineRuntime",
+                "StageRuntime", "Kafka", "KafkaMock", "SyncCore", "PipelineRuntime",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -346,14 +429,15 @@ let package = Package(
         ),
         .testTarget(
             name: "KafkaTests",
-            dependencies: ["ProcessTesting", "Kafka", "syncctl", "kafka-probe", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["ProcessTesting", "Kafka", "KafkaMock", "sync-dev", "kafka-probe", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
         // Deployment files (compose.yaml, ops/) against the Compose schema, topics/ and the runtime contract.
         .testTarget(
             name: "DeploymentTests",
             dependencies: [
-                "SyncCore",
+                "SyncCore", "ProcessSupport", "ProcessTesting",
+                "syncctl", "guance-poller", "jira-writer", "jira-poller", "guance-writer", "sync-dev", "jira-writer-faults",
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strictSettings
@@ -361,7 +445,8 @@ let package = Package(
         .testTarget(
             name: "SyncCtlTests",
             dependencies: [
-                "ProcessTesting", "syncctl", "PipelineTesting", "SyncOps", "StageRuntime", "SyncCore", "Kafka",
+                "ProcessSupport", "ProcessTesting", "syncctl", "sync-dev", "PipelineTesting", "SyncOps", "StageRuntime",
+                "SyncCore", "Kafka",
                 "GuanceAPI", "GuancePoller", "JiraAPI", "JiraWriter", "RichText",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -377,7 +462,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SyncCoreTests",
-            dependencies: ["SyncCore"],
+            dependencies: ["ProcessSupport", "SyncCore"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -388,6 +473,7 @@ let package = Package(
         .testTarget(
             name: "GuanceAPITests",
             dependencies: [
+                "ProcessTesting",
                 "GuanceAPI",
                 "GuanceSimulator",
                 "RichText",
@@ -401,6 +487,7 @@ let package = Package(
         .testTarget(
             name: "JiraSimulatorTests",
             dependencies: [
+                "ProcessSupport",
                 "JiraSimulator",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -415,8 +502,8 @@ let package = Package(
         .testTarget(
             name: "GuancePollerStageTests",
             dependencies: [
-                "PipelineTesting", "ProcessTesting", "Kafka", "SyncCore", "RichText", "GuancePollerStage", "GuancePoller",
-                "guance-poller", "syncctl",
+                "PipelineTesting", "ProcessTesting", "Kafka", "KafkaMock", "SyncCore", "RichText", "GuancePollerStage",
+                "GuancePoller", "StageRuntime", "guance-poller", "guance-poller-faults", "syncctl", "sync-dev",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -445,7 +532,7 @@ let package = Package(
             name: "JiraPollerStageTests",
             dependencies: [
                 "JiraPollerStage", "JiraPoller", "JiraAPI", "RichText", "PipelineTesting", "ProcessTesting", "StageRuntime",
-                "Kafka", "SyncCore", "jira-poller", "syncctl",
+                "Kafka", "SyncCore", "jira-poller", "jira-poller-faults", "syncctl", "sync-dev",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -463,10 +550,25 @@ let package = Package(
             dependencies: ["GuanceWriter", "GuanceAPI", "SyncCore", "RichText"],
             swiftSettings: strictSettings
         ),
+        // Who can steer the sync: webhook, Kafka security, API clients' redirects, secrets in outputs.
+        .testTarget(
+            name: "SecurityTests",
+            dependencies: [
+                "StageClients", "StageRuntime", "SyncCore", "Kafka", "GuanceAPI", "JiraAPI", "JiraPollerStage",
+                "PipelineTesting", "ProcessTesting", "SimulatorControl",
+                "guance-poller", "jira-poller", "jira-writer", "guance-writer", "syncctl",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "JiraWriterStageTests",
             dependencies: [
-                "PipelineTesting", "ProcessTesting", "StageRuntime", "SyncCore", "Kafka", "jira-writer", "syncctl",
+                "PipelineTesting", "ProcessTesting", "StageRuntime", "SyncCore", "Kafka", "jira-writer", "jira-writer-faults", "syncctl", "sync-dev",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -477,8 +579,8 @@ let package = Package(
         .testTarget(
             name: "GuanceWriterStageTests",
             dependencies: [
-                "PipelineTesting", "ProcessTesting", "StageRuntime", "SyncCore", "Kafka", "RichText",
-                "GuanceWriterStage", "guance-writer", "syncctl", "SimulatorControl",
+                "PipelineTesting", "ProcessTesting", "StageRuntime", "SyncCore", "Kafka", "KafkaMock", "RichText",
+                "GuanceWriterStage", "guance-writer", "guance-writer-faults", "syncctl", "sync-dev", "SimulatorControl",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -493,6 +595,7 @@ let package = Package(
         .testTarget(
             name: "JiraAPITests",
             dependencies: [
+                "ProcessTesting",
                 "JiraAPI",
                 "JiraSimulator",
                 "RichText",

@@ -54,6 +54,16 @@ public struct OverlapDeduplicator: Sendable {
         }
     }
 
+    /// Resumes at `cursor` with the ids emitted in the overlap and when each was emitted (as
+    /// ``emitted`` gave them).
+    public init(cursor: Date, emitted: [EventID: Date], overlap: TimeInterval, capacity: Int = 20_000) {
+        self.init(start: cursor, overlap: overlap, capacity: capacity)
+        recent = emitted
+    }
+
+    /// The ids emitted in the overlap, with when each was emitted.
+    public var emitted: [EventID: Date] { recent }
+
     /// Where the next read starts: ``cursor`` minus ``overlap``.
     public var windowStart: Date { cursor.addingTimeInterval(-overlap) }
 

@@ -52,40 +52,25 @@ public enum GuancePollerStage {
     }
 
     /// Runs the poller until the process stops; a publish under way and its checkpoint are
-    /// finished first (see ``PollLoop``).
+    /// finished first (see ``PollerEngine``).
     /// - Throws: ``StageError/configuration(_:)`` for missing credentials or channels; Kafka
-    ///   errors that make running pointless (missing topics).
+    ///   errors that make running pointless (missing topics, a fatal client error).
     public static func run(_ context: StageContext) async throws {
         let budget = try StageClients.guanceBudget(context)
         let client = try StageClients.guance(context)
         let settings = PollerSettings(context: context, requestsPerMinute: budget)
         context.readiness.set(readinessCheck, ready: false, detail: "not polled yet")
         let channels = try await resolveChannels(settings.channels, client: client, context: context)
-
         let producer = try KafkaProducer(configuration: context.kafka.producer, logger: context.logger)
-        let checkpoints: CheckpointStore
-        let eventLog: PublishedEventLog
+        let policy = GuancePollerPolicy(settings: settings, client: client, channels: channels, context: context)
         do {
-            checkpoints = try await CheckpointStore(kafka: context.kafka, producer: producer, logger: context.logger)
-            eventLog = try await PublishedEventLog(kafka: context.kafka, logger: context.logger)
+            try await PollerEngine(policy: policy, context: context, producer: producer).run()
         } catch {
             await producer.shutdown()
+            if error is CancellationError { return }
             throw error
         }
-        var failure: (any Error)?
-        do {
-            var session = try await PollingSession(
-                settings: settings, client: client, channels: channels,
-                publisher: EventPublisher(producer: producer, stage: context.stage), checkpoints: checkpoints,
-                eventLog: eventLog, context: context)
-            try await PollLoop(context: context, settings: settings).run(&session)
-        } catch {
-            failure = error
-        }
-        await eventLog.close()
-        await checkpoints.close()
         await producer.shutdown()
-        if let failure, !(failure is CancellationError) { throw failure }
     }
 
     /// Resolves the configured channels, retrying while Guance cannot be reached.

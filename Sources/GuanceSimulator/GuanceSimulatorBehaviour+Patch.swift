@@ -3,7 +3,7 @@ import RichText
 
 extension GuanceSimulatorBehaviour {
     /// This behaviour with the settings of a partial JSON object replaced, as `POST /__sim/behaviour`
-    /// does (unknown setting names are refused). Used by `syncctl sim --guance-behaviour`.
+    /// does (unknown setting names are refused). Used by `sync-dev sim --guance-behaviour`.
     public func applying(jsonPatch text: String) throws(GuanceSimulatorError) -> GuanceSimulatorBehaviour {
         guard let patch = (try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)))?.objectValue else {
             throw .invalid("the behaviour patch must be a JSON object")

@@ -108,7 +108,7 @@ extension GuanceEventHandler {
         }
         _ = try await guance.modifyReply(reply.uuid, draft)
         gate.accepted()
-        FaultInjection.crashPoint(Effect.replyEdited, environment: environment, logger: logger)
+        crashPoints.reached(Effect.replyEdited, logger: logger)
         try await recordIfChanged(ids, issue, state, reply: reply, event: event)
         logger.info("edited reply", metadata: ["jira.comment": "\(comment.commentId)", "guance.reply": "\(reply.uuid)"])
         return .applied(effect: Effect.replyEdited)
@@ -142,7 +142,7 @@ extension GuanceEventHandler {
             effect = Effect.replyDeletionNoted
         }
         gate.accepted()
-        FaultInjection.crashPoint(effect, environment: environment, logger: logger)
+        crashPoints.reached(effect, logger: logger)
         try await recordIfChanged(ids, issue, state, reply: reply, event: event)
         logger.info("applied comment deletion", metadata: ["jira.comment": "\(deletion.commentId)", "effect": "\(effect)"])
         return .applied(effect: effect)
@@ -183,7 +183,7 @@ extension GuanceEventHandler {
         }
         let reply = try await guance.createReply(renderer.render(comment, issueUUID: issue.guanceIssueUUID))
         gate.accepted()
-        FaultInjection.crashPoint(Effect.replyCreated, environment: environment, logger: logger)
+        crashPoints.reached(Effect.replyCreated, logger: logger)
         try await recordCommentLink(
             ids, guanceIssueUUID: issue.guanceIssueUUID, replyUUID: reply.uuid, provenance: .created, event: event)
         logger.info(

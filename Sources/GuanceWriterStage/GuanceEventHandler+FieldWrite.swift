@@ -31,7 +31,7 @@ extension GuanceEventHandler {
             try? await ledger.record(previous ?? emptyFieldRecord(link))
             throw error
         }
-        FaultInjection.crashPoint(field == .assignee ? Effect.assigneesChanged : Effect.levelChanged, environment: environment, logger: logger)
+        crashPoints.reached(field == .assignee ? Effect.assigneesChanged : Effect.levelChanged, logger: logger)
         if modified.updatedAt == nil {
             modified = try await guance.issue(issue.uuid)
             gate.accepted()

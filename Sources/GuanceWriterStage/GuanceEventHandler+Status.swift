@@ -55,10 +55,10 @@ extension GuanceEventHandler {
         case .unchanged, .keep, .agree:
             // An agreement records a write only: the event may be older than Jira's current status.
             observationWaits.forget(event.id)
-            try await recordObservation(jiraStatus, entry: entry, link: link)
+            try await statusRecords.recordObservation(jiraStatus, entry: entry, link: link)
             return .applied(effect: Effect.noop)
         case .awaitObservation(let version):
-            try await recordObservation(jiraStatus, entry: entry, link: link)
+            try await statusRecords.recordObservation(jiraStatus, entry: entry, link: link)
             return .retry(after: observationWaits.start(event.id, version: version), reason: verdict.reason)
         case .write(let category, let decidedAt):
             observationWaits.forget(event.id)

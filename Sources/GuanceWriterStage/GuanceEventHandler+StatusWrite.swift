@@ -4,80 +4,45 @@ import GuanceWriter
 import StageRuntime
 import SyncCore
 
-/// guance-writer's status writes and their ledger records: a pending write recorded before the
-/// modify (so its echo is recognised even after a crash), the agreement after it, observations of
-/// Jira statuses handled without a write.
+/// guance-writer's status writes: a pending write announced in the ledger before the modify (so its
+/// echo is recognised even after a crash), the agreement recorded after it.
 extension GuanceEventHandler {
     /// Writes `wanted` to the Guance issue, carrying the Jira status `jira` (with its decision time).
     func writeStatus(
         _ wanted: GuanceStatusType, of issue: GuanceIssue, carrying jira: SideStatus, entry: StatusLedgerEntry,
         link: LinkRecord
     ) async throws {
-        let previous = entry.record(of: GuanceWriterStage.name)
-        var pending = previous ?? baseRecord(entry, link: link)
-        pending.pendingWrite = SideStatus(
+        let pending = SideStatus(
             side: .guance, category: jira.category, value: String(wanted.rawValue), version: issue.updatedAt,
             changedAt: nil, decidedAt: jira.decidedAt)
-        try await ledger.record(pending)
+        let previous = try await statusRecords.announce(pending, entry: entry, link: link)
         let written: (statusType: GuanceStatusType, updatedAt: Date?)
         do {
             written = try await modifyStatus(of: issue, to: wanted)
         } catch {
             // Nothing (or nothing known) was written: the pending write is withdrawn.
-            try? await ledger.record(previous ?? baseRecord(entry, link: link))
+            await statusRecords.withdraw(restoring: previous)
             throw error
         }
-        FaultInjection.crashPoint(Effect.statusChanged, environment: environment, logger: logger)
+        crashPoints.reached(Effect.statusChanged, logger: logger)
         let updatedAt = try await writtenVersion(written, of: issue.uuid)
         if let guance = SideStatus.guance(statusType: written.statusType.rawValue, updatedAt: updatedAt) {
-            try await recordAgreement(jira: jira, guance: guance.decided(at: jira.decidedAt), wrote: .guance, link: link)
+            try await statusRecords.recordAgreement(
+                guance: guance.decided(at: jira.decidedAt), jira: jira, wrote: .guance, link: link)
         }
     }
 
-    /// Settles this writer's pending write left by a stop between the write and its record: the
-    /// Guance issue shows it → it is recorded as done; it does not → it is withdrawn.
+    /// Settles this writer's pending write left by a stop between the write and its record (reads
+    /// the Guance issue once).
     func settlePendingWrite(_ entry: StatusLedgerEntry, issue uuid: String, link: LinkRecord) async throws -> StatusLedgerEntry {
-        guard var record = entry.record(of: GuanceWriterStage.name), let pending = record.pendingWrite else { return entry }
         let issue = try await guance.issue(uuid)
         gate.accepted()
-        record.pendingWrite = nil
-        if String(issue.statusType.rawValue) == pending.value,
-            let guance = SideStatus.guance(statusType: issue.statusType.rawValue, updatedAt: issue.updatedAt)
-        {
-            record.guance = guance.decided(at: pending.decidedAt)
-            record.wrote = .guance
-            logger.info("status write found done after a restart; recorded", metadata: ["guance.issue": "\(uuid)"])
+        guard let current = SideStatus.guance(statusType: issue.statusType.rawValue, updatedAt: issue.updatedAt) else {
+            return entry
         }
-        record.recordedAt = Date()
-        try await ledger.record(record)
-        return ledger.entry(for: link)
-    }
-
-    /// Records a Jira status handled without a write, so jira-writer knows which Jira status the
-    /// sync last saw (nothing to record without an agreement to extend, or when already recorded).
-    func recordObservation(_ change: SideStatus, entry: StatusLedgerEntry, link: LinkRecord) async throws {
-        guard entry.agreed(.guance) != nil, entry.agreed(.jira) != nil else { return }
-        if let observed = entry.jiraObserved, observed.value == change.value, observed.touchedAt == change.touchedAt { return }
-        var record = entry.record(of: GuanceWriterStage.name) ?? baseRecord(entry, link: link)
-        record.jiraObserved = change
-        record.recordedAt = Date()
-        try await ledger.record(record)
-    }
-
-    /// Records what the sync just wrote (guance-writer's own ledger record).
-    private func recordAgreement(jira: SideStatus, guance: SideStatus, wrote: EventOrigin?, link: LinkRecord) async throws {
-        try await ledger.record(StatusAgreement(
-            guanceIssueUUID: link.guanceIssueUUID, jiraIssueId: link.jiraIssueId, writer: GuanceWriterStage.name,
-            guance: guance, jira: jira, wrote: wrote))
-    }
-
-    /// This writer's record when it has none yet: the agreement as the ledger knows it (or the
-    /// creation agreement).
-    private func baseRecord(_ entry: StatusLedgerEntry, link: LinkRecord) -> StatusAgreement {
-        let creation = StatusLedgerEntry.creationAgreement(link: link, writer: GuanceWriterStage.name)
-        return StatusAgreement(
-            guanceIssueUUID: link.guanceIssueUUID, jiraIssueId: link.jiraIssueId, writer: GuanceWriterStage.name,
-            guance: entry.agreed(.guance) ?? creation.guance, jira: entry.agreed(.jira) ?? creation.jira)
+        let (settled, done) = try await statusRecords.settlePendingWrite(entry, current: current, link: link)
+        if done { logger.info("status write found done after a restart; recorded", metadata: ["guance.issue": "\(uuid)"]) }
+        return settled
     }
 
     /// The Guance version of the sync's own write: the modify response's `updateAt`, else a fresh read.

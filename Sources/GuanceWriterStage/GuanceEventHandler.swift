@@ -24,6 +24,7 @@ final class GuanceEventHandler: SyncEventHandler {
     let guance: GuanceClient
     let links: LinkStore
     let ledger: StatusLedger
+    let statusRecords: StatusLedgerWriter
     let arbiter: StatusArbiter
     let fieldArbiter: FieldArbiter
     let users: UserDirectory
@@ -37,7 +38,7 @@ final class GuanceEventHandler: SyncEventHandler {
     let classifier: GuanceFailureClassifier
     let settings: GuanceWriterSettings
     let gate: GuanceKeyGate
-    let environment: [String: String]
+    let crashPoints: CrashPoints
     let logger: Logger
     let mapper: Mutex<StatusMapper>
     let unlinkedSince = Mutex<[EventID: Date]>([:])
@@ -46,12 +47,13 @@ final class GuanceEventHandler: SyncEventHandler {
 
     init(
         guance: GuanceClient, links: LinkStore, ledger: StatusLedger, configuration: SyncConfiguration,
-        settings: GuanceWriterSettings, gate: GuanceKeyGate, environment: [String: String], logger: Logger,
+        settings: GuanceWriterSettings, gate: GuanceKeyGate, crashPoints: CrashPoints, logger: Logger,
         users: UserDirectory
     ) {
         self.guance = guance
         self.links = links
         self.ledger = ledger
+        self.statusRecords = StatusLedgerWriter(ledger: ledger, writer: GuanceWriterStage.name)
         self.arbiter = StatusArbiter(conflictRule: configuration.policies.conflict)
         self.fieldArbiter = FieldArbiter(conflictRule: configuration.policies.conflict)
         self.users = users
@@ -67,7 +69,7 @@ final class GuanceEventHandler: SyncEventHandler {
             maximumDelaySeconds: settings.maximumRetrySeconds, ambiguousRecheckSeconds: settings.settleSeconds)
         self.settings = settings
         self.gate = gate
-        self.environment = environment
+        self.crashPoints = crashPoints
         self.logger = logger
     }
 

@@ -61,7 +61,7 @@ public enum GuanceWriterStage {
             let users = UserDirectory(mapping: context.configuration.users, guance: guance, jira: nil, logger: logger)
             let handler = GuanceEventHandler(
                 guance: guance, links: links, ledger: ledger,
-                configuration: context.configuration, settings: settings, gate: gate, environment: context.environment,
+                configuration: context.configuration, settings: settings, gate: gate, crashPoints: context.crashPoints,
                 logger: logger, users: users
             )
             let loop = WriterLoop(

@@ -3,33 +3,77 @@ import Hummingbird
 import Logging
 import Metrics
 public import StageRuntime
+import SyncCore
 
 extension JiraPollerStage {
     /// The path Jira webhooks are delivered to.
     public static let webhookPath = "webhook/jira"
-    /// The largest webhook body accepted (Jira payloads with a full issue stay well below).
-    static let maxWebhookBytes = 4 * 1024 * 1024
+    /// The largest webhook body accepted (Jira payloads, a full issue included, stay far below;
+    /// a larger one is refused with 413 before it is read, and the next poll sees the change).
+    public static let maxWebhookBytes = 1024 * 1024
 
-    /// The stage's extra HTTP route: `POST /webhook/jira` handled by `receiver`. Answers 202 when a
-    /// poll was triggered, 200 for a delivery already seen, 401 for a bad signature.
+    /// The webhook listener and its receiver: `POST /webhook/jira` on its own address and port
+    /// (``WebhookListenerOptions``), or `nil` — no listener at all — when `JIRA_WEBHOOK_SECRET`
+    /// (or `_FILE`) is not set: deliveries are only ever accepted signed.
+    /// - Throws: ``StageError/configuration(_:)`` for an unreadable or too short secret or a bad port.
+    public static func webhook(
+        options: WebhookListenerOptions, environment: [String: String], trigger: PollTrigger
+    ) throws(StageError) -> (listener: StageListener, receiver: JiraWebhookReceiver)? {
+        let secret: Secret?
+        do {
+            secret = try Secret.fromEnvironment("JIRA_WEBHOOK_SECRET", environment: environment)
+        } catch {
+            throw StageError.configuration("\(error)")
+        }
+        guard let secret else { return nil }
+        let receiver: JiraWebhookReceiver
+        do {
+            receiver = try JiraWebhookReceiver(secret: secret.reveal(), trigger: trigger)
+        } catch {
+            throw StageError.configuration("\(error)")
+        }
+        let listener = StageListener(
+            purpose: "webhook", metadataPrefix: "webhook", host: options.host(environment: environment),
+            port: try options.port(environment: environment), routes: routes(receiver: receiver))
+        return (listener, receiver)
+    }
+
+    /// The webhook listener's only route: `POST /webhook/jira` handled by `receiver`. Answers 202
+    /// when a poll was requested, 200 for a delivery already seen or too old, 401 for a bad
+    /// signature, 413 for a body over ``maxWebhookBytes``; anything else is 404.
     /// The logger is made when the routes are installed, after the host bootstrapped logging.
-    public static func routes(receiver: JiraWebhookReceiver) -> StageHTTPServer.Routes {
+    public static func routes(receiver: JiraWebhookReceiver) -> StageListener.Routes {
         { router in
             let logger = webhookLogger()
             router.post(RouterPath(webhookPath)) { request, _ -> Response in
+                if let length = header("Content-Length", of: request).flatMap(Int.init), length > maxWebhookBytes {
+                    count(outcome: "too_large")
+                    logger.warning("webhook rejected: body too large", metadata: ["http.content_length": "\(length)"])
+                    return Response(status: .contentTooLarge)
+                }
                 var request = request
-                let body = try await request.collectBody(upTo: maxWebhookBytes)
+                let body: ByteBuffer
+                do {
+                    body = try await request.collectBody(upTo: maxWebhookBytes)
+                } catch {
+                    count(outcome: "too_large")
+                    logger.warning("webhook rejected: body too large")
+                    return Response(status: .contentTooLarge)
+                }
                 let outcome = receiver.receive(
                     body: Data(body.readableBytesView),
                     signature: header("X-Hub-Signature", of: request),
                     identifier: header("X-Atlassian-Webhook-Identifier", of: request))
-                Counter(label: "sync_webhooks_total", dimensions: [("stage", name), ("outcome", "\(outcome)")]).increment()
+                count(outcome: "\(outcome)")
                 switch outcome {
                 case .accepted:
-                    logger.debug("webhook accepted: polling now")
+                    logger.debug("webhook accepted: polling soon")
                     return Response(status: .accepted)
                 case .duplicate:
-                    logger.debug("webhook ignored: identifier already handled")
+                    logger.debug("webhook ignored: delivery already handled")
+                    return Response(status: .ok)
+                case .stale:
+                    logger.notice("webhook ignored: its signed timestamp is too old (a replay?)")
                     return Response(status: .ok)
                 case .badSignature:
                     logger.warning("webhook rejected: missing or wrong X-Hub-Signature")
@@ -37,6 +81,10 @@ extension JiraPollerStage {
                 }
             }
         }
+    }
+
+    private static func count(outcome: String) {
+        Counter(label: "sync_webhooks_total", dimensions: [("stage", name), ("outcome", outcome)]).increment()
     }
 
     private static func webhookLogger() -> Logger {

@@ -10,7 +10,7 @@ import StageClients
 /// edited and deleted, optionally assignee changes) becomes events on `jira.events.v1`, keyed by
 /// the Jira issue id, each exactly once — across restarts, crashes and overlapping polls.
 ///
-/// Polling is the source of truth; `POST /webhook/jira` (see ``routes(receiver:logger:)``) only
+/// Polling is the source of truth; `POST /webhook/jira` (see ``webhook(options:environment:trigger:)``) only
 /// starts the next poll early.
 public enum JiraPollerStage {
     /// The executable name.
@@ -35,24 +35,14 @@ public enum JiraPollerStage {
         try await using(producer, close: { await $0.shutdown() }) { producer in
             let links = try await LinkStore(kafka: kafka, producer: producer, logger: logger)
             try await using(links, close: { await $0.close() }) { links in
-                let checkpoints = try await CheckpointStore(kafka: kafka, producer: producer, logger: logger)
-                try await using(checkpoints, close: { await $0.close() }) { checkpoints in
-                    let ledger = try await StatusLedger(kafka: kafka, producer: nil, logger: logger)
-                    try await using(ledger, close: { await $0.close() }) { ledger in
-                        let admin = try KafkaAdmin(configuration: kafka.client, logger: logger)
-                        try await using(admin, close: { await $0.shutdown() }) { admin in
-                            let account = try await syncAccount(jira, context)
-                            let parts = JiraPollLoop.Parts(
-                                context: context, jira: jira,
-                                publisher: EventPublisher(producer: producer, stage: context.stage), links: links,
-                                ledger: ledger, checkpoints: checkpoints, admin: admin,
-                                eventReader: PublishedEventReader(kafka: kafka, logger: logger), receiver: receiver)
-                            var loop = try await JiraPollLoop(
-                                parts: parts, syncAccount: JiraSyncAccount(myself: account),
-                                profileTimeZone: account.profileTimeZone)
-                            await loop.run(trigger: trigger)
-                        }
-                    }
+                let ledger = try await StatusLedger(kafka: kafka, producer: nil, logger: logger)
+                try await using(ledger, close: { await $0.close() }) { ledger in
+                    let account = try await syncAccount(jira, context)
+                    let policy = JiraPollerPolicy(
+                        parts: JiraPollerPolicy.Parts(
+                            context: context, jira: jira, links: links, ledger: ledger, receiver: receiver),
+                        syncAccount: JiraSyncAccount(myself: account), profileTimeZone: account.profileTimeZone)
+                    try await PollerEngine(policy: policy, context: context, producer: producer, trigger: trigger).run()
                 }
             }
         }

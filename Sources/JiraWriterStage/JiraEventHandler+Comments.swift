@@ -28,7 +28,7 @@ extension JiraEventHandler {
         } else {
             let comment = try await jira.addComment(
                 issue: link.jiraIssueId, body: rendered.body, properties: [propertyKey: property])
-            FaultInjection.crashPoint("jira_comment_added", context: context)
+            context.crashPoint("jira_comment_added")
             try await recordCommentLink(link, reply: reply.replyUUID, commentId: comment.id, provenance: .created, event: event)
             return .applied(effect: "jira_comment_added")
         }

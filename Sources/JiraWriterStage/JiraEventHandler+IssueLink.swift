@@ -117,7 +117,7 @@ extension JiraEventHandler {
             "guance.issue": "\(snapshot.issueUUID)", "mark": "\(mark)", "jira.issue": "\(created.key)",
             "route": "\(rendered.ruleName ?? "default")",
         ])
-        FaultInjection.crashPoint("jira_issue_created", context: context)
+        context.crashPoint("jira_issue_created")
         return try await finishLink(
             id: created.id, key: created.key, provenance: .created, rendered: rendered, event: event, mark: mark)
     }

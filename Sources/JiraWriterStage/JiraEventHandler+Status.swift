@@ -27,7 +27,9 @@ extension JiraEventHandler {
         try await ledger.catchUp()
         var entry = ledger.entry(for: link)
         if entry.record(of: JiraWriterStage.name)?.pendingWrite != nil {
-            entry = try await settlePendingWrite(entry, current: target, link: link)
+            let (settled, done) = try await statusRecords.settlePendingWrite(entry, current: target, link: link)
+            if done { logger.info("status write found done after a restart; recorded", metadata: ["jira.issue": "\(link.jiraIssueKey)"]) }
+            entry = settled
         }
         let verdict = arbiter.decide(change: change, target: target, entry: entry)
         let metadata: Logger.Metadata = [
@@ -39,7 +41,7 @@ extension JiraEventHandler {
             return nil
         case .unchanged, .agree, .keep, .awaitObservation:
             logger.info("status decision: \(verdict.reason)", metadata: metadata)
-            try await recordObservation(change, entry: entry, link: link)
+            try await statusRecords.recordObservation(change, entry: entry, link: link)
             return nil
         case .write(let category, let decidedAt):
             logger.info("status decision: \(verdict.reason)", metadata: metadata)

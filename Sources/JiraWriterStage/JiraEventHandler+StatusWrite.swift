@@ -3,9 +3,8 @@ import JiraAPI
 import JiraWriter
 import SyncCore
 
-/// jira-writer's status writes and their ledger records: a pending write recorded before the
-/// transition (so its echo is recognised even after a crash), the agreement after it, observations
-/// of Guance statuses handled without a write.
+/// jira-writer's status writes: a pending write announced in the ledger before the transition (so
+/// its echo is recognised even after a crash), the agreement recorded after it.
 extension JiraEventHandler {
     /// Writes `category` to Jira and records the agreement reached (both sides standing for the
     /// decision `change` carries).
@@ -16,23 +15,32 @@ extension JiraEventHandler {
         if category == .open, configuration.policies.reopen != .reopen {
             return try await reopenByPolicy(snapshot, change: change, current: current, link: link, event: event)
         }
-        let (transition, categoryKey) = try await plannedTransition(to: category, issue: link.jiraIssueId)
-        guard let transition else { return "noop" }
-        let previous = entry.record(of: JiraWriterStage.name)
-        var pending = previous ?? baseRecord(entry, link: link)
-        pending.pendingWrite = SideStatus(
+        let keys = category == .done ? ["done"] : ["new", "indeterminate"]
+        let plan = try await jira.transitionPlan(issue: link.jiraIssueId, toAnyOf: keys)
+        guard let transition = plan.transition else { return "noop" }
+        // Someone moved Jira since the decision was made: decide again with what it shows now
+        // (neither API has conditional writes; this keeps the window to a person's change small).
+        guard plan.currentStatusId == current.value else {
+            throw RetryLater(outcome: .retry(after: .seconds(1), reason: "Jira's status changed while deciding"))
+        }
+        let categoryKey = transition.to?.category?.key ?? keys[0]
+        let pending = SideStatus(
             side: .jira, category: category, value: transition.to?.id ?? "", version: current.version, changedAt: nil,
             decidedAt: change.decidedAt)
-        try await ledger.record(pending)
+        let previous = try await statusRecords.announce(pending, entry: entry, link: link)
         do {
             try await jira.perform(transition, issue: link.jiraIssueId, toStatusCategory: categoryKey)
         } catch {
             // Nothing (or nothing known) was written: the pending write is withdrawn.
-            try? await ledger.record(previous ?? baseRecord(entry, link: link))
+            await statusRecords.withdraw(restoring: previous)
             throw error
         }
+        logger.info("Jira transitioned", metadata: [
+            "jira.issue": "\(link.jiraIssueKey)", "jira.status.from": "\(plan.currentStatusId ?? "-")",
+            "jira.transition": "\(transition.id)", "jira.status.to": "\(transition.to?.id ?? "-")",
+        ])
         let written = try await readBack(link, wrote: category, status: transition.to?.id).decided(at: change.decidedAt)
-        try await recordAgreement(guance: change, jira: written, wrote: .jira, link: link)
+        try await statusRecords.recordAgreement(guance: change, jira: written, wrote: .jira, link: link)
         return "jira_issue_transitioned"
     }
 
@@ -45,37 +53,8 @@ extension JiraEventHandler {
             return try await reopenAsNewIssue(snapshot, previous: link, event: event)
         }
         let added = try await addReopenComment(snapshot, link: link)
-        try await recordAgreement(guance: change, jira: current, wrote: .jira, link: link)
+        try await statusRecords.recordAgreement(guance: change, jira: current, wrote: .jira, link: link)
         return added ? "jira_comment_added" : "noop"
-    }
-
-    /// Settles this writer's pending write left by a stop between the transition and its record:
-    /// Jira shows the category → it is recorded as done; it does not → it is withdrawn.
-    func settlePendingWrite(_ entry: StatusLedgerEntry, current: SideStatus, link: LinkRecord) async throws
-        -> StatusLedgerEntry
-    {
-        guard var record = entry.record(of: JiraWriterStage.name), let pending = record.pendingWrite else { return entry }
-        record.pendingWrite = nil
-        if current.category == pending.category, StatusArbiter.later(current.version, than: pending.version) {
-            record.jira = current.decided(at: pending.decidedAt)
-            record.wrote = .jira
-            logger.info("status write found done after a restart; recorded", metadata: ["jira.issue": "\(link.jiraIssueKey)"])
-        }
-        record.recordedAt = Date()
-        try await ledger.record(record)
-        return ledger.entry(for: link)
-    }
-
-    /// The transition that moves the issue into `category`: to `done`; back to a `new` status, else
-    /// an `indeterminate` one. `nil` when the issue is there already.
-    private func plannedTransition(to category: StatusCategory, issue: String) async throws -> (JiraTransition?, String) {
-        if category == .done { return (try await jira.transitionPlan(issue: issue, toStatusCategory: "done"), "done") }
-        do {
-            return (try await jira.transitionPlan(issue: issue, toStatusCategory: "new"), "new")
-        } catch let error as JiraAPIError {
-            guard case .noTransitionToCategory(_, _, let reachable) = error, reachable.contains("indeterminate") else { throw error }
-            return (try await jira.transitionPlan(issue: issue, toStatusCategory: "indeterminate"), "indeterminate")
-        }
     }
 
     /// Jira's status right after the sync's transition. When someone else moved it in between (not
@@ -91,35 +70,5 @@ extension JiraEventHandler {
             return SideStatus(side: .jira, category: category, value: expected ?? "", version: nil, changedAt: nil)
         }
         return status
-    }
-
-    /// Records what the sync just wrote (jira-writer's own ledger record).
-    func recordAgreement(guance: SideStatus, jira: SideStatus, wrote: EventOrigin?, link: LinkRecord) async throws {
-        try await ledger.record(StatusAgreement(
-            guanceIssueUUID: link.guanceIssueUUID, jiraIssueId: link.jiraIssueId, writer: JiraWriterStage.name,
-            guance: guance, jira: jira, wrote: wrote))
-    }
-
-    /// Records a Guance status handled without a write, so guance-writer knows guance-poller has
-    /// delivered that version and when the status changed (nothing to record without an agreement
-    /// to extend). Finding both sides equal is not recorded as an agreement: the snapshot may be
-    /// older than Guance's current status, and an agreement must stand for what both sides show.
-    func recordObservation(_ change: SideStatus, entry: StatusLedgerEntry, link: LinkRecord) async throws {
-        guard let agreedGuance = entry.agreed(.guance), let agreedJira = entry.agreed(.jira) else { return }
-        var record = entry.record(of: JiraWriterStage.name) ?? StatusAgreement(
-            guanceIssueUUID: link.guanceIssueUUID, jiraIssueId: link.jiraIssueId, writer: JiraWriterStage.name,
-            guance: agreedGuance, jira: agreedJira)
-        record.guanceObserved = change
-        record.recordedAt = Date()
-        try await ledger.record(record)
-    }
-
-    /// This writer's record when it has none yet: the agreement as the ledger knows it (or the
-    /// creation agreement).
-    private func baseRecord(_ entry: StatusLedgerEntry, link: LinkRecord) -> StatusAgreement {
-        let creation = StatusLedgerEntry.creationAgreement(link: link, writer: JiraWriterStage.name)
-        return StatusAgreement(
-            guanceIssueUUID: link.guanceIssueUUID, jiraIssueId: link.jiraIssueId, writer: JiraWriterStage.name,
-            guance: entry.agreed(.guance) ?? creation.guance, jira: entry.agreed(.jira) ?? creation.jira)
     }
 }

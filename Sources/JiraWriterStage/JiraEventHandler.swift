@@ -18,6 +18,7 @@ final class JiraEventHandler: SyncEventHandler {
     let guance: GuanceClient?
     let links: LinkStore
     let ledger: StatusLedger
+    let statusRecords: StatusLedgerWriter
     let producer: KafkaProducer
     let renderer: JiraIssueRenderer
     let commentRenderer: CommentRenderer
@@ -42,6 +43,7 @@ final class JiraEventHandler: SyncEventHandler {
         self.guance = guance
         self.links = links
         self.ledger = ledger
+        self.statusRecords = StatusLedgerWriter(ledger: ledger, writer: JiraWriterStage.name)
         self.producer = producer
         self.users = users
         renderer = try JiraIssueRenderer(configuration: context.configuration, flavor: flavor)

@@ -107,6 +107,13 @@ extension KafkaError {
         KafkaError(kind: .shutdown, reason: reason)
     }
 
+    /// Error codes meaning the cluster denies the client what it needs (ACLs): permanent until an
+    /// operator acts.
+    static let deniedCodes: Set<Int32> = [
+        RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED, RD_KAFKA_RESP_ERR_GROUP_AUTHORIZATION_FAILED,
+        RD_KAFKA_RESP_ERR_CLUSTER_AUTHORIZATION_FAILED,
+    ].reduce(into: []) { $0.insert($1.rawValue) }
+
     /// Error codes that describe a transient condition.
     private static let transientCodes: Set<Int32> = [
         RD_KAFKA_RESP_ERR__TRANSPORT, RD_KAFKA_RESP_ERR__TIMED_OUT, RD_KAFKA_RESP_ERR__MSG_TIMED_OUT,

@@ -2,8 +2,8 @@ import Foundation
 import ProcessTesting
 import SimulatorControl
 
-/// A whole deployment for end-to-end tests, every part a separate OS process: `syncctl dev-broker`
-/// (librdkafka's mock cluster, real Kafka protocol over TCP), `syncctl sim` (the Guance and Jira
+/// A whole deployment for end-to-end tests, every part a separate OS process: `sync-dev dev-broker`
+/// (librdkafka's mock cluster, real Kafka protocol over TCP), `sync-dev sim` (the Guance and Jira
 /// simulators over HTTP) and any of the stage executables, configured like production through a
 /// YAML file and environment variables.
 public final class TestDeployment: Sendable {
@@ -20,7 +20,7 @@ public final class TestDeployment: Sendable {
     /// A scratch directory removed by ``stop()``.
     public let directory: URL
 
-    /// The simulated Guance API key's secret (`syncctl sim` prints it too).
+    /// The simulated Guance API key's secret (`sync-dev sim` prints it too).
     public static let guanceKey = SimulatedStageEnvironment.guanceKey
     /// The simulated Jira sync account.
     public static let jiraEmail = SimulatedStageEnvironment.jiraEmail
@@ -29,12 +29,12 @@ public final class TestDeployment: Sendable {
 
     /// Starts the dev broker and the simulators.
     /// - Parameters:
-    ///   - simulatorArguments: extra `syncctl sim` arguments (flavour, search lag, behaviour, …).
+    ///   - simulatorArguments: extra `sync-dev sim` arguments (flavour, search lag, behaviour, …).
     public init(simulatorArguments: [String] = []) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("deployment-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        broker = try ChildProcess(["dev-broker"], executable: "syncctl")
-        simulators = try ChildProcess(["sim"] + simulatorArguments, executable: "syncctl")
+        broker = try ChildProcess(["dev-broker"], executable: "sync-dev")
+        simulators = try ChildProcess(["sim"] + simulatorArguments, executable: "sync-dev")
         let bootstrapLine = try await broker.waitForLine(timeout: .seconds(60)) { $0.contains(":") && !$0.contains(" ") }
         guard let bootstrapLine else {
             broker.kill()
@@ -101,14 +101,24 @@ public final class TestDeployment: Sendable {
 
     /// Starts a stage executable (`guance-poller`, `jira-writer`, …) with ``environment(configurationPath:extra:)``.
     /// Its logs (stderr) are appended to ``logFile(of:)`` unless `logsToTestOutput` is set.
+    ///
+    /// When `extraEnvironment` names a crash point (`SYNC_FAULT_CRASH_AT`), the stage's
+    /// fault-injection build runs instead (``faultInjectionBuild(of:)``): the production executables
+    /// have no crash points.
     public func startStage(
         _ name: String, arguments: [String] = [], configurationPath: String? = nil, extraEnvironment: [String: String] = [:],
         logsToTestOutput: Bool = false
     ) throws -> ChildProcess {
         let path = try configurationPath ?? writeConfiguration()
+        let executable = extraEnvironment["SYNC_FAULT_CRASH_AT"] == nil ? name : Self.faultInjectionBuild(of: name)
         return try ChildProcess(
-            arguments, executable: name, environment: environment(configurationPath: path, extra: extraEnvironment),
+            arguments, executable: executable, environment: environment(configurationPath: path, extra: extraEnvironment),
             standardError: logsToTestOutput ? nil : logFile(of: name))
+    }
+
+    /// The test executable that runs stage `name` with crash points (`jira-writer-faults`, …).
+    public static func faultInjectionBuild(of name: String) -> String {
+        name + "-faults"
     }
 
     /// Where ``startStage(_:arguments:configurationPath:extraEnvironment:logsToTestOutput:)`` writes a stage's
@@ -124,30 +134,39 @@ public final class TestDeployment: Sendable {
 
     /// The health/metrics port the stage logged (`http.port`), once it is listening.
     public func httpPort(of stage: String, timeout: Duration = .seconds(60)) async throws -> Int {
+        try await loggedPort(of: stage, key: "http.port", timeout: timeout)
+    }
+
+    /// The webhook listener's port the stage logged (`webhook.port`), once it is listening.
+    public func webhookPort(of stage: String, timeout: Duration = .seconds(60)) async throws -> Int {
+        try await loggedPort(of: stage, key: "webhook.port", timeout: timeout)
+    }
+
+    private func loggedPort(of stage: String, key: String, timeout: Duration) async throws -> Int {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
-            for line in logLines(of: stage).reversed() where line.contains("\"http.port\"") {
+            for line in logLines(of: stage).reversed() where line.contains("\"\(key)\"") {
                 if let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                    let port = (object["http.port"] as? String).flatMap(Int.init)
+                    let port = (object[key] as? String).flatMap(Int.init)
                 {
                     return port
                 }
             }
             try await Task.sleep(for: .milliseconds(50))
         }
-        throw DeploymentError("\(stage) logged no http.port")
+        throw DeploymentError("\(stage) logged no \(key)")
     }
 
-    /// Stops the simulators and the broker and removes the scratch directory (set
-    /// `KEEP_TEST_LOGS=1` to keep it, e.g. to read the stages' logs after a failure).
-    public func stop() async {
+    /// Stops the simulators and the broker and removes the scratch directory (kept when
+    /// `keepingLogs` is set, e.g. after a failure, or with `KEEP_TEST_LOGS=1`).
+    public func stop(keepingLogs: Bool = false) async {
         simulators.terminate()
         broker.terminate()
         _ = try? await simulators.waitForExit(timeout: .seconds(10))
         _ = try? await broker.waitForExit(timeout: .seconds(10))
         simulators.kill()
         broker.kill()
-        if ProcessInfo.processInfo.environment["KEEP_TEST_LOGS"] == nil {
+        if !keepingLogs, ProcessInfo.processInfo.environment["KEEP_TEST_LOGS"] == nil {
             try? FileManager.default.removeItem(at: directory)
         }
     }

@@ -1,10 +1,11 @@
 import Foundation
+import ProcessSupport
 import Synchronization
 
 /// A child process (a product of this package such as `syncctl` or `kafka-probe`, built next to
 /// the tests) whose stdout lines are collected as they arrive. For tests only.
 public final class ChildProcess: Sendable {
-    private let process: Process
+    private let process: SpawnedProcess
     private let output = ChildOutput()
     private let errorOutput = ChildOutput()
 
@@ -18,23 +19,26 @@ public final class ChildProcess: Sendable {
         _ arguments: [String], executable: String = "kafka-probe", environment: [String: String]? = nil,
         standardError: URL? = nil, captureStandardError: Bool = false
     ) throws {
-        let process = Process()
-        process.executableURL = try Self.executableURL(named: executable)
-        process.arguments = arguments
-        if let environment { process.environment = environment }
+        var errorDescriptor: Int32?
         if let standardError {
             // O_APPEND: several processes (replicas of one stage) share a log file; each line lands
             // at the end instead of over another process's lines.
-            let descriptor = open(standardError.path, O_WRONLY | O_APPEND | O_CREAT, 0o644)
+            let descriptor = open(standardError.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
             guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: standardError.path]) }
-            process.standardError = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+            errorDescriptor = descriptor
         }
+        defer { if standardError != nil, let errorDescriptor { close(errorDescriptor) } }
         let pipe = Pipe()
-        process.standardOutput = pipe
         let errorPipe = captureStandardError && standardError == nil ? Pipe() : nil
-        if let errorPipe { process.standardError = errorPipe }
-        self.process = process
-        try process.run()
+        if let errorPipe { errorDescriptor = errorPipe.fileHandleForWriting.fileDescriptor }
+        let devNull = open("/dev/null", O_RDONLY | O_CLOEXEC)
+        defer { close(devNull) }
+        process = try SpawnedProcess(
+            executable: try Self.executableURL(named: executable).path, arguments: arguments, environment: environment,
+            standardInput: devNull, standardOutput: pipe.fileHandleForWriting.fileDescriptor, standardError: errorDescriptor)
+        // The child has its copies; the reader sees EOF when the child ends.
+        try pipe.fileHandleForWriting.close()
+        try errorPipe?.fileHandleForWriting.close()
         Self.collect(pipe.fileHandleForReading, into: output)
         if let errorPipe { Self.collect(errorPipe.fileHandleForReading, into: errorOutput, echo: .standardError) }
     }
@@ -73,28 +77,27 @@ public final class ChildProcess: Sendable {
 
     /// Waits for the process to exit (or the deadline) and returns its status.
     public func waitForExit(timeout: Duration = .seconds(60)) async throws -> Int32? {
-        let deadline = ContinuousClock.now + timeout
-        while isRunning, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        return exitStatus
+        try await process.waitForExit(timeout: timeout)
     }
 
-    /// The exit status once the process has exited.
-    public var exitStatus: Int32? { process.isRunning ? nil : process.terminationStatus }
+    /// The exit status once the process has exited (the signal number when a signal ended it).
+    public var exitStatus: Int32? { process.exitStatus }
 
     /// Whether the process is still running.
     public var isRunning: Bool { process.isRunning }
 
+    /// The child's process id.
+    public var processIdentifier: Int32 { process.pid }
+
     /// Sends SIGTERM (graceful close).
-    public func terminate() { process.terminate() }
+    public func terminate() { process.send(SIGTERM) }
 
     /// Sends SIGKILL (no chance to commit or leave the group).
-    public func kill() { Foundation.kill(process.processIdentifier, SIGKILL) }
+    public func kill() { process.send(SIGKILL) }
 
     /// Makes sure the child does not outlive the test.
     deinit {
-        if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
+        process.send(SIGKILL)
     }
 
     /// Finds a product executable next to the test binary (SwiftPM puts every product of a

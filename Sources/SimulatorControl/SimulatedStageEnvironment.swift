@@ -1,10 +1,10 @@
 import Foundation
 
 /// The environment stage processes run with against the simulators: brokers, configuration,
-/// the simulated credentials (through files, as Compose secrets would be), an ephemeral
-/// health/metrics port and JSON logs. Used by `syncctl demo` and the end-to-end tests.
+/// the simulated credentials (through files, as Compose secrets would be), ephemeral
+/// health/metrics and webhook ports on 127.0.0.1, and JSON logs. Used by `sync-dev demo` and the end-to-end tests.
 public enum SimulatedStageEnvironment {
-    /// The simulated Guance API key's secret (`syncctl sim` prints it too).
+    /// The simulated Guance API key's secret (`sync-dev sim` prints it too).
     public static let guanceKey = "1TfqACVBz0WKXLajZIlw9475RshmOQ6t"
     /// The simulated Jira sync account.
     public static let jiraEmail = "sync@example.com"
@@ -23,6 +23,9 @@ public enum SimulatedStageEnvironment {
         environment["KAFKA_BROKERS"] = bootstrap
         environment["SYNC_CONFIG"] = configurationPath
         environment["SYNC_HTTP_PORT"] = "0"
+        environment["SYNC_HTTP_HOST"] = "127.0.0.1"
+        environment["SYNC_WEBHOOK_HOST"] = "127.0.0.1"
+        environment["SYNC_WEBHOOK_PORT"] = "0"
         environment["SYNC_LOG_FORMAT"] = "json"
         environment["GUANCE_API_KEY_FILE"] = guanceKeyFile.path
         environment["JIRA_EMAIL"] = jiraEmail

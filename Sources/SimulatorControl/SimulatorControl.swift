@@ -5,7 +5,7 @@ import NIOHTTP1
 
 /// The two simulators' control APIs (`/__sim/`), as people use the products: a monitor and a
 /// Guance member on one side, a Jira user on the other; plus their state dumps, to watch both
-/// sides. Used by `syncctl demo` and the end-to-end tests.
+/// sides. Used by `sync-dev demo` and the end-to-end tests.
 public struct SimulatorControl: Sendable {
     /// Base URL of the Guance simulator.
     public let guanceURL: String
@@ -90,11 +90,13 @@ public struct SimulatorControl: Sendable {
     /// the API key) and Jira requests with a writing method, counted from the state dumps.
     public func writeCounts() async throws -> (guance: Int, jira: Int) {
         let guance = try await guanceState()
-        let log = (guance["requests"] as? [String: Any])?["log"] as? [[String: Any]] ?? []
-        let guanceWrites = log.filter { entry in
-            let endpoint = entry["endpoint"] as? String ?? ""
-            return ["/add", "/modify", "/create", "/delete"].contains { endpoint.hasSuffix($0) }
-        }.count
+        // The counters, not the request log: the log keeps only the latest entries.
+        let guanceCounts = (guance["requests"] as? [String: Any])?["countsByEndpoint"] as? [String: Any] ?? [:]
+        let guanceWrites = guanceCounts.filter { endpoint, _ in
+            ["/add", "/modify", "/create", "/delete"].contains { endpoint.hasSuffix($0) }
+        }.values.reduce(0) { total, byStatus in
+            total + ((byStatus as? [String: Any])?.values.compactMap { $0 as? Int }.reduce(0, +) ?? 0)
+        }
         let jira = try await jiraState()
         let counts = jira["requestCounts"] as? [String: Any] ?? [:]
         let jiraWrites = counts.filter { key, _ in

@@ -14,7 +14,7 @@ public enum StageClients {
     /// Budget: `GUANCE_REQUESTS_PER_MINUTE` when set (e.g. a stage with a key of its own, or a
     /// writer replica's part of its share), else the stage's entry in `guance.stageBudgets`.
     /// - Throws: ``StageError/configuration(_:)`` when the key is missing or has no budget.
-    public static func guance(_ context: StageContext, httpClient: HTTPClient = .shared) throws -> GuanceClient {
+    public static func guance(_ context: StageContext, httpClient: HTTPClient = StageHTTPClient.shared) throws -> GuanceClient {
         guard let key = try secret("GUANCE_API_KEY", context) else {
             throw StageError.configuration("GUANCE_API_KEY (or GUANCE_API_KEY_FILE) is not set")
         }
@@ -47,7 +47,7 @@ public enum StageClients {
     /// The Jira client of `context`'s stage: Cloud basic auth (`JIRA_EMAIL` + `JIRA_API_TOKEN`)
     /// or a Data Center personal access token (`JIRA_PAT`); `jira.flavor` picks or detects the flavour.
     /// - Throws: ``StageError/configuration(_:)`` when no usable credentials are set.
-    public static func jira(_ context: StageContext, httpClient: HTTPClient = .shared) throws -> JiraClient {
+    public static func jira(_ context: StageContext, httpClient: HTTPClient = StageHTTPClient.shared) throws -> JiraClient {
         let flavorSetting = context.configuration.jira.flavor
         let token = try secret("JIRA_API_TOKEN", context)
         let email = try secret("JIRA_EMAIL", context)

@@ -8,6 +8,9 @@ public enum StageError: Error, Sendable, CustomStringConvertible, Equatable {
     case configuration(String)
     /// A stage (or another part of the process) ended although no stop was asked for.
     case stoppedUnexpectedly(String)
+    /// A part of the process hit an error it cannot continue after (a fatal Kafka client error, a
+    /// table reader that stopped): the process exits 1 and its orchestrator restarts it.
+    case cannotContinue(part: String, reason: String)
 
     /// A one-line explanation.
     public var description: String {
@@ -16,6 +19,7 @@ public enum StageError: Error, Sendable, CustomStringConvertible, Equatable {
         case .catchUpTimedOut(let topic): "could not read \(topic) to its end in time (is Kafka reachable?)"
         case .configuration(let message): message
         case .stoppedUnexpectedly(let part): "\(part) stopped although no stop was asked for"
+        case .cannotContinue(let part, let reason): "\(part) cannot continue: \(reason)"
         }
     }
 }

@@ -50,7 +50,8 @@ public struct StatusCollector: Sendable {
             let table = links.table
             await links.close()
             let checkpointStore = try await CheckpointStore(kafka: kafka, producer: producer, logger: logger)
-            let checkpoints = checkpointStore.all
+            // One line per poller: item records carry no cursor or age of their own.
+            let checkpoints = checkpointStore.all.filter { !PollerCheckpointLayout.isItemScope($0.scope) }
             await checkpointStore.close()
             let queue = try await DeadLetterQueue(kafka: kafka, producer: producer, logger: logger)
             let deadLetters = queue.snapshot

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Kafka
+import KafkaMock
 import Logging
 
 /// `kafka-bench`: produces and consumes N messages of 1 KiB through an in-process mock

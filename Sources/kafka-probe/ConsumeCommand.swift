@@ -1,5 +1,4 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import Kafka
 import Logging
@@ -57,19 +56,21 @@ struct ConsumeCommand: AsyncParsableCommand {
             autoCommitInterval: autoCommitMs > 0 ? .milliseconds(autoCommitMs) : nil
         )
         let consumer = try KafkaConsumer(configuration: configuration, topics: [topic], logger: logger)
-        let signals = TerminationSignals()
         let after = after
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { await Self.reportAssignments(of: consumer) }
-            group.addTask {
-                do {
-                    try await Self.consumeMessages(consumer, after: after)
-                } catch {
-                    logger.error("consume failed: \(error)")
+        // Consumes until SIGTERM/SIGINT, which cancel the work; then the consumer leaves the group.
+        try await TerminationScope.run(logger: logger) {
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await Self.reportAssignments(of: consumer) }
+                group.addTask {
+                    do {
+                        try await Self.consumeMessages(consumer, after: after)
+                    } catch {
+                        logger.error("consume failed: \(error)")
+                    }
                 }
+                // The assignment reporter runs until the signal cancels it.
+                await group.waitForAll()
             }
-            await signals.wait()
-            group.cancelAll()
         }
         await consumer.close()
         emit("CLOSED")

@@ -63,7 +63,6 @@ struct BackfillCommand: AsyncParsableCommand {
     }
 
     private func execute() async throws -> Int32 {
-        let signals = TerminationSignals()
         var extra: [String: String] = [:]
         if let requestsPerMinute { extra["GUANCE_REQUESTS_PER_MINUTE"] = String(requestsPerMinute) }
         let context = try options.context(stage: "syncctl", requireKafka: !dryRun, extraEnvironment: extra)
@@ -87,10 +86,13 @@ struct BackfillCommand: AsyncParsableCommand {
             since: ISO8601DateInput.parse(since) ?? Date(), includeReplies: replies, includeResolved: includeResolved,
             firstPage: fromPage, pageSize: pageSize, serverWindow: serverWindow)
         let bar = BackfillProgressBar.standardError
-        let summary = await Self.run(backfill, runOptions, dryRun: dryRun, until: signals.events, bar: bar)
+        let dryRun = dryRun
+        // SIGINT/SIGTERM cancel the backfill, which then reports how far it got.
+        let summary = try await TerminationScope.run(logger: context.logger) {
+            await Self.run(backfill, runOptions, dryRun: dryRun, bar: bar)
+        }
         bar.finish()
         await producer?.shutdown()
-        withExtendedLifetime(signals) {}
         try report(summary)
         guard let page = summary.resumeFromPage else { return OutputExitCode.success }
         let flags = (replies ? " --replies" : "") + (includeResolved ? " --include-resolved" : "") + (pageSize != 100 ? " --page-size \(pageSize)" : "") + (dryRun ? " --dry-run" : "")
@@ -99,35 +101,20 @@ struct BackfillCommand: AsyncParsableCommand {
         return OutputExitCode.failure
     }
 
-    /// Runs the backfill until it ends or a termination signal arrives (then it is cancelled and
-    /// its progress up to there is returned).
+    /// Runs the backfill until it ends or is cancelled (a termination signal); then its progress up
+    /// to there is returned.
     private static func run(
-        _ backfill: Backfill, _ options: Backfill.Options, dryRun: Bool, until termination: AsyncStream<Int32>,
-        bar: BackfillProgressBar
+        _ backfill: Backfill, _ options: Backfill.Options, dryRun: Bool, bar: BackfillProgressBar
     ) async -> BackfillSummary {
-        await withTaskGroup(of: BackfillSummary?.self) { group in
-            group.addTask {
-                do {
-                    return try await backfill.run(options) { bar.draw($0) }
-                } catch let interrupted as BackfillInterrupted {
-                    bar.finish()
-                    OutputOptions.printError("\(interrupted)")
-                    return interrupted.summary
-                } catch {
-                    OutputOptions.printError("\(error)")
-                    return BackfillSummary.starting(at: options.firstPage, dryRun: dryRun)
-                }
-            }
-            group.addTask {
-                for await _ in termination { break }
-                return nil
-            }
-            var summary: BackfillSummary?
-            while summary == nil, let next = await group.next() {
-                summary = next
-                group.cancelAll()
-            }
-            return summary ?? BackfillSummary.starting(at: options.firstPage, dryRun: dryRun)
+        do {
+            return try await backfill.run(options) { bar.draw($0) }
+        } catch let interrupted as BackfillInterrupted {
+            bar.finish()
+            OutputOptions.printError("\(interrupted)")
+            return interrupted.summary
+        } catch {
+            OutputOptions.printError("\(error)")
+            return BackfillSummary.starting(at: options.firstPage, dryRun: dryRun)
         }
     }
 

@@ -2,14 +2,21 @@ import ArgumentParser
 import Foundation
 import Kafka
 import Logging
+import StageRuntime
 
-/// `--brokers` (or `$KAFKA_BROKERS`), shared by the commands that talk to a Kafka cluster.
+/// `--brokers` (or `$KAFKA_BROKERS`), shared by the commands that talk to a Kafka cluster; SASL and
+/// TLS come from the same environment variables as the stages' (``KafkaSecuritySettings``).
 struct BrokerOptions: ParsableArguments {
     @Option(help: "Bootstrap servers, host:port[,host:port…] (default: $KAFKA_BROKERS).")
     var brokers: String?
 
     func validate() throws {
         _ = try bootstrapServers()
+        do {
+            _ = try KafkaSecuritySettings(environment: ProcessInfo.processInfo.environment)
+        } catch {
+            throw ValidationError("\(error)")
+        }
     }
 
     /// The bootstrap servers from the flag or the environment.
@@ -43,7 +50,10 @@ struct BrokerOptions: ParsableArguments {
     private func makeAdmin(label: String) throws -> KafkaAdmin {
         var logger = Logger(label: label) { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = .warning
-        let configuration = KafkaConfiguration(bootstrapServers: try bootstrapServers(), clientID: "syncctl", socketTimeout: .seconds(30))
+        let security = try KafkaSecuritySettings(environment: ProcessInfo.processInfo.environment)
+        let configuration = KafkaConfiguration(
+            bootstrapServers: try bootstrapServers(), clientID: "syncctl", socketTimeout: .seconds(30),
+            additionalProperties: security.properties)
         return try KafkaAdmin(configuration: configuration, logger: logger)
     }
 }

@@ -29,13 +29,15 @@ struct OutputOptions: ParsableArguments {
         return logger
     }
 
-    /// Kafka settings from `--brokers` / `KAFKA_BROKERS`.
+    /// Kafka settings from `--brokers` / `KAFKA_BROKERS` and the security variables
+    /// (``KafkaSecuritySettings``: SASL, TLS), as the stages read them.
     func kafka() throws -> StageKafka {
         let brokers = StageKafka.parseBrokers(brokers ?? environment["KAFKA_BROKERS"] ?? "")
         guard !brokers.isEmpty else {
             throw StageError.configuration("no Kafka brokers: pass --brokers or set KAFKA_BROKERS")
         }
-        return StageKafka(brokers: brokers, clientID: "syncctl")
+        let security = try KafkaSecuritySettings(environment: environment)
+        return StageKafka(brokers: brokers, clientID: "syncctl", additionalProperties: security.properties)
     }
 
     /// The configuration file, parsed.

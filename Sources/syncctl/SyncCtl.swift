@@ -1,17 +1,15 @@
 import ArgumentParser
 
-/// `syncctl`: the admin CLI of guance-jira-sync (topics, replay, dead letters, status, the demo
-/// and a dev broker). Each subcommand lives in its own file.
+/// `syncctl`: the admin CLI of guance-jira-sync (topics, status, replay, dead letters, links,
+/// backfill, health, all stages in one process). A production executable: the development
+/// commands (demo, simulators, dev broker) are `sync-dev`'s. Each subcommand lives in its own file.
 @main
 struct SyncCtl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "syncctl",
-        abstract: "Admin CLI for guance-jira-sync: dev broker, simulators, topics and operations.",
+        abstract: "Admin CLI for guance-jira-sync: topics, status, replay, dead letters, links, backfill, health, run.",
+        discussion: "The demo, the simulators and the dev broker are in the development tool: sync-dev --help.",
         subcommands: [
-            DevBrokerCommand.self,
-            SimCommand.self,
-            DemoCommand.self,
-            RunCommand.self,
             TopicsCommand.self,
             StatusCommand.self,
             ReplayCommand.self,
@@ -19,6 +17,7 @@ struct SyncCtl: AsyncParsableCommand {
             LinksCommand.self,
             BackfillCommand.self,
             HealthCommand.self,
+            RunCommand.self,
         ]
     )
 }

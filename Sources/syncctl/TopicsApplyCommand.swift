@@ -67,10 +67,10 @@ struct TopicsApplyCommand: AsyncParsableCommand {
             let outcome = try await admin.createTopics(specifications, timeout: .seconds(timeout))
             return outcome.filter { $0.value == .created }.map(\.key).sorted()
         } catch let error as KafkaError where error.isUnsupportedByBroker || error.codeName == "_TIMED_OUT" {
-            // librdkafka's mock cluster (`syncctl dev-broker`) never answers CreateTopics.
+            // librdkafka's mock cluster (`sync-dev dev-broker`) never answers CreateTopics.
             Console.error(
                 "syncctl topics apply: the cluster did not create \(topics.map(\.name).joined(separator: ", ")): \(error). "
-                    + "A librdkafka mock cluster (`syncctl dev-broker`) cannot create topics; it creates the catalogue itself.\n")
+                    + "A librdkafka mock cluster (`sync-dev dev-broker`) cannot create topics; it creates the catalogue itself.\n")
             throw SyncCtlExitCode.failure
         }
     }

@@ -25,6 +25,12 @@ enum RuntimeContract {
         "SYNC_LOG_LEVEL",       // default info
         "GUANCE_REQUESTS_PER_MINUTE", // per-process Guance budget, overrides guance.stageBudgets
         "SYNC_DRAIN_TIMEOUT_SECONDS", // --drain-timeout, default 20: how long a stop may take
+        "SYNC_HTTP_HOST",       // --http-host, default 0.0.0.0 (the health/metrics endpoint)
+        "SYNC_WEBHOOK_HOST",    // --webhook-host, jira-poller, default 0.0.0.0
+        "SYNC_WEBHOOK_PORT",    // --webhook-port, jira-poller, default 8081 (only with a webhook secret)
+        // Kafka security (StageRuntime's KafkaSecuritySettings), every stage and syncctl.
+        "KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM", "KAFKA_SASL_USERNAME", "KAFKA_SSL_CA_LOCATION",
+        "KAFKA_SSL_CERTIFICATE_LOCATION", "KAFKA_SSL_KEY_LOCATION", "KAFKA_SSL_ENDPOINT_IDENTIFICATION_ALGORITHM",
     ]
 
     /// Secrets, read from the environment; each may instead be given as `<NAME>_FILE`.
@@ -34,6 +40,8 @@ enum RuntimeContract {
         "JIRA_API_TOKEN",
         "JIRA_PAT",
         "JIRA_WEBHOOK_SECRET",
+        "KAFKA_SASL_PASSWORD",
+        "KAFKA_SSL_KEY_PASSWORD",
     ]
 
     /// Every variable a deployment may set on a stage: the settings, and secrets only as files.
@@ -44,6 +52,12 @@ enum RuntimeContract {
 
     /// The default HTTP port.
     static let httpPort = 8080
+
+    /// The default port of jira-poller's webhook listener (its only route: `POST /webhook/jira`).
+    static let webhookPort = 8081
+
+    /// The user the image runs as (`USER` in the Dockerfile), and Grafana's image's.
+    static let imageUsers = ["guance-jira-sync": 10001, "grafana/grafana-oss": 472]
 
     /// Prometheus metrics the stages export, by type.
     static let metrics: [String: MetricType] = [

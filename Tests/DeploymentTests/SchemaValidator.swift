@@ -1,4 +1,5 @@
 import Foundation
+import ProcessSupport
 import Yams
 
 /// Validates a document against a JSON Schema with Python's `jsonschema` (installed by
@@ -45,26 +46,9 @@ struct SchemaValidator {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let document = directory.appendingPathComponent("document.json")
-        let output = directory.appendingPathComponent("output.txt")
         try json.write(to: document)
-        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: output)
-        defer { try? handle.close() }
-
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", Self.script, schema.path, document.path]
-        process.standardOutput = handle
-        process.standardError = handle
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: error)
-            }
-        }
-        return Outcome(status: status, output: try String(contentsOf: output, encoding: .utf8))
+        let (status, output) = try await SpawnedProcess.run(
+            "/usr/bin/env", ["python3", "-c", Self.script, schema.path, document.path])
+        return Outcome(status: status, output: output)
     }
 }

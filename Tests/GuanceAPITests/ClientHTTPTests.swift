@@ -3,6 +3,7 @@ import Foundation
 import GuanceAPI
 import Logging
 import RichText
+import ProcessTesting
 import Testing
 
 @Suite("Client over HTTP against a scripted stub")
@@ -177,7 +178,8 @@ struct ClientHTTPTests {
 
     @Test("a refused connection proves nothing was sent, so even issue add is retried")
     func connectionRefused() async throws {
-        let deadURL = try await StubServer.with({ _, _ in .answer(status: 200, body: Self.ok) }) { _, baseURL in baseURL }
+        let refusing = try RefusingPort()
+        let deadURL = refusing.baseURL
         // Without this AHC keeps retrying the connection until the deadline, which is ambiguous.
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool.retryConnectionEstablishment = false
@@ -190,6 +192,7 @@ struct ClientHTTPTests {
             failure = error
         }
         try await httpClient.shutdown()
+        withExtendedLifetime(refusing) {}
         let error = try #require(failure as? GuanceAPIError)
         #expect(error.kind == .transport)
         #expect(error.attempts == 2)

@@ -1,6 +1,7 @@
 import Foundation
 import GuancePoller
 @testable import GuancePollerStage
+import StageRuntime
 import SyncCore
 import Testing
 
@@ -30,40 +31,63 @@ struct CheckpointLayoutTests {
         return state
     }
 
-    @Test("a state larger than 1 MB is split into records under 1 MB and restored exactly")
-    func sharding() throws {
+    @Test("the poller state round-trips through the engine's checkpoint parts: issues, pre-start issues, emitted ids")
+    func parts() throws {
         let state = Self.largeState()
-        var deduplicator = OverlapDeduplicator(start: Self.now, overlap: 120, capacity: PollingSession.deduplicatorCapacity)
-        _ = deduplicator.admit((0..<4_000).map { index in
+        var deduplicator = OverlapDeduplicator(
+            start: Self.now, overlap: 120, capacity: GuancePollerPolicy.deduplicatorCapacity)
+        _ = deduplicator.admit(Self.emittedEvents())
+        let progress = GuancePollerProgress(state: state, deduplicator: deduplicator)
+        let parts = progress.parts
+        #expect(parts.items.count == 3_000 + 5_000 + 4_000)
+        #expect(parts.summary.issues.isEmpty && parts.summary.preStartIssues.isEmpty)
+        let restored = GuancePollerProgress(parts: parts, overlap: 120, capacity: GuancePollerPolicy.deduplicatorCapacity)
+        #expect(restored.state == state)
+        #expect(restored.deduplicator.cursor == deduplicator.cursor)
+        #expect(restored.deduplicator.emitted == deduplicator.emitted)
+    }
+
+    @Test("a checkpoint of the layout before the engine (main + shards) is restored exactly")
+    func legacyLayout() throws {
+        let state = Self.largeState()
+        var deduplicator = OverlapDeduplicator(
+            start: Self.now, overlap: 120, capacity: GuancePollerPolicy.deduplicatorCapacity)
+        _ = deduplicator.admit(Self.emittedEvents())
+        // Written as the previous release did: two shards of generation 7, then `main`.
+        var halves = (GuancePollerState(), GuancePollerState())
+        for (index, uuid) in state.issues.keys.sorted().enumerated() {
+            if index % 2 == 0 { halves.0.issues[uuid] = state.issues[uuid] } else { halves.1.issues[uuid] = state.issues[uuid] }
+        }
+        halves.1.preStartIssues = state.preStartIssues
+        var meta = state
+        meta.issues = [:]
+        meta.preStartIssues = [:]
+        var main = try deduplicator.checkpoint(poller: "guance-poller", scope: "main", state: meta, writtenAt: Self.now)
+        main.state[GuanceLegacyCheckpoint.shardIndexKey] = #"{"count":2,"generation":7}"#
+        main.state[GuanceLegacyCheckpoint.eventOffsetsKey] = #"{"0":12,"3":40}"#
+        var stored = ["main": main]
+        for (index, half) in [halves.0, halves.1].enumerated() {
+            stored["shard-7-\(index)"] = try deduplicator.checkpoint(
+                poller: "guance-poller", scope: "shard-7-\(index)", state: half, writtenAt: Self.now)
+        }
+        stored["shard-6-0"] = stored["shard-7-0"]
+        let restored = try #require(try GuanceLegacyCheckpoint.restore(from: stored, overlap: 120, capacity: 4_000))
+        #expect(restored.progress.state == state)
+        #expect(restored.offsets == [0: 12, 3: 40])
+        #expect(restored.progress.deduplicator.recentEventIDs == deduplicator.recentEventIDs)
+
+        stored.removeValue(forKey: "shard-7-1")
+        #expect(throws: PollerCheckpointError.self) {
+            try GuanceLegacyCheckpoint.restore(from: stored, overlap: 120, capacity: 4_000)
+        }
+    }
+
+    static func emittedEvents() -> [SyncEvent] {
+        (0..<4_000).map { index in
             SyncEvent(
                 body: .guanceReplyDeleted(GuanceReplyDeletion(issueUUID: "issue_\(index)", replyUUID: "r\(index)", deletedAt: nil)),
-                occurredAt: Self.now, observedAt: Self.now)
-        })
-        let layout = PollerCheckpointLayout(poller: "guance-poller")
-        let records = try layout.records(
-            state: state, deduplicator: deduplicator, generation: 7, eventOffsets: [0: 12, 3: 40], writtenAt: Self.now)
-        #expect(records.shards.count > 2)
-        for record in records.shards + [records.main] {
-            let bytes = try SyncEventCodec.makeEncoder().encode(record).count
-            #expect(bytes < 1_000_000, "\(record.scope) is \(bytes) bytes")
+                occurredAt: now, observedAt: now)
         }
-
-        var stored: [String: PollerCheckpoint] = [:]
-        for record in records.shards + [records.main] {
-            stored[record.scope] = try SyncEventCodec.makeDecoder().decode(
-                PollerCheckpoint.self, from: SyncEventCodec.makeEncoder().encode(record))
-        }
-        stored["shard-6-0"] = records.shards[0]
-        let restored = try #require(try layout.restore(from: stored, overlap: 120, capacity: 4_000))
-        #expect(restored.state == state)
-        #expect(restored.generation == 7)
-        #expect(restored.eventOffsets == [0: 12, 3: 40])
-        #expect(restored.deduplicator.recentEventIDs == deduplicator.recentEventIDs)
-        #expect(PollerCheckpointLayout.isStaleShard("shard-6-0", current: 7))
-        #expect(!PollerCheckpointLayout.isStaleShard("shard-7-0", current: 7))
-
-        stored.removeValue(forKey: PollerCheckpointLayout.shardScope(generation: 7, index: 1))
-        #expect(throws: PollerCheckpointError.self) { try layout.restore(from: stored, overlap: 120, capacity: 4_000) }
     }
 
     @Test("replaying published events brings an older state up to date, and replaying them again changes nothing")

@@ -1,6 +1,7 @@
 import Foundation
 import JiraAPI
 import RichText
+import ProcessTesting
 import Testing
 
 /// Retry, throttling and error classification over real HTTP against a scripted server.
@@ -174,15 +175,15 @@ struct JiraClientRetryTests {
     @Test("A refused connection: reads are retried then fail as transport errors; a create is not ambiguous")
     func connectionRefused() async throws {
         let sleeper = RecordingSleeper()
-        // Bind and close a server to obtain a port that refuses connections.
-        let server = ScriptedJiraServer { _, _ in .json(200, "{}") }
-        let url = try await server.run { $0 }
+        let refusing = try RefusingPort()
+        let url = refusing.baseURL
         let client = JiraTestSupport.client(url, sleeper: sleeper, maximumRetries: 2, requestTimeout: .milliseconds(500))
         let readError = try await #require(throws: JiraAPIError.self) { try await client.issue("OPS-1") }
         #expect(readError.isRetriable)
         #expect(sleeper.recorded.count == 2)
         let createError = try await #require(throws: JiraAPIError.self) { try await client.createIssue(draft()) }
         #expect(!createError.isAmbiguousOutcome)
+        withExtendedLifetime(refusing) {}
     }
 
     @Test("An unusable base URL fails at once without retries")

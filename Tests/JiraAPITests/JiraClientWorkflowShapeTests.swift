@@ -16,7 +16,10 @@ struct JiraClientWorkflowShapeTests {
     @Test("Transition to `done` is chosen by category and fills the required resolution")
     func transitionToDone() async throws {
         let server = ScriptedJiraServer { request, _ in
-            request.method == "GET" ? .json(200, Self.transitionsJSON) : ScriptedResponse(status: 204)
+            guard request.method == "GET" else { return ScriptedResponse(status: 204) }
+            if request.path.hasSuffix("/transitions") { return .json(200, Self.transitionsJSON) }
+            // The issue is read first: a transition is planned only when it is not in the category yet.
+            return .json(200, #"{"id":"1","key":"OPS-1","fields":{"status":{"id":"10000","statusCategory":{"key":"new"}}}}"#)
         }
         let performed = try await server.run { url in
             try await JiraTestSupport.client(url, flavor: .fixed(.dataCenter)).transition(issue: "OPS-1", toStatusCategory: "done")
@@ -27,7 +30,7 @@ struct JiraClientWorkflowShapeTests {
         #expect((post.jsonObject?["transition"] as? [String: String])?["id"] == "41")
         let fields = try #require(post.jsonObject?["fields"] as? [String: [String: String]])
         #expect(fields["resolution"]?["id"] == "10000")
-        #expect(server.requests.first?.query.contains("expand=transitions.fields") == true)
+        #expect(server.requests.contains { $0.path.hasSuffix("/transitions") && $0.query.contains("expand=transitions.fields") })
     }
 
     @Test("No transition to the category: clear error listing what is reachable; already there: no-op")

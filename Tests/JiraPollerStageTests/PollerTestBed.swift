@@ -21,7 +21,7 @@ final class PollerTestBed: Sendable {
     static let syncLabel = "guance"
     static let propertyKey = "guance.sync"
 
-    /// Starts the broker and the simulators (`simulatorArguments` go to `syncctl sim`).
+    /// Starts the broker and the simulators (`simulatorArguments` go to `sync-dev sim`).
     init(simulatorArguments: [String] = [], pollIntervalSeconds: Int = 1) async throws {
         deployment = try await TestDeployment(simulatorArguments: simulatorArguments)
         let isCloud = !simulatorArguments.contains("data-center")
@@ -109,7 +109,7 @@ final class PollerTestBed: Sendable {
         while !found, ContinuousClock.now < deadline {
             do {
                 try await tail.catchUp()
-                if tail.value(forKey: "jira-poller/cursor") != nil {
+                if tail.value(forKey: "jira-poller/head") != nil {
                     found = true
                 } else {
                     try await Task.sleep(for: .milliseconds(200))

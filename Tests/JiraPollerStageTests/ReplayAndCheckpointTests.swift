@@ -3,6 +3,7 @@ import JiraAPI
 import JiraPoller
 @testable import JiraPollerStage
 import RichText
+import StageRuntime
 import SyncCore
 import Testing
 
@@ -60,20 +61,88 @@ struct ReplayAndCheckpointTests {
         #expect(unchanged.events.isEmpty, "the same category change date is not reported twice")
     }
 
-    @Test("checkpoint records split and merge back to the same state; each issue lands in one shard")
-    func checkpointRecords() {
-        var state: [String: String] = ["seen/1": "5", "offset/0": "42", JiraPollCheckpointRecords.watchingSinceKey: "7"]
-        for id in 1...100 { state["issue/\(id)"] = "{\"n\":\(id)}" }
-        let checkpoint = PollerCheckpoint(
+    @Test("the progress round-trips through the engine's checkpoint parts, one item per issue")
+    func parts() {
+        let t0 = Date(timeIntervalSince1970: 1_790_000_000)
+        var progress = JiraPollerProgress(
+            deduplicator: JiraPollDeduplicator(cursor: t0, overlapMinutes: 2), issues: [:], watchingSince: t0)
+        for id in 1...100 {
+            var found = issue(status: ("10000", "new"), assignee: alice, updated: t0.addingTimeInterval(Double(id)))
+            found = JiraIssue(id: "\(id)", key: "OPS-\(id)", fields: found.fields)
+            _ = progress.deduplicator.admit(found)
+            progress.issues["\(id)"] = detector.detect(
+                issue: found, comments: [comment("c\(id)", "text \(id)", t0)], previous: nil, guanceIssueUUID: "g-\(id)",
+                observedAt: t0).state
+            progress.observed["\(id)"] = t0.epochMilliseconds
+        }
+        let parts = progress.parts
+        #expect(parts.items.count == 100)
+        let restored = JiraPollerProgress(parts: parts, overlapMinutes: 2)
+        #expect(restored.issues == progress.issues)
+        #expect(restored.observed == progress.observed)
+        #expect(restored.deduplicator == progress.deduplicator)
+        #expect(restored.watchingSince == t0)
+    }
+
+    @Test("folding is idempotent: an event from an older reading than the issue's state changes nothing")
+    func foldSkipsOlderReadings() throws {
+        let t0 = Date(timeIntervalSince1970: 1_790_000_000.123)
+        let t1 = t0.addingTimeInterval(60)
+        let t2 = t1.addingTimeInterval(60)
+        let first = detector.detect(
+            issue: issue(status: ("10000", "new"), assignee: nil, updated: t0), comments: [], previous: nil,
+            guanceIssueUUID: "g-1", observedAt: t0).state
+        // t1: a human resolves it (published); t2: the sync reopens it (an echo, not published).
+        let resolved = detector.detect(
+            issue: issue(status: ("10001", "done"), assignee: nil, updated: t1), comments: [], previous: first,
+            guanceIssueUUID: "g-1", observedAt: t1)
+        let reopened = detector.detect(
+            issue: issue(status: ("10000", "new"), assignee: nil, updated: t2), comments: [], previous: resolved.state,
+            guanceIssueUUID: "g-1", observedAt: t2)
+        var progress = JiraPollerProgress(
+            deduplicator: JiraPollDeduplicator(cursor: t2, overlapMinutes: 2), issues: ["10001": reopened.state],
+            watchingSince: t0)
+        progress.observed["10001"] = t2.epochMilliseconds
+        let published = try resolved.events.map { try SyncEventCodec.decode(SyncEventCodec.encode($0)) }
+        for event in published { progress.fold(event) }
+        #expect(progress.issues["10001"] == reopened.state, "the older resolution must not come back")
+
+        // Without a reading newer than the event (a crash lost the checkpoint), it is applied.
+        var behind = JiraPollerProgress(
+            deduplicator: JiraPollDeduplicator(cursor: t0, overlapMinutes: 2), issues: ["10001": first], watchingSince: t0)
+        behind.observed["10001"] = t0.epochMilliseconds
+        for event in published { behind.fold(event) }
+        #expect(behind.issues["10001"] == resolved.state)
+        for event in published { behind.fold(event) }
+        #expect(behind.issues["10001"] == resolved.state, "folding again changes nothing")
+    }
+
+    @Test("a checkpoint of the layout before the engine (cursor + issue shards) is restored")
+    func legacyLayout() throws {
+        var state: [String: String] = [
+            "seen/1": "5", "offset/0": "42", "offset/3": "7", JiraLegacyCheckpoint.watchingSinceKey: "7000",
+        ]
+        let sample = JiraIssueSyncState(statusId: "10000", categoryKey: "new", assigneeId: nil, comments: [:])
+        let json = String(decoding: try JSONEncoder().encode(sample), as: UTF8.self)
+        var shards: [String: PollerCheckpoint] = [:]
+        for id in 1...10 {
+            let scope = "issues-\(id % 8)"
+            shards[scope, default: PollerCheckpoint(
+                poller: "jira-poller", scope: scope, cursor: Date(timeIntervalSince1970: 100), writtenAt: Date())
+            ].state["issue/\(id)"] = json
+        }
+        state["issue/1"] = nil
+        let cursor = PollerCheckpoint(
             poller: "jira-poller", scope: "cursor", cursor: Date(timeIntervalSince1970: 100), state: state,
             writtenAt: Date(timeIntervalSince1970: 200))
-        let records = JiraPollCheckpointRecords.split(checkpoint)
-        #expect(records.count == JiraPollCheckpointRecords.shardCount + 1)
-        #expect(records.filter { $0.scope != "cursor" }.allSatisfy { $0.state.keys.allSatisfy { $0.hasPrefix("issue/") } })
-        let merged = JiraPollCheckpointRecords.merge(Dictionary(uniqueKeysWithValues: records.map { ($0.scope, $0) }))
-        #expect(merged?.state == state)
-        #expect(merged.map(JiraPollCheckpointRecords.offsets(in:)) == [0: 42])
-        #expect(JiraPollCheckpointRecords.merge([:]) == nil)
+        shards["cursor"] = cursor
+        let restored = try #require(JiraLegacyCheckpoint.restore(from: shards, overlapMinutes: 2))
+        #expect(restored.offsets == [0: 42, 3: 7])
+        #expect(restored.progress.issues.count == 10)
+        #expect(restored.progress.issues["3"] == sample)
+        #expect(restored.progress.deduplicator.seen == ["1": 5])
+        #expect(restored.progress.watchingSince == Date(timeIntervalSince1970: 7))
+        #expect(JiraLegacyCheckpoint.restore(from: [:], overlapMinutes: 2) == nil)
     }
 
     private func issue(status: (id: String, category: String), assignee: JiraUser?, updated: Date) -> JiraIssue {

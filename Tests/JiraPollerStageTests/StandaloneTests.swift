@@ -17,10 +17,8 @@ struct JiraPollerStandaloneTests {
             let notReady = try await probe.waitUntilReady(timeout: .seconds(60))
             #expect(notReady == nil, "/readyz never answered 200: \(notReady ?? "")")
 
-            let guanceUUID = UUID().uuidString.lowercased()
-            let issue = try await bed.jira.createIssue(
-                as: JiraSimControl.sync, summary: "[Guance] created after the start",
-                labels: [PollerTestBed.syncLabel, "guance-\(guanceUUID)"])
+            // Created and linked as jira-writer does (only linked issues are watched).
+            let issue = try await bed.createLinkedIssue(summary: "[Guance] created after the start")
             _ = try await bed.jira.addComment(as: JiraSimControl.human, issue: issue.key, text: "late comment")
             let events = try await bed.waitForEvents { $0.map(describe).contains("created:late comment") }
             #expect(events.map(describe).contains("created:late comment"), "the comment was never published")

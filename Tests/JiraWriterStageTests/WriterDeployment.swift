@@ -20,7 +20,7 @@ final class WriterDeployment: Sendable {
 
     /// Starts the broker and the simulators.
     /// - Parameters:
-    ///   - simulatorArguments: extra `syncctl sim` arguments.
+    ///   - simulatorArguments: extra `sync-dev sim` arguments.
     ///   - policies: YAML lines appended under `policies:`.
     ///   - dataCenter: configure the Data Center flavour (PAT) instead of detecting it (Cloud credentials win otherwise).
     ///   - jira: YAML lines appended under `jira:` (e.g. `  migrationAccount: dataflux`).

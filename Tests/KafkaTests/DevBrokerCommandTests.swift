@@ -3,7 +3,7 @@ import Kafka
 import ProcessTesting
 import Testing
 
-@Suite("syncctl dev-broker", .serialized)
+@Suite("sync-dev dev-broker", .serialized)
 struct DevBrokerCommandTests {
     @Test("prints the bootstrap servers first, serves every catalogue topic over TCP, exits 0 on SIGTERM")
     func devBrokerServesTheCatalogue() async throws {
@@ -11,7 +11,7 @@ struct DevBrokerCommandTests {
         defer { try? FileManager.default.removeItem(at: bootstrapFile) }
         let broker = try ChildProcess(
             ["dev-broker", "--brokers", "2", "--topics-dir", "/nonexistent-uses-built-in", "--bootstrap-file", bootstrapFile.path],
-            executable: "syncctl"
+            executable: "sync-dev"
         )
         let started = await KafkaTestSupport.eventually { !broker.lines.isEmpty }
         try #require(started, "dev-broker printed nothing")

@@ -1,5 +1,6 @@
 import Foundation
 import Kafka
+import KafkaMock
 import Testing
 
 @Suite("Admin: topics, lag, offset reset", .serialized)

@@ -1,4 +1,5 @@
 import Kafka
+import KafkaMock
 import Logging
 import Synchronization
 import Testing

@@ -1,4 +1,5 @@
 import Kafka
+import KafkaMock
 import Testing
 
 @Suite("Per-key ordering", .serialized)

@@ -1,5 +1,6 @@
 import Foundation
 import Kafka
+import KafkaMock
 import Testing
 
 @Suite("Produce and consume round trip", .serialized)

@@ -1,5 +1,6 @@
 import Foundation
 import Kafka
+import KafkaMock
 import Logging
 
 /// Shared helpers for the Kafka tests: unique names, a quiet logger, client factories and

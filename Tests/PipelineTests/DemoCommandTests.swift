@@ -2,15 +2,15 @@ import Foundation
 import ProcessTesting
 import Testing
 
-/// `syncctl demo` as a newcomer runs it: the whole product in separate processes, a scripted
+/// `sync-dev demo` as a newcomer runs it: the whole product in separate processes, a scripted
 /// story, a checked summary — in both Jira flavours, and with a Chinese-locale Jira.
-@Suite("syncctl demo", .serialized)
+@Suite("sync-dev demo", .serialized)
 struct DemoCommandTests {
     @Test(
         "the story converges and every summary check passes",
         arguments: [["--jira-flavour", "cloud"], ["--jira-flavour", "data-center", "--jira-locale", "zh_CN"]])
     func demoConverges(arguments: [String]) async throws {
-        let demo = try ChildProcess(["demo", "--step-timeout", "90"] + arguments, executable: "syncctl")
+        let demo = try ChildProcess(["demo", "--step-timeout", "90"] + arguments, executable: "sync-dev")
         let status = try await demo.waitForExit(timeout: .seconds(420))
         let output = demo.lines.joined(separator: "\n")
         #expect(status == 0, "\(output)")

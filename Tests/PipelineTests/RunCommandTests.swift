@@ -4,13 +4,14 @@ import ProcessTesting
 import SimulatorControl
 import Testing
 
-/// `syncctl run`: the four stages in one process, here on its embedded (in-memory) broker, against
-/// the simulators: a Guance issue reaches Jira, a Jira comment comes back, and SIGTERM stops it cleanly.
-@Suite("syncctl run", .serialized)
+/// The four stages in one process: `sync-dev run` on its embedded (in-memory) broker against the
+/// simulators (a Guance issue reaches Jira, a Jira comment comes back, SIGTERM stops it cleanly), and
+/// `syncctl run`, the production command, which needs a real broker list and has no embedded broker.
+@Suite("syncctl run / sync-dev run", .serialized)
 struct RunCommandTests {
     typealias Support = PipelineTestSupport
 
-    @Test("all four stages in one process with --embedded-broker: both directions work, loud warning, clean stop")
+    @Test("sync-dev run: all four stages in one process on the embedded broker; both directions work, loud warning, clean stop")
     func embeddedBroker() async throws {
         let deployment = try await TestDeployment(simulatorArguments: ["--guance-requests-per-minute", "200"])
         let control = Support.control(deployment)
@@ -18,10 +19,9 @@ struct RunCommandTests {
         var environment = try deployment.environment(configurationPath: config)
         environment["KAFKA_BROKERS"] = nil
         environment["GUANCE_REQUESTS_PER_MINUTE"] = "60"
-        let log = deployment.directory.appendingPathComponent("syncctl-run.log")
+        let log = deployment.directory.appendingPathComponent("sync-dev-run.log")
         let run = try ChildProcess(
-            ["run", "--embedded-broker", "--http-port", "0"], executable: "syncctl", environment: environment,
-            standardError: log)
+            ["run", "--http-port", "0"], executable: "sync-dev", environment: environment, standardError: log)
         let issue = try await control.guanceCreateIssue(
             name: "run 命令 smoke", description: "<p>one process</p>", actor: "monitor")
         let created = try await Support.eventually(timeout: .seconds(120)) {
@@ -39,6 +39,27 @@ struct RunCommandTests {
         let stderr = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
         #expect(stderr.contains("IN-MEMORY mock cluster"))
         #expect(!stderr.contains(SimulatedStageEnvironment.guanceKey) && !stderr.contains("sync-token"), "a secret reached the log")
+        await deployment.stop()
+    }
+
+    @Test("syncctl run: checks all four stages against the configured broker and APIs; no embedded broker, no dev commands")
+    func productionRun() async throws {
+        let deployment = try await TestDeployment()
+        let config = try deployment.writeConfiguration()
+        let environment = try deployment.environment(configurationPath: config)
+        let check = try ChildProcess(["run", "--check-config"], executable: "syncctl", environment: environment)
+        #expect(try await check.waitForExit(timeout: .seconds(120)) == 0, "--check-config of the four stages: \(check.lines)")
+
+        var noBrokers = environment
+        noBrokers["KAFKA_BROKERS"] = nil
+        let refused = try ChildProcess(["run", "--http-port", "0"], executable: "syncctl", environment: noBrokers)
+        #expect(try await refused.waitForExit(timeout: .seconds(60)) == 78, "no broker list is a configuration problem")
+        let embedded = try ChildProcess(["run", "--embedded-broker"], executable: "syncctl", environment: noBrokers)
+        #expect(try await embedded.waitForExit(timeout: .seconds(60)) == 64, "the embedded broker is sync-dev's")
+        for command in ["demo", "sim", "dev-broker"] {
+            let dev = try ChildProcess([command], executable: "syncctl", environment: noBrokers)
+            #expect(try await dev.waitForExit(timeout: .seconds(60)) == 64, "syncctl \(command) is sync-dev's")
+        }
         await deployment.stop()
     }
 }

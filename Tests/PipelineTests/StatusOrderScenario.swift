@@ -58,17 +58,18 @@ struct StatusOrderScenario: Sendable, CustomStringConvertible {
     }
 
     /// The scenarios to run: with `SYNC_STATUS_ORDERS=all`, every sequence of up to four changes
-    /// (7,380) at both spacings; otherwise every sequence of up to two changes and a fixed sample
-    /// of `sample` longer ones (the same sample every run), at both spacings.
-    static func selected(environment: [String: String], sample: Int = 30) -> [StatusOrderScenario] {
-        let sequences: [[Change]]
+    /// (7,380) at both spacings; otherwise every sequence of up to two changes faster than a poll
+    /// and a fixed sample of `sample` longer ones (the same every run) at both spacings.
+    static func selected(environment: [String: String], sample: Int = 15) -> [StatusOrderScenario] {
         if environment["SYNC_STATUS_ORDERS"] == "all" {
-            sequences = Self.sequences(upTo: 4)
-        } else {
-            let longer = Self.sequences(upTo: 4).filter { $0.count > 2 }
-            let stride = max(1, longer.count / sample)
-            sequences = Self.sequences(upTo: 2) + Swift.stride(from: 7, to: longer.count, by: stride).map { longer[$0] }
+            return Self.sequences(upTo: 4).flatMap {
+                [StatusOrderScenario(changes: $0, spacing: .slow), StatusOrderScenario(changes: $0, spacing: .fast)]
+            }
         }
-        return sequences.flatMap { [StatusOrderScenario(changes: $0, spacing: .slow), StatusOrderScenario(changes: $0, spacing: .fast)] }
+        let longer = Self.sequences(upTo: 4).filter { $0.count > 2 }
+        let step = max(1, longer.count / sample)
+        let sampled = stride(from: 7, to: longer.count, by: step).map { longer[$0] }
+        return Self.sequences(upTo: 2).map { StatusOrderScenario(changes: $0, spacing: .fast) }
+            + sampled.flatMap { [StatusOrderScenario(changes: $0, spacing: .slow), StatusOrderScenario(changes: $0, spacing: .fast)] }
     }
 }

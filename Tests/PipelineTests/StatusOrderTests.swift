@@ -18,7 +18,8 @@ import Testing
 /// mode the issues are older than the poller's overlap when the changes start, so guance-poller sees
 /// their changes only through its sweep (every 2 s here) — the situation of the original report.
 ///
-/// CI runs every order of up to two changes and a fixed sample of longer ones; `SYNC_STATUS_ORDERS=all`
+/// CI runs every order of up to two changes (faster than a poll) and a fixed sample of longer ones at
+/// both spacings; `SYNC_STATUS_ORDERS=all`
 /// runs all 7,380 orders of up to four changes (see docs/stages/guance-writer.md for the last result).
 /// The discrete-event model (`SyncCoreTests/StatusOrderModelTests`) runs all of them with several
 /// interleavings on every CI run.
@@ -47,12 +48,30 @@ struct StatusOrderTests {
 
     @Test("every order ends on the last change, with no bounce", arguments: ListMode.allCases)
     func everyOrder(mode: ListMode) async throws {
-        let scenarios = Scenario.selected(environment: ProcessInfo.processInfo.environment)
-        let deployment = try await TestDeployment(simulatorArguments: [
-            "--guance-requests-per-minute", "0", "--jira-workflow", "classic",
-            "--guance-behaviour", #"{"timeWindowField":"\#(mode.rawValue)","replyBumpsIssueUpdateAt":false}"#,
-        ])
+        let environment = ProcessInfo.processInfo.environment
+        let scenarios = Scenario.selected(environment: environment)
+        // The whole set runs in batches, each on a fresh deployment (the simulators' state stays small).
+        let batchSize = environment["SYNC_STATUS_ORDERS_BATCH"].flatMap(Int.init) ?? 600
+        for start in stride(from: 0, to: scenarios.count, by: batchSize) {
+            let batch = Array(scenarios[start..<min(start + batchSize, scenarios.count)])
+            let deployment = try await TestDeployment(simulatorArguments: [
+                "--guance-requests-per-minute", "0", "--jira-workflow", "classic",
+                "--guance-behaviour", #"{"timeWindowField":"\#(mode.rawValue)","replyBumpsIssueUpdateAt":false}"#,
+            ])
+            do {
+                try await play(batch, mode: mode, deployment: deployment)
+            } catch {
+                await deployment.stop(keepingLogs: true)
+                throw error
+            }
+        }
+    }
+
+    /// One batch of ``everyOrder(mode:)`` on a started deployment.
+    func play(_ scenarios: [Scenario], mode: ListMode, deployment: TestDeployment) async throws {
         let control = Support.control(deployment)
+        // Hundreds of pairs at once: the workspace limit (200/min) is not what this test is about.
+        try await control.guanceRateLimits(perKey: 1_000_000, perWorkspace: 1_000_000)
         let config = try deployment.writeConfiguration(configuration(deployment, mode: mode))
         let environment = ["GUANCE_REQUESTS_PER_MINUTE": "100000", "GUANCE_WRITER_STATUS_OBSERVATION_SECONDS": "30"]
         var stages: [ChildProcess] = []
@@ -87,10 +106,10 @@ struct StatusOrderTests {
             return done
         }
 
-        // Converged: every pair shows its last effective change on both sides.
+        // Converged: both sides of every pair agree (on the last change, checked below).
         let converged = try await Support.eventually(timeout: .seconds(300)) { () -> Bool? in
             let state = try await Self.sides(control)
-            return played.allSatisfy { run in Self.shows(state[run.guanceIssue], Self.expected(run)) } ? true : nil
+            return played.allSatisfy { run in state[run.guanceIssue].map { $0.0 == $0.1 } ?? false } ? true : nil
         }
         // Then quiet: several poll intervals without a write on either side.
         let before = try await control.writeCounts()
@@ -100,14 +119,24 @@ struct StatusOrderTests {
         let state = try await Self.sides(control)
         let writes = try await Self.syncStatusWrites(control, runs: played)
         var failures: [String] = []
+        var collisions: [String] = []
         for run in played {
-            let expected = Self.expected(run)
-            if let expected, !Self.shows(state[run.guanceIssue], expected) {
-                failures.append("\(run.scenario): expected both \(expected ? "done" : "open"), got \(String(describing: state[run.guanceIssue])) (\(run.jiraKey), \(run.guanceIssue))")
-            }
             let bounces = writes[run.guanceIssue, default: []].filter { write in
                 guard let last = run.effective.last, let at = run.lastChangeAt else { return false }
                 return write.side == last.side && write.at > at
+            }
+            // Neither API has conditional writes: a person acting between the sync's read and its write
+            // of that side is overwritten (docs/status-sync.md, limits). Such a pair only has to agree.
+            if !bounces.isEmpty, let at = run.lastChangeAt, bounces.allSatisfy({ $0.at <= at + Self.collisionWindow }) {
+                collisions.append("\(run.scenario) (\(run.jiraKey)): effective \(run.effective), last at \(at), writes \(writes[run.guanceIssue, default: []])")
+                if state[run.guanceIssue].map({ $0.0 != $0.1 }) ?? true {
+                    failures.append("\(run.scenario): a write close to the last change, and the sides disagree (\(run.jiraKey))")
+                }
+                continue
+            }
+            let expected = Self.expected(run)
+            if let expected, !Self.shows(state[run.guanceIssue], expected) {
+                failures.append("\(run.scenario): expected both \(expected ? "done" : "open"), got \(String(describing: state[run.guanceIssue])) (\(run.jiraKey), \(run.guanceIssue))")
             }
             if !bounces.isEmpty {
                 failures.append("\(run.scenario): the sync wrote \(bounces) over the last change (\(run.jiraKey), \(run.guanceIssue))")
@@ -118,7 +147,8 @@ struct StatusOrderTests {
         }
         let effective = played.reduce(0) { $0 + $1.effective.count }
         let skipped = played.reduce(0) { $0 + $1.skipped }
-        print("status orders [\(mode.rawValue)]: \(played.count) pairs, \(effective) changes played, \(skipped) not applicable, \(writes.values.reduce(0) { $0 + $1.count }) sync status writes, \(failures.count) failures")
+        print("status orders [\(mode.rawValue)]: \(played.count) pairs, \(effective) changes played, \(skipped) not applicable, \(writes.values.reduce(0) { $0 + $1.count }) sync status writes, \(collisions.count) possible read/write collisions \(collisions), \(failures.count) failures")
+        #expect(collisions.count <= max(2, played.count / 30), "\(collisions) pairs with a sync write right after the last change: more than races explain")
         #expect(converged == true, "not converged; logs in \(deployment.directory.path)")
         #expect(failures.isEmpty, "\(failures.count) of \(played.count) pairs failed, e.g. \(failures.prefix(5)); logs in \(deployment.directory.path)")
         #expect(after.guance == before.guance && after.jira == before.jira, "writes while idle: \(before) → \(after)")
@@ -126,8 +156,12 @@ struct StatusOrderTests {
         await snapshots.close()
         for stage in stages { stage.terminate() }
         for stage in stages { _ = try? await stage.waitForExit(timeout: .seconds(60)) }
-        if failures.isEmpty && converged == true { await deployment.stop() }
+        await deployment.stop(keepingLogs: !failures.isEmpty || converged != true)
     }
+
+    /// How soon after a person's change a sync write on the same side counts as a possible collision
+    /// (the sync read before the change and wrote after it) rather than a bounce.
+    static let collisionWindow: Double = 1.5
 
     /// Plays one scenario on its pair, each change as a person or the monitor would make it.
     static func play(_ run: Run, control: SimulatorControl, snapshots: SnapshotWatcher) async throws -> Run {
@@ -198,7 +232,8 @@ struct StatusOrderTests {
     struct SyncWrite: Sendable, CustomStringConvertible {
         var side: Scenario.Change.Side
         var at: Double
-        var description: String { "\(side.rawValue) at \(at)" }
+        var detail = ""
+        var description: String { "\(side.rawValue) at \(at) \(detail)" }
     }
 
     /// The sync's own status writes per Guance issue: Guance status changes by the sync's key (its
@@ -218,14 +253,15 @@ struct StatusOrderTests {
                 let creator = reply["creator"] as? String, creator.hasPrefix("wsak_")
             else { continue }
             let at = (reply["createAt"] as? Double) ?? Double(reply["createAt"] as? Int ?? 0)
-            writes[issue, default: []].append(SyncWrite(side: .guance, at: at))
+            writes[issue, default: []].append(SyncWrite(side: .guance, at: at, detail: content))
         }
         for transition in jira["transitions"] as? [[String: Any]] ?? [] {
             guard transition["author"] as? String == SimulatedStageEnvironment.jiraEmail || transition["author"] as? String == "sync",
                 let id = transition["issueId"] as? String, let key = keyById[id], let issue = byKey[key]
             else { continue }
             let at = (transition["at"] as? String).flatMap(Self.parseJiraTime) ?? 0
-            writes[issue, default: []].append(SyncWrite(side: .jira, at: at))
+            writes[issue, default: []].append(SyncWrite(
+                side: .jira, at: at, detail: "\(transition["from"] ?? "?")→\(transition["to"] ?? "?")"))
         }
         return writes
     }

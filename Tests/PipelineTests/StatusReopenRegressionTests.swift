@@ -65,7 +65,7 @@ struct StatusReopenRegressionTests {
         await producer.shutdown()
         for writer in writers { writer.terminate() }
         for writer in writers { _ = try? await writer.waitForExit(timeout: .seconds(60)) }
-        if reopened == true { await deployment.stop() }
+        await deployment.stop(keepingLogs: reopened != true)
     }
 
     /// The snapshot guance-poller would publish for the issue as the simulator holds it now.

@@ -44,7 +44,11 @@ struct RebalanceTests {
         let deadLetters = DeadLetterPublisher(producer: producer, stage: "test-writer", logger: Support.logger)
         let settings = WriterLoop.Settings(
             stage: "test-writer", group: "g-rebalance", topics: [.guanceEvents], concurrency: 4,
-            maxPollInterval: .seconds(6), drainTimeout: .seconds(5))
+            // Room for the revocation to let everything finish even when this test process's
+            // cooperative pool is starved by parallel tests (handlers' 40 ms sleeps then take
+            // seconds): past it, the loop gives records up (a re-delivery, not an overlap) but
+            // cannot stop a handler that is running.
+            maxPollInterval: .seconds(40), drainTimeout: .seconds(15))
         let first = WriterLoop(settings: settings, kafka: Support.kafka(cluster), handler: handler, deadLetters: deadLetters, logger: Support.logger)
         let second = WriterLoop(settings: settings, kafka: Support.kafka(cluster), handler: handler, deadLetters: deadLetters, logger: Support.logger)
         let firstRun = Task { try await first.run() }

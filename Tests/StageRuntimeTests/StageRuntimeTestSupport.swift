@@ -1,5 +1,6 @@
 import Foundation
 import Kafka
+import KafkaMock
 import Logging
 import StageRuntime
 import SyncCore
@@ -9,7 +10,7 @@ import SyncCore
 enum StageRuntimeTestSupport {
     static let logger: Logger = {
         var logger = Logger(label: "stage-runtime-tests") { StreamLogHandler.standardError(label: $0) }
-        logger.logLevel = .error
+        logger.logLevel = ProcessInfo.processInfo.environment["TEST_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .error
         return logger
     }()
 

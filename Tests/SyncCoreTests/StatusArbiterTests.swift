@@ -86,6 +86,31 @@ struct StatusArbiterTests {
         #expect(!StatusArbiter.isStale(Self.guance(10, 70, changed: 70), entry: written))
     }
 
+    @Test("the echo of an earlier sync write overtaken within the same second is stale (Guance versions are whole seconds)")
+    func sameSecondEchoIsStale() {
+        // guance-writer wrote 20 at 59 (a Jira resolve), then 10 at 59 (a Jira reopen, same second).
+        var second = Self.agreement("guance-writer", guance: Self.guance(10, 59), jira: Self.jira("new", "1", 58.6), decided: 58.6)
+        second.wrote = .guance
+        let first = Self.agreement("guance-writer", guance: Self.guance(20, 59), jira: Self.jira("done", "3", 58.2), decided: 58.2)
+        var withFirst = first
+        withFirst.wrote = .guance
+        second.earlierWrites = withFirst.writesBeforeNext
+        let ledger = Self.entry(
+            Self.agreement("jira-writer", guance: Self.guance(10, 0), jira: Self.jira("new", "1", 0)), second)
+        // guance-poller delivers the first write's reading late: it is the sync's own, not a person's.
+        let echo = arbiter.decide(change: Self.guance(20, 59, changed: 59), target: Self.jira("new", "1", 58.6), entry: ledger)
+        #expect(echo.action == .stale, "\(echo)")
+        #expect(StatusArbiter.isStale(Self.guance(20, 59), entry: ledger))
+        // Without the earlier write on record, the same reading would bounce Jira.
+        second.earlierWrites = nil
+        let forgetful = Self.entry(Self.agreement("jira-writer", guance: Self.guance(10, 0), jira: Self.jira("new", "1", 0)), second)
+        let bounce = arbiter.decide(change: Self.guance(20, 59, changed: 59), target: Self.jira("new", "1", 58.6), entry: forgetful)
+        #expect(bounce.action != .stale, "\(bounce)")
+        // A person's later change to the same value is not taken for the echo.
+        let person = arbiter.decide(change: Self.guance(20, 75, changed: 75), target: Self.jira("new", "1", 58.6), entry: ledger)
+        #expect(person.categoryToWrite == .done, "\(person)")
+    }
+
     @Test("Jira In Progress while Guance resolved, with Jira done agreed: Guance's resolve is older, Jira moved: Jira stands")
     func jiraInProgressAfterAgreedDone() {
         let ledger = Self.entry(

@@ -1,4 +1,5 @@
 import Foundation
+import ProcessSupport
 import SyncCore
 import Testing
 
@@ -105,7 +106,7 @@ struct SyncEventTests {
     }
 
     @Test("encoded events validate against topics/schemas/sync-event.v1.schema.json")
-    func schemaValidation() throws {
+    func schemaValidation() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("events-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -136,16 +137,8 @@ struct SyncEventTests {
             print("\\n".join(bad) or "ok")
             sys.exit(1 if bad else 0)
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, schema.path, directory.path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text)")
+        let (status, text) = try await SpawnedProcess.run("/usr/bin/env", ["python3", "-c", script, schema.path, directory.path])
+        #expect(status == 0, "\(text)")
         #expect(text.trimmingCharacters(in: .whitespacesAndNewlines) == "ok")
     }
 }

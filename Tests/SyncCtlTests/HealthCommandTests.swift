@@ -7,7 +7,7 @@ import Testing
 struct HealthCommandTests {
     @Test("exits 0 on a 2xx answer, 1 on any other status and when nothing listens")
     func probes() async throws {
-        let sim = try ChildProcess(["sim"], executable: "syncctl")
+        let sim = try ChildProcess(["sim"], executable: "sync-dev")
         let line = try #require(try await sim.waitForLine { $0.hasPrefix("JIRA_BASE_URL=") }, "\(sim.lines)")
         let jira = String(line.dropFirst("JIRA_BASE_URL=".count))
 

@@ -1,8 +1,9 @@
 import Foundation
+import ProcessSupport
 import ProcessTesting
 import Testing
 
-/// A `syncctl dev-broker` child process (one mock broker with every topic of `topics/`) and
+/// A `sync-dev dev-broker` child process (one mock broker with every topic of `topics/`) and
 /// helpers to run `syncctl` and `kafka-probe` against it, for the operations commands' tests.
 final class OperationsFixture: Sendable {
     /// The repository root (for `topics/`).
@@ -16,7 +17,7 @@ final class OperationsFixture: Sendable {
     init() async throws {
         broker = try ChildProcess(
             ["dev-broker", "--brokers", "1", "--topics-dir", Self.repository.appendingPathComponent("topics").path],
-            executable: "syncctl")
+            executable: "sync-dev")
         bootstrap = try #require(try await broker.waitForLine { $0.hasPrefix("127.0.0.1:") }, "dev-broker printed no bootstrap line")
     }
 
@@ -34,31 +35,18 @@ final class OperationsFixture: Sendable {
 
     /// Runs `syncctl arguments…` (no broker needed) to completion: exit status and stdout.
     static func syncctl(_ arguments: [String]) async throws -> (status: Int32, output: String) {
-        let outputFile = FileManager.default.temporaryDirectory.appendingPathComponent("syncctl-\(UUID().uuidString).out")
-        _ = FileManager.default.createFile(atPath: outputFile.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: outputFile) }
-        let handle = try FileHandle(forWritingTo: outputFile)
-        defer { try? handle.close() }
-        let process = Process()
-        process.executableURL = try ChildProcess.executableURL(named: "syncctl")
-        process.arguments = arguments
-        process.standardOutput = handle
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        try await waitForExit(process, what: "syncctl \(arguments.joined(separator: " "))")
-        return (process.terminationStatus, try String(contentsOf: outputFile, encoding: .utf8))
+        try await run("syncctl", arguments)
     }
 
-    /// Polls until `process` exits (generous deadline; fails the test if it does not).
-    static func waitForExit(_ process: Process, what: String) async throws {
-        let deadline = ContinuousClock.now + .seconds(120)
-        while process.isRunning, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        if process.isRunning {
-            process.terminate()
-            Issue.record("\(what) did not exit within 120 s")
-            throw CancellationError()
+    /// Runs the product `executable` to completion (stdin from `input`, stderr to the test's):
+    /// exit status and stdout; fails the test when it does not end within 120 s.
+    static func run(_ executable: String, _ arguments: [String], input: Data? = nil) async throws -> (status: Int32, output: String) {
+        do {
+            return try await SpawnedProcess.run(
+                try ChildProcess.executableURL(named: executable).path, arguments, input: input, capturesStandardError: false)
+        } catch let timeout as SpawnTimeout {
+            Issue.record("\(executable) \(arguments.joined(separator: " ")): \(timeout)")
+            throw timeout
         }
     }
 
@@ -71,17 +59,10 @@ final class OperationsFixture: Sendable {
 
     /// Produces `key<TAB>value` lines to `topic` with `kafka-probe produce`, waiting for every acknowledgement.
     func produce(_ lines: [String], to topic: String) async throws {
-        let process = Process()
-        process.executableURL = try ChildProcess.executableURL(named: "kafka-probe")
-        process.arguments = ["produce", "--bootstrap-servers", bootstrap, "--topic", topic]
-        let input = Pipe()
-        process.standardInput = input
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        input.fileHandleForWriting.write(Data((lines.joined(separator: "\n") + "\n").utf8))
-        try input.fileHandleForWriting.close()
-        try await Self.waitForExit(process, what: "kafka-probe produce")
-        #expect(process.terminationStatus == 0, "kafka-probe produce failed")
+        let (status, _) = try await Self.run(
+            "kafka-probe", ["produce", "--bootstrap-servers", bootstrap, "--topic", topic],
+            input: Data((lines.joined(separator: "\n") + "\n").utf8))
+        #expect(status == 0, "kafka-probe produce failed")
     }
 
     /// A copy of `topics/` in a temporary directory, edited by `edit` (file name → YAML text).

@@ -4,8 +4,8 @@ import NIOCore
 import ProcessTesting
 import Testing
 
-/// `syncctl sim` as an operator runs it: a separate process, real sockets.
-@Suite("syncctl sim", .serialized)
+/// `sync-dev sim` as a developer runs it: a separate process, real sockets.
+@Suite("sync-dev sim", .serialized)
 struct SimCommandTests {
     @Test("prints both base URLs, serves both APIs with the chosen options, and stops on SIGTERM")
     func runsBothSimulators() async throws {
@@ -16,7 +16,7 @@ struct SimCommandTests {
                 "sim", "--jira-flavour", "data-center", "--jira-locale", "zh_CN", "--guance-requests-per-minute", "3",
                 "--guance-behaviour", #"{"timeWindowField":"updateAt"}"#, "--url-file", urlFile.path,
             ],
-            executable: "syncctl")
+            executable: "sync-dev")
         let guanceLine = try #require(try await sim.waitForLine { $0.hasPrefix("GUANCE_BASE_URL=") }, "\(sim.lines)")
         let jiraLine = try #require(try await sim.waitForLine { $0.hasPrefix("JIRA_BASE_URL=") }, "\(sim.lines)")
         #expect(Set(sim.lines.prefix(2)) == [guanceLine, jiraLine], "the base URLs come first")
@@ -47,7 +47,7 @@ struct SimCommandTests {
 
     @Test("refuses unknown behaviour settings with a non-zero exit")
     func refusesUnknownBehaviour() async throws {
-        let sim = try ChildProcess(["sim", "--guance-behaviour", #"{"noSuchSetting":true}"#], executable: "syncctl")
+        let sim = try ChildProcess(["sim", "--guance-behaviour", #"{"noSuchSetting":true}"#], executable: "sync-dev")
         let status = try await sim.waitForExit(timeout: .seconds(30))
         #expect(status != nil && status != 0)
         #expect(!sim.lines.contains { $0.hasPrefix("GUANCE_BASE_URL=") })

@@ -4,7 +4,9 @@ import Logging
 
 /// A client for the Guance (观测云) OpenAPI exception-tracking endpoints.
 ///
-/// - One `HTTPClient` is injected and shared; the client never creates or shuts one down.
+/// - One `HTTPClient` is injected and shared; the client never creates or shuts one down. In production
+///   it must not follow redirects (`StageHTTPClient`): `DF-API-KEY` is a custom header, which
+///   AsyncHTTPClient keeps on a cross-origin redirect; a 3xx answer is reported as rejected instead.
 /// - Every attempt first takes a slot from the API key's shared ``GuanceRateLimiter`` (one per key
 ///   per ``GuanceRateLimiterRegistry``), so all clients of a key in the process stay under its budget.
 /// - Throttled answers (HTTP 401 `…CurrentLimiting`) pause the key's limiter with jittered backoff and

@@ -13,10 +13,17 @@ extension GuanceAPIError {
     ///    (scope unspecified: the only documented 401 is throttling, and a bad key is 403);
     ///    403 → bad key (the docs' "key failure"); 404 → not found; 429 → throttled; 408 and 5xx → server
     ///    error (retriable); anything else → rejected.
+    /// 0. A redirect (3xx) → rejected: redirects are never followed (the key would travel with them).
     /// 5. A body that is not a JSON envelope: 2xx → malformed (retriable, typically a proxy page);
     ///    401/429 → throttled; 403 → bad key; 5xx/408 → server error; 404 and other 4xx → rejected
     ///    (an HTML 404 means a wrong URL, not a missing object).
     static func classify(httpStatus: Int, header: GuanceEnvelopeHeader?, endpoint: String) -> GuanceAPIError? {
+        if (300..<400).contains(httpStatus) {
+            // Never followed: the key header would go wherever the redirect points.
+            return GuanceAPIError(
+                kind: .rejected, endpoint: endpoint, httpStatus: httpStatus,
+                underlying: "redirect not followed (the API key stays with the configured host): set guance.baseURL to the API's final address")
+        }
         guard let header else {
             let kind: Kind
             switch httpStatus {

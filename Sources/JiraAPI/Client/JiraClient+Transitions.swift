@@ -30,19 +30,33 @@ extension JiraClient {
     }
 
     /// The transition ``transition(issue:toStatusCategory:resolutionId:)`` would take (its target
-    /// status tells a caller what the issue will show), without taking it.
+    /// status tells a caller what the issue will show), without taking it. Reads the issue first:
+    /// one already in the category (moved there meanwhile, e.g. by a person) is left as it is —
+    /// a workflow may offer a transition within the category (Resolved → Closed).
     /// - Returns: `nil` when the issue already is in that category.
     /// - Throws: ``JiraAPIError/noTransitionToCategory(issue:category:reachableCategories:)`` when no
     ///   available transition leads there.
     public func transitionPlan(issue: String, toStatusCategory statusCategoryKey: String) async throws -> JiraTransition? {
-        let available = try await transitions(issue: issue).filter { $0.isAvailable != false }
-        guard let chosen = available.first(where: { $0.to?.category?.key == statusCategoryKey }) else {
-            if try await currentCategory(issue) == statusCategoryKey { return nil }
-            throw JiraAPIError.noTransitionToCategory(
-                issue: issue, category: statusCategoryKey,
-                reachableCategories: Array(Set(available.compactMap { $0.to?.category?.key })).sorted())
+        try await transitionPlan(issue: issue, toAnyOf: [statusCategoryKey]).transition
+    }
+
+    /// Like ``transitionPlan(issue:toStatusCategory:)`` for any of `statusCategoryKeys`, in order of
+    /// preference (reopening: `new`, else `indeterminate`), with the status the issue has now (a
+    /// caller can check it is still the one it decided on).
+    public func transitionPlan(issue: String, toAnyOf statusCategoryKeys: [String]) async throws -> JiraTransitionPlan {
+        let current = try await self.issue(issue, fields: ["status"]).fields.status
+        if let category = current?.category?.key, statusCategoryKeys.contains(category) {
+            return JiraTransitionPlan(currentStatusId: current?.id, transition: nil)
         }
-        return chosen
+        let available = try await transitions(issue: issue).filter { $0.isAvailable != false }
+        for key in statusCategoryKeys {
+            if let chosen = available.first(where: { $0.to?.category?.key == key }) {
+                return JiraTransitionPlan(currentStatusId: current?.id, transition: chosen)
+            }
+        }
+        throw JiraAPIError.noTransitionToCategory(
+            issue: issue, category: statusCategoryKeys.joined(separator: "|"),
+            reachableCategories: Array(Set(available.compactMap { $0.to?.category?.key })).sorted())
     }
 
     /// Takes a transition found by ``transitionPlan(issue:toStatusCategory:)``.

@@ -20,7 +20,9 @@ public final class JiraClient: Sendable {
     /// Creates a client.
     /// - Parameters:
     ///   - configuration: site, credentials, flavour, retry policy.
-    ///   - httpClient: the shared HTTP client (not shut down by this object).
+    ///   - httpClient: the shared HTTP client (not shut down by this object). In production give it
+    ///     one that does not follow redirects (`StageHTTPClient`): a 3xx answer then fails the request
+    ///     instead of carrying the credentials to wherever it points.
     ///   - logger: where requests, retries and throttling are logged (never credentials).
     ///   - sleeper: waits for back-off; inject a recording one in tests.
     public init(

@@ -52,7 +52,7 @@ public final class KafkaAdmin: Sendable {
     /// - Returns: per topic, whether it was created or existed already.
     /// - Throws: ``KafkaError`` (`.admin`) for the first topic that failed otherwise, or when the
     ///   broker does not implement CreateTopics (``KafkaError/isUnsupportedByBroker``; librdkafka's
-    ///   mock cluster is such a broker — use ``KafkaMockCluster/createTopic(_:partitions:replicationFactor:)``).
+    ///   mock cluster is such a broker — use `KafkaMock`'s `KafkaMockCluster.createTopic`).
     public func createTopics(_ topics: [KafkaTopicSpecification], timeout: Duration = .seconds(30)) async throws -> [String: KafkaTopicCreation] {
         let client = client
         let milliseconds = Int32(clamping: timeout.wholeMilliseconds)

@@ -17,6 +17,11 @@ public struct KafkaConfiguration: Sendable, CustomStringConvertible {
     /// Receives librdkafka's statistics JSON (see librdkafka's STATISTICS.md) for metrics.
     /// Called on the client's poll thread; keep it quick.
     public var statisticsHandler: (@Sendable (String) -> Void)?
+    /// Receives a *fatal* error of the client (librdkafka's `ERR__FATAL`, e.g. an idempotent
+    /// producer fenced or out of sequence): the client is unusable from then on and must be
+    /// recreated — a stage stops and lets its orchestrator restart it. Called at most once per
+    /// client, on a librdkafka thread; keep it quick.
+    public var fatalErrorHandler: (@Sendable (KafkaError) -> Void)?
     /// Any librdkafka property, applied after the typed ones (so it can override them), except
     /// for the few invariants a client documents as forced.
     public var additionalProperties: [String: String]
@@ -28,6 +33,7 @@ public struct KafkaConfiguration: Sendable, CustomStringConvertible {
         socketTimeout: Duration = .seconds(60),
         statisticsInterval: Duration? = nil,
         statisticsHandler: (@Sendable (String) -> Void)? = nil,
+        fatalErrorHandler: (@Sendable (KafkaError) -> Void)? = nil,
         additionalProperties: [String: String] = [:]
     ) {
         self.bootstrapServers = bootstrapServers
@@ -35,6 +41,7 @@ public struct KafkaConfiguration: Sendable, CustomStringConvertible {
         self.socketTimeout = socketTimeout
         self.statisticsInterval = statisticsInterval
         self.statisticsHandler = statisticsHandler
+        self.fatalErrorHandler = fatalErrorHandler
         self.additionalProperties = additionalProperties
     }
 

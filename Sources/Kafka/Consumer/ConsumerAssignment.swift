@@ -1,4 +1,5 @@
 internal import Crdkafka
+import Dispatch
 import Logging
 import Synchronization
 
@@ -30,7 +31,7 @@ final class ConsumerAssignment: Sendable {
     }
 
     private let owned = Mutex(State())
-    private let revocationHandler = Mutex<(@Sendable ([KafkaTopicPartition]) -> Void)?>(nil)
+    private let revocationHandler = Mutex<(@Sendable ([KafkaTopicPartition]) async -> Void)?>(nil)
     /// Whether the configured assignment strategy is cooperative (`cooperative-sticky`): the
     /// protocol assumed when librdkafka cannot tell (see ``rebalance(client:code:partitions:logger:)``).
     private let configuredCooperative: Bool
@@ -42,8 +43,13 @@ final class ConsumerAssignment: Sendable {
 
     /// Sets the handler called at the start of a revocation, before the partitions stop being
     /// owned (see ``KafkaConsumer/onRevocation(_:)``).
-    func setRevocationHandler(_ handler: (@Sendable ([KafkaTopicPartition]) -> Void)?) {
+    func setRevocationHandler(_ handler: (@Sendable ([KafkaTopicPartition]) async -> Void)?) {
         revocationHandler.withLock { $0 = handler }
+    }
+
+    /// Stops owning `partitions` ahead of their revocation (see ``KafkaConsumer/relinquish(_:)``).
+    func relinquish(_ partitions: Set<KafkaTopicPartition>) {
+        owned.withLock { state in partitions.forEach { state.epochs[$0] = nil } }
     }
 
     /// The partitions currently owned.
@@ -89,6 +95,19 @@ final class ConsumerAssignment: Sendable {
         owned.withLock { state in partitions.forEach { state.renew($0) } }
     }
 
+    /// Runs `operation` as a task and blocks the calling thread — the consumer's poll queue, a
+    /// dispatch thread inside `rd_kafka_consumer_poll`/`close`, never a cooperative-pool thread —
+    /// on a semaphore until it ends: librdkafka needs the callback to return only once the
+    /// revocation's work is done, and the work itself is async.
+    private static func waitFor(_ operation: @escaping @Sendable () async -> Void) {
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            await operation()
+            done.signal()
+        }
+        done.wait()
+    }
+
     /// librdkafka's rebalance callback.
     func rebalance(
         client: OpaquePointer,
@@ -115,7 +134,7 @@ final class ConsumerAssignment: Sendable {
         case RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS:
             // Still owned here: work finishing now can store its offsets, committed below.
             if rd_kafka_assignment_lost(client) == 0, let handler = revocationHandler.withLock({ $0 }) {
-                handler(changed)
+                Self.waitFor { await handler(changed) }
             }
             owned.withLock { state in changed.forEach { state.epochs[$0] = nil } }
             logger.info("Kafka partitions revoked", metadata: ["kafka.partitions": "\(changed.map(\.description))"])

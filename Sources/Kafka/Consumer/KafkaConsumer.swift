@@ -56,6 +56,7 @@ public final class KafkaConsumer: Sendable {
             logger: logger,
             properties: properties,
             statisticsHandler: configuration.client.statisticsHandler,
+            fatalErrorHandler: configuration.client.fatalErrorHandler,
             assignment: assignment
         )
         client = try RDKafkaClient(type: RD_KAFKA_CONSUMER, properties: properties, context: context)
@@ -99,13 +100,23 @@ public final class KafkaConsumer: Sendable {
     public var messages: KafkaConsumerMessages { KafkaConsumerMessages(consumer: self) }
 
     /// Calls `handler` when partitions are about to be revoked in a rebalance, while they are still
-    /// owned: offsets stored during the call are committed before the next owner starts. A writer
+    /// owned: offsets stored until it returns are committed before the next owner starts. A writer
     /// uses it to let the records it is handling for those partitions finish (so two members never
-    /// work on one issue at once). The handler runs on the consumer's poll thread and may block it,
-    /// briefly: keep it well under ``KafkaConsumerConfiguration/maxPollInterval``. Not called when
-    /// the assignment was lost (session timeout): another member may already own the partitions.
-    public func onRevocation(_ handler: (@Sendable ([KafkaTopicPartition]) -> Void)?) {
+    /// work on one issue at once). The handler runs as a task on Swift's concurrency pool while the
+    /// consumer's poll thread (a dispatch thread, never a cooperative one) waits for it without
+    /// spinning; nothing is polled meanwhile. It must end on its own, well under
+    /// ``KafkaConsumerConfiguration/maxPollInterval``. Not called when the assignment was lost
+    /// (session timeout): another member may already own the partitions.
+    public func onRevocation(_ handler: (@Sendable ([KafkaTopicPartition]) async -> Void)?) {
         assignment.setRevocationHandler(handler)
+    }
+
+    /// Gives up `partitions` ahead of a revocation under way (from inside the
+    /// ``onRevocation(_:)`` handler): from now on their messages are no longer current and their
+    /// offsets no longer stored, so no record of them starts after the handler returns — work
+    /// still running finishes unstored and is delivered again to the next owner.
+    public func relinquish(_ partitions: Set<KafkaTopicPartition>) {
+        assignment.relinquish(partitions)
     }
 
     /// Whether `message`'s partition is still owned at the epoch it was handed out in (not revoked,

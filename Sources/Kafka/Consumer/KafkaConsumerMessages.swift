@@ -5,7 +5,8 @@ internal import Crdkafka
 /// Pull-based: each time the local batch is empty, one `rd_kafka_consumer_poll` round (up to
 /// ``KafkaConsumerConfiguration/pollBatchSize`` messages, waiting at most 100 ms for the
 /// first) runs on the consumer's poll queue. Iteration ends when the consumer is closed or the
-/// task is cancelled; a fatal client error is thrown.
+/// task is cancelled; a fatal client error, or an authorization failure (the consumer cannot
+/// continue), is thrown.
 public struct KafkaConsumerMessages: AsyncSequence, Sendable {
     /// Messages.
     public typealias Element = KafkaConsumerMessage
@@ -90,6 +91,9 @@ extension KafkaConsumer {
                     batch.append(RDKafkaMessage.copy(raw))
                 } else if code == RD_KAFKA_RESP_ERR__FATAL {
                     return .failure(.rdKafka(.consumer, code, context: "consumer failed"))
+                } else if KafkaError.deniedCodes.contains(code.rawValue) {
+                    // Retrying cannot help until an operator changes the cluster's ACLs.
+                    return .failure(.rdKafka(.consumer, code, context: "consumer cannot continue"))
                 } else if code != RD_KAFKA_RESP_ERR__PARTITION_EOF {
                     logger.info("Kafka consumer: \(String(cString: rd_kafka_err2str(code)))")
                 }

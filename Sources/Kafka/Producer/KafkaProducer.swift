@@ -38,6 +38,7 @@ public final class KafkaProducer: Sendable {
             logger: logger,
             properties: properties,
             statisticsHandler: configuration.client.statisticsHandler,
+            fatalErrorHandler: configuration.client.fatalErrorHandler,
             deliveries: deliveries
         )
         client = try RDKafkaClient(type: RD_KAFKA_PRODUCER, properties: properties, context: context)

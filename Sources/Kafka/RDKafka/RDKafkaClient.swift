@@ -85,16 +85,21 @@ final class RDKafkaClient: @unchecked Sendable {
             let context = Unmanaged<RDKafkaClientContext>.fromOpaque(opaque).takeUnretainedValue()
             let error = rd_kafka_resp_err_t(rawValue: code)
             var text = reason.map { String(cString: $0) } ?? ""
-            if error == RD_KAFKA_RESP_ERR__FATAL, let client {
-                var fatalText = [CChar](repeating: 0, count: 512)
-                let underlying = rd_kafka_fatal_error(client, &fatalText, fatalText.count)
-                text += " — fatal: \(String(cString: rd_kafka_err2name(underlying))) "
-                text += fatalText.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+            guard error == RD_KAFKA_RESP_ERR__FATAL, let client else {
+                context.logger.warning(
+                    "librdkafka error: \(context.scrubbed(text))",
+                    metadata: [KafkaLogMetadataKey.error: "\(String(cString: rd_kafka_err2name(error)))"]
+                )
+                return
             }
-            context.logger.warning(
-                "librdkafka error: \(context.scrubbed(text))",
-                metadata: [KafkaLogMetadataKey.error: "\(String(cString: rd_kafka_err2name(error)))"]
-            )
+            var fatalText = [CChar](repeating: 0, count: 512)
+            let underlying = rd_kafka_fatal_error(client, &fatalText, fatalText.count)
+            let name = String(cString: rd_kafka_err2name(underlying))
+            text += " — fatal: \(name) " + fatalText.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+            let fatal = KafkaError(
+                kind: .client, reason: context.scrubbed(text), code: underlying.rawValue, codeName: name, isFatal: true)
+            context.logger.error("librdkafka fatal error: \(fatal.reason)", metadata: [KafkaLogMetadataKey.error: "\(name)"])
+            context.fatalErrorHandler?(fatal)
         }
         if context.statisticsHandler != nil {
             rd_kafka_conf_set_stats_cb(conf) { _, json, length, opaque in

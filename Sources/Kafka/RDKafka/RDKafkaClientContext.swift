@@ -10,6 +10,8 @@ final class RDKafkaClientContext: Sendable {
     let logger: Logger
     /// Receives the statistics JSON.
     let statisticsHandler: (@Sendable (String) -> Void)?
+    /// Receives the client's fatal error (see ``KafkaConfiguration/fatalErrorHandler``).
+    let fatalErrorHandler: (@Sendable (KafkaError) -> Void)?
     /// Pending delivery reports (producers only).
     let deliveries: DeliveryRegistry?
     /// The consumer's assignment (consumers only).
@@ -21,11 +23,13 @@ final class RDKafkaClientContext: Sendable {
         logger: Logger,
         properties: [String: String],
         statisticsHandler: (@Sendable (String) -> Void)?,
+        fatalErrorHandler: (@Sendable (KafkaError) -> Void)? = nil,
         deliveries: DeliveryRegistry? = nil,
         assignment: ConsumerAssignment? = nil
     ) {
         self.logger = logger
         self.statisticsHandler = statisticsHandler
+        self.fatalErrorHandler = fatalErrorHandler
         self.deliveries = deliveries
         self.assignment = assignment
         self.secretValues = properties

@@ -7,7 +7,8 @@ import Synchronization
 /// per key in memory: the link table and the poller checkpoints are read this way.
 ///
 /// It reads without a consumer group (manual assignment), so any number of processes can follow
-/// the same table, and nothing is committed. ``catchUp(timeout:)`` gives read-your-writes across
+/// the same table, and nothing is committed. A reader that cannot continue (its consumer failed)
+/// reports to ``StageKafka/health``, which ends the process: it never serves stale data quietly. ``catchUp(timeout:)`` gives read-your-writes across
 /// processes: it waits until everything written before the call has been applied.
 public final class CompactedTopicTail<Value: Sendable>: Sendable {
     /// Turns a record into a value; `nil` value bytes are tombstones. Throwing skips the record
@@ -29,6 +30,7 @@ public final class CompactedTopicTail<Value: Sendable>: Sendable {
     private let logger: Logger
     private let follower: Mutex<Task<Void, Never>?> = Mutex(nil)
     private let onApply: @Sendable (String, Value?) -> Void
+    private let health: StageHealth
 
     /// Starts following `topic`.
     /// - Parameters:
@@ -42,6 +44,7 @@ public final class CompactedTopicTail<Value: Sendable>: Sendable {
         self.topic = topic
         self.logger = logger
         self.onApply = onApply
+        health = kafka.health
         admin = try KafkaAdmin(configuration: kafka.client, logger: logger)
         let metadata = try await admin.listTopics().first { $0.name == topic }
         guard let metadata, !metadata.partitions.isEmpty else {
@@ -69,8 +72,11 @@ public final class CompactedTopicTail<Value: Sendable>: Sendable {
                 tail.apply(message, decode: decode)
             }
         } catch {
-            tail?.state.withLock { $0.failure = error }
-            tail?.logger.error("stopped following \(tail?.topic ?? "topic"): \(error)")
+            guard let tail else { return }
+            tail.state.withLock { $0.failure = error }
+            tail.logger.error("stopped following \(tail.topic): \(error)")
+            // A table that no longer follows its topic answers from stale data: end the process.
+            tail.health.fail("reader of \(tail.topic)", reason: "\(error)")
         }
     }
 

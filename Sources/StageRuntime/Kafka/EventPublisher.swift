@@ -24,41 +24,48 @@ public struct EventPublisher: Sendable {
 
     /// Publishes `events`, pipelined, and waits until all are acknowledged. Events of one key keep
     /// their order (one partition, idempotent producer).
+    /// - Returns: where each event was written, in acknowledgement order.
     /// - Throws: the first failure (some events may be written: consumers de-duplicate by event id).
-    public func publish(_ events: [SyncEvent]) async throws {
-        guard !events.isEmpty else { return }
+    @discardableResult
+    public func publish(_ events: [SyncEvent]) async throws -> [KafkaDeliveryReport] {
+        guard !events.isEmpty else { return [] }
         let messages = try events.map(Self.message(for:))
-        try await Self.deliverAll(messages, producer: producer)
+        let reports = try await Self.deliverAll(messages, producer: producer)
         for event in events {
             Counter(label: StageMetricName.eventsProduced, dimensions: [
                 ("stage", stage), ("topic", event.topic.name), ("type", event.type.rawValue),
             ]).increment()
         }
+        return reports
     }
 
     /// Queues `messages` in order and waits until every one is acknowledged.
     /// - Throws: the first delivery failure; `CancellationError` when the task was cancelled
     ///   before every acknowledgement arrived.
-    static func deliverAll(_ messages: [KafkaProducerMessage], producer: KafkaProducer) async throws {
+    @discardableResult
+    static func deliverAll(_ messages: [KafkaProducerMessage], producer: KafkaProducer) async throws -> [KafkaDeliveryReport] {
         // Nothing to wait for: no report would ever end the wait below.
-        guard !messages.isEmpty else { return }
+        guard !messages.isEmpty else { return [] }
         let (reports, continuation) = AsyncStream.makeStream(of: Result<KafkaDeliveryReport, KafkaError>.self)
         for message in messages {
             try await producer.enqueue(message) { continuation.yield($0) }
         }
-        var remaining = messages.count
+        var delivered: [KafkaDeliveryReport] = []
         for await report in reports {
-            if case .failure(let error) = report {
+            switch report {
+            case .failure(let error):
                 continuation.finish()
                 throw error
+            case .success(let report):
+                delivered.append(report)
             }
-            remaining -= 1
-            if remaining == 0 { break }
+            if delivered.count == messages.count { break }
         }
         continuation.finish()
         // The stream also ends when the task is cancelled: unacknowledged messages must not pass
         // for delivered (callers checkpoint or commit after this returns).
-        guard remaining == 0 else { throw CancellationError() }
+        guard delivered.count == messages.count else { throw CancellationError() }
+        return delivered
     }
 
     /// The Kafka record of `event`.

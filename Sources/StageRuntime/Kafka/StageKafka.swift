@@ -13,12 +13,19 @@ public struct StageKafka: Sendable {
     public var clientID: String
     /// Extra librdkafka properties (e.g. `security.protocol`), passed through unchanged.
     public var additionalProperties: [String: String]
+    /// Where every client configured here reports a fatal error, and table readers a failure
+    /// they cannot continue after (the host ends the process on the first one).
+    public var health: StageHealth
 
     /// Creates settings.
-    public init(brokers: [String], clientID: String, additionalProperties: [String: String] = [:]) {
+    public init(
+        brokers: [String], clientID: String, additionalProperties: [String: String] = [:],
+        health: StageHealth = StageHealth()
+    ) {
         self.brokers = brokers
         self.clientID = clientID
         self.additionalProperties = additionalProperties
+        self.health = health
     }
 
     /// Parses a comma-separated broker list (`a:9092,b:9092`).
@@ -28,7 +35,11 @@ public struct StageKafka: Sendable {
 
     /// Client settings.
     public var client: KafkaConfiguration {
-        KafkaConfiguration(bootstrapServers: brokers, clientID: clientID, additionalProperties: additionalProperties)
+        let health = health
+        return KafkaConfiguration(
+            bootstrapServers: brokers, clientID: clientID,
+            fatalErrorHandler: { error in health.fail("kafka", reason: error.description) },
+            additionalProperties: additionalProperties)
     }
 
     /// Settings of the stage's producer.

@@ -53,21 +53,23 @@ public final class StatusLedger: Sendable {
         FieldLedgerEntry(records: index.fieldRecords(guanceIssueUUID: link.guanceIssueUUID), link: link)
     }
 
-    /// Writes `record` and waits until Kafka acknowledged it and this process has read it back.
-    public func record(_ record: StatusAgreement) async throws {
-        try await write(key: record.key, value: try SyncEventCodec.makeEncoder().encode(record))
+    /// Writes `record` and waits until Kafka acknowledged it and — unless `readBack` is off (a
+    /// pending write announced right before the write itself: only durability matters there) —
+    /// until this process has read it back.
+    public func record(_ record: StatusAgreement, readBack: Bool = true) async throws {
+        try await write(key: record.key, value: try SyncEventCodec.makeEncoder().encode(record), readBack: readBack)
     }
 
     /// Writes a field record and waits until Kafka acknowledged it and this process has read it back.
     public func record(_ record: FieldLedgerRecord) async throws {
-        try await write(key: record.key, value: try SyncEventCodec.makeEncoder().encode(record))
+        try await write(key: record.key, value: try SyncEventCodec.makeEncoder().encode(record), readBack: true)
     }
 
-    private func write(key: String, value: Data) async throws {
+    private func write(key: String, value: Data, readBack: Bool) async throws {
         guard let producer else { preconditionFailure("a read-only StatusLedger cannot write") }
         _ = try await producer.send(KafkaProducerMessage(
             topic: SyncTopic.status.name, key: Array(key.utf8), value: Array(value)))
-        try await catchUp()
+        if readBack { try await catchUp() }
     }
 
     /// Stops following.

@@ -16,11 +16,13 @@ public struct StageContext: Sendable {
     public var environment: [String: String]
     /// Readiness checks served on `/readyz`.
     public var readiness: Readiness
+    /// The crash points of a fault-injection build (``CrashPoints/none`` in production).
+    public var crashPoints: CrashPoints
 
     /// Creates a context (``StageHost`` does this; tests may too).
     public init(
         stage: String, logger: Logger, kafka: StageKafka, configuration: SyncConfiguration,
-        environment: [String: String], readiness: Readiness
+        environment: [String: String], readiness: Readiness, crashPoints: CrashPoints = .none
     ) {
         self.stage = stage
         self.logger = logger
@@ -28,5 +30,11 @@ public struct StageContext: Sendable {
         self.configuration = configuration
         self.environment = environment
         self.readiness = readiness
+        self.crashPoints = crashPoints
+    }
+
+    /// Tells the crash points that the stage reached `point`, right after the effect it names.
+    public func crashPoint(_ point: String) {
+        crashPoints.reached(point, logger: logger)
     }
 }

@@ -9,8 +9,10 @@ import SyncCore
 
 /// Runs one stage executable: logging and metrics set-up, configuration loading and
 /// `--check-config`, then one `ServiceGroup` of the health/metrics endpoint, a Kafka readiness
-/// probe and the stages, stopped gracefully on SIGTERM/SIGINT within the drain timeout
-/// (``StageShutdown``, ``StopPhases``; the contract is in `docs/runtime.md`).
+/// probe, the ``StageHealthWatch`` and the stages, stopped gracefully on SIGTERM/SIGINT within the
+/// drain timeout (``StageShutdown``, ``StopPhases``; the contract is in `docs/runtime.md`). Any
+/// of them failing or ending on its own — a stage, a fatal Kafka client error, a table reader
+/// that stopped — ends the group, and the process exits 1.
 public enum StageHost {
     /// The body of a stage: runs until the process stops (``StageShutdown``), then drains and
     /// returns; returning or throwing earlier stops the process.
@@ -22,28 +24,31 @@ public enum StageHost {
 
     /// Runs the stage and returns its exit code (see ``StageExitCode``).
     /// - Parameters:
-    ///   - routes: extra HTTP routes served next to `/healthz`, `/readyz` and `/metrics`.
+    ///   - listeners: extra HTTP listeners (jira-poller's webhook), each on its own address and port.
     ///   - series: the series the stage exposes on `/metrics` from its start.
     ///   - check: the remote checks of `--check-config`.
     ///   - body: the stage itself; runs until the process stops (SIGTERM/SIGINT).
+    ///   - crashPoints: the crash points of a fault-injection build (tests); none in production.
     public static func run(
         stage: String, options: StageOptions, environment: [String: String] = ProcessInfo.processInfo.environment,
-        routes: @escaping StageHTTPServer.Routes = { _ in }, series: @escaping Series, check: @escaping Check,
-        body: @escaping Body
+        listeners: [StageListener] = [], series: @escaping Series, check: @escaping Check,
+        crashPoints: CrashPoints = .none, body: @escaping Body
     ) async -> Int32 {
         await run(
             stages: [StageDefinition(name: stage, series: series, check: check, body: body)], options: options,
-            environment: environment, routes: routes)
+            environment: environment, listeners: listeners, crashPoints: crashPoints)
     }
 
     /// Runs several stages in one process (one health/metrics endpoint, one readiness set) and
     /// returns the exit code: the first failure — or a stage ending on its own — stops them all.
     /// - Parameters:
     ///   - kafkaOverride: brokers to use instead of `--brokers`/`KAFKA_BROKERS` (an embedded dev broker).
+    ///   - listeners: extra HTTP listeners (jira-poller's webhook), each on its own address and port.
+    ///   - crashPoints: the crash points of a fault-injection build (tests); none in production.
     public static func run(
         stages: [StageDefinition], options: StageOptions,
         environment: [String: String] = ProcessInfo.processInfo.environment,
-        kafkaOverride: [String]? = nil, routes: @escaping StageHTTPServer.Routes = { _ in }
+        kafkaOverride: [String]? = nil, listeners: [StageListener] = [], crashPoints: CrashPoints = .none
     ) async -> Int32 {
         StageLogging.bootstrap(environment: environment)
         let registry = PrometheusCollectorRegistry()
@@ -56,12 +61,15 @@ public enum StageHost {
         let hostName = stages.count == 1 ? stages[0].name : "syncctl-run"
         let hostLogger = Logger(label: hostName)
 
+        let health = StageHealth()
         let contexts: [StageContext]
         let port: Int
         let drainTimeout: Duration
         do {
             let configuration = try SyncConfiguration.load(path: options.configPath(environment: environment))
             let brokers = try kafkaOverride ?? options.brokerList(environment: environment)
+            // The embedded dev broker speaks plaintext only.
+            let security = kafkaOverride == nil ? try KafkaSecuritySettings(environment: environment).properties : [:]
             port = try options.port(environment: environment)
             drainTimeout = try options.drainTimeout(environment: environment)
             let readiness = Readiness()
@@ -69,8 +77,10 @@ public enum StageHost {
                 var logger = Logger(label: stage.name)
                 logger[metadataKey: "stage"] = "\(stage.name)"
                 return StageContext(
-                    stage: stage.name, logger: logger, kafka: StageKafka(brokers: brokers, clientID: stage.name),
-                    configuration: configuration, environment: environment, readiness: readiness)
+                    stage: stage.name, logger: logger,
+                    kafka: StageKafka(brokers: brokers, clientID: stage.name, additionalProperties: security, health: health),
+                    configuration: configuration, environment: environment, readiness: readiness,
+                    crashPoints: crashPoints)
             }
         } catch {
             printProblems(["\(error)"])
@@ -95,7 +105,8 @@ public enum StageHost {
             stage.series(context).register(stage: stage.name)
         }
         let server = StageHTTPServer(
-            port: port, readiness: contexts[0].readiness, registry: registry, logger: hostLogger, routes: routes)
+            host: options.host(environment: environment), port: port, readiness: contexts[0].readiness, health: health,
+            registry: registry, logger: hostLogger)
         let stagesService = StagesService(
             members: zip(stages, contexts).map { StagesService.Member(definition: $0, context: $1) }, logger: hostLogger,
             drainTimeout: drainTimeout)
@@ -104,7 +115,11 @@ public enum StageHost {
         var configuration = ServiceGroupConfiguration(
             services: [
                 .init(service: server, serviceName: "http-endpoint"),
+            ] + listeners.map { listener in
+                .init(service: listener.service(logger: hostLogger), serviceName: "\(listener.metadataPrefix)-endpoint")
+            } + [
                 .init(service: KafkaReadinessProbe(context: contexts[0]), serviceName: "kafka-readiness"),
+                .init(service: StageHealthWatch(health: health), serviceName: "health-watch"),
                 .init(service: stagesService, serviceName: hostName),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [], logger: hostLogger)

@@ -16,6 +16,10 @@ public struct StageOptions: ParsableArguments, Sendable {
     @Option(name: .long, help: "Port for /healthz, /readyz and /metrics (env SYNC_HTTP_PORT; default 8080; 0 = any free port).")
     public var httpPort: Int?
 
+    /// Address of the health and metrics endpoint.
+    @Option(name: .long, help: "Address /healthz, /readyz and /metrics listen on (env SYNC_HTTP_HOST; default 0.0.0.0; 127.0.0.1 keeps them on this host).")
+    public var httpHost: String?
+
     /// How long a stop may take.
     @Option(name: .long, help: "Seconds a stop (SIGTERM/SIGINT) may take before the process exits anyway (env SYNC_DRAIN_TIMEOUT_SECONDS; default 20).")
     public var drainTimeout: Int?
@@ -55,6 +59,11 @@ public struct StageOptions: ParsableArguments, Sendable {
             throw StageError.configuration("SYNC_DRAIN_TIMEOUT_SECONDS must be a positive number of seconds, got \(text)")
         }
         return .seconds(seconds)
+    }
+
+    /// The address of the health and metrics endpoint after environment fallback (default `0.0.0.0`).
+    public func host(environment: [String: String]) -> String {
+        httpHost ?? environment["SYNC_HTTP_HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "0.0.0.0"
     }
 
     /// The HTTP port after environment fallback.

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import Kafka
 import Logging
@@ -54,6 +53,8 @@ public final class WriterLoop: Sendable {
     private let stopping = Atomic<Bool>(false)
     private let tracker = PartitionTracker()
     private let running = Mutex<[KafkaTopicPartition: Int]>([:])
+    /// Notified whenever a record starts, finishes or is stored (see ``finishBeforeRevocation(_:consumer:)``).
+    private let progress = ChangeSignal()
 
     /// Creates a loop; nothing is read until ``run()``.
     public init(
@@ -86,7 +87,7 @@ public final class WriterLoop: Sendable {
             "group": "\(settings.group)", "topics": "\(settings.topics.map(\.name))",
         ])
         consumer.onRevocation { [self] partitions in
-            finishBeforeRevocation(Set(partitions), executor: executor)
+            await finishBeforeRevocation(Set(partitions), consumer: consumer)
         }
         let lagReporter = Task { await reportLag() }
         defer { lagReporter.cancel() }
@@ -158,36 +159,33 @@ public final class WriterLoop: Sendable {
         await admin.shutdown()
     }
 
-    /// Runs on the consumer's poll thread when `partitions` are about to be revoked: lets the
-    /// records handed out for them finish (up to the drain timeout), so their offsets are stored
-    /// and committed before the next owner starts — two replicas never work on one issue at once,
-    /// and nothing finished is delivered again. Records still unfinished at the timeout (e.g. a
-    /// retry loop while Jira is down) are abandoned to the next owner.
-    private func finishBeforeRevocation(
-        _ partitions: Set<KafkaTopicPartition>, executor: KeyedSerialExecutor<PartitionTracker.Ticket>
-    ) {
-        let deadline = ContinuousClock.now + settings.drainTimeout
-        let busy = { [self] in running.withLock { counts in partitions.contains { counts[$0, default: 0] > 0 } } }
+    /// Runs when `partitions` are about to be revoked (the consumer's poll thread waits for it),
+    /// and keeps two replicas from ever working on one issue at once: first it lets the records
+    /// handed out for them finish (so their offsets are stored and committed and nothing finished
+    /// is delivered again); when that takes too long (a backlog on a loaded machine, a retry loop
+    /// while Jira is down) it relinquishes the partitions — no record of them starts any more, the
+    /// ones not started go to the next owner (idempotent handlers make the re-delivery harmless) —
+    /// and waits only for the handlers already running. Both waits together stay inside the
+    /// group's rebalance timeout (`maxPollInterval`), which the coordinator would otherwise end by
+    /// evicting this member while its handlers still run. Waits on ``progress``, which every
+    /// record's start, end and store notify; nothing polls.
+    private func finishBeforeRevocation(_ partitions: Set<KafkaTopicPartition>, consumer: KafkaConsumer) async {
+        let busy: @Sendable () -> Bool = { [self] in
+            running.withLock { counts in partitions.contains { counts[$0, default: 0] > 0 } }
+        }
         // Leaving the group after the drain: every handler has returned; what is unfinished stays
         // unfinished and goes to the next owner.
         if stopping.load(ordering: .acquiring) && !busy() { return }
-        while ContinuousClock.now < deadline {
-            // Finished (tracker) and stored (a job counts as running until after its store).
-            if tracker.inFlight(in: partitions) == 0 && !busy() { return }
-            Thread.sleep(forTimeInterval: 0.01)
+        let phase = min(settings.drainTimeout, settings.maxPollInterval / 2)
+        // Finished (tracker) and stored (a job counts as running until after its store).
+        let drained = await progress.wait(until: .now + phase) { [tracker] in
+            tracker.inFlight(in: partitions) == 0 && !busy()
         }
-        let abandoned = DispatchSemaphore(value: 0)
-        Task {
-            await executor.abandonQueued { partitions.contains($0.message.topicPartition) }
-            abandoned.signal()
-        }
-        _ = abandoned.wait(timeout: .now() + .seconds(5))
-        let lastWait = ContinuousClock.now + .seconds(5)
-        while ContinuousClock.now < lastWait, busy() {
-            Thread.sleep(forTimeInterval: 0.01)
-        }
-        logger.warning("partitions revoked before their records were finished; the next owner redoes them", metadata: [
-            "partitions": "\(partitions.map(\.description).sorted())",
+        if drained { return }
+        consumer.relinquish(partitions)
+        let finished = await progress.wait(until: .now + phase) { !busy() }
+        logger.warning("partitions revoked before their records were finished; the next owner redoes the rest", metadata: [
+            "partitions": "\(partitions.map(\.description).sorted())", "still_running": "\(!finished)",
         ])
     }
 
@@ -196,7 +194,10 @@ public final class WriterLoop: Sendable {
         let message = ticket.message
         let partition = message.topicPartition
         running.withLock { $0[partition, default: 0] += 1 }
-        defer { running.withLock { $0[partition, default: 1] -= 1 } }
+        defer {
+            running.withLock { $0[partition, default: 1] -= 1 }
+            progress.notify()
+        }
         // Revoked (or reassigned) before it started: its next delivery handles it. Stopping: no
         // record starts any more (nothing is written after `stopping`); it is delivered again.
         guard consumer.isCurrent(message), !StageShutdown.isRequested, !stopping.load(ordering: .acquiring) else {

@@ -20,12 +20,14 @@ extension SyncConfiguration.GuanceSettings: Decodable {
         case baseURL, consoleURL, channels, requestsPerMinute, stageBudgets, mirrorChangeReplies, pollIntervalSeconds, overlapSeconds,
             sweepIntervalSeconds
         case syncFrom, preStartReplyCheckSeconds
+        case allowInsecureHTTP
     }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init()
         baseURL = try container.decodeIfPresent(String.self, forKey: .baseURL) ?? baseURL
+        allowInsecureHTTP = try container.decodeIfPresent(Bool.self, forKey: .allowInsecureHTTP) ?? allowInsecureHTTP
         consoleURL = try container.decodeIfPresent(String.self, forKey: .consoleURL) ?? consoleURL
         channels = try container.decodeIfPresent([String].self, forKey: .channels) ?? channels
         requestsPerMinute = try container.decodeIfPresent(Int.self, forKey: .requestsPerMinute) ?? requestsPerMinute
@@ -43,11 +45,13 @@ extension SyncConfiguration.GuanceSettings: Decodable {
 extension SyncConfiguration.JiraSettings: Decodable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case baseURL, flavor, labels, propertyKey, pollIntervalSeconds, overlapMinutes, migrationAccount
+        case allowInsecureHTTP
     }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init(baseURL: try container.decode(String.self, forKey: .baseURL))
+        allowInsecureHTTP = try container.decodeIfPresent(Bool.self, forKey: .allowInsecureHTTP) ?? allowInsecureHTTP
         flavor = try container.decodeIfPresent(String.self, forKey: .flavor) ?? flavor
         labels = try container.decodeIfPresent([String].self, forKey: .labels) ?? labels
         propertyKey = try container.decodeIfPresent(String.self, forKey: .propertyKey) ?? propertyKey

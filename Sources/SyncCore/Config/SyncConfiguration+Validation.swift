@@ -10,6 +10,8 @@ extension SyncConfiguration {
             if !condition { problems.append(.init(path: path, message: message)) }
         }
         check(Self.isHTTPURL(guance.baseURL), "guance.baseURL", "must be an http(s) URL")
+        check(Self.isSecureEnough(guance.baseURL, allowInsecureHTTP: guance.allowInsecureHTTP), "guance.baseURL",
+              Self.insecureHTTPMessage(service: "guance", credential: "the API key"))
         check(Self.isHTTPURL(guance.consoleURL), "guance.consoleURL", "must be an http(s) URL")
         check(!guance.channels.isEmpty, "guance.channels", "list at least one channel (`default` = every issue)")
         check((1...200).contains(guance.requestsPerMinute), "guance.requestsPerMinute",
@@ -31,6 +33,8 @@ extension SyncConfiguration {
         }
         check(guance.preStartReplyCheckSeconds >= 0, "guance.preStartReplyCheckSeconds", "must not be negative (0 = never)")
         check(Self.isHTTPURL(jira.baseURL), "jira.baseURL", "must be an http(s) URL")
+        check(Self.isSecureEnough(jira.baseURL, allowInsecureHTTP: jira.allowInsecureHTTP), "jira.baseURL",
+              Self.insecureHTTPMessage(service: "jira", credential: "the token"))
         check(["auto", "cloud", "datacenter"].contains(jira.flavor), "jira.flavor", "must be auto, cloud or datacenter")
         check(jira.pollIntervalSeconds >= 1, "jira.pollIntervalSeconds", "must be at least 1")
         check(jira.overlapMinutes >= 1, "jira.overlapMinutes", "must be at least 1 (JQL dates have minute precision)")
@@ -113,6 +117,27 @@ extension SyncConfiguration {
     private static func isHTTPURL(_ text: String) -> Bool {
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), url.host != nil else { return false }
         return scheme == "http" || scheme == "https"
+    }
+
+    /// Whether an API base URL keeps its credentials off the network in clear text: `https`, or
+    /// `http` to a loopback host (a local simulator or sidecar), or `http` explicitly allowed.
+    /// (A URL that is not http(s) at all is reported by ``isHTTPURL(_:)``.)
+    static func isSecureEnough(_ text: String, allowInsecureHTTP: Bool) -> Bool {
+        guard let url = URL(string: text), url.scheme?.lowercased() == "http" else { return true }
+        return allowInsecureHTTP || isLoopback(host: url.host ?? "")
+    }
+
+    /// `localhost`, `127.0.0.0/8` or `::1`.
+    static func isLoopback(host: String) -> Bool {
+        let host = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        if host == "localhost" || host == "::1" { return true }
+        let octets = host.split(separator: ".", omittingEmptySubsequences: false)
+        return octets.count == 4 && octets[0] == "127" && octets.allSatisfy { UInt8($0) != nil }
+    }
+
+    private static func insecureHTTPMessage(service: String, credential: String) -> String {
+        "must be https: over http \(credential) crosses the network in clear text. Loopback hosts (127.0.0.1, ::1, "
+            + "localhost) may use http; for a simulator elsewhere set \(service).allowInsecureHTTP: true"
     }
 
     private static func isValidLabel(_ label: String) -> Bool {

@@ -37,8 +37,12 @@ public struct SyncConfiguration: Sendable, Hashable {
 
     /// Guance settings.
     public struct GuanceSettings: Sendable, Hashable {
-        /// OpenAPI base URL (region or private deployment).
+        /// OpenAPI base URL (region or private deployment). `https` unless the host is loopback or
+        /// ``allowInsecureHTTP`` is set.
         public var baseURL: String = "https://openapi.guance.com"
+        /// Allows an `http://` ``baseURL`` on a host other than loopback (local simulators only:
+        /// the API key would cross the network in clear text).
+        public var allowInsecureHTTP: Bool = false
         /// Console URL, for links to issues.
         public var consoleURL: String = "https://console.guance.com"
         /// Channels to sync (UUIDs or names); `default` means every issue.
@@ -89,8 +93,11 @@ public struct SyncConfiguration: Sendable, Hashable {
 
     /// Jira settings.
     public struct JiraSettings: Sendable, Hashable {
-        /// Site or server base URL.
+        /// Site or server base URL. `https` unless the host is loopback or ``allowInsecureHTTP`` is set.
         public var baseURL: String
+        /// Allows an `http://` ``baseURL`` on a host other than loopback (local simulators only:
+        /// the credentials would cross the network in clear text).
+        public var allowInsecureHTTP: Bool = false
         /// `auto` (ask `serverInfo`), `cloud` or `datacenter`.
         public var flavor: String = "auto"
         /// Labels put on every synced issue (besides `guance-<id>`).

@@ -32,6 +32,11 @@ public struct StatusAgreement: Sendable, Hashable, Codable {
     /// cleared, a reading of that side with that status and a later version is the write's echo —
     /// also after a crash between the write and its record.
     public var pendingWrite: SideStatus?
+    /// The sync's earlier writes on the side it wrote, newest last (at most
+    /// ``earlierWritesKept``; `nil` when none): their echoes are stale even when a later write
+    /// landed in the same second (Guance's `updateAt` has whole seconds, so two writes of one second
+    /// share a version and only the value tells them apart).
+    public var earlierWrites: [SideStatus]?
     /// jira-writer only: the newest Guance status it has handled (at or after the agreement); it
     /// tells guance-writer whether a Guance version it reads has been seen by guance-poller yet.
     public var guanceObserved: SideStatus?
@@ -45,7 +50,7 @@ public struct StatusAgreement: Sendable, Hashable, Codable {
     /// Creates a record.
     public init(
         guanceIssueUUID: String, jiraIssueId: String, writer: String, guance: SideStatus, jira: SideStatus,
-        wrote: EventOrigin? = nil, pendingWrite: SideStatus? = nil, guanceObserved: SideStatus? = nil,
+        wrote: EventOrigin? = nil, pendingWrite: SideStatus? = nil, earlierWrites: [SideStatus]? = nil, guanceObserved: SideStatus? = nil,
         jiraObserved: SideStatus? = nil, recordedAt: Date = Date()
     ) {
         self.guanceIssueUUID = guanceIssueUUID
@@ -55,9 +60,20 @@ public struct StatusAgreement: Sendable, Hashable, Codable {
         self.jira = jira
         self.wrote = wrote
         self.pendingWrite = pendingWrite
+        self.earlierWrites = earlierWrites
         self.guanceObserved = guanceObserved
         self.jiraObserved = jiraObserved
         self.recordedAt = recordedAt
+    }
+
+    /// How many earlier writes a record keeps.
+    public static let earlierWritesKept = 4
+
+    /// The earlier writes a record made after this one keeps: this record's, plus its own write.
+    public var writesBeforeNext: [SideStatus]? {
+        var writes = earlierWrites ?? []
+        if let wrote { writes.append(status(of: wrote)) }
+        return writes.isEmpty ? nil : Array(writes.suffix(Self.earlierWritesKept))
     }
 
     /// The record key on `sync.status.v1`.

@@ -7,7 +7,8 @@ import Foundation
 /// The agreement is what the sync last wrote: after carrying a change, a writer records both sides'
 /// statuses and versions, and the **decision time** both now stand for (the carried change's). The rules:
 /// 1. A change whose version the ledger already covers is **stale**: redeliveries, replays and the
-///    echoes of the sync's own writes stop here, without comparing clocks.
+///    echoes of the sync's own writes stop here, without comparing clocks — also the echo of an
+///    earlier write overtaken by a later one within the same second (``StatusAgreement/earlierWrites``).
 /// 2. A side **moved** when its status differs from the agreed one (category, or value within it:
 ///    Guance Resolved → Closed, Jira Done → Closed), or its status changed after the agreed version
 ///    and came back (Jira's `statuscategorychangedate`; for Guance, a snapshot guance-poller
@@ -108,6 +109,7 @@ public struct StatusArbiter: Sendable {
         {
             return pending
         }
+        if let written = entry.earlierWrite(matching: change) { return written }
         let newestKnown = change.side == .guance ? entry.newestGuanceSeen : entry.agreed(.jira)
         guard let known = newestKnown, covers(known, change) else { return nil }
         return known

@@ -54,6 +54,14 @@ public struct StatusLedgerEntry: Sendable, Hashable {
         return superseded ? nil : pending
     }
 
+    /// The sync's own earlier write that `change` is the echo of: same side, value and version.
+    public func earlierWrite(matching change: SideStatus) -> SideStatus? {
+        guard change.version != nil else { return nil }
+        return records.lazy.flatMap { $0.earlierWrites ?? [] }.first {
+            $0.side == change.side && $0.value == change.value && $0.version == change.version
+        }
+    }
+
     /// The newest Guance status the sync has seen through guance-poller or its own reads: the
     /// agreed one, or a newer snapshot jira-writer handled without reaching an agreement.
     public var newestGuanceSeen: SideStatus? {

@@ -1,0 +1,273 @@
+import Foundation
+import GuanceAPI
+import GuancePoller
+import StageRuntime
+import SyncCore
+
+/// guance-poller on the ``PollerEngine``: its state (``GuancePollerProgress``), how it reads
+/// Guance, and when it reads again. The engine publishes, checkpoints and reads back.
+///
+/// Every cycle: (1) when due, the windowed issue list of every channel
+/// (`[cursor − overlap, now + margin]`); (2) the planner's sweep and reply checks within the
+/// budget left; (3) the events the state and the de-duplicator admit. Windowed lists run every
+/// ``windowInterval``; in between, cycles work off pending reply checks as soon as the budget
+/// allows. Events read back from `guance.events.v1` — the poller's own after a crash between
+/// publish and checkpoint, and `syncctl backfill`'s — are folded with
+/// ``GuancePollerState/replay(_:)``: the poller's are not emitted again, and backfilled issues
+/// are tracked from then on like any other.
+///
+/// The first start (no checkpoint) fixes the start time (``GuancePollerState/syncFrom``):
+/// `guance.syncFrom`, else now minus the overlap. Issues last changed before it publish nothing
+/// until they change again (see ``GuancePollerState``).
+struct GuancePollerPolicy: PollerPolicy {
+    /// The ids kept by the de-duplicator (the replayed state is the first line of defence
+    /// against duplicates).
+    static let deduplicatorCapacity = 4_000
+    /// The crash point right after a batch of events is acknowledged, before the checkpoint.
+    static let eventsPublishedCrashPoint = "guance_events_published"
+    /// The sweep's window start: the epoch, so the sweep lists every issue while still sending
+    /// the `startTime`/`endTime` that the English docs mark required.
+    static let sweepStart = Date(timeIntervalSince1970: 0)
+    /// The shortest pause between cycles.
+    static let minimumPause: TimeInterval = 0.2
+    /// The pause after a failed cycle.
+    static let failurePause: Duration = .seconds(5)
+
+    private let settings: PollerSettings
+    private let client: GuanceClient
+    private let channels: [ChannelSelection.Channel]
+    private let context: StageContext
+    private let planner: PollPlanner
+    private var filter: ReplyFilter
+    /// When the last windowed list was read.
+    private var lastWindowListAt: Date?
+
+    init(settings: PollerSettings, client: GuanceClient, channels: [ChannelSelection.Channel], context: StageContext) {
+        self.settings = settings
+        self.client = client
+        self.channels = channels
+        self.context = context
+        planner = PollPlanner(configuration: settings.planner)
+        filter = settings.filter
+    }
+
+    var name: String { settings.poller }
+    var eventTopic: SyncTopic { .guanceEvents }
+    var readinessCheck: String { GuancePollerStage.readinessCheck }
+    var publishedCrashPoint: String { Self.eventsPublishedCrashPoint }
+    var idleCheckpointInterval: Duration { .seconds(settings.pollInterval) }
+
+    func initialState(now: Date) -> GuancePollerProgress {
+        let syncFrom = settings.firstStartSyncFrom(now: now)
+        return GuancePollerProgress(
+            state: GuancePollerState(syncFrom: syncFrom),
+            deduplicator: OverlapDeduplicator(
+                start: min(syncFrom, now.addingTimeInterval(-settings.overlap)), overlap: settings.overlap,
+                capacity: Self.deduplicatorCapacity))
+    }
+
+    func checkpoint(of progress: GuancePollerProgress) -> PollerCheckpointParts<GuancePollerState, GuancePollerProgress.Item> {
+        progress.parts
+    }
+
+    func restore(_ parts: PollerCheckpointParts<GuancePollerState, GuancePollerProgress.Item>) -> GuancePollerProgress {
+        GuancePollerProgress(parts: parts, overlap: settings.overlap, capacity: Self.deduplicatorCapacity)
+    }
+
+    func restoreLegacy(_ records: [String: PollerCheckpoint]) throws -> (state: GuancePollerProgress, offsets: [Int32: Int64])? {
+        try GuanceLegacyCheckpoint.restore(from: records, overlap: settings.overlap, capacity: Self.deduplicatorCapacity)
+            .map { ($0.progress, $0.offsets) }
+    }
+
+    func fold(_ event: SyncEvent, into progress: inout GuancePollerProgress) {
+        progress.state.replay(event)
+        _ = progress.deduplicator.admit([event])
+    }
+
+    /// Prepares a catch-up — a sweep and a reply check of every open tracked issue, because
+    /// nothing is known about what happened while the poller was down — and logs where it resumes.
+    func resume(_ progress: inout GuancePollerProgress, from start: PollerStart, now: Date) {
+        let iso = { (date: Date?) in date.map { $0.formatted(Date.ISO8601FormatStyle()) } ?? "none" }
+        var replayed = 0
+        if case .checkpoint(_, _, let count) = start {
+            replayed = count
+            if let configured = settings.configuredSyncFrom, configured != progress.state.syncFrom {
+                context.logger.warning(
+                    "guance.syncFrom applies to the first start only; the checkpoint's start time stays (bring older issues in with syncctl backfill)",
+                    metadata: ["configured": "\(iso(configured))", "sync_from": "\(iso(progress.state.syncFrom))"])
+            }
+        }
+        progress.state.lastSweepAt = nil
+        for (uuid, issue) in progress.state.issues where issue.isOpen {
+            progress.state.issues[uuid]?.markChanged(at: now)
+        }
+        context.logger.info("guance-poller resumed", metadata: [
+            "checkpoint": "\(start == .firstStart ? "none" : "restored")",
+            "tracked_issues": "\(progress.state.issues.count)", "pre_start_issues": "\(progress.state.preStartIssues.count)",
+            "replayed_events": "\(replayed)", "cursor": "\(progress.deduplicator.cursor)",
+            "sync_from": "\(iso(progress.state.syncFrom))",
+        ])
+    }
+
+    func pause(afterFailures failures: Int) -> Duration { Self.failurePause }
+
+    func readinessDetail(for error: any Error) -> String {
+        if let error = error as? GuanceAPIError { return "Guance: \(error.kind)" }
+        return "\(type(of: error))"
+    }
+
+    /// The interval between windowed lists: the configured poll interval, stretched so list
+    /// calls use at most half of the budget.
+    func windowInterval(_ state: GuancePollerState) -> TimeInterval {
+        max(settings.pollInterval, PollerSettings.minimumListInterval(
+            requestsPerMinute: settings.requestsPerMinute, pages: state.windowListPages * max(1, channels.count)))
+    }
+
+    /// One poll: the windowed list when due, then the planner's sweep and reply checks.
+    mutating func cycle(from progress: GuancePollerProgress, now: Date) async throws -> PollCycle<GuancePollerProgress> {
+        let includeWindow = lastWindowListAt.map { now.timeIntervalSince($0) >= windowInterval(progress.state) } ?? true
+        var working = progress.state
+        var deduplicator = progress.deduplicator
+        var events: [SyncEvent] = []
+        if includeWindow {
+            let end = now.addingTimeInterval(PollerSettings.windowEndMargin)
+            var pages = 0
+            for channel in channels {
+                let (issues, count) = try await listIssues(channel, from: deduplicator.windowStart, to: end)
+                events += working.observe(issues: issues, mapper: settings.mapper, observedAt: now)
+                pages += count
+            }
+            working.recordWindowList(pages: max(1, pages / max(1, channels.count)))
+        }
+        let plan = planner.plan(state: working, budget: PollBudget(status: client.rateLimitStatus()), now: now)
+        if plan.sweepListPages > 0 {
+            var pages = 0
+            var listed = Set<String>()
+            for channel in channels {
+                let (issues, count) = try await listIssues(
+                    channel, from: Self.sweepStart, to: now.addingTimeInterval(PollerSettings.windowEndMargin))
+                events += working.observe(issues: issues, mapper: settings.mapper, observedAt: now)
+                listed.formUnion(issues.map(\.uuid))
+                pages += count
+            }
+            working.forgetPreStartIssues(notListedIn: listed)
+            working.recordSweep(at: now, pages: pages)
+        }
+        var lastFailure: (any Error)?
+        var checked = 0
+        for (uuid, isPreStart) in plan.replyChecks.map({ ($0, false) }) + plan.preStartReplyChecks.map({ ($0, true) }) {
+            do {
+                events += isPreStart
+                    ? try await checkPreStartReplies(of: uuid, in: &working, now: now)
+                    : try await checkReplies(of: uuid, in: &working, now: now)
+                checked += 1
+            } catch {
+                // Stopping ended the wait for budget: publish what was read, check the rest next time.
+                if StageShutdown.isRequested { break }
+                // The issue stays due; the other checks and the lists are still worth publishing.
+                context.logger.warning("reply check failed", metadata: ["issue": "\(uuid)", "error": "\(error)"])
+                lastFailure = error
+            }
+        }
+        if let lastFailure, checked == 0, !includeWindow, plan.sweepListPages == 0 { throw lastFailure }
+        let backlog = plan.backlog.count + (plan.sweepDeferred ? max(1, working.sweepListPages) : 0)
+        let pending = backlog > 0 || plan.sweepDeferred || working.issues.values.contains(where: \.replyCheckPending)
+        let admitted = deduplicator.admit(events)
+        if includeWindow {
+            deduplicator.advance(to: now)
+            lastWindowListAt = now
+        }
+        let nextWindow = (lastWindowListAt ?? now).addingTimeInterval(windowInterval(working))
+        var pause = nextWindow.timeIntervalSince(Date())
+        if pending { pause = min(pause, max(Self.minimumPause, secondsUntilNextRequest)) }
+        return PollCycle(
+            state: GuancePollerProgress(state: working, deduplicator: deduplicator), events: admitted, backlog: backlog,
+            nextCycle: .milliseconds(Int(max(0, pause) * 1000)))
+    }
+
+    /// Seconds until the budget allows the next request (0 when it allows one now).
+    private var secondsUntilNextRequest: TimeInterval {
+        let wait = client.rateLimitStatus().nextAvailable - ContinuousClock.now
+        let components = wait.components
+        return max(0, Double(components.seconds) + Double(components.attoseconds) / 1e18)
+    }
+
+    /// Every page of one channel's issue list, with the number of pages read.
+    private func listIssues(
+        _ channel: ChannelSelection.Channel, from start: Date, to end: Date
+    ) async throws -> ([GuanceIssue], Int) {
+        let query = GuanceIssueListQuery(channelUUID: channel.uuid, startTime: start, endTime: end)
+        var issues: [GuanceIssue] = []
+        var pages = 0
+        for try await page in client.issuePages(query) {
+            issues += page.items
+            pages += 1
+        }
+        return (issues, pages)
+    }
+
+    /// Reads one issue's whole reply list and folds it into `working`. An issue Guance no longer
+    /// knows is checked again only after its back-off (it stops being listed, so it goes quiet).
+    private mutating func checkReplies(
+        of uuid: String, in working: inout GuancePollerState, now: Date
+    ) async throws -> [SyncEvent] {
+        var replies: [GuanceReply] = []
+        var pages = 0
+        do {
+            for try await page in client.replyPages(issueUUID: uuid) {
+                replies += page.items
+                pages += 1
+            }
+        } catch let error as GuanceAPIError where error.kind == .notFound {
+            context.logger.info("issue no longer found; its replies are checked less often", metadata: ["issue": "\(uuid)"])
+            working.issues[uuid]?.recordReplyCheck(at: now, foundChanges: false, pages: 1)
+            return []
+        }
+        learnOwnKeys(from: replies)
+        return working.observeReplies(
+            replies, of: uuid, pages: pages, listIsComplete: true, filter: filter, mapper: settings.mapper,
+            observedAt: now)
+    }
+
+    /// Reads the reply list of an open issue from before the start time. A reply written or edited
+    /// since the start puts the issue in scope: it is read (its snapshot published, as the lists
+    /// would show it) and its replies folded like a tracked issue's, so its whole conversation is
+    /// published. An issue Guance no longer knows is forgotten.
+    private mutating func checkPreStartReplies(
+        of uuid: String, in working: inout GuancePollerState, now: Date
+    ) async throws -> [SyncEvent] {
+        var replies: [GuanceReply] = []
+        var pages = 0
+        do {
+            for try await page in client.replyPages(issueUUID: uuid) {
+                replies += page.items
+                pages += 1
+            }
+            learnOwnKeys(from: replies)
+            guard working.observePreStartReplies(replies, of: uuid, filter: filter, observedAt: now) else { return [] }
+            var issue = try await client.issue(uuid)
+            // The lists carry no `issue/get` details: without them the snapshot is the one the
+            // lists give, so the next list of the issue does not publish it again.
+            issue.details = nil
+            guard let snapshot = working.enterScope(issue, mapper: settings.mapper, observedAt: now) else { return [] }
+            context.logger.info("an issue from before the start time has a new reply: syncing it", metadata: ["issue": "\(uuid)"])
+            return [snapshot] + working.observeReplies(
+                replies, of: uuid, pages: pages, listIsComplete: true, filter: filter, mapper: settings.mapper,
+                observedAt: now)
+        } catch let error as GuanceAPIError where error.kind == .notFound {
+            working.preStartIssues.removeValue(forKey: uuid)
+            return []
+        }
+    }
+
+    /// Replies carrying the sync's marker were written with one of the sync's keys: remember the
+    /// key, so its unmarked replies (if any) are skipped too.
+    private mutating func learnOwnKeys(from replies: [GuanceReply]) {
+        for reply in replies where SyncReplyMarker.isPresent(in: reply.extend) {
+            if let creator = reply.creator, creator.hasPrefix("wsak_"), !filter.ownKeyIDs.contains(creator) {
+                filter.ownKeyIDs.insert(creator)
+                context.logger.info("learned the sync's Guance key id from a marked reply", metadata: ["key_id": "\(creator)"])
+            }
+        }
+    }
+}

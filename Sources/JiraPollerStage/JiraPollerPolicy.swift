@@ -1,0 +1,199 @@
+import Foundation
+import JiraAPI
+import JiraPoller
+import Kafka
+import Logging
+import Metrics
+import StageRuntime
+import SyncCore
+
+/// jira-poller on the ``PollerEngine``: each cycle searches the linked issues updated since the
+/// cursor (minus the overlap), reads the comments of each new version and turns the differences
+/// into events; the engine publishes them and, once Kafka acknowledged them, saves the
+/// checkpoint. An issue is linked when the link table says so; labels only widen the search.
+/// Status changes the status ledger already accounts for (the sync's own transitions) are
+/// dropped before publishing.
+struct JiraPollerPolicy: PollerPolicy {
+    /// The Jira, Kafka and webhook pieces the policy uses.
+    struct Parts: Sendable {
+        let context: StageContext
+        let jira: JiraClient
+        let links: LinkStore
+        let ledger: StatusLedger
+        let receiver: JiraWebhookReceiver?
+    }
+
+    /// The crash point between "events acknowledged" and "checkpoint saved" (fault-injection tests).
+    static let publishedCrashPoint = "jira_events_published"
+    /// Fields every search returns.
+    static let searchFields = [
+        "status", "statuscategorychangedate", "resolution", "labels", "updated", "created", "assignee", "summary",
+        "priority",
+    ]
+    /// How long an issue named by a webhook or a fresh link is sent as `reconcileIssues` (Cloud).
+    static let reconcileWindow: TimeInterval = 15 * 60
+    /// Cloud's limit of `reconcileIssues` ids per search.
+    static let reconcileLimit = 50
+    /// The longest pause after failed polls.
+    static let longestFailurePause: Duration = .seconds(300)
+
+    let parts: Parts
+    let detector: IssueChangeDetector
+    let profileTimeZone: TimeZone?
+    let projects: [String]
+    let interval: Duration
+
+    private var logger: Logger { parts.context.logger }
+    private var overlapMinutes: Int { parts.context.configuration.jira.overlapMinutes }
+
+    init(parts: Parts, syncAccount: JiraSyncAccount, profileTimeZone: TimeZone?) {
+        self.parts = parts
+        let configuration = parts.context.configuration
+        detector = IssueChangeDetector(configuration: configuration, syncAccount: syncAccount)
+        self.profileTimeZone = profileTimeZone
+        projects = configuration.routing.projects
+        interval = .seconds(max(1, configuration.jira.pollIntervalSeconds))
+    }
+
+    var name: String { JiraPollCheckpointState.pollerName }
+    var eventTopic: SyncTopic { .jiraEvents }
+    var readinessCheck: String { "jira" }
+    var publishedCrashPoint: String { Self.publishedCrashPoint }
+    var idleCheckpointInterval: Duration { .seconds(60) }
+
+    func initialState(now: Date) -> JiraPollerProgress {
+        JiraPollerProgress(
+            deduplicator: JiraPollDeduplicator(cursor: now, overlapMinutes: overlapMinutes), issues: [:], watchingSince: now)
+    }
+
+    func checkpoint(of progress: JiraPollerProgress) -> PollerCheckpointParts<JiraPollerProgress.Summary, JiraPollerProgress.Item> {
+        progress.parts
+    }
+
+    func restore(_ parts: PollerCheckpointParts<JiraPollerProgress.Summary, JiraPollerProgress.Item>) -> JiraPollerProgress {
+        JiraPollerProgress(parts: parts, overlapMinutes: overlapMinutes)
+    }
+
+    func restoreLegacy(_ records: [String: PollerCheckpoint]) -> (state: JiraPollerProgress, offsets: [Int32: Int64])? {
+        JiraLegacyCheckpoint.restore(from: records, overlapMinutes: overlapMinutes).map { ($0.progress, $0.offsets) }
+    }
+
+    func fold(_ event: SyncEvent, into progress: inout JiraPollerProgress) {
+        progress.fold(event)
+    }
+
+    func resume(_ progress: inout JiraPollerProgress, from start: PollerStart, now: Date) {
+        guard case .checkpoint(_, _, let replayed) = start else {
+            logger.info("no checkpoint: watching linked issues from now on")
+            return
+        }
+        logger.info("resumed from checkpoint", metadata: [
+            "cursor": "\(progress.deduplicator.cursor)", "issues": "\(progress.issues.count)",
+            "events_after_checkpoint": "\(replayed)",
+        ])
+    }
+
+    func pause(afterFailures failures: Int) -> Duration {
+        min(interval * failures, Self.longestFailurePause)
+    }
+
+    func readinessDetail(for error: any Error) -> String { "last poll failed" }
+
+    /// One cycle from `progress`: what changed on the linked issues since the cursor.
+    func cycle(from progress: JiraPollerProgress, now: Date) async throws -> PollCycle<JiraPollerProgress> {
+        try await parts.links.catchUp()
+        let table = parts.links.table
+        var guanceByJiraId: [String: String] = [:]
+        var linkedKeys: [String] = []
+        for record in table.records where record.kind == .issue {
+            guanceByJiraId[record.jiraIssueId] = record.guanceIssueUUID
+            linkedKeys.append(record.jiraIssueKey)
+        }
+        let settings = parts.context.configuration.jira
+        let query = JiraPollQuery(
+            projects: projects, label: settings.labels.first, linkedKeys: linkedKeys, cursor: progress.deduplicator.cursor,
+            overlapMinutes: settings.overlapMinutes, profileTimeZone: profileTimeZone)
+        let reconcile = reconcileIssueIds(table)
+        var next = progress
+        var pending = progress.replayed
+        var events: [SyncEvent] = []
+        let observedAt = Date()
+        let found = try await searchAll(query, reconcile: reconcile)
+        let echoes = LedgerEchoFilter(ledger: parts.ledger, logger: logger)
+        for issue in found {
+            // Only the link table says which Guance issue a Jira issue mirrors: an issue found by
+            // the label alone (not linked yet, or carrying labels it was never given by the sync)
+            // produces nothing and is not admitted, so it is read afresh once it is linked.
+            guard let guanceIssueUUID = guanceByJiraId[issue.id] else { continue }
+            guard next.deduplicator.admit(issue) else { continue }
+            let comments = try await parts.jira.comments(issue: issue.id).collect()
+            var previous = next.issues[issue.id] ?? baseline(issue, watchingSince: progress.watchingSince)
+            if let replay = pending.removeValue(forKey: issue.id), let base = previous {
+                previous = replay.reduce(base) { $0.applying($1) }
+            }
+            let detected = detector.detect(
+                issue: issue, comments: comments, previous: previous, guanceIssueUUID: guanceIssueUUID,
+                observedAt: observedAt, ledgerReadings: echoes.knownJiraReadings(jiraIssueId: issue.id, table: table))
+            next.issues[issue.id] = detected.state
+            next.observed[issue.id] = observedAt.epochMilliseconds
+            events += detected.events
+        }
+        events = try await echoes.withoutEchoes(events, table: table)
+        next.deduplicator.prune()
+        // The first cycle after a restart reads from the restored cursor, so it met every replayed
+        // issue still linked; the rest (deleted or unlinked since) will not come back.
+        if !pending.isEmpty {
+            logger.info("replayed events of issues no longer found dropped", metadata: ["issues": "\(pending.count)"])
+        }
+        next.replayed = [:]
+        return PollCycle(state: next, events: events, backlog: 0, nextCycle: interval)
+    }
+
+    /// Every issue the query's statements match, in statement order (an issue may come twice; the
+    /// de-duplicator drops the repeat). A `key in (…)` chunk Jira rejects — it names an issue that
+    /// no longer exists — falls back to the label alone, once per cycle.
+    private func searchAll(_ query: JiraPollQuery, reconcile: [Int]) async throws -> [JiraIssue] {
+        var found: [JiraIssue] = []
+        var fellBack = false
+        for jql in query.statements() {
+            do {
+                found += try await search(jql, reconcile: reconcile)
+            } catch let error as JiraAPIError where error.status == 400 && !query.linkedKeys.isEmpty && query.label != nil {
+                logger.warning("search rejected; using the label alone for this chunk", metadata: ["error": "\(error)"])
+                guard !fellBack else { continue }
+                fellBack = true
+                var labelOnly = query
+                labelOnly.linkedKeys = []
+                for statement in labelOnly.statements() { found += try await search(statement, reconcile: reconcile) }
+            }
+        }
+        return found
+    }
+
+    /// Every issue a statement matches, across pages.
+    private func search(_ jql: String, reconcile: [Int]) async throws -> [JiraIssue] {
+        try await parts.jira.search(JiraSearchQuery(jql: jql, fields: Self.searchFields, reconcileIssueIds: reconcile))
+            .collect()
+    }
+
+    /// The state a never-seen issue is compared with: an empty baseline when it was created while
+    /// the poller was watching (everything a human did on it is new), else `nil` (first sight of an
+    /// older issue seeds the state without events: history from before the link is not replayed).
+    private func baseline(_ issue: JiraIssue, watchingSince: Date) -> JiraIssueSyncState? {
+        guard let created = issue.fields.created, created >= watchingSince.addingTimeInterval(-Double(overlapMinutes) * 60)
+        else { return nil }
+        return JiraIssueSyncState.baseline(
+            for: issue.fields.status?.id ?? "", categoryKey: issue.fields.status?.category?.key ?? "new", created: created)
+    }
+
+    /// Issues a lagging Cloud search index might still miss: named by a recent webhook, or linked
+    /// recently by the jira-writer. Sent as `reconcileIssues` (ignored by Data Center).
+    private func reconcileIssueIds(_ table: LinkTable) -> [Int] {
+        let since = Date().addingTimeInterval(-Self.reconcileWindow)
+        var ids = parts.receiver?.issueIds(receivedSince: since) ?? []
+        let fresh = table.records.filter { $0.kind == .issue && $0.linkedAt >= since }.sorted { $0.linkedAt > $1.linkedAt }
+        ids += fresh.map(\.jiraIssueId)
+        var seen = Set<Int>()
+        return ids.compactMap(Int.init).filter { seen.insert($0).inserted }.prefix(Self.reconcileLimit).map { $0 }
+    }
+}

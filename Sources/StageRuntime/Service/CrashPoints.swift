@@ -1,0 +1,33 @@
+import Logging
+
+/// The named points right after a stage's effect (`jira_issue_created`, `guance_events_published`,
+/// …) where a test may end the process abruptly, to prove that a restart finds the effect instead of
+/// repeating it.
+///
+/// Production stages run with ``none``: reaching a point does nothing. Only the fault-injection
+/// builds of the stages (the test executables `<stage>-faults`, module `FaultInjection`) install a
+/// hook, which SIGKILLs the process at the point the test names; no production executable links
+/// that code.
+public struct CrashPoints: Sendable {
+    /// Called with the point reached and the stage's logger.
+    public typealias Hook = @Sendable (_ point: String, _ logger: Logger) -> Void
+
+    private let hook: Hook?
+
+    /// Crash points that call `hook` each time a point is reached.
+    public init(_ hook: @escaping Hook) {
+        self.hook = hook
+    }
+
+    private init() {
+        hook = nil
+    }
+
+    /// No crash points: what production runs with.
+    public static let none = CrashPoints()
+
+    /// Tells the hook that the stage reached `point` (right after the effect it names).
+    public func reached(_ point: String, logger: Logger) {
+        hook?(point, logger)
+    }
+}
