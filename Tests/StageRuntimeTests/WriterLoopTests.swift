@@ -52,8 +52,8 @@ struct WriterLoopTests {
         #expect(attempts.prefix(3) == [1, 2, 3])
 
         let letters = try await Support.records(.deadLetters, in: cluster, count: 1)
-        #expect(letters.count >= 1)
-        let letter = try SyncEventCodec.makeDecoder().decode(DeadLetter.self, from: Data(letters[0].value ?? []))
+        let first = try #require(letters.first, "no dead letter")
+        let letter = try SyncEventCodec.makeDecoder().decode(DeadLetter.self, from: Data(first.value ?? []))
         #expect(letter.reason.code == "rejected")
         #expect(letter.key == "issue-4")
         let original = try SyncEventCodec.decode(Data(letter.value ?? []))
