@@ -220,7 +220,7 @@ public struct SimulatorControl: Sendable {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body)))
         }
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(15))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
         let bytes = try await response.body.collect(upTo: 64 * 1024 * 1024)
         guard (200..<300).contains(response.status.code) else {
             throw SimulatorControlError("\(method.rawValue) \(url): HTTP \(response.status.code) \(String(buffer: bytes))")

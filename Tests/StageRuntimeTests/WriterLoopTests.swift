@@ -31,7 +31,7 @@ struct WriterLoopTests {
             deadLetters: DeadLetterPublisher(producer: producer, stage: "test-writer", logger: Support.logger),
             logger: Support.logger)
         let running = Task { try await loop.run() }
-        let done = await Support.eventually { Set(handler.completed.map(\.reply)).count >= events.count }
+        let done = await Support.eventually(within: .seconds(120)) { Set(handler.completed.map(\.reply)).count >= events.count }
         running.cancel()
         try await running.value
         #expect(done, "handled \(handler.completed.count) of \(events.count)")
@@ -52,8 +52,8 @@ struct WriterLoopTests {
         #expect(attempts.prefix(3) == [1, 2, 3])
 
         let letters = try await Support.records(.deadLetters, in: cluster, count: 1)
-        #expect(letters.count >= 1)
-        let letter = try SyncEventCodec.makeDecoder().decode(DeadLetter.self, from: Data(letters[0].value ?? []))
+        let first = try #require(letters.first, "no dead letter")
+        let letter = try SyncEventCodec.makeDecoder().decode(DeadLetter.self, from: Data(first.value ?? []))
         #expect(letter.reason.code == "rejected")
         #expect(letter.key == "issue-4")
         let original = try SyncEventCodec.decode(Data(letter.value ?? []))
@@ -77,7 +77,7 @@ struct WriterLoopTests {
             settings: settings(group: "g-restart"), kafka: kafka, handler: firstHandler, deadLetters: deadLetters,
             logger: Support.logger)
         let firstRun = Task { try await firstLoop.run() }
-        #expect(await Support.eventually { firstHandler.completed.count >= first.count })
+        #expect(await Support.eventually(within: .seconds(120)) { firstHandler.completed.count >= first.count })
         let letters = try await Support.records(.deadLetters, in: cluster, count: 1)
         firstRun.cancel()
         try await firstRun.value
@@ -92,7 +92,7 @@ struct WriterLoopTests {
             settings: settings(group: "g-restart"), kafka: kafka, handler: secondHandler, deadLetters: deadLetters,
             logger: Support.logger)
         let secondRun = Task { try await secondLoop.run() }
-        #expect(await Support.eventually { !secondHandler.completed.isEmpty })
+        #expect(await Support.eventually(within: .seconds(120)) { !secondHandler.completed.isEmpty })
         // Anything uncommitted from the first run would sit before `later` in its partition.
         try await Task.sleep(for: .milliseconds(500))
         secondRun.cancel()
