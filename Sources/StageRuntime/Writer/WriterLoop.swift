@@ -203,9 +203,10 @@ public final class WriterLoop: Sendable {
         guard consumer.isCurrent(message), !StageShutdown.isRequested, !stopping.load(ordering: .acquiring) else {
             return
         }
-        guard let done = await outcome(of: message) else { return }
+        let owned: @Sendable () -> Bool = { consumer.isCurrent(message) }
+        guard let done = await outcome(of: message, owned: owned) else { return }
         if case .deadLetter(let reason) = done.outcome {
-            guard await deadLetter(message, reason: reason, attempts: done.attempts) else { return }
+            guard await deadLetter(message, reason: reason, attempts: done.attempts, owned: owned) else { return }
         }
         guard let storable = tracker.finish(ticket) else { return }
         do {
@@ -222,8 +223,10 @@ public final class WriterLoop: Sendable {
         var attempts: Int
     }
 
-    /// Runs the handler until it applies or dead-letters the record; `nil` when stopping first.
-    private func outcome(of message: KafkaConsumerMessage) async -> Done? {
+    /// Runs the handler until it applies or dead-letters the record; `nil` when stopping first, or
+    /// when the partition stopped being this member's between two attempts (a rebalance, a lost
+    /// assignment): its next owner handles the record, and this member must not write for it again.
+    private func outcome(of message: KafkaConsumerMessage, owned: @Sendable () -> Bool) async -> Done? {
         let event: SyncEvent
         do {
             event = try SyncEventCodec.decode(Data(message.value ?? []))
@@ -251,6 +254,12 @@ public final class WriterLoop: Sendable {
                     "delay": "\(delay)", "reason": "\(reason)",
                 ])
                 guard await pause(for: delay) else { return nil }
+                guard owned() else {
+                    logger.info("partition no longer owned; the next owner handles the record", metadata: [
+                        "event.id": "\(event.id.rawValue)", "issue": "\(event.key)", "attempt": "\(attempt)",
+                    ])
+                    return nil
+                }
                 attempt += 1
             }
         }
@@ -274,9 +283,12 @@ public final class WriterLoop: Sendable {
         }
     }
 
-    /// Writes the dead letter, retrying until Kafka acknowledges it; `false` when stopping first.
-    private func deadLetter(_ message: KafkaConsumerMessage, reason: DeadLetter.Reason, attempts: Int) async -> Bool {
-        while true {
+    /// Writes the dead letter, retrying until Kafka acknowledges it; `false` when stopping first or
+    /// the partition is no longer this member's (its next owner decides again).
+    private func deadLetter(
+        _ message: KafkaConsumerMessage, reason: DeadLetter.Reason, attempts: Int, owned: @Sendable () -> Bool
+    ) async -> Bool {
+        while owned() {
             do {
                 try await deadLetters.publish(message, reason: reason, attempts: attempts)
                 return true
@@ -285,5 +297,6 @@ public final class WriterLoop: Sendable {
                 guard await pause(for: .seconds(2)) else { return false }
             }
         }
+        return false
     }
 }
