@@ -83,10 +83,13 @@ struct KafkaConsumerControlTests {
         for index in 0..<messages {
             _ = try await producer.send(KafkaProducerMessage(topic: topic, key: nil, value: "m\(index)"))
         }
-        let consumer = try KafkaConsumer(
-            configuration: KafkaTestSupport.consumerConfiguration(cluster, group: KafkaTestSupport.uniqueName("g")),
-            topics: [topic], logger: KafkaTestSupport.logger
-        )
+        // A single member that must keep its assignment throughout: a session lost on a loaded
+        // machine would reassign the partition from the committed offset and undo a seek.
+        var configuration = KafkaTestSupport.consumerConfiguration(cluster, group: KafkaTestSupport.uniqueName("g"))
+        configuration.sessionTimeout = .seconds(45)
+        configuration.heartbeatInterval = .seconds(3)
+        configuration.maxPollInterval = .seconds(300)
+        let consumer = try KafkaConsumer(configuration: configuration, topics: [topic], logger: KafkaTestSupport.logger)
         return (topic, producer, consumer)
     }
 }
