@@ -211,19 +211,15 @@ struct GuancePollerPolicy: PollerPolicy {
     private mutating func checkReplies(
         of uuid: String, in working: inout GuancePollerState, now: Date
     ) async throws -> [SyncEvent] {
-        var replies: [GuanceReply] = []
-        var pages = 0
+        let replies: [GuanceReply]
+        let pages: Int
         do {
-            for try await page in client.replyPages(issueUUID: uuid) {
-                replies += page.items
-                pages += 1
-            }
+            (replies, pages) = try await readReplies(of: uuid)
         } catch let error as GuanceAPIError where error.kind == .notFound {
             context.logger.info("issue no longer found; its replies are checked less often", metadata: ["issue": "\(uuid)"])
             working.issues[uuid]?.recordReplyCheck(at: now, foundChanges: false, pages: 1)
             return []
         }
-        learnOwnKeys(from: replies)
         return working.observeReplies(
             replies, of: uuid, pages: pages, listIsComplete: true, filter: filter, mapper: settings.mapper,
             observedAt: now)
@@ -236,14 +232,8 @@ struct GuancePollerPolicy: PollerPolicy {
     private mutating func checkPreStartReplies(
         of uuid: String, in working: inout GuancePollerState, now: Date
     ) async throws -> [SyncEvent] {
-        var replies: [GuanceReply] = []
-        var pages = 0
         do {
-            for try await page in client.replyPages(issueUUID: uuid) {
-                replies += page.items
-                pages += 1
-            }
-            learnOwnKeys(from: replies)
+            let (replies, pages) = try await readReplies(of: uuid)
             guard working.observePreStartReplies(replies, of: uuid, filter: filter, observedAt: now) else { return [] }
             var issue = try await client.issue(uuid)
             // The lists carry no `issue/get` details: without them the snapshot is the one the
@@ -258,6 +248,19 @@ struct GuancePollerPolicy: PollerPolicy {
             working.preStartIssues.removeValue(forKey: uuid)
             return []
         }
+    }
+
+    /// Every page of one issue's reply list, with the number of pages read; learns the sync's own
+    /// keys from the marked replies among them.
+    private mutating func readReplies(of uuid: String) async throws -> (replies: [GuanceReply], pages: Int) {
+        var replies: [GuanceReply] = []
+        var pages = 0
+        for try await page in client.replyPages(issueUUID: uuid) {
+            replies += page.items
+            pages += 1
+        }
+        learnOwnKeys(from: replies)
+        return (replies, pages)
     }
 
     /// Replies carrying the sync's marker were written with one of the sync's keys: remember the
