@@ -54,21 +54,9 @@ public struct FieldArbiter: Sendable {
                 .write(decidedAt: changeTime),
                 "\(subject): \(target.side.rawValue) still \(Self.describe(target.values)) as agreed → write")
         }
-        let winner: EventOrigin
-        let rule: String
-        switch conflictRule {
-        case .guance:
-            winner = .guance
-            rule = "rule guance"
-        case .jira:
-            winner = .jira
-            rule = "rule jira"
-        case .mostRecent:
-            let guanceTime = change.side == .guance ? changeTime : targetTime
-            let jiraTime = change.side == .jira ? changeTime : targetTime
-            winner = Self.later(guanceTime, than: jiraTime) ? .guance : .jira
-            rule = "rule mostRecent: Guance decided at \(Self.describe(guanceTime)), Jira at \(Self.describe(jiraTime))"
-        }
+        let (winner, rule) = conflictRule.winner(
+            guanceDecidedAt: change.side == .guance ? changeTime : targetTime,
+            jiraDecidedAt: change.side == .jira ? changeTime : targetTime)
         let conflict = "\(subject): \(target.side.rawValue) \(Self.describe(target.values)) decided too"
         if winner == change.side {
             return FieldVerdict(.write(decidedAt: changeTime), "\(conflict); \(rule) → write")
@@ -111,9 +99,5 @@ public struct FieldArbiter: Sendable {
 
     static func describe(_ values: [String]) -> String {
         values.isEmpty ? "(none)" : values.joined(separator: ", ")
-    }
-
-    static func describe(_ date: Date?) -> String {
-        date.map { $0.formatted(.iso8601) } ?? "unknown time"
     }
 }

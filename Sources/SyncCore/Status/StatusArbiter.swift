@@ -72,21 +72,9 @@ public struct StatusArbiter: Sendable {
                 .write(change.category, decidedAt: changeTime),
                 "\(subject): \(target.side.rawValue) still \(target.category.rawValue) as agreed → \(change.category.rawValue)")
         }
-        let winner: EventOrigin
-        let rule: String
-        switch conflictRule {
-        case .guance:
-            winner = .guance
-            rule = "rule guance"
-        case .jira:
-            winner = .jira
-            rule = "rule jira"
-        case .mostRecent:
-            let guanceTime = change.side == .guance ? changeTime : targetTime
-            let jiraTime = change.side == .jira ? changeTime : targetTime
-            winner = Self.later(guanceTime, than: jiraTime) ? .guance : .jira
-            rule = "rule mostRecent: Guance decided at \(Self.describe(guanceTime)), Jira at \(Self.describe(jiraTime))"
-        }
+        let (winner, rule) = conflictRule.winner(
+            guanceDecidedAt: change.side == .guance ? changeTime : targetTime,
+            jiraDecidedAt: change.side == .jira ? changeTime : targetTime)
         let conflict = "\(subject): \(target.side.rawValue) \(target.category.rawValue) decided too"
         if winner == change.side {
             return StatusVerdict(.write(change.category, decidedAt: changeTime), "\(conflict); \(rule) → \(change.category.rawValue)")
