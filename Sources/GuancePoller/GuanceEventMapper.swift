@@ -75,14 +75,10 @@ public struct GuanceEventMapper: Sendable {
         return url
     }
 
-    /// An actor from an id and the optional display info Guance sends with it. A member is named
-    /// by their workspace nickname, else their name; an API key (`wsak_…`) only by the key's name
-    /// (`creatorInfo.name`), so an integration's writes are never shown as a person's.
+    /// An actor from an id and the optional display info Guance sends with it (named as
+    /// ``SyncCore/GuanceActor/init(id:nickname:name:email:)`` says).
     public func actor(id: String, info: GuanceAccountInfo?) -> GuanceActor {
-        let keyName = info?.name.flatMap { $0.isEmpty ? nil : $0 }
-        guard !GuanceActor(id: id).isAPIKey else { return GuanceActor(id: id, name: keyName, email: info?.email) }
-        let name = info?.workspaceNickname.flatMap { $0.isEmpty ? nil : $0 } ?? keyName
-        return GuanceActor(id: id, name: name, email: info?.email)
+        GuanceActor(id: id, nickname: info?.workspaceNickname, name: info?.name, email: info?.email)
     }
 
     private func level(of issue: GuanceIssue) -> GuanceIssueSnapshot.Level? {

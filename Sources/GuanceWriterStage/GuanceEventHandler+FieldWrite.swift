@@ -1,6 +1,7 @@
 import Foundation
 import GuanceAPI
 import GuanceWriter
+import StageClients
 import StageRuntime
 import SyncCore
 
@@ -32,10 +33,7 @@ extension GuanceEventHandler {
             throw error
         }
         crashPoints.reached(field == .assignee ? Effect.assigneesChanged : Effect.levelChanged, logger: logger)
-        if modified.updatedAt == nil {
-            modified = try await guance.issue(issue.uuid)
-            gate.accepted()
-        }
+        modified = try await writtenIssue(modified, of: issue.uuid)
         var written = Self.guanceReading(field, of: modified)
         if !written.showsSameValue(as: FieldReading(side: .guance, values: values, version: nil)) {
             written = FieldReading(side: .guance, values: values, version: nil)
@@ -44,6 +42,7 @@ extension GuanceEventHandler {
         record[field] = FieldAgreement(
             guance: written.decided(at: jira.decidedAt), jira: jira, wrote: .guance,
             overwrote: Self.guanceReading(field, of: issue))
+        record.lastGuanceWrite = GuanceWriteMark(writing: modified, over: issue)
         record.recordedAt = Date()
         try await ledger.record(record)
         return modified

@@ -1,6 +1,7 @@
 import Foundation
 import GuanceAPI
 import GuanceWriter
+import StageClients
 import StageRuntime
 import SyncCore
 
@@ -16,7 +17,7 @@ extension GuanceEventHandler {
             side: .guance, category: jira.category, value: String(wanted.rawValue), version: issue.updatedAt,
             changedAt: nil, decidedAt: jira.decidedAt)
         let previous = try await statusRecords.announce(pending, entry: entry, link: link)
-        let written: (statusType: GuanceStatusType, updatedAt: Date?)
+        let written: (statusType: GuanceStatusType, issue: GuanceIssue)
         do {
             written = try await modifyStatus(of: issue, to: wanted)
         } catch {
@@ -25,11 +26,12 @@ extension GuanceEventHandler {
             throw error
         }
         crashPoints.reached(Effect.statusChanged, logger: logger)
-        let updatedAt = try await writtenVersion(written, of: issue.uuid)
-        if let guance = SideStatus.guance(statusType: written.statusType.rawValue, updatedAt: updatedAt) {
+        let modified = try await writtenIssue(written.issue, of: issue.uuid)
+        if let guance = SideStatus.guance(statusType: written.statusType.rawValue, updatedAt: modified.updatedAt) {
             try await statusRecords.recordAgreement(
                 guance: guance.decided(at: jira.decidedAt), jira: jira, wrote: .guance, link: link)
         }
+        await statusRecords.recordGuanceWrite(GuanceWriteMark(writing: modified, over: issue), link: link, logger: logger)
     }
 
     /// Settles this writer's pending write left by a stop between the write and its record (reads
@@ -45,21 +47,19 @@ extension GuanceEventHandler {
         return settled
     }
 
-    /// The Guance version of the sync's own write: the modify response's `updateAt`, else a fresh read.
-    func writtenVersion(_ written: (statusType: GuanceStatusType, updatedAt: Date?), of uuid: String) async throws
-        -> Date?
-    {
-        if let updatedAt = written.updatedAt { return updatedAt }
+    /// The issue as the sync's own write left it: the modify response, else (no `updateAt` in it) a fresh read.
+    func writtenIssue(_ modified: GuanceIssue, of uuid: String) async throws -> GuanceIssue {
+        if modified.updatedAt != nil { return modified }
         let issue = try await guance.issue(uuid)
         gate.accepted()
-        return issue.updatedAt
+        return issue
     }
 
     /// Sends the status change, adapting to older deployments (each lesson remembered for later):
     /// a tenant refusing 15/25 gets the legacy value; one whose modify requires `name`, `level` and
     /// `description` gets them re-sent as fetched.
     func modifyStatus(of issue: GuanceIssue, to wanted: GuanceStatusType) async throws -> (
-        statusType: GuanceStatusType, updatedAt: Date?
+        statusType: GuanceStatusType, issue: GuanceIssue
     ) {
         var statusType = wanted
         var resending = resendsIssueFields.withLock { $0 }
@@ -70,7 +70,7 @@ extension GuanceEventHandler {
                 let modified = try await guance.modifyIssue(issue.uuid, modification)
                 gate.accepted()
                 if resending { resendsIssueFields.withLock { $0 = true } }
-                return (statusType, modified.updatedAt)
+                return (statusType, modified)
             } catch let error as GuanceAPIError where error.kind == .rejected {
                 let disposition = classifier.classify(error, attempt: 1, sentStatusType: statusType)
                 if case .retryWithLegacyStatusType(let legacy) = disposition {

@@ -11,7 +11,8 @@ public import SyncCore
 /// - Assignee: only when ``syncAssignees`` is on; the event carries the user's ids (and e-mail when
 ///   Jira shows it) for the user map, and the issue's `updated` as the reading's version.
 /// - Priority: only when ``syncPriorities`` is on (`policies.levelFromPriority`); a priority first
-///   seen (no earlier reading) seeds the state without an event.
+///   seen (no earlier reading) seeds the state without an event, unless it departs from what the
+///   ledger knows (a twin's priority as the sync created it, changed before the first poll).
 /// - Assignee and priority are also reported when they differ from what the status ledger last knew
 ///   of Jira (`ledgerReadings`, older than this reading): a person who undid the sync's write before
 ///   the next poll leaves the poller's own previous reading unchanged, but not the ledger's.
@@ -110,8 +111,11 @@ public struct IssueChangeDetector: Sendable {
                 issue: reference, assignee: assignee, changedAt: changedAt, issueUpdatedAt: issue.fields.updated)
             bodies.append((.jiraIssueAssigneeChanged(change), changedAt))
         }
-        if syncPriorities, let before = previous.priorityId, let now = current.priorityId,
-            before != now || departs(.priority, now.isEmpty ? [] : [now])
+        // An unknown earlier priority (a baseline, a state from before priorities) leaves it to the ledger:
+        // a person who set the priority of a twin the sync just created, before the first poll, departs
+        // from the priority it was created with.
+        if syncPriorities, let now = current.priorityId,
+            previous.priorityId.map({ $0 != now }) ?? false || departs(.priority, now.isEmpty ? [] : [now])
         {
             let change = JiraPriorityChange(
                 issue: reference, priorityId: now.isEmpty ? nil : now, priorityName: issue.fields.priority?.name,

@@ -1,6 +1,7 @@
 import Foundation
 import GuanceAPI
 import RichText
+import StageClients
 import SyncCore
 
 extension JiraEventHandler {
@@ -19,7 +20,7 @@ extension JiraEventHandler {
         do {
             switch configuration.policies.backlink {
             case .none: return false
-            case .linkList: posted = try await addLinkListEntry(guance, issue: snapshot.issueUUID, key: link.jiraIssueKey, url: url)
+            case .linkList: posted = try await addLinkListEntry(guance, link: link, url: url)
             case .reply: posted = try await addLinkReply(guance, issue: snapshot.issueUUID, key: link.jiraIssueKey, url: url)
             }
         } catch let error as GuanceAPIError where error.kind == .notFound {
@@ -30,12 +31,14 @@ extension JiraEventHandler {
         return posted
     }
 
-    private func addLinkListEntry(_ guance: GuanceClient, issue: String, key: String, url: String) async throws -> Bool {
-        let current = try await guance.issue(issue)
+    private func addLinkListEntry(_ guance: GuanceClient, link: LinkRecord, url: String) async throws -> Bool {
+        let current = try await guance.issue(link.guanceIssueUUID)
         guard !current.extend.linkList.contains(where: { $0.link == url }) else { return false }
         var modification = GuanceIssueModification(preserving: current)
-        modification.extend.linkList.append(GuanceLink(name: "Jira \(key)", link: url))
-        _ = try await guance.modifyIssue(issue, modification)
+        modification.extend.linkList.append(GuanceLink(name: "Jira \(link.jiraIssueKey)", link: url))
+        let modified = try await guance.modifyIssue(link.guanceIssueUUID, modification)
+        await statusRecords.recordGuanceWrite(
+            GuanceWriteMark(writing: modified, over: current), link: link, logger: logger)
         return true
     }
 

@@ -97,7 +97,8 @@ extension JiraEventHandler {
     /// so jira-poller skips it). At most once: a failure is logged, not retried (the change itself is done).
     func addFieldNote(_ field: SyncedField, snapshot: GuanceIssueSnapshot, written: JiraIssue, link: LinkRecord) async {
         guard configuration.policies.changeNotes == .on else { return }
-        let who = Self.guanceActorName(snapshot.updator)
+        let author = ledger.fieldEntry(for: link).guanceAuthor(of: snapshot.updator, version: snapshot.updatedAt)
+        let who = Self.guanceActorName(author)
         let text: String
         switch field {
         case .assignee:

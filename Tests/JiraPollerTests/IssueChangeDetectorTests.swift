@@ -165,4 +165,30 @@ struct IssueChangeDetectorTests {
         }
         #expect(change.assignee?.id == "human-1")
     }
+
+    @Test("a priority set before the first poll of a twin departs from the priority it was created with")
+    func priorityBeforeFirstPoll() {
+        var detector = detector
+        detector.syncPriorities = true
+        var issue = Fixtures.issue(updated: at(1))
+        issue.fields.priority = JiraNamedReference(id: "2", name: "High")
+        issue.fields.all["priority"] = .object(["id": .string("2")])
+        // The baseline of an issue created under watch knows no priority.
+        let baseline = JiraIssueSyncState(statusId: "3", categoryKey: "indeterminate", assigneeId: nil, comments: [:])
+        let created = FieldReading(side: .jira, values: ["3"], version: nil)
+        let events = detector.detect(
+            issue: issue, comments: [], previous: baseline, guanceIssueUUID: "g-1", observedAt: at(2),
+            ledgerReadings: [.priority: created]).events
+        guard case .jiraIssuePriorityChanged(let change)? = events.first?.body else {
+            Issue.record("expected a priority change, got \(events)")
+            return
+        }
+        #expect(change.priorityId == "2")
+        // As created, or with nothing on the ledger: the first reading only seeds the state.
+        let unchanged = FieldReading(side: .jira, values: ["2"], version: nil)
+        #expect(detector.detect(
+            issue: issue, comments: [], previous: baseline, guanceIssueUUID: "g-1", observedAt: at(2),
+            ledgerReadings: [.priority: unchanged]).events.isEmpty)
+        #expect(detector.detect(issue: issue, comments: [], previous: baseline, guanceIssueUUID: "g-1", observedAt: at(2)).events.isEmpty)
+    }
 }

@@ -7,7 +7,8 @@ import Testing
 /// Assignees and priorities both ways, the four stages as separate processes against the simulators,
 /// on Jira Cloud, Data Center and a Data Center site in Chinese: assignments in either product reach
 /// the other through the user map, an unmapped person changes nothing (one log line), a level change
-/// moves the priority once, a person's priority sets the level back, and each side gets a note.
+/// moves the priority once, a person's priority sets the level back, and each side gets a note naming
+/// the person, even when the sync's own write made Guance name the sync as the last updator.
 @Suite("Assignees and priorities (separate processes)", .serialized)
 struct AssigneePriorityTests {
     typealias Support = PipelineTestSupport
@@ -22,7 +23,15 @@ struct AssigneePriorityTests {
         let (uuid, key) = try #require(created, "no Jira twin; logs in \(logs)")
 
         // Guance → Jira: 张伟 assigns 李娜 (paired explicitly; on Data Center by name while Jira says key).
+        // The sync's own write hides him: while guance-poller is stopped Alice raises the Jira priority,
+        // guance-writer writes the level, and Guance names the sync's key as the last updator. The note
+        // still names 张伟 (the write's mark on the ledger says whom it displaced).
+        await world.stopStages(["guance-poller"])
         try await world.control.guanceAssign(issue: uuid, managers: [World.lina.guance], by: World.zhang.guance)
+        try await world.control.jiraUserSetsPriority(key, priorityId: "2")
+        let raised = try await Support.eventually { try await world.guanceSide(uuid).level == "system_level_1" ? true : nil }
+        #expect(raised == true, "Guance level did not follow the Jira priority; logs in \(logs)")
+        try world.startStages(["guance-poller"])
         let assigned = try await Support.eventually { try await world.jiraSide(key).assignee == "lina" ? true : nil }
         #expect(assigned == true, "Jira assignee did not become lina; logs in \(logs)")
 
@@ -67,7 +76,7 @@ struct AssigneePriorityTests {
         #expect(world.logLines(of: "jira-writer", containing: "priority synced to Jira").count == 1, "logs in \(logs)")
         #expect(world.logLines(of: "jira-writer", containing: "assignee synced to Jira").count == 1, "logs in \(logs)")
         #expect(world.logLines(of: "guance-writer", containing: "assignee synced to Guance").count == 1, "logs in \(logs)")
-        #expect(world.logLines(of: "guance-writer", containing: "priority synced to Guance").count == 1, "logs in \(logs)")
+        #expect(world.logLines(of: "guance-writer", containing: "priority synced to Guance").count == 2, "logs in \(logs)")
         let finalPriority = try await world.jiraSide(key).priority
         let finalLevel = try await world.guanceSide(uuid).level
         #expect(finalPriority == "3" && finalLevel == "system_level_2")

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import SyncCore
 
 /// One writer's side of the status ledger: the records it keeps for its pairs (see
@@ -91,5 +92,21 @@ public struct StatusLedgerWriter: Sendable {
         record.recordedAt = Date()
         try await ledger.record(record)
         return (ledger.entry(for: link), shows)
+    }
+
+    /// Records the sync's latest write to a Guance issue on this writer's field record (see
+    /// ``SyncCore/GuanceWriteMark``). Best effort: a failure is logged, never a reason to redo the
+    /// write (without the mark a change note only names the author less precisely).
+    public func recordGuanceWrite(_ mark: GuanceWriteMark, link: LinkRecord, logger: Logger) async {
+        var record = ledger.fieldEntry(for: link).record(of: writer)
+            ?? FieldLedgerRecord(guanceIssueUUID: link.guanceIssueUUID, jiraIssueId: link.jiraIssueId, writer: writer)
+        guard record.lastGuanceWrite != mark else { return }
+        record.lastGuanceWrite = mark
+        record.recordedAt = Date()
+        do {
+            try await ledger.record(record)
+        } catch {
+            logger.warning("write mark not recorded", metadata: ["guance.issue": "\(link.guanceIssueUUID)", "error": "\(error)"])
+        }
     }
 }

@@ -15,6 +15,15 @@ public struct GuanceActor: Sendable, Hashable, Codable {
         self.email = email
     }
 
+    /// An actor as Guance describes them (`creatorInfo` / `updatorInfo`): a member by their workspace
+    /// nickname, else their name; an API key (`wsak_…`) only by the key's name, so an integration's
+    /// writes are never shown as a person's.
+    public init(id: String, nickname: String?, name: String?, email: String?) {
+        let keyName = name.flatMap { $0.isEmpty ? nil : $0 }
+        let isKey = id.hasPrefix("wsak_")
+        self.init(id: id, name: isKey ? keyName : nickname.flatMap { $0.isEmpty ? nil : $0 } ?? keyName, email: email)
+    }
+
     /// Whether this actor is an API key (writes through the OpenAPI), as opposed to a person.
     public var isAPIKey: Bool { id.hasPrefix("wsak_") }
 }

@@ -14,6 +14,9 @@ public struct FieldLedgerRecord: Sendable, Hashable, Codable {
     public var fields: [String: FieldAgreement]
     /// When the record was written (local clock; for operators only, never for decisions).
     public var recordedAt: Date
+    /// This writer's latest write to the Guance issue (any field, the status or the back-link), so a
+    /// change the write hid can be credited to its author (see ``FieldLedgerEntry/guanceAuthor(of:version:)``).
+    public var lastGuanceWrite: GuanceWriteMark?
 
     /// The suffix that tells field records from status records on the ledger.
     public static let keySuffix = "/fields"
@@ -21,13 +24,14 @@ public struct FieldLedgerRecord: Sendable, Hashable, Codable {
     /// Creates a record.
     public init(
         guanceIssueUUID: String, jiraIssueId: String, writer: String, fields: [String: FieldAgreement] = [:],
-        recordedAt: Date = Date()
+        recordedAt: Date = Date(), lastGuanceWrite: GuanceWriteMark? = nil
     ) {
         self.guanceIssueUUID = guanceIssueUUID
         self.jiraIssueId = jiraIssueId
         self.writer = writer
         self.fields = fields
         self.recordedAt = recordedAt
+        self.lastGuanceWrite = lastGuanceWrite
     }
 
     /// The record key on `sync.status.v1`.
