@@ -219,7 +219,8 @@ let package = Package(
         .target(
             name: "JiraWriterStage",
             dependencies: [
-                "JiraWriter", "StageRuntime", "StageClients", "SyncCore", "JiraAPI", "GuanceAPI", "RichText", "Kafka",
+                "JiraWriter", "GuancePoller", "StageRuntime", "StageClients", "SyncCore", "JiraAPI", "GuanceAPI", "RichText",
+                "Kafka",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

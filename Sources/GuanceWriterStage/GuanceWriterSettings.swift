@@ -22,17 +22,22 @@ public struct GuanceWriterSettings: Sendable, Hashable {
     /// back in the meantime) before deciding on the values alone.
     /// Env `GUANCE_WRITER_STATUS_OBSERVATION_SECONDS` (default 120).
     public var statusObservationSeconds: Int
+    /// How long a record is retried before it is dead-lettered (`SYNC_WRITER_RETRY_FOR_SECONDS`,
+    /// default a day; see ``StageRuntime/WriterLoop/Settings/retryFor``).
+    public var retryFor: Duration
 
     /// Creates settings.
     public init(
         group: String = Self.defaultGroup, unlinkedGraceSeconds: Int = 600, settleSeconds: Int = 5,
-        maximumRetrySeconds: Int = 300, statusObservationSeconds: Int = 120
+        maximumRetrySeconds: Int = 300, statusObservationSeconds: Int = 120,
+        retryFor: Duration = WriterLoop.Settings.defaultRetryFor
     ) {
         self.group = group
         self.unlinkedGraceSeconds = unlinkedGraceSeconds
         self.settleSeconds = settleSeconds
         self.maximumRetrySeconds = maximumRetrySeconds
         self.statusObservationSeconds = statusObservationSeconds
+        self.retryFor = retryFor
     }
 
     /// Settings from the environment; `group` (the `--group` option) wins over `SYNC_CONSUMER_GROUP`.
@@ -43,7 +48,8 @@ public struct GuanceWriterSettings: Sendable, Hashable {
             unlinkedGraceSeconds: try Self.seconds("GUANCE_WRITER_UNLINKED_GRACE_SECONDS", environment, default: 600),
             settleSeconds: try Self.seconds("GUANCE_WRITER_SETTLE_SECONDS", environment, default: 5),
             maximumRetrySeconds: max(1, try Self.seconds("GUANCE_WRITER_MAX_RETRY_SECONDS", environment, default: 300)),
-            statusObservationSeconds: try Self.seconds("GUANCE_WRITER_STATUS_OBSERVATION_SECONDS", environment, default: 120)
+            statusObservationSeconds: try Self.seconds("GUANCE_WRITER_STATUS_OBSERVATION_SECONDS", environment, default: 120),
+            retryFor: try WriterLoop.Settings.retryFor(environment: environment)
         )
     }
 

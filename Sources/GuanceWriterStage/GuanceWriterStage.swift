@@ -65,9 +65,11 @@ public enum GuanceWriterStage {
                 logger: logger, users: users
             )
             let loop = WriterLoop(
-                settings: WriterLoop.Settings(stage: name, group: settings.group, topics: [.jiraEvents]),
+                settings: WriterLoop.Settings(
+                    stage: name, group: settings.group, topics: [.jiraEvents], retryFor: settings.retryFor),
                 kafka: context.kafka, handler: handler,
-                deadLetters: DeadLetterPublisher(producer: producer, stage: name, logger: logger), logger: logger
+                deadLetters: DeadLetterPublisher(producer: producer, stage: name, logger: logger),
+                readiness: context.readiness, logger: logger
             )
             try await loop.run()
         } catch {

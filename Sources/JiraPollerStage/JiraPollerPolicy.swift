@@ -105,7 +105,8 @@ struct JiraPollerPolicy: PollerPolicy {
         let table = parts.links.table
         var guanceByJiraId: [String: String] = [:]
         var linkedKeys: [String] = []
-        for record in table.records where record.kind == .issue {
+        // A detached pair (its Jira issue was deleted, `policies.jiraIssueDeleted: unlink`) is not watched.
+        for record in table.records where record.kind == .issue && !record.isDetached {
             guanceByJiraId[record.jiraIssueId] = record.guanceIssueUUID
             linkedKeys.append(record.jiraIssueKey)
         }

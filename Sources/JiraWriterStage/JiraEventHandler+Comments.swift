@@ -13,7 +13,7 @@ extension JiraEventHandler {
         guard let link = links.issueLink(guanceIssueUUID: reply.issueUUID) else {
             return unlinked(reply.issueUUID, attempt: attempt)
         }
-        let known = links.commentLink(guanceReplyUUID: reply.replyUUID)?.jiraCommentId
+        let known = commentId(ofReply: reply.replyUUID, on: link)
         if known != nil, !edited { return .applied(effect: "noop") }
         let url = try await guanceURL(of: link)
         let rendered = commentRenderer.render(reply, guanceIssueURL: url)
@@ -50,7 +50,7 @@ extension JiraEventHandler {
     /// or a comment already gone, is left alone).
     func applyDeletion(_ deletion: GuanceReplyDeletion, event: SyncEvent) async throws -> HandlingOutcome {
         guard let link = links.issueLink(guanceIssueUUID: deletion.issueUUID) else { return .applied(effect: "noop") }
-        var commentId = links.commentLink(guanceReplyUUID: deletion.replyUUID)?.jiraCommentId
+        var commentId = commentId(ofReply: deletion.replyUUID, on: link)
         if commentId == nil {
             commentId = try await findMarkedComment(issue: link.jiraIssueId, replyUUID: deletion.replyUUID)?.id
         }
@@ -67,6 +67,15 @@ extension JiraEventHandler {
             _ = try await jira.updateComment(issue: link.jiraIssueId, commentId: commentId, body: body)
             return .applied(effect: "jira_comment_noted")
         }
+    }
+
+    /// The Jira comment mirroring a reply on the pair's current Jira issue (a comment link to an issue
+    /// that was deleted and replaced does not count).
+    private func commentId(ofReply replyUUID: String, on link: LinkRecord) -> String? {
+        guard let comment = links.commentLink(guanceReplyUUID: replyUUID), comment.jiraIssueId == link.jiraIssueId else {
+            return nil
+        }
+        return comment.jiraCommentId
     }
 
     /// A reply whose issue has no Jira issue yet: its snapshot comes first on the same partition, so

@@ -30,24 +30,34 @@ extension JiraEventHandler {
     /// create for the issue, so an empty search is conclusive (issues of the old script are old
     /// enough to be indexed).
     ///
-    /// - Parameter recurrence: for `policies.reopen: newIssue`, the mark of a recurrence
-    ///   (`<uuid>-r<reopened ms>`): the link table is not consulted (it names the previous issue), the
-    ///   label search and the intent use the mark, and the link found or made replaces the old one.
+    /// - Parameters:
+    ///   - recurrence: for `policies.reopen: newIssue`, the mark of a recurrence
+    ///     (`<uuid>-r<reopened ms>`): the link table is not consulted (it names the previous issue), the
+    ///     label search and the intent use the mark, and the link found or made replaces the old one.
+    ///   - deleted: for `policies.jiraIssueDeleted: recreate`, the link whose Jira issue was deleted: it
+    ///     does not count as a link, and the link found (a replacement a crashed attempt made) or made
+    ///     replaces it.
     func ensureIssue(
-        _ snapshot: GuanceIssueSnapshot, rendered: RenderedJiraIssue, event: SyncEvent, recurrence: String? = nil
+        _ snapshot: GuanceIssueSnapshot, rendered: RenderedJiraIssue, event: SyncEvent, recurrence: String? = nil,
+        replacing deleted: LinkRecord? = nil
     ) async throws -> IssueResolution {
         let uuid = snapshot.issueUUID
         let mark = recurrence ?? uuid
-        if recurrence == nil, let link = links.issueLink(guanceIssueUUID: uuid) { return .linked(link, how: .table) }
+        func current() -> LinkRecord? {
+            guard recurrence == nil, let link = links.issueLink(guanceIssueUUID: uuid) else { return nil }
+            return link.jiraIssueId == deleted?.jiraIssueId ? nil : link
+        }
+        if let link = current() { return .linked(link, how: .table) }
         try await links.catchUp()
-        let linked = recurrence == nil ? links.issueLink(guanceIssueUUID: uuid) : nil
+        let linked = current()
         var evidence = IssueLinkEvidence(link: linked, previousCreate: previousCreate(mark))
         while true {
             switch resolver.decide(guanceIssueUUID: mark, evidence: evidence, now: Date()) {
             case .useLinked(let link):
                 return .linked(link, how: .table)
             case .search(let labels):
-                let matches = try await searchLabels(labels)
+                // A lagging search index may still show the deleted issue.
+                let matches = try await searchLabels(labels).filter { $0.id != deleted?.jiraIssueId }
                 let rule = try await adoptionGuard.rule(for: matches, configuration: configuration, jira: jira)
                 let search = IssueLinkEvidence.LabelSearch(
                     matches: matches, rule: rule, reconciled: evidence.previousCreate == nil)
@@ -119,7 +129,8 @@ extension JiraEventHandler {
         ])
         context.crashPoint("jira_issue_created")
         return try await finishLink(
-            id: created.id, key: created.key, provenance: .created, rendered: rendered, event: event, mark: mark)
+            id: created.id, key: created.key, provenance: .created, rendered: rendered, event: event, mark: mark,
+            level: snapshot.level?.id)
     }
 
     /// Takes over an existing issue: adds the missing labels and the property, then links it.
@@ -149,13 +160,15 @@ extension JiraEventHandler {
             try await jira.setIssueProperty(issue: issue.id, key: propertyKey, value: state.value)
         }
         return try await finishLink(
-            id: issue.id, key: issue.key, provenance: adoption.provenance, rendered: rendered, event: event, mark: mark)
+            id: issue.id, key: issue.key, provenance: adoption.provenance, rendered: rendered, event: event, mark: mark,
+            level: snapshot.level?.id)
     }
 
-    /// Upserts the remote link back to Guance, records the link and drops the intent.
+    /// Upserts the remote link back to Guance, records the link and drops the intent. `level`: the
+    /// Guance level the issue was created with (the field ledger's starting point).
     private func finishLink(
         id: String, key: String, provenance: LinkRecord.Provenance, rendered: RenderedJiraIssue, event: SyncEvent,
-        mark: String
+        mark: String, level: String?
     ) async throws -> LinkRecord {
         _ = try await jira.upsertRemoteLink(issue: id, rendered.remoteLink)
         let link = LinkRecord(
@@ -164,8 +177,6 @@ extension JiraEventHandler {
         if provenance == .created {
             // Before the link: a linked pair the sync created always has an agreement to start from.
             try await ledger.record(StatusLedgerEntry.creationAgreement(link: link, writer: JiraWriterStage.name))
-            var level: String?
-            if case .guanceIssueSnapshot(let snapshot) = event.body { level = snapshot.level?.id }
             try await ledger.record(FieldLedgerEntry.creationRecord(
                 link: link, writer: JiraWriterStage.name, level: level, priority: rendered.draft.priorityId))
         }

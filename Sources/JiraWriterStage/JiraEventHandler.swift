@@ -58,31 +58,64 @@ final class JiraEventHandler: SyncEventHandler {
     var propertyKey: String { configuration.jira.propertyKey }
 
     func handle(_ event: SyncEvent, attempt: Int) async -> HandlingOutcome {
+        await handle(event, attempt: attempt, recreations: 0)
+    }
+
+    /// Handles `event`; a Jira issue found deleted is dealt with per `policies.jiraIssueDeleted`
+    /// (after a recreation the event is handled again, at most twice).
+    func handle(_ event: SyncEvent, attempt: Int, recreations: Int) async -> HandlingOutcome {
+        if let link = links.issueLink(guanceIssueUUID: event.key), link.isDetached {
+            logger.debug("the pair is detached (its Jira issue was deleted); nothing to do", metadata: [
+                "guance.issue": "\(event.key)", "jira.issue": "\(link.jiraIssueKey)", "event.id": "\(event.id)",
+            ])
+            return .applied(effect: "noop")
+        }
         do {
-            switch event.body {
-            case .guanceIssueSnapshot(let snapshot):
-                return try await applySnapshot(snapshot, event: event)
-            case .guanceReplyCreated(let reply):
-                return try await applyReply(reply, edited: false, event: event, attempt: attempt)
-            case .guanceReplyEdited(let reply):
-                return try await applyReply(reply, edited: true, event: event, attempt: attempt)
-            case .guanceReplyDeleted(let deletion):
-                return try await applyDeletion(deletion, event: event)
-            case .jiraIssueStatusChanged, .jiraIssueAssigneeChanged, .jiraIssuePriorityChanged, .jiraCommentCreated,
-                .jiraCommentEdited, .jiraCommentDeleted:
-                return .deadLetter(DeadLetter.Reason(
-                    code: DeadLetterCode.wrongTopic, message: "\(event.type.rawValue) events are not applied by jira-writer"))
-            }
+            return try await dispatch(event, attempt: attempt)
         } catch let error as JiraAPIError {
+            guard recreations < 2, let deleted = await deletedIssueLink(after: error, event: event) else {
+                return outcome(of: error, event: event, attempt: attempt)
+            }
+            do {
+                return try await onDeletedIssue(deleted, event: event, attempt: attempt, recreations: recreations)
+            } catch {
+                return outcome(ofThrown: error, event: event, attempt: attempt)
+            }
+        } catch {
+            return outcome(ofThrown: error, event: event, attempt: attempt)
+        }
+    }
+
+    private func dispatch(_ event: SyncEvent, attempt: Int) async throws -> HandlingOutcome {
+        switch event.body {
+        case .guanceIssueSnapshot(let snapshot):
+            return try await applySnapshot(snapshot, event: event)
+        case .guanceReplyCreated(let reply):
+            return try await applyReply(reply, edited: false, event: event, attempt: attempt)
+        case .guanceReplyEdited(let reply):
+            return try await applyReply(reply, edited: true, event: event, attempt: attempt)
+        case .guanceReplyDeleted(let deletion):
+            return try await applyDeletion(deletion, event: event)
+        case .jiraIssueStatusChanged, .jiraIssueAssigneeChanged, .jiraIssuePriorityChanged, .jiraCommentCreated,
+            .jiraCommentEdited, .jiraCommentDeleted:
+            return .deadLetter(DeadLetter.Reason(
+                code: DeadLetterCode.wrongTopic, message: "\(event.type.rawValue) events are not applied by jira-writer"))
+        }
+    }
+
+    /// The outcome of any failure a handling threw.
+    func outcome(ofThrown error: any Error, event: SyncEvent, attempt: Int) -> HandlingOutcome {
+        switch error {
+        case let error as JiraAPIError:
             return outcome(of: error, event: event, attempt: attempt)
-        } catch let error as RetryLater {
+        case let error as RetryLater:
             return error.outcome
-        } catch let error as GuanceAPIError {
+        case let error as GuanceAPIError:
             if error.isRetriable || error.isOutcomeUnknown {
                 return .retry(after: .seconds(classifier.backoff(attempt)), reason: error.description)
             }
             return .deadLetter(DeadLetter.Reason(code: DeadLetterCode.guanceRejected, message: error.description))
-        } catch {
+        default:
             // Kafka (link table) and cancellation: nothing was decided; try again.
             return .retry(after: .seconds(classifier.backoff(attempt)), reason: "\(error)")
         }

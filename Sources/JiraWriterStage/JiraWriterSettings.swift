@@ -13,12 +13,19 @@ public struct JiraWriterSettings: Sendable, Hashable {
     public var createSettleSeconds: Int
     /// The pause between two label searches while waiting (`JIRA_WRITER_SEARCH_RETRY_SECONDS`, default 10).
     public var searchRetrySeconds: Int
+    /// How long a record is retried before it is dead-lettered (`SYNC_WRITER_RETRY_FOR_SECONDS`,
+    /// default a day; see ``StageRuntime/WriterLoop/Settings/retryFor``).
+    public var retryFor: Duration
 
     /// Creates settings.
-    public init(group: String = Self.defaultGroup, createSettleSeconds: Int = 300, searchRetrySeconds: Int = 10) {
+    public init(
+        group: String = Self.defaultGroup, createSettleSeconds: Int = 300, searchRetrySeconds: Int = 10,
+        retryFor: Duration = WriterLoop.Settings.defaultRetryFor
+    ) {
         self.group = group
         self.createSettleSeconds = createSettleSeconds
         self.searchRetrySeconds = searchRetrySeconds
+        self.retryFor = retryFor
     }
 
     /// Reads the settings from `environment`.
@@ -27,7 +34,8 @@ public struct JiraWriterSettings: Sendable, Hashable {
         self.init(
             group: environment["SYNC_CONSUMER_GROUP"].flatMap { $0.isEmpty ? nil : $0 } ?? Self.defaultGroup,
             createSettleSeconds: try Self.seconds("JIRA_WRITER_CREATE_SETTLE_SECONDS", environment, default: 300),
-            searchRetrySeconds: try Self.seconds("JIRA_WRITER_SEARCH_RETRY_SECONDS", environment, default: 10))
+            searchRetrySeconds: try Self.seconds("JIRA_WRITER_SEARCH_RETRY_SECONDS", environment, default: 10),
+            retryFor: try WriterLoop.Settings.retryFor(environment: environment))
     }
 
     private static func seconds(_ name: String, _ environment: [String: String], default value: Int) throws(StageError) -> Int {

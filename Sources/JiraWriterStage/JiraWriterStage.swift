@@ -29,9 +29,11 @@ public enum JiraWriterStage {
             apis: usesGuance(context.configuration) ? [.jira, .guance] : [.jira])
     }
 
-    /// Whether jira-writer calls Guance: for the back-link, and to match assignees by e-mail.
+    /// Whether jira-writer calls Guance: for the back-link, to match assignees by e-mail, and to
+    /// recreate a deleted Jira issue from a reply event (`policies.jiraIssueDeleted: recreate`).
     static func usesGuance(_ configuration: SyncConfiguration) -> Bool {
         configuration.policies.backlink != .none || (configuration.policies.syncAssignees && configuration.users.matchByEmail)
+            || configuration.policies.jiraIssueDeleted == .recreate
     }
 
     /// Runs the writer until the process stops (``StageShutdown``), then drains and returns.
@@ -64,10 +66,10 @@ public enum JiraWriterStage {
             context: context, settings: settings, flavor: flavor, jira: jira, guance: guance, links: links,
             ledger: ledger, producer: producer, users: users)
         let loop = WriterLoop(
-            settings: WriterLoop.Settings(stage: name, group: settings.group, topics: [.guanceEvents]),
+            settings: WriterLoop.Settings(stage: name, group: settings.group, topics: [.guanceEvents], retryFor: settings.retryFor),
             kafka: context.kafka, handler: handler,
             deadLetters: DeadLetterPublisher(producer: producer, stage: name, logger: context.logger),
-            logger: context.logger)
+            readiness: context.readiness, logger: context.logger)
         do {
             try await loop.run()
         } catch {

@@ -175,6 +175,15 @@ final class WriterDeployment: Sendable {
         try await Self.send(method, deployment.guanceURL + path, body: body)
     }
 
+    /// The writer's `sync_effects_total` for `effect`, from its `/metrics` (0 before the first one).
+    func effectCount(_ effect: String) async throws -> Double {
+        let port = try await deployment.httpPort(of: "jira-writer")
+        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)/metrics"), timeout: .seconds(10))
+        let text = String(buffer: try await response.body.collect(upTo: 16 << 20))
+        let line = text.split(separator: "\n").first { $0.hasPrefix(StageMetricName.effects) && $0.contains("effect=\"\(effect)\"") }
+        return line.flatMap { $0.split(separator: " ").last.flatMap { Double($0) } } ?? 0
+    }
+
     private static func send(_ method: HTTPMethod, _ url: String, body: [String: Any]?) async throws -> Any? {
         var request = HTTPClientRequest(url: url)
         request.method = method

@@ -30,11 +30,16 @@ public final class WriterLoop: Sendable {
         /// before leaving them to their next owner. (A stop is bounded by the host's drain
         /// timeout instead: see ``WriterLoop/run()``.)
         public var drainTimeout: Duration
+        /// How long a record is retried (transient failures: the API down, 5xx, unreadable answers)
+        /// before it is dead-lettered as ``SyncCore/DeadLetterCode/retriesExhausted`` with its last
+        /// reason (`SYNC_WRITER_RETRY_FOR_SECONDS`, default 24 hours; see ``retryFor(environment:)``).
+        public var retryFor: Duration
 
         /// Creates settings.
         public init(
             stage: String, group: String, topics: [SyncTopic], concurrency: Int = 32,
-            maxPollInterval: Duration = .seconds(300), drainTimeout: Duration = .seconds(20)
+            maxPollInterval: Duration = .seconds(300), drainTimeout: Duration = .seconds(20),
+            retryFor: Duration = Self.defaultRetryFor
         ) {
             self.stage = stage
             self.group = group
@@ -42,6 +47,20 @@ public final class WriterLoop: Sendable {
             self.concurrency = concurrency
             self.maxPollInterval = maxPollInterval
             self.drainTimeout = drainTimeout
+            self.retryFor = retryFor
+        }
+
+        /// The default of ``retryFor``: a day.
+        public static let defaultRetryFor = Duration.seconds(24 * 3600)
+
+        /// ``retryFor`` from `SYNC_WRITER_RETRY_FOR_SECONDS` (the default when unset).
+        /// - Throws: ``StageError/configuration(_:)`` for a value that is not a positive number.
+        public static func retryFor(environment: [String: String]) throws(StageError) -> Duration {
+            guard let text = environment["SYNC_WRITER_RETRY_FOR_SECONDS"] else { return defaultRetryFor }
+            guard let seconds = Int(text), seconds >= 1 else {
+                throw StageError.configuration("SYNC_WRITER_RETRY_FOR_SECONDS must be a positive number of seconds, got \(text)")
+            }
+            return .seconds(seconds)
         }
     }
 
@@ -49,6 +68,7 @@ public final class WriterLoop: Sendable {
     private let kafka: StageKafka
     private let handler: any SyncEventHandler
     private let deadLetters: DeadLetterPublisher
+    private let readiness: Readiness?
     private let logger: Logger
     private let stopping = Atomic<Bool>(false)
     private let tracker = PartitionTracker()
@@ -56,15 +76,17 @@ public final class WriterLoop: Sendable {
     /// Notified whenever a record starts, finishes or is stored (see ``finishBeforeRevocation(_:consumer:)``).
     private let progress = ChangeSignal()
 
-    /// Creates a loop; nothing is read until ``run()``.
+    /// Creates a loop; nothing is read until ``run()``. With `readiness`, a dead-letter topic that
+    /// cannot be written fails the `dead-letters` check (`/readyz`) until a dead letter goes through.
     public init(
         settings: Settings, kafka: StageKafka, handler: any SyncEventHandler, deadLetters: DeadLetterPublisher,
-        logger: Logger
+        readiness: Readiness? = nil, logger: Logger
     ) {
         self.settings = settings
         self.kafka = kafka
         self.handler = handler
         self.deadLetters = deadLetters
+        self.readiness = readiness
         self.logger = logger
     }
 
@@ -83,6 +105,7 @@ public final class WriterLoop: Sendable {
         let executor = KeyedSerialExecutor<PartitionTracker.Ticket>(capacity: settings.concurrency) { [self] ticket in
             await self.process(ticket, consumer: consumer)
         }
+        readiness?.set(Self.deadLetterCheck, ready: true)
         logger.info("writer started", metadata: [
             "group": "\(settings.group)", "topics": "\(settings.topics.map(\.name))",
         ])
@@ -237,6 +260,7 @@ public final class WriterLoop: Sendable {
             ("stage", settings.stage), ("topic", message.topic), ("type", event.type.rawValue),
         ]).increment()
         var attempt = 1
+        let firstAttempt = ContinuousClock.now
         while true {
             let outcome = await handler.handle(event, attempt: attempt)
             switch outcome {
@@ -248,6 +272,10 @@ public final class WriterLoop: Sendable {
             case .retry(let delay, let reason):
                 // A wait the stop ended (budget, back-off): the record is delivered again.
                 if StageShutdown.isRequested { return nil }
+                let retrying = ContinuousClock.now - firstAttempt
+                if retrying + delay > settings.retryFor {
+                    return Done(outcome: .deadLetter(Self.exhausted(reason, attempts: attempt, after: retrying)), attempts: attempt)
+                }
                 Counter(label: StageMetricName.retries, dimensions: [("stage", settings.stage)]).increment()
                 logger.warning("will retry", metadata: [
                     "event.id": "\(event.id.rawValue)", "issue": "\(event.key)", "attempt": "\(attempt)",
@@ -263,6 +291,14 @@ public final class WriterLoop: Sendable {
                 attempt += 1
             }
         }
+    }
+
+    /// The dead-letter reason of a record retried for longer than ``Settings/retryFor``.
+    static func exhausted(_ reason: String, attempts: Int, after retrying: Duration) -> DeadLetter.Reason {
+        let seconds = Int(retrying.components.seconds)
+        return DeadLetter.Reason(
+            code: DeadLetterCode.retriesExhausted,
+            message: "still failing after \(attempts) attempts in \(seconds) s; last: \(reason)")
     }
 
     private func recordApplied(_ event: SyncEvent, effect: String) {
@@ -283,6 +319,9 @@ public final class WriterLoop: Sendable {
         }
     }
 
+    /// The readiness check a blocked dead-letter path fails.
+    public static let deadLetterCheck = "dead-letters"
+
     /// Writes the dead letter, retrying until Kafka acknowledges it; `false` when stopping first or
     /// the partition is no longer this member's (its next owner decides again).
     private func deadLetter(
@@ -291,9 +330,13 @@ public final class WriterLoop: Sendable {
         while owned() {
             do {
                 try await deadLetters.publish(message, reason: reason, attempts: attempts)
+                readiness?.set(Self.deadLetterCheck, ready: true)
                 return true
             } catch {
                 logger.error("dead letter not written, retrying: \(error)")
+                readiness?.set(
+                    Self.deadLetterCheck, ready: false,
+                    detail: "\(SyncTopic.deadLetters.name) cannot be written; partition \(message.topic)[\(message.partition)] waits")
                 guard await pause(for: .seconds(2)) else { return false }
             }
         }

@@ -75,7 +75,7 @@ extension SyncConfiguration.Templates: Decodable {
 extension SyncConfiguration.Policies: Decodable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case guanceReplyDeleted, jiraCommentDeleted, backlink, reopen, jiraDoneStatusType, conflict, syncAssignees
-        case integrationReplies, jiraAssignee, levelFromPriority, changeNotes
+        case integrationReplies, jiraAssignee, levelFromPriority, changeNotes, jiraIssueDeleted
     }
 
     public init(from decoder: any Decoder) throws {
@@ -93,5 +93,6 @@ extension SyncConfiguration.Policies: Decodable {
         jiraAssignee = try container.decodeIfPresent(JiraAssigneePolicy.self, forKey: .jiraAssignee) ?? jiraAssignee
         levelFromPriority = try container.decodeIfPresent(Bool.self, forKey: .levelFromPriority) ?? levelFromPriority
         changeNotes = try container.decodeIfPresent(ChangeNotes.self, forKey: .changeNotes) ?? changeNotes
+        jiraIssueDeleted = try container.decodeIfPresent(JiraIssueDeletedPolicy.self, forKey: .jiraIssueDeleted) ?? jiraIssueDeleted
     }
 }

@@ -162,6 +162,8 @@ public struct SyncConfiguration: Sendable, Hashable {
         public var changeNotes: ChangeNotes = .on
         /// Guance replies written through another integration's API key: skipped or mirrored.
         public var integrationReplies: IntegrationReplyPolicy = .skip
+        /// A linked Jira issue deleted by a person: `recreate` (default), `unlink` or `deadLetter`.
+        public var jiraIssueDeleted: JiraIssueDeletedPolicy = .recreate
 
         /// Creates policies with defaults.
         public init() {}

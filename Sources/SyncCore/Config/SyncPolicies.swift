@@ -39,6 +39,20 @@ public enum ReopenPolicy: String, Sendable, Hashable, Codable, CaseIterable {
     case newIssue
 }
 
+/// What jira-writer does when a person deleted the Jira issue of a linked Guance issue (Jira answers
+/// 404 for it, and a fresh read confirms it).
+public enum JiraIssueDeletedPolicy: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Create a new Jira issue for the Guance issue (the link now points at it) with a comment naming
+    /// the deleted one; the event is then applied to the new issue (default). Earlier comments are
+    /// not copied again.
+    case recreate
+    /// Stop syncing the pair: the link stays in the table, marked with the deletion, and every later
+    /// event of the Guance issue changes nothing (one log line).
+    case unlink
+    /// Dead-letter every event of the Guance issue (reason `jira-issue-deleted`), for an operator.
+    case deadLetter
+}
+
 /// Which side wins when both changed status since the last sync.
 public enum ConflictRule: String, Sendable, Hashable, Codable, CaseIterable {
     /// The most recent change wins (default).

@@ -4,6 +4,9 @@
 public enum DeadLetterCode {
     /// Any writer: the record is not a decodable event envelope.
     public static let undecodable = "undecodable"
+    /// Any writer: a transient failure (the API down, 5xx, unreadable answers) outlasted the writer's
+    /// retry time (`SYNC_WRITER_RETRY_FOR_SECONDS`); the reason names the last failure.
+    public static let retriesExhausted = "retries-exhausted"
 
     /// jira-writer: a Jira event arrived on the Guance event topic.
     public static let wrongTopic = "wrong-topic"
@@ -25,6 +28,8 @@ public enum DeadLetterCode {
     public static let jiraForbidden = "jira-forbidden"
     /// jira-writer: Jira answered 404.
     public static let jiraNotFound = "jira-not-found"
+    /// jira-writer: the linked Jira issue was deleted and `policies.jiraIssueDeleted` is `deadLetter`.
+    public static let jiraIssueDeleted = "jira-issue-deleted"
     /// jira-writer: Jira answered 413 (a size or count limit).
     public static let jiraLimitReached = "jira-limit-reached"
     /// jira-writer: Jira answered 422.
@@ -43,13 +48,13 @@ public enum DeadLetterCode {
 
     /// Every fixed code jira-writer may write (``jiraHTTP(_:)`` codes come on top).
     public static let jiraWriter: [String] = [
-        undecodable, wrongTopic, guanceRejected, issueNotLinked, transitionUnavailable, jiraFlavorMismatch,
-        invalidRequest, jiraRejectedField, jiraRejectedRequest, jiraForbidden, jiraNotFound, jiraLimitReached,
+        undecodable, retriesExhausted, wrongTopic, guanceRejected, issueNotLinked, transitionUnavailable, jiraFlavorMismatch,
+        invalidRequest, jiraRejectedField, jiraRejectedRequest, jiraForbidden, jiraNotFound, jiraIssueDeleted, jiraLimitReached,
         jiraRejectedConfiguration,
     ]
 
     /// Every code guance-writer may write.
     public static let guanceWriter: [String] = [
-        undecodable, guanceRejected, guanceNotFound, guanceUndecodableResponse, unlinked, unexpectedEvent,
+        undecodable, retriesExhausted, guanceRejected, guanceNotFound, guanceUndecodableResponse, unlinked, unexpectedEvent,
     ]
 }

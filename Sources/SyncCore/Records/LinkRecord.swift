@@ -27,6 +27,12 @@ public struct LinkRecord: Sendable, Hashable, Codable {
     public var eventID: EventID?
     /// When the link was written.
     public var linkedAt: Date
+    /// For an issue link under `policies.jiraIssueDeleted: unlink`: when jira-writer found the Jira
+    /// issue deleted. The pair is detached: nothing is synced for it any more.
+    public var jiraIssueDeletedAt: Date?
+
+    /// Whether the pair is detached (its Jira issue was deleted and the policy is `unlink`).
+    public var isDetached: Bool { jiraIssueDeletedAt != nil }
 
     /// Creates a record.
     public init(
