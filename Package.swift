@@ -504,7 +504,7 @@ let package = Package(
             name: "GuancePollerStageTests",
             dependencies: [
                 "PipelineTesting", "ProcessTesting", "Kafka", "KafkaMock", "SyncCore", "RichText", "GuancePollerStage",
-                "GuancePoller", "StageRuntime", "guance-poller", "guance-poller-faults", "syncctl", "sync-dev",
+                "GuancePoller", "GuanceAPI", "StageRuntime", "StageClients", "guance-poller", "guance-poller-faults", "syncctl", "sync-dev",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

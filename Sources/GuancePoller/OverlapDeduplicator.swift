@@ -92,6 +92,12 @@ public struct OverlapDeduplicator: Sendable {
         }
     }
 
+    /// Moves the cursor back to `earlier` (never forwards): a start time taken from a clock found to
+    /// be ahead of the service's.
+    public mutating func moveBack(to earlier: Date) {
+        cursor = min(cursor, earlier)
+    }
+
     /// The checkpoint to write once everything admitted so far is acknowledged.
     public func checkpoint(
         poller: String, scope: String, state: GuancePollerState, writtenAt: Date

@@ -41,6 +41,9 @@ struct GuancePollerPolicy: PollerPolicy {
     private var filter: ReplyFilter
     /// When the last windowed list was read.
     private var lastWindowListAt: Date?
+    /// A first start without `guance.syncFrom`: its start time was taken from the host's clock, and
+    /// is moved back by the host's lead over Guance's clock once the first answer tells it.
+    private var startTimeFromHostClock = false
 
     init(settings: PollerSettings, client: GuanceClient, channels: [ChannelSelection.Channel], context: StageContext) {
         self.settings = settings
@@ -86,7 +89,8 @@ struct GuancePollerPolicy: PollerPolicy {
 
     /// Prepares a catch-up — a sweep and a reply check of every open tracked issue, because
     /// nothing is known about what happened while the poller was down — and logs where it resumes.
-    func resume(_ progress: inout GuancePollerProgress, from start: PollerStart, now: Date) {
+    mutating func resume(_ progress: inout GuancePollerProgress, from start: PollerStart, now: Date) {
+        startTimeFromHostClock = start == .firstStart && settings.configuredSyncFrom == nil
         let iso = { (date: Date?) in date.map { $0.formatted(Date.ISO8601FormatStyle()) } ?? "none" }
         var replayed = 0
         if case .checkpoint(_, _, let count) = start {
@@ -130,13 +134,18 @@ struct GuancePollerPolicy: PollerPolicy {
         var deduplicator = progress.deduplicator
         var events: [SyncEvent] = []
         if includeWindow {
-            let end = now.addingTimeInterval(PollerSettings.windowEndMargin)
+            // Guance's time, not the host's: a host clock ahead of Guance by more than the overlap
+            // would otherwise start the next window after issues Guance stamps now.
+            let end = client.serviceClock.now(at: now).addingTimeInterval(PollerSettings.windowEndMargin)
             var pages = 0
+            var listed: [GuanceIssue] = []
             for channel in channels {
                 let (issues, count) = try await listIssues(channel, from: deduplicator.windowStart, to: end)
-                events += working.observe(issues: issues, mapper: settings.mapper, observedAt: now)
+                listed += issues
                 pages += count
             }
+            correctHostClockStart(&working, &deduplicator)
+            events += working.observe(issues: listed, mapper: settings.mapper, observedAt: now)
             working.recordWindowList(pages: max(1, pages / max(1, channels.count)))
         }
         let plan = planner.plan(state: working, budget: PollBudget(status: client.rateLimitStatus()), now: now)
@@ -174,7 +183,7 @@ struct GuancePollerPolicy: PollerPolicy {
         let pending = backlog > 0 || plan.sweepDeferred || working.issues.values.contains(where: \.replyCheckPending)
         let admitted = deduplicator.admit(events)
         if includeWindow {
-            deduplicator.advance(to: now)
+            deduplicator.advance(to: client.serviceClock.now(at: now))
             lastWindowListAt = now
         }
         let nextWindow = (lastWindowListAt ?? now).addingTimeInterval(windowInterval(working))
@@ -183,6 +192,20 @@ struct GuancePollerPolicy: PollerPolicy {
         return PollCycle(
             state: GuancePollerProgress(state: working, deduplicator: deduplicator), events: admitted, backlog: backlog,
             nextCycle: .milliseconds(Int(max(0, pause) * 1000)))
+    }
+
+    /// After the first list of a first start: when the host's clock is ahead of Guance's, the start
+    /// time and the cursor (taken from the host) move back by the lead, so issues Guance stamps in
+    /// between are neither history nor outside the next window.
+    private mutating func correctHostClockStart(_ state: inout GuancePollerState, _ deduplicator: inout OverlapDeduplicator) {
+        guard startTimeFromHostClock else { return }
+        startTimeFromHostClock = false
+        guard let offset = client.serviceClock.offsetSeconds, offset < 0 else { return }
+        state.syncFrom = state.syncFrom?.addingTimeInterval(offset)
+        deduplicator.moveBack(to: deduplicator.cursor.addingTimeInterval(offset))
+        context.logger.warning("this host's clock is ahead of Guance's; the start time moved back by the difference", metadata: [
+            "seconds": "\(Int(-offset))", "sync_from": "\(state.syncFrom.map { $0.formatted(Date.ISO8601FormatStyle()) } ?? "none")",
+        ])
     }
 
     /// Seconds until the budget allows the next request (0 when it allows one now).

@@ -33,6 +33,7 @@ extension GuanceClient {
         let maxBytes = configuration.maxResponseBytes
         let client = httpClient
         let logger = logger
+        let serviceClock = serviceClock
         do {
             return try await withThrowingTaskGroup(of: (Int, Data)?.self) { group in
                 group.addTask {
@@ -41,6 +42,7 @@ extension GuanceClient {
                         deadline: .now() + .nanoseconds(Int64(timeout.totalNanoseconds)),
                         logger: logger
                     )
+                    if let date = response.headers.first(name: "date") { serviceClock.record(dateHeader: date) }
                     let buffer = try await response.body.collect(upTo: maxBytes)
                     return (Int(response.status.code), Data(buffer.readableBytesView))
                 }

@@ -21,6 +21,8 @@ public struct GuanceClient: Sendable {
     public let configuration: GuanceClientConfiguration
     /// The API key's shared limiter (for planning calls: see ``rateLimitStatus()``).
     public let rateLimiter: GuanceRateLimiter
+    /// Guance's clock, from the `Date` headers of this client's answers.
+    public let serviceClock: GuanceServiceClock
     let httpClient: HTTPClient
     let logger: Logger
 
@@ -32,6 +34,7 @@ public struct GuanceClient: Sendable {
     public init(httpClient: HTTPClient, configuration: GuanceClientConfiguration, logger: Logger) {
         self.httpClient = httpClient
         self.configuration = configuration
+        self.serviceClock = GuanceServiceClock(hostClock: configuration.hostClock)
         self.rateLimiter = configuration.rateLimiterRegistry.limiter(
             for: configuration.apiKey,
             policy: configuration.rateLimit,

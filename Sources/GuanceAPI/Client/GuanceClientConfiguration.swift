@@ -28,6 +28,9 @@ public struct GuanceClientConfiguration: Sendable {
     /// Called after every HTTP exchange with the endpoint and the status (`nil` when no response
     /// arrived): the stages count API calls and throttles with it. Keep it quick.
     public var onExchange: (@Sendable (_ endpoint: String, _ status: Int?) -> Void)?
+    /// The host's wall clock, against which ``GuanceClient/serviceClock`` measures Guance's
+    /// (`Date()`; tests shift it to play a host whose clock is off).
+    public var hostClock: @Sendable () -> Date = { Date() }
 
     public init(
         baseURL: String,
