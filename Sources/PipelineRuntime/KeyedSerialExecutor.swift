@@ -67,6 +67,9 @@ public actor KeyedSerialExecutor<Job: Sendable> {
     /// Jobs queued or running.
     public var pending: Int { admitted }
 
+    /// Whether ``submit(key:job:)`` would queue a job now without waiting.
+    public var hasRoom: Bool { admitted < capacity }
+
     /// Keys with work queued or running.
     public var activeKeys: Int { workers.count }
 

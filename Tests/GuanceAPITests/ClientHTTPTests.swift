@@ -165,14 +165,15 @@ struct ClientHTTPTests {
 
     @Test("a timed-out read is retried, then reported as a transport error")
     func timeout() async throws {
-        try await StubServer.with({ _, _ in .delayed(.seconds(2), status: 200, body: Self.ok) }) { server, baseURL in
+        try await StubServer.with({ _, _ in .delayed(.seconds(10), status: 200, body: Self.ok) }) { server, baseURL in
             let client = ClientFactory.make(
-                baseURL: baseURL, retry: GuanceRetryPolicy(maxAttempts: 2), requestTimeout: .milliseconds(200)
+                baseURL: baseURL, retry: GuanceRetryPolicy(maxAttempts: 2), requestTimeout: .seconds(1)
             )
             let error = try await #require(throws: GuanceAPIError.self) { try await client.issueLevels() }
             #expect(error.kind == .transport)
             #expect(error.attempts == 2)
-            #expect(server.requests.count == 2)
+            // A loaded machine may time an attempt out before the stub even reads it.
+            #expect(server.requests.count <= 2)
         }
     }
 

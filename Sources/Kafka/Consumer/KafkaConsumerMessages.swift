@@ -71,6 +71,19 @@ extension KafkaConsumer {
         }
     }
 
+    /// Serves the group while the application takes no messages (all its handlers are busy):
+    /// pauses every assigned partition, so nothing more is fetched, then runs one poll round —
+    /// heartbeats, rebalance callbacks, and the `max.poll.interval.ms` clock, which only a poll
+    /// resets — and keeps what it returns for the message sequence (at most one batch).
+    /// The caller resumes the partitions (``resume(_:)``) once it takes messages again.
+    /// - Returns: the partitions paused.
+    public func keepAlive() async throws -> Set<KafkaTopicPartition> {
+        let assigned = assignedPartitions
+        if !assigned.isEmpty { try pause(Array(assigned)) }
+        keepPolledMessages(try await pollBatch())
+        return assigned
+    }
+
     /// One poll round on the poll queue: up to a batch of messages, each tagged with its
     /// partition's epoch at poll time.
     func pollBatch() async throws -> [(message: KafkaConsumerMessage, epoch: UInt64)] {
