@@ -29,11 +29,18 @@ public enum JiraWriterStage {
             apis: usesGuance(context.configuration) ? [.jira, .guance] : [.jira])
     }
 
-    /// Whether jira-writer calls Guance: for the back-link, to match assignees by e-mail, and to
-    /// recreate a deleted Jira issue from a reply event (`policies.jiraIssueDeleted: recreate`).
+    /// Whether jira-writer needs Guance: for the back-link, and to match assignees by e-mail.
     static func usesGuance(_ configuration: SyncConfiguration) -> Bool {
         configuration.policies.backlink != .none || (configuration.policies.syncAssignees && configuration.users.matchByEmail)
-            || configuration.policies.jiraIssueDeleted == .recreate
+    }
+
+    /// The Guance client: required when ``usesGuance(_:)``; otherwise made when a key is there, so a
+    /// Jira issue deleted under `policies.jiraIssueDeleted: recreate` can be recreated from a reply
+    /// event (without a key such an event is dead-lettered with the reason).
+    static func guanceClient(_ context: StageContext) throws -> GuanceClient? {
+        if usesGuance(context.configuration) { return try StageClients.guance(context) }
+        guard context.configuration.policies.jiraIssueDeleted == .recreate else { return nil }
+        return try? StageClients.guance(context)
     }
 
     /// Runs the writer until the process stops (``StageShutdown``), then drains and returns.
@@ -41,7 +48,7 @@ public enum JiraWriterStage {
     public static func run(_ context: StageContext) async throws {
         let settings = try JiraWriterSettings(environment: context.environment)
         let jira = try StageClients.jira(context)
-        let guance: GuanceClient? = try usesGuance(context.configuration) ? StageClients.guance(context) : nil
+        let guance = try guanceClient(context)
         let flavor = try await detectFlavor(jira, context: context)
         let producer = try KafkaProducer(configuration: context.kafka.producer, logger: context.logger)
         let links: LinkStore
