@@ -14,8 +14,8 @@ extension GuanceEventHandler {
         _ field: SyncedField, values: [String], of issue: GuanceIssue, carrying jira: FieldReading, entry: FieldLedgerEntry,
         link: LinkRecord
     ) async throws -> GuanceIssue {
-        let previous = entry.record(of: GuanceWriterStage.name)
-        var pending = previous ?? emptyFieldRecord(link)
+        let previous = statusRecords.fieldRecord(entry, link: link)
+        var pending = previous
         pending[field].pendingWrite = FieldReading(
             side: .guance, values: values, version: issue.updatedAt, decidedAt: jira.decidedAt)
         try await ledger.record(pending)
@@ -29,7 +29,7 @@ extension GuanceEventHandler {
             }
         } catch {
             // Nothing (or nothing known) was written: the pending write is withdrawn.
-            try? await ledger.record(previous ?? emptyFieldRecord(link))
+            try? await ledger.record(previous)
             throw error
         }
         crashPoints.reached(field == .assignee ? Effect.assigneesChanged : Effect.levelChanged, logger: logger)
@@ -67,50 +67,16 @@ extension GuanceEventHandler {
         }
     }
 
-    /// Settles this writer's pending write of `field` left by a stop between the modify and its
-    /// record: Guance shows it → recorded as done; it does not → withdrawn.
+    /// Settles this writer's pending write of `field` left by a stop between the write and its record
+    /// (Guance shows it → recorded as done; it does not → withdrawn).
     func settleFieldWrite(_ field: SyncedField, current: FieldReading, entry: FieldLedgerEntry, link: LinkRecord)
         async throws -> FieldLedgerEntry
     {
-        guard var record = entry.record(of: GuanceWriterStage.name), let pending = record[field].pendingWrite else { return entry }
-        record[field].pendingWrite = nil
-        if current.showsSameValue(as: pending), FieldArbiter.later(current.version, than: pending.version) {
-            record[field].guance = current.decided(at: pending.decidedAt)
-            record[field].wrote = .guance
+        let settled = try await statusRecords.settleFieldWrite(field, current: current, entry: entry, link: link)
+        if settled.settledAsDone {
             logger.info("\(field.rawValue) write found done after a restart; recorded", metadata: ["guance.issue": "\(link.guanceIssueUUID)"])
         }
-        record.recordedAt = Date()
-        try await ledger.record(record)
-        return ledger.fieldEntry(for: link)
-    }
-
-    /// Records that both sides are in step (nothing written).
-    func recordFieldAgreement(
-        _ field: SyncedField, jira: FieldReading, guance: FieldReading, entry: FieldLedgerEntry, link: LinkRecord
-    ) async throws {
-        var record = entry.record(of: GuanceWriterStage.name) ?? emptyFieldRecord(link)
-        record[field].guance = guance
-        record[field].jira = jira
-        record[field].wrote = nil
-        record.recordedAt = Date()
-        try await ledger.record(record)
-    }
-
-    /// Records a Jira value handled without a write (its first sighting), so jira-writer knows when it appeared.
-    func recordFieldObservation(_ field: SyncedField, _ change: FieldReading, entry: FieldLedgerEntry, link: LinkRecord)
-        async throws
-    {
-        if let seen = entry.observed(field, .jira), seen.showsSameValue(as: change) { return }
-        var record = entry.record(of: GuanceWriterStage.name) ?? emptyFieldRecord(link)
-        var observed = change
-        observed.changedAt = change.changedAt ?? change.version
-        record[field].observed = observed
-        record.recordedAt = Date()
-        try await ledger.record(record)
-    }
-
-    private func emptyFieldRecord(_ link: LinkRecord) -> FieldLedgerRecord {
-        FieldLedgerRecord(guanceIssueUUID: link.guanceIssueUUID, jiraIssueId: link.jiraIssueId, writer: GuanceWriterStage.name)
+        return settled.entry
     }
 
     /// `policies.changeNotes`: a Guance reply saying what changed in Jira (marked and written with the

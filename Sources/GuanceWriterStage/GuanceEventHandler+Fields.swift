@@ -65,10 +65,11 @@ extension GuanceEventHandler {
             return .applied(effect: Effect.noop)
         case .agree:
             let time = change.changedAt ?? change.version
-            try await recordFieldAgreement(field, jira: change.decided(at: time), guance: target.decided(at: time), entry: entry, link: link)
+            try await statusRecords.recordFieldAgreement(
+                field, guance: target.decided(at: time), jira: change.decided(at: time), entry: entry, link: link)
             return .applied(effect: Effect.noop)
         case .keep:
-            try await recordFieldObservation(field, change, entry: entry, link: link)
+            try await statusRecords.recordFieldObservation(field, change, entry: entry, link: link)
             return .applied(effect: Effect.noop)
         case .write(let decidedAt):
             guard case .write(let values) = plan else { return .applied(effect: Effect.noop) }

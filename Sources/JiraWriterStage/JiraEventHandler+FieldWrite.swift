@@ -14,8 +14,8 @@ extension JiraEventHandler {
         _ field: SyncedField, values: [String], users: [String: JiraUser], change: FieldReading, target: FieldReading,
         entry: FieldLedgerEntry, link: LinkRecord
     ) async throws -> JiraIssue {
-        let previous = entry.record(of: JiraWriterStage.name)
-        var pending = previous ?? emptyFieldRecord(link)
+        let previous = statusRecords.fieldRecord(entry, link: link)
+        var pending = previous
         pending[field].pendingWrite = FieldReading(
             side: .jira, values: values, version: target.version, decidedAt: change.decidedAt)
         try await ledger.record(pending)
@@ -29,7 +29,7 @@ extension JiraEventHandler {
             }
         } catch {
             // Nothing (or nothing known) was written: the pending write is withdrawn.
-            try? await ledger.record(previous ?? emptyFieldRecord(link))
+            try? await ledger.record(previous)
             throw error
         }
         let issue = try await jira.issue(link.jiraIssueId, fields: Self.fieldFields)
@@ -46,51 +46,16 @@ extension JiraEventHandler {
         return issue
     }
 
-    /// Settles this writer's pending write of `field` left by a stop between the write and its record:
-    /// Jira shows it → recorded as done; it does not → withdrawn.
+    /// Settles this writer's pending write of `field` left by a stop between the write and its record
+    /// (Jira shows it → recorded as done; it does not → withdrawn).
     func settleFieldWrite(_ field: SyncedField, current: FieldReading, entry: FieldLedgerEntry, link: LinkRecord)
         async throws -> FieldLedgerEntry
     {
-        guard var record = entry.record(of: JiraWriterStage.name), let pending = record[field].pendingWrite else { return entry }
-        record[field].pendingWrite = nil
-        if current.showsSameValue(as: pending), FieldArbiter.later(current.version, than: pending.version) {
-            record[field].jira = current.decided(at: pending.decidedAt)
-            record[field].wrote = .jira
+        let settled = try await statusRecords.settleFieldWrite(field, current: current, entry: entry, link: link)
+        if settled.settledAsDone {
             logger.info("\(field.rawValue) write found done after a restart; recorded", metadata: ["jira.issue": "\(link.jiraIssueKey)"])
         }
-        record.recordedAt = Date()
-        try await ledger.record(record)
-        return ledger.fieldEntry(for: link)
-    }
-
-    /// Records that both sides are in step (nothing written).
-    func recordFieldAgreement(
-        _ field: SyncedField, guance: FieldReading, jira: FieldReading, entry: FieldLedgerEntry, link: LinkRecord
-    ) async throws {
-        var record = entry.record(of: JiraWriterStage.name) ?? emptyFieldRecord(link)
-        record[field].guance = guance
-        record[field].jira = jira
-        record[field].wrote = nil
-        record.recordedAt = Date()
-        try await ledger.record(record)
-    }
-
-    /// Records a Guance value handled without a write (its first sighting), so guance-writer knows
-    /// when it appeared.
-    func recordFieldObservation(_ field: SyncedField, _ change: FieldReading, entry: FieldLedgerEntry, link: LinkRecord)
-        async throws
-    {
-        if let seen = entry.observed(field, .guance), seen.showsSameValue(as: change) { return }
-        var record = entry.record(of: JiraWriterStage.name) ?? emptyFieldRecord(link)
-        var observed = change
-        observed.changedAt = change.changedAt ?? change.version
-        record[field].observed = observed
-        record.recordedAt = Date()
-        try await ledger.record(record)
-    }
-
-    private func emptyFieldRecord(_ link: LinkRecord) -> FieldLedgerRecord {
-        FieldLedgerRecord(guanceIssueUUID: link.guanceIssueUUID, jiraIssueId: link.jiraIssueId, writer: JiraWriterStage.name)
+        return settled.entry
     }
 
     /// `policies.changeNotes`: a Jira comment saying who changed what in Guance (marked as the sync's,

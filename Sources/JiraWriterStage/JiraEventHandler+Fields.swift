@@ -60,10 +60,11 @@ extension JiraEventHandler {
             return nil
         case .agree:
             let time = change.changedAt ?? change.version
-            try await recordFieldAgreement(field, guance: change.decided(at: time), jira: target.decided(at: time), entry: entry, link: link)
+            try await statusRecords.recordFieldAgreement(
+                field, guance: change.decided(at: time), jira: target.decided(at: time), entry: entry, link: link)
             return nil
         case .keep:
-            try await recordFieldObservation(field, change, entry: entry, link: link)
+            try await statusRecords.recordFieldObservation(field, change, entry: entry, link: link)
             return nil
         case .write(let decidedAt):
             guard case .write(let values) = plan else { return nil }

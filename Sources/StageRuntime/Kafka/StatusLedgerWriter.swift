@@ -98,8 +98,7 @@ public struct StatusLedgerWriter: Sendable {
     /// ``SyncCore/GuanceWriteMark``). Best effort: a failure is logged, never a reason to redo the
     /// write (without the mark a change note only names the author less precisely).
     public func recordGuanceWrite(_ mark: GuanceWriteMark, link: LinkRecord, logger: Logger) async {
-        var record = ledger.fieldEntry(for: link).record(of: writer)
-            ?? FieldLedgerRecord(guanceIssueUUID: link.guanceIssueUUID, jiraIssueId: link.jiraIssueId, writer: writer)
+        var record = fieldRecord(ledger.fieldEntry(for: link), link: link)
         guard record.lastGuanceWrite != mark else { return }
         record.lastGuanceWrite = mark
         record.recordedAt = Date()
