@@ -13,7 +13,8 @@ import Synchronization
 /// - `POST /__sim/clock` `{"advanceSeconds":60}` or `{"epochMillis":…,"frozen":true}`; `POST /__sim/lag` `{"seconds":10}`
 /// - `POST /__sim/faults` `{"kind":"status|rateLimited|latency|malformedJSON|dropConnection","status":503,
 ///   "reason":"jira-burst-based","retryAfter":5,"milliseconds":800,"method":"POST","pathContains":"/comment","count":2}`;
-///   `DELETE /__sim/faults`
+///   `DELETE /__sim/faults`; `{"kind":"personFirst","user":"alice","personMethod":"POST","personPath":…,"personBody":{…}}`
+///   has a person's call handled right before the matching request (a read/write race made deterministic)
 /// - `POST /__sim/webhooks` `{"url":…,"secret":…,"events":["jira:issue_updated","comment_created"]}`
 /// - `ANY /__sim/as/{user}/rest/api/…`: any product call acting as that user (name, account id or e-mail),
 ///   bypassing authentication, faults and rate limits — a human working in the Jira UI.

@@ -33,6 +33,33 @@ struct JiraClientWorkflowShapeTests {
         #expect(server.requests.contains { $0.path.hasSuffix("/transitions") && $0.query.contains("expand=transitions.fields") })
     }
 
+    @Test("A person's transition between the plan's reads never yields a transition offered from a status the caller did not see")
+    func personMovesDuringPlan() async throws {
+        // Classic workflow: from Open, Resolve (→ Resolved 5) and Close (→ Closed 6); from Resolved only
+        // Close and Reopen. A person resolves the issue right after the plan's first read.
+        let server = ScriptedJiraServer { request, index in
+            let resolved = index > 0
+            if request.path.hasSuffix("/transitions") {
+                return .json(200, resolved
+                    ? #"{"transitions":[{"id":"2","to":{"id":"6","statusCategory":{"key":"done"}}},{"id":"3","to":{"id":"4","statusCategory":{"key":"new"}}}]}"#
+                    : #"{"transitions":[{"id":"5","to":{"id":"5","statusCategory":{"key":"done"}}},{"id":"2","to":{"id":"6","statusCategory":{"key":"done"}}}]}"#)
+            }
+            return .json(200, resolved
+                ? #"{"id":"1","key":"OPS-1","fields":{"status":{"id":"5","statusCategory":{"key":"done"}}}}"#
+                : #"{"id":"1","key":"OPS-1","fields":{"status":{"id":"1","statusCategory":{"key":"new"}}}}"#)
+        }
+        let plan = try await server.run { url in
+            try await JiraTestSupport.client(url).transitionPlan(issue: "OPS-1", toAnyOf: ["done"])
+        }
+        // Either the plan sees the person's status (and plans nothing), or it planned from the status it
+        // reports: a Close offered from Resolved must never come back labelled with Open's id.
+        if let transition = plan.transition {
+            #expect(plan.currentStatusId == "1" && transition.id == "5", "planned \(transition.id) from \(plan.currentStatusId ?? "-")")
+        } else {
+            #expect(plan.currentStatusId == "5")
+        }
+    }
+
     @Test("No transition to the category: clear error listing what is reachable; already there: no-op")
     func noTransition() async throws {
         let server = ScriptedJiraServer { request, _ in

@@ -42,6 +42,41 @@ struct StatusTests {
         }
     }
 
+    @Test("A person's transition between the writer's plan and its write: decided again, no dead letter, nothing written over it")
+    func personTransitionsDuringWrite() async throws {
+        try await WriterDeployment.with { harness in
+            let issue = GuanceEvents.issueUUID()
+            try await harness.publish([GuanceEvents.snapshot(issue, status: 10, minute: 0)])
+            let writer = try harness.startWriter()
+            #expect(try await harness.eventually { try await harness.jiraState().issues(forGuance: issue).first?.statusCategory == "new" })
+            let key = try #require(try await harness.jiraState().issues(forGuance: issue).first?.key)
+            let api = "/rest/api/3/issue/\(key)/transitions"
+            let listed = try await harness.jiraControl(.GET, "/__sim/as/alice" + api) as? [String: Any]
+            let done = try #require((listed?["transitions"] as? [[String: Any]])?.first {
+                (($0["to"] as? [String: Any])?["statusCategory"] as? [String: Any])?["key"] as? String == "done"
+            })
+            // alice resolves the issue in the same instant the writer posts its own transition.
+            try await harness.jiraControl(.POST, "/__sim/faults", body: [
+                "kind": "personFirst", "user": "alice", "personMethod": "POST", "personPath": api,
+                "personBody": ["transition": ["id": done["id"] ?? ""], "fields": ["resolution": ["id": "10000"]]],
+                "method": "POST", "pathContains": "/transitions",
+            ])
+            let marker = GuanceEvents.replyUUID()
+            try await harness.publish([
+                GuanceEvents.snapshot(issue, status: 20, minute: 1), GuanceEvents.reply(issue, reply: marker, text: "marker", minute: 2),
+            ])
+            #expect(try await harness.eventually { try await !harness.jiraState().comments(forReply: marker).isEmpty })
+            let state = try await harness.jiraState()
+            #expect(state.issues(forGuance: issue).first?.statusCategory == "done")
+            // The writer's own POST was refused (the issue was no longer where its plan started) and not repeated.
+            #expect(state.requestCounts.filter { $0.key.hasPrefix("POST") && $0.key.contains("transitions") } == [
+                "POST /rest/api/3/issue/{issue}/transitions 400": 1
+            ])
+            #expect(try await harness.deadLetters().isEmpty)
+            try await harness.stop(writer)
+        }
+    }
+
     @Test("policies.reopen comment: a reopened Guance issue adds one comment to the done Jira issue (not a transition, not again on later snapshots)")
     func reopenAsComment() async throws {
         try await WriterDeployment.with(policies: "  backlink: none\n  reopen: comment") { harness in

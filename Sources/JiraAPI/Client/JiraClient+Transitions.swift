@@ -30,7 +30,7 @@ extension JiraClient {
     }
 
     /// The transition ``transition(issue:toStatusCategory:resolutionId:)`` would take (its target
-    /// status tells a caller what the issue will show), without taking it. Reads the issue first:
+    /// status tells a caller what the issue will show), without taking it. Reads the issue's status:
     /// one already in the category (moved there meanwhile, e.g. by a person) is left as it is —
     /// a workflow may offer a transition within the category (Resolved → Closed).
     /// - Returns: `nil` when the issue already is in that category.
@@ -43,12 +43,19 @@ extension JiraClient {
     /// Like ``transitionPlan(issue:toStatusCategory:)`` for any of `statusCategoryKeys`, in order of
     /// preference (reopening: `new`, else `indeterminate`), with the status the issue has now (a
     /// caller can check it is still the one it decided on).
+    ///
+    /// The transitions are read before the status: the list depends on the status it was offered from,
+    /// and a person may move the issue between the two reads. Read in this order, a status that still
+    /// equals the one the caller decided on means the list was offered from it too; read the other way
+    /// round, a list offered from a status the caller never saw (Resolved → Closed) would pass as one
+    /// offered from the status it did see.
     public func transitionPlan(issue: String, toAnyOf statusCategoryKeys: [String]) async throws -> JiraTransitionPlan {
+        let offered = try await transitions(issue: issue)
         let current = try await self.issue(issue, fields: ["status"]).fields.status
         if let category = current?.category?.key, statusCategoryKeys.contains(category) {
             return JiraTransitionPlan(currentStatusId: current?.id, transition: nil)
         }
-        let available = try await transitions(issue: issue).filter { $0.isAvailable != false }
+        let available = offered.filter { $0.isAvailable != false }
         for key in statusCategoryKeys {
             if let chosen = available.first(where: { $0.to?.category?.key == key }) {
                 return JiraTransitionPlan(currentStatusId: current?.id, transition: chosen)

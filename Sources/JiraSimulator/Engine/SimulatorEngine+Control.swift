@@ -8,11 +8,17 @@ extension SimulatorEngine {
 
     /// Runs a product-API request as `userIndex`, skipping auth, faults and rate limits (a human in the UI).
     func performAs(userIndex: Int, _ request: SimRequest) -> SimResponse {
-        guard let match = routeMatch(request) else { return .error(404, [SimMessages(chinese: false).notFound]) }
-        let call = SimCall(
+        guard let call = humanCall(userIndex: userIndex, request) else { return .error(404, [SimMessages(chinese: false).notFound]) }
+        return state.withLock { dispatch(call, state: &$0) }
+    }
+
+    /// `request` as a call by the user at `userIndex`, bypassing authentication, faults and limits
+    /// (`nil` when this flavour has no such route).
+    func humanCall(userIndex: Int, _ request: SimRequest) -> SimCall? {
+        guard let match = routeMatch(request) else { return nil }
+        return SimCall(
             request: request, endpoint: match.endpoint, parameters: match.parameters, version: match.version,
             userIndex: userIndex, user: options.users[userIndex])
-        return state.withLock { dispatch(call, state: &$0) }
     }
 
     func reset() {
@@ -131,7 +137,9 @@ extension SimulatorEngine {
         return performAs(userIndex: index, forwarded)
     }
 
-    /// Parses `{"kind":"status","status":503,"method":"POST","pathContains":"/comment","count":2}` and friends.
+    /// Parses `{"kind":"status","status":503,"method":"POST","pathContains":"/comment","count":2}` and friends;
+    /// `{"kind":"personFirst","user":"alice","personMethod":"POST","personPath":"/rest/api/3/issue/OPS-1/transitions",
+    /// "personBody":{…},"method":"POST","pathContains":"/transitions"}` has a person act right before the match.
     static func fault(from json: SimJSON) -> JiraSimulatorFault? {
         let kind: JiraSimulatorFault.Kind
         switch json["kind"]?.stringValue {
@@ -142,6 +150,11 @@ extension SimulatorEngine {
         case "latency": kind = .latency(.milliseconds(json["milliseconds"]?.intValue ?? 1000))
         case "malformedJSON": kind = .malformedJSON
         case "dropConnection": kind = .dropConnection
+        case "personFirst":
+            guard let user = json["user"]?.stringValue, let path = json["personPath"]?.stringValue else { return nil }
+            kind = .personFirst(
+                user: user, method: json["personMethod"]?.stringValue ?? "POST", path: path,
+                body: json["personBody"].map { String(decoding: (try? JSONEncoder().encode($0)) ?? Data(), as: UTF8.self) } ?? "")
         default: return nil
         }
         return JiraSimulatorFault(

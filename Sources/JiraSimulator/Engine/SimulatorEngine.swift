@@ -54,6 +54,10 @@ final class SimulatorEngine: Sendable {
             var delayed = perform(match, request, state: &state)
             delayed.delay = delay
             return (match.label, delayed)
+        case .precededBy(let call):
+            let answer = dispatch(call, state: &state)
+            logger.debug("jira-sim person acted first", metadata: ["jira.sim.status": "\(answer.status)"])
+            return (match.label, perform(match, request, state: &state))
         case nil:
             return (match.label, perform(match, request, state: &state))
         }
@@ -107,6 +111,8 @@ final class SimulatorEngine: Sendable {
         case respond(SimResponse)
         /// Handle the request, then answer after this delay.
         case delay(Duration)
+        /// Handle this person's call first, then the request.
+        case precededBy(SimCall)
     }
 
     private func applyFault(_ request: SimRequest, state: inout SimulatorState) -> FaultOutcome? {
@@ -130,6 +136,13 @@ final class SimulatorEngine: Sendable {
                 status: 200, headers: [("Content-Type", "application/json;charset=UTF-8")], body: Data("{\"issues\":[{\"id\":".utf8)))
         case .dropConnection:
             return .respond(SimResponse(status: 200, transport: .dropConnection))
+        case .personFirst(let user, let method, let path, let body):
+            let person = SimRequest(
+                method: method, path: path, rawQuery: nil, headers: ["content-type": "application/json"], body: Data(body.utf8))
+            guard let index = userIndex(user), let call = humanCall(userIndex: index, person) else {
+                return .respond(.error(400, ["personFirst fault: unknown user \(user) or route \(method) \(path)"]))
+            }
+            return .precededBy(call)
         }
     }
 
