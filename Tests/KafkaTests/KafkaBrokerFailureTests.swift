@@ -5,6 +5,24 @@ import Testing
 
 @Suite("Producing through a broker failure", .serialized)
 struct KafkaBrokerFailureTests {
+    @Test("watermarks follow a partition leader that moved (the client's cached leader is refreshed, not asked forever)")
+    func watermarksAfterLeaderMove() async throws {
+        let cluster = try KafkaMockCluster(brokers: 3, logger: KafkaTestSupport.logger)
+        defer { cluster.shutdown() }
+        let topic = KafkaTestSupport.uniqueName("leader-move")
+        try cluster.createTopic(topic, partitions: 2, replicationFactor: 3)
+        try cluster.setPartitionLeader(topic: topic, partition: 1, broker: 1)
+        let admin = try KafkaAdmin(configuration: KafkaConfiguration(bootstrapServers: [cluster.bootstrapServers]), logger: KafkaTestSupport.logger)
+        let partition = KafkaTopicPartition(topic: topic, partition: 1)
+        _ = try await admin.watermarks(of: partition)
+        // The leader moves; the client's metadata still names broker 1, which answers NOT_LEADER.
+        try cluster.setPartitionLeader(topic: topic, partition: 1, broker: 2)
+        for _ in 0..<3 {
+            let marks = try await admin.watermarks(of: partition, timeout: .seconds(5))
+            #expect(marks.high >= 0)
+        }
+    }
+
     @Test("sends to a downed leader are retried and all arrive once it is back: in order per key, no duplicates")
     func brokerDownWhileProducing() async throws {
         let cluster = try KafkaMockCluster(brokers: 3, logger: KafkaTestSupport.logger)

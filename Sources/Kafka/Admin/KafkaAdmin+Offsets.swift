@@ -111,16 +111,39 @@ extension KafkaAdmin {
         return try RDKafkaClient(type: RD_KAFKA_CONSUMER, properties: properties, context: context)
     }
 
+    /// The errors that mean the client asked a broker that no longer leads the partition.
+    private static let leaderMoved = [
+        RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION, RD_KAFKA_RESP_ERR_LEADER_NOT_AVAILABLE,
+        RD_KAFKA_RESP_ERR_FENCED_LEADER_EPOCH, RD_KAFKA_RESP_ERR_UNKNOWN_LEADER_EPOCH,
+    ]
+
+    /// `rd_kafka_query_watermark_offsets` asks the leader in the client's metadata cache and does not
+    /// refresh that cache when the answer is "not leader" (librdkafka 2.0.2: a client that neither
+    /// produces to nor consumes the topic never learns of the move and would ask the old leader
+    /// forever). On such an answer the topic's metadata is refreshed and the query repeated.
     private static func queryWatermarks(
         client: RDKafkaClient, partition: KafkaTopicPartition, timeoutMilliseconds: Int32
     ) -> Result<(low: Int64, high: Int64), KafkaError> {
         var low: Int64 = 0
         var high: Int64 = 0
-        let error = rd_kafka_query_watermark_offsets(client.handle, partition.topic, partition.partition, &low, &high, timeoutMilliseconds)
-        guard error == RD_KAFKA_RESP_ERR_NO_ERROR else {
-            return .failure(.rdKafka(.admin, error, context: "watermarks of \(partition)"))
+        var error = RD_KAFKA_RESP_ERR_NO_ERROR
+        for attempt in 0..<4 {
+            if attempt > 0 { refreshMetadata(client: client, topic: partition.topic, timeoutMilliseconds: timeoutMilliseconds) }
+            error = rd_kafka_query_watermark_offsets(client.handle, partition.topic, partition.partition, &low, &high, timeoutMilliseconds)
+            if error == RD_KAFKA_RESP_ERR_NO_ERROR { return .success((low, high)) }
+            guard leaderMoved.contains(error) else { break }
         }
-        return .success((low, high))
+        return .failure(.rdKafka(.admin, error, context: "watermarks of \(partition)"))
+    }
+
+    /// Asks the cluster for `topic`'s metadata, which updates the client's cache (its partitions' leaders).
+    private static func refreshMetadata(client: RDKafkaClient, topic: String, timeoutMilliseconds: Int32) {
+        guard let handle = rd_kafka_topic_new(client.handle, topic, nil) else { return }
+        defer { rd_kafka_topic_destroy(handle) }
+        var metadata: UnsafePointer<rd_kafka_metadata>?
+        if rd_kafka_metadata(client.handle, 0, handle, &metadata, timeoutMilliseconds) == RD_KAFKA_RESP_ERR_NO_ERROR, let metadata {
+            rd_kafka_metadata_destroy(metadata)
+        }
     }
 
     private static func committed(
