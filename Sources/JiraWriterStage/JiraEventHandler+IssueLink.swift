@@ -175,8 +175,12 @@ extension JiraEventHandler {
             kind: .issue, guanceIssueUUID: event.key, jiraIssueId: id, jiraIssueKey: key, origin: .guance,
             provenance: provenance, eventID: event.id, linkedAt: Date())
         if provenance == .created {
-            // Before the link: a linked pair the sync created always has an agreement to start from.
-            try await ledger.record(StatusLedgerEntry.creationAgreement(link: link, writer: JiraWriterStage.name))
+            // Before the link: a linked pair the sync created always has an agreement to start from,
+            // with Jira's status as read right after the create: its version lets a later Jira change
+            // that went and came back (resolved, then reopened between two polls) count as a change.
+            let created = try await jira.issue(id, fields: Self.statusFields)
+            try await ledger.record(StatusLedgerEntry.creationAgreement(
+                link: link, writer: JiraWriterStage.name, jira: Self.jiraStatus(of: created)))
             try await ledger.record(FieldLedgerEntry.creationRecord(
                 link: link, writer: JiraWriterStage.name, level: level, priority: rendered.draft.priorityId))
         }

@@ -120,8 +120,11 @@ struct StatusWorld {
         random = SeededGenerator(seed: seed)
         guanceSeen = ("10", 0, nil)
         jiraSeen = ("1", 0)
+        // As jira-writer records it when it creates the twin: Guance open without a version (the
+        // snapshot may be older than Guance's status), Jira as read right after the create.
         ledger["jira-writer"] = agreement(
-            writer: "jira-writer", guance: guanceReading(statusChangedAt: nil), jira: jiraReading())
+            writer: "jira-writer", guance: SideStatus(side: .guance, category: .open, value: "10", version: nil, changedAt: nil),
+            jira: jiraReading())
         schedule(.guancePoll, at: Double.random(in: 0.1...settings.guancePoll, using: &random))
         schedule(.jiraPoll, at: Double.random(in: 0.1...settings.jiraPoll, using: &random))
     }
@@ -130,13 +133,18 @@ struct StatusWorld {
     /// Guance poll apart: a Guance status that lasts less than a poll is invisible, see
     /// ``StatusArbiter``), then runs until everything settled.
     mutating func play(_ changes: [Change], spacing: Double, start: Double = 5) {
+        play(changes, spacings: Array(repeating: spacing, count: max(0, changes.count - 1)), start: start)
+    }
+
+    /// Plays `changes`, the n-th pause after the n-th change being `spacings[n]` (the last one repeated).
+    mutating func play(_ changes: [Change], spacings: [Double], start: Double = 5) {
         var time = start
         var lastGuanceChange = -Double.infinity
-        for change in changes {
+        for (index, change) in changes.enumerated() {
             if change.side == .guance { time = max(time, lastGuanceChange + settings.guancePoll * 1.05) }
             schedule(.person(change), at: time)
             if change.side == .guance { lastGuanceChange = time }
-            time += spacing
+            time += spacings.isEmpty ? 0 : spacings[min(index, spacings.count - 1)]
         }
         let quietUntil = time + 10 * max(settings.guancePoll, settings.jiraPoll) + settings.patience
         var steps = 0

@@ -10,8 +10,8 @@ import Foundation
 ///    echoes of the sync's own writes stop here, without comparing clocks — also the echo of an
 ///    earlier write overtaken by a later one within the same second (``StatusAgreement/earlierWrites``).
 /// 2. A side **moved** when its status differs from the agreed one (category, or value within it:
-///    Guance Resolved → Closed, Jira Done → Closed), or its status changed after the agreed version
-///    and came back (Jira's `statuscategorychangedate`; for Guance, a snapshot guance-poller
+///    Guance Resolved → Closed, Jira Done → Closed) or from the category last handled there since the
+///    agreement (an observation), or its status changed after the agreed version and came back (Jira's `statuscategorychangedate`; for Guance, a snapshot guance-poller
 ///    delivered in between). Other edits (title, description, replies) move nothing. A side that
 ///    moved stands for its own change time; one that did not stands for the agreed decision time.
 /// 3. The change did not move → nothing to carry. Both sides show the same category → agree
@@ -45,9 +45,11 @@ public struct StatusArbiter: Sendable {
         if let known = Self.coveringStatus(of: change, in: entry) {
             return StatusVerdict(.stale, "\(subject): already accounted for (\(Self.describe(known)))")
         }
-        let agreedChange = entry.agreed(change.side)
+        // A write being made on the changed side is what that side is about to show: a reading that
+        // differs from it was made by someone else, during or after the write.
+        let agreedChange = entry.pendingWrite(on: change.side) ?? entry.agreed(change.side)
         let agreedTarget = entry.agreed(target.side)
-        let changeMoved = agreedChange.map { Self.moved(change, since: $0) } ?? true
+        let changeMoved = agreedChange.map { Self.moved(change, since: $0) || Self.movedSinceObservation(change, entry: entry) } ?? true
         let targetMoved = agreedTarget.map { agreed in
             Self.moved(target, since: agreed)
                 || (target.side == .guance && entry.guanceObservedSinceAgreement.map { Self.moved($0, since: agreed) } == true)
@@ -115,6 +117,15 @@ public struct StatusArbiter: Sendable {
     static func moved(_ status: SideStatus, since agreed: SideStatus) -> Bool {
         status.category != agreed.category || (!agreed.value.isEmpty && status.value != agreed.value)
             || changed(status.changedAt, after: agreed)
+    }
+
+    /// Whether `change` left the category the sync last handled on its side without writing (an
+    /// observation newer than the agreement): both sides reached one category on their own, then this
+    /// side moved back. Compared with the agreement alone — older, or without a version (the creation
+    /// agreement) — that move would look like no move at all.
+    static func movedSinceObservation(_ change: SideStatus, entry: StatusLedgerEntry) -> Bool {
+        let observed = change.side == .jira ? entry.jiraObservedSinceAgreement : entry.guanceObservedSinceAgreement
+        return observed.map { $0.category != change.category } ?? false
     }
 
     /// Whether a status change at `time` happened after the agreed version (never, when either is unknown).

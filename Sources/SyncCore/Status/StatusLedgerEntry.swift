@@ -80,6 +80,14 @@ public struct StatusLedgerEntry: Sendable, Hashable {
         records.compactMap(\.jiraObserved).max { !StatusAgreement.notOlder($0.touchedAt, than: $1.touchedAt) }
     }
 
+    /// The newest Jira status guance-writer handled, if made after the agreement (or the agreement's
+    /// Jira version is unknown).
+    public var jiraObservedSinceAgreement: SideStatus? {
+        guard let observed = jiraObserved else { return nil }
+        guard let version = agreed(.jira)?.version else { return observed }
+        return StatusAgreement.notOlder(version, than: observed.touchedAt ?? observed.version) ? nil : observed
+    }
+
     /// The record `writer` keeps, if any.
     public func record(of writer: String) -> StatusAgreement? {
         records.first { $0.writer == writer }
