@@ -337,6 +337,7 @@ let package = Package(
             name: "sync-dev",
             dependencies: [
                 "AllStages",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 "KafkaMock",
                 "SyncCore",
                 "GuanceSimulator",

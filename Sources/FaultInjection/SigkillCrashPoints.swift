@@ -14,11 +14,18 @@ import Synchronization
 /// production executables do not link this module.
 public enum SigkillCrashPoints {
     /// The crash points `environment` asks for (``CrashPoints/none`` when it names none).
+    ///
+    /// `SYNC_FAULT_CLOCK_OFFSET_SECONDS` (e.g. `180` or `-300`) shifts the host clock the stage's
+    /// Guance client reads, as on a host whose clock is that far off.
     public static func from(environment: [String: String]) -> CrashPoints {
-        guard let target = environment["SYNC_FAULT_CRASH_AT"], !target.isEmpty else { return .none }
+        let offset = environment["SYNC_FAULT_CLOCK_OFFSET_SECONDS"].flatMap(Double.init) ?? 0
+        let hostClock: @Sendable () -> Date = { Date().addingTimeInterval(offset) }
+        guard let target = environment["SYNC_FAULT_CRASH_AT"], !target.isEmpty else {
+            return offset == 0 ? .none : CrashPoints(hostClock: hostClock)
+        }
         let skip = environment["SYNC_FAULT_CRASH_AFTER"].flatMap(Int.init) ?? 0
         let counter = CrashCounter()
-        return CrashPoints { point, logger in
+        return CrashPoints(hostClock: hostClock) { point, logger in
             guard point == target, counter.next() > skip else { return }
             logger.critical("fault injection: SIGKILL at \(point)")
             kill(getpid(), SIGKILL)

@@ -50,6 +50,8 @@ struct PollerSettings: Sendable {
         var planner = PollPlanner.Configuration()
         planner.sweepInterval = TimeInterval(max(1, guance.sweepIntervalSeconds))
         planner.preStartInterval = TimeInterval(max(0, guance.preStartReplyCheckSeconds))
+        planner.maximumInterval = TimeInterval(max(60, guance.replyCheckMaxSeconds))
+        planner.closedInterval = TimeInterval(max(1, guance.closedReplyCheckSeconds))
         planner.cycleInterval = max(pollInterval, Self.minimumListInterval(requestsPerMinute: requestsPerMinute, pages: 1))
         self.planner = planner
     }

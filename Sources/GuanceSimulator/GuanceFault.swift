@@ -14,6 +14,8 @@ public struct GuanceFault: Sendable, Hashable {
         case malformedJSON
         /// Close the connection without answering.
         case dropConnection
+        /// Handle the request (a write takes effect), then close the connection instead of answering.
+        case dropAfterHandling
     }
 
     /// What the fault does.

@@ -13,6 +13,7 @@ import RichText
 /// | `POST /__sim/rate-limits` | any ``GuanceRateLimitOptions`` properties | change limits; answers all of them |
 /// | `POST /__sim/faults` | `{effect, status?, latencyMs?, method?, pathContains?, count?}` | add a fault |
 /// | `DELETE /__sim/faults` | | clear faults |
+/// | `POST /__sim/random-faults` | `{rate}` | that share of requests meets a random fault (5xx, 401 throttle, dropped before/after handling, slow) |
 /// | `POST /__sim/issues` | draft fields + `actor?` | create an issue as a member/monitor |
 /// | `POST /__sim/monitor-events` | `{title, message, resource}` | event: reply on the open issue, or new issue |
 /// | `POST /__sim/issues/{uuid}/modify` | change fields + `managers?` + `actor?` | change an issue |
@@ -63,6 +64,10 @@ extension GuanceSimulator {
             return .bool(true)
         } else if route.matches("DELETE", "faults") {
             clearFaults()
+            return .bool(true)
+        } else if route.matches("POST", "random-faults") {
+            guard let rate = try fields.number("rate"), (0...1).contains(rate) else { throw .invalid("rate (0…1) is required") }
+            state.withLock { $0.randomFaultRate = rate }
             return .bool(true)
         } else if route.matches("POST", "issues") {
             let issue = try createIssue(try Self.draft(fields), as: try actor(fields))
@@ -152,6 +157,7 @@ extension GuanceSimulator {
         case "latency": effect = .latency(.milliseconds(try fields.int("latencyMs") ?? 1_000))
         case "malformedJSON": effect = .malformedJSON
         case "dropConnection": effect = .dropConnection
+        case "dropAfterHandling": effect = .dropAfterHandling
         case let other: throw .invalid("unknown fault effect \(other)")
         }
         let count: Int? = fields.object["count"] == .null ? nil : (try fields.int("count") ?? 1)

@@ -4,8 +4,18 @@ import NIOCore
 extension SimulatorState {
     /// The effect of the first fault matching the request, using up one of its `remaining` count
     /// (exhausted faults are removed).
+    /// Without a matching fault, a random one with probability `randomFaultRate`: a 5xx, a key
+    /// throttled (401), a connection dropped before or after handling, or a slow answer.
     mutating func takeFault(method: String, path: String) -> GuanceFault.Effect? {
-        guard let index = faults.firstIndex(where: { $0.matches(method: method, path: path) }) else { return nil }
+        guard let index = faults.firstIndex(where: { $0.matches(method: method, path: path) }) else {
+            guard randomFaultRate > 0, Double.random(in: 0..<1) < randomFaultRate else { return nil }
+            log.noteInjectedFault()
+            let effects: [GuanceFault.Effect] = [
+                .status(500), .status(503), .throttleKey, .dropConnection, .dropAfterHandling,
+                .latency(.milliseconds(Int64.random(in: 300...2_000))),
+            ]
+            return effects.randomElement()
+        }
         let effect = faults[index].effect
         if let remaining = faults[index].remaining {
             if remaining <= 1 { faults.remove(at: index) } else { faults[index].remaining = remaining - 1 }
@@ -24,6 +34,8 @@ extension GuanceSimulator {
         switch effect {
         case .latency(let duration):
             try await Task.sleep(for: duration)
+            return nil
+        case .dropAfterHandling:
             return nil
         case .dropConnection:
             logger.debug("Dropping connection (injected fault)", metadata: ["guance.sim.path": "\(path)"])

@@ -16,9 +16,8 @@ extension GuanceSimulator {
         if path == "/__sim" || path.hasPrefix("/__sim/") {
             return controlResponse(method: method, path: path, body: bytes)
         }
-        if let effect = state.withLock({ $0.takeFault(method: method, path: path) }),
-            let faulted = try await respond(to: effect, method: method, path: path, context: context)
-        {
+        let effect = state.withLock { $0.takeFault(method: method, path: path) }
+        if let effect, let faulted = try await respond(to: effect, method: method, path: path, context: context) {
             return faulted
         }
         let productRequest = ProductRequest(
@@ -26,6 +25,11 @@ extension GuanceSimulator {
             query: Self.queryDictionary(request), body: Self.parseJSON(bytes)
         )
         let (status, envelope) = state.withLock { $0.serve(productRequest, now: clock.now()) }
+        if effect == .dropAfterHandling {
+            logger.debug("Dropping connection after handling (injected fault)", metadata: ["guance.sim.path": "\(path)"])
+            context.channel.close(promise: nil)
+            throw CancellationError()
+        }
         return Self.response(status: status, json: envelope)
     }
 

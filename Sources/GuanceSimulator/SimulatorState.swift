@@ -10,6 +10,8 @@ struct SimulatorState: Sendable {
     var behaviour: GuanceSimulatorBehaviour
     var rateLimiter: RateLimiter
     var faults: [GuanceFault] = []
+    /// The share of product requests (0…1) that meet a random fault (``takeFault(method:path:)``).
+    var randomFaultRate = 0.0
     var log: RequestLog
 
     private(set) var channels: [SimulatedChannel] = []
@@ -122,6 +124,7 @@ struct SimulatorState: Sendable {
         replies = [:]
         replyUUIDsByIssue = [:]
         faults = []
+        randomFaultRate = 0
         rateLimiter.reset()
         log = RequestLog(capacity: log.capacity)
     }

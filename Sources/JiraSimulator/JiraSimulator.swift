@@ -15,6 +15,8 @@ import Synchronization
 ///   "reason":"jira-burst-based","retryAfter":5,"milliseconds":800,"method":"POST","pathContains":"/comment","count":2}`;
 ///   `DELETE /__sim/faults`; `{"kind":"personFirst","user":"alice","personMethod":"POST","personPath":…,"personBody":{…}}`
 ///   has a person's call handled right before the matching request (a read/write race made deterministic)
+/// - `POST /__sim/random-faults` `{"rate":0.1}`: that share of product requests meets a random fault (500, 503,
+///   429 with `Retry-After`, a connection dropped before or after handling, a slow answer); counts in the state
 /// - `POST /__sim/webhooks` `{"url":…,"secret":…,"events":["jira:issue_updated","comment_created"]}`
 /// - `ANY /__sim/as/{user}/rest/api/…`: any product call acting as that user (name, account id or e-mail),
 ///   bypassing authentication, faults and rate limits — a human working in the Jira UI.

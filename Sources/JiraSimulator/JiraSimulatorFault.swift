@@ -12,6 +12,8 @@ public struct JiraSimulatorFault: Sendable, Hashable {
         case malformedJSON
         /// Send response headers, then close the connection before the body.
         case dropConnection
+        /// Handle the request (a write takes effect), then close the connection instead of answering.
+        case dropAfterHandling
         /// A person's request (`user`: name, account id or e-mail) handled right before the matching
         /// one, as the same atomic step: the race of a person acting between the product's read and
         /// its write, made deterministic. `body` is a JSON document (or empty).

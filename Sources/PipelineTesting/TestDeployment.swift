@@ -17,6 +17,8 @@ public final class TestDeployment: Sendable {
     public let guanceURL: String
     /// Base URL of the Jira simulator.
     public let jiraURL: String
+    /// The dev broker's control API (`nil` unless started with `brokerControl`).
+    public let brokerControlURL: String?
     /// A scratch directory removed by ``stop()``.
     public let directory: URL
 
@@ -30,12 +32,15 @@ public final class TestDeployment: Sendable {
     /// Starts the dev broker and the simulators.
     /// - Parameters:
     ///   - simulatorArguments: extra `sync-dev sim` arguments (flavour, search lag, behaviour, …).
-    public init(simulatorArguments: [String] = []) async throws {
+    ///   - brokerControl: serve the dev broker's control API (outages, leader moves): ``brokerControlURL``.
+    public init(simulatorArguments: [String] = [], brokerControl: Bool = false) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("deployment-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        broker = try ChildProcess(["dev-broker"], executable: "sync-dev")
+        broker = try ChildProcess(["dev-broker"] + (brokerControl ? ["--control-port", "0"] : []), executable: "sync-dev")
         simulators = try ChildProcess(["sim"] + simulatorArguments, executable: "sync-dev")
-        let bootstrapLine = try await broker.waitForLine(timeout: .seconds(60)) { $0.contains(":") && !$0.contains(" ") }
+        let bootstrapLine = try await broker.waitForLine(timeout: .seconds(60)) {
+            $0.contains(":") && !$0.contains(" ") && !$0.hasPrefix("DEV_BROKER_CONTROL=")
+        }
         guard let bootstrapLine else {
             broker.kill()
             simulators.kill()
@@ -51,6 +56,12 @@ public final class TestDeployment: Sendable {
         }
         guanceURL = String(guance.dropFirst("GUANCE_BASE_URL=".count))
         jiraURL = String(jira.dropFirst("JIRA_BASE_URL=".count))
+        if brokerControl {
+            let control = try await broker.waitForLine(timeout: .seconds(60)) { $0.hasPrefix("DEV_BROKER_CONTROL=") }
+            brokerControlURL = control.map { String($0.dropFirst("DEV_BROKER_CONTROL=".count)) }
+        } else {
+            brokerControlURL = nil
+        }
     }
 
     /// The default configuration for the simulators: every Guance issue into the Jira project
@@ -102,15 +113,16 @@ public final class TestDeployment: Sendable {
     /// Starts a stage executable (`guance-poller`, `jira-writer`, …) with ``environment(configurationPath:extra:)``.
     /// Its logs (stderr) are appended to ``logFile(of:)`` unless `logsToTestOutput` is set.
     ///
-    /// When `extraEnvironment` names a crash point (`SYNC_FAULT_CRASH_AT`), the stage's
-    /// fault-injection build runs instead (``faultInjectionBuild(of:)``): the production executables
+    /// When `extraEnvironment` sets a fault (`SYNC_FAULT_CRASH_AT`, `SYNC_FAULT_CLOCK_OFFSET_SECONDS`), the
+    /// stage's fault-injection build runs instead (``faultInjectionBuild(of:)``): the production executables
     /// have no crash points.
     public func startStage(
         _ name: String, arguments: [String] = [], configurationPath: String? = nil, extraEnvironment: [String: String] = [:],
         logsToTestOutput: Bool = false
     ) throws -> ChildProcess {
         let path = try configurationPath ?? writeConfiguration()
-        let executable = extraEnvironment["SYNC_FAULT_CRASH_AT"] == nil ? name : Self.faultInjectionBuild(of: name)
+        let faults = extraEnvironment.keys.contains { $0.hasPrefix("SYNC_FAULT_") }
+        let executable = faults ? Self.faultInjectionBuild(of: name) : name
         return try ChildProcess(
             arguments, executable: executable, environment: environment(configurationPath: path, extra: extraEnvironment),
             standardError: logsToTestOutput ? nil : logFile(of: name))

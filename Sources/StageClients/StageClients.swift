@@ -25,6 +25,7 @@ public enum StageClients {
             userAgent: "guance-jira-sync/\(context.stage)")
         configuration.onExchange = APICallMetrics.observer(stage: context.stage, api: .guance)
         configuration.clock = StageGuanceClock()
+        configuration.hostClock = context.crashPoints.hostClock
         return GuanceClient(httpClient: httpClient, configuration: configuration, logger: context.logger)
     }
 

@@ -24,6 +24,9 @@ struct DevBrokerCommand: AsyncParsableCommand {
     @Option(help: "Also write the bootstrap servers to this file.")
     var bootstrapFile: String?
 
+    @Option(help: "Serve the control API (broker outages, leader moves) on this 127.0.0.1 port (0 = any free port); its URL is printed as DEV_BROKER_CONTROL=… on stdout.")
+    var controlPort: Int?
+
     @Flag(help: "Log librdkafka's mock-cluster messages to stderr.")
     var verbose = false
 
@@ -34,7 +37,7 @@ struct DevBrokerCommand: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "sync-dev.dev-broker") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = verbose ? .info : .warning
-        let (brokers, topicsDir, bootstrapFile) = (brokers, topicsDir, bootstrapFile)
+        let (brokers, topicsDir, bootstrapFile, controlPort) = (brokers, topicsDir, bootstrapFile, controlPort)
         // The whole run inside the scope: a signal arriving as soon as the address is printed is
         // already handled.
         try await TerminationScope.run(logger: logger) { [logger] in
@@ -59,7 +62,19 @@ struct DevBrokerCommand: AsyncParsableCommand {
 
                 """
             FileHandle.standardError.write(Data(warning.utf8))
-            await TerminationScope.untilCancelled()
+            if let controlPort {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask {
+                        try await DevBrokerControl(cluster: cluster).run(port: controlPort, logger: logger) { url in
+                            FileHandle.standardOutput.write(Data("DEV_BROKER_CONTROL=\(url)\n".utf8))
+                        }
+                    }
+                    await TerminationScope.untilCancelled()
+                    group.cancelAll()
+                }
+            } else {
+                await TerminationScope.untilCancelled()
+            }
         }
         FileHandle.standardError.write(Data("dev-broker stopped\n".utf8))
     }

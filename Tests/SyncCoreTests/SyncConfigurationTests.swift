@@ -45,6 +45,15 @@ struct SyncConfigurationTests {
         let defaults = try SyncConfiguration.parse(base)
         #expect(defaults.guance.syncFrom == nil && defaults.guance.syncFromDate == nil)
         #expect(defaults.guance.preStartReplyCheckSeconds == 21_600)
+        #expect(defaults.guance.replyCheckMaxSeconds == 1_800 && defaults.guance.closedReplyCheckSeconds == 21_600)
+        let faster = try SyncConfiguration.parse(base + "\nguance: {replyCheckMaxSeconds: 120, closedReplyCheckSeconds: 300}")
+        #expect(faster.guance.replyCheckMaxSeconds == 120 && faster.guance.closedReplyCheckSeconds == 300)
+        do {
+            _ = try SyncConfiguration.parse(base + "\nguance: {replyCheckMaxSeconds: 30, closedReplyCheckSeconds: 0}")
+            Issue.record("accepted reply check intervals below their minimum")
+        } catch {
+            #expect(Set(error.problems.map(\.path)) == ["guance.replyCheckMaxSeconds", "guance.closedReplyCheckSeconds"])
+        }
         for (text, epoch) in [
             ("2026-11-01", 1_793_491_200.0), ("2026-11-01T08:00:00Z", 1_793_520_000), ("\"2026-11-01T16:00:00+08:00\"", 1_793_520_000),
             ("2026-11-01T08:00:00.500Z", 1_793_520_000.5),

@@ -68,6 +68,7 @@ extension SimulatorEngine {
                 "searchIndexLagSeconds": .double(state.searchIndexLag.timeInterval),
                 "issues": .array(issues), "comments": .array(comments),
                 "requestCounts": .object(state.requestCounts.mapValues(SimJSON.int)),
+                "randomFaults": .object(state.randomFaultCounts.mapValues(SimJSON.int)),
                 "pendingFaults": .int(state.faults.count),
             ]
         }
@@ -106,6 +107,10 @@ extension SimulatorEngine {
             return .noContent
         case ("DELETE", "faults"):
             state.withLock { $0.faults.removeAll() }
+            return .noContent
+        case ("POST", "random-faults"):
+            guard let rate = body?["rate"]?.doubleValue, (0...1).contains(rate) else { return .error(400, ["rate (0…1) is required"]) }
+            state.withLock { $0.randomFaultRate = rate }
             return .noContent
         case ("POST", "webhooks"):
             guard let url = body?["url"]?.stringValue else { return .error(400, ["url is required"]) }
@@ -150,6 +155,7 @@ extension SimulatorEngine {
         case "latency": kind = .latency(.milliseconds(json["milliseconds"]?.intValue ?? 1000))
         case "malformedJSON": kind = .malformedJSON
         case "dropConnection": kind = .dropConnection
+        case "dropAfterHandling": kind = .dropAfterHandling
         case "personFirst":
             guard let user = json["user"]?.stringValue, let path = json["personPath"]?.stringValue else { return nil }
             kind = .personFirst(

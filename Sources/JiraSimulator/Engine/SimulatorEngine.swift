@@ -54,6 +54,10 @@ final class SimulatorEngine: Sendable {
             var delayed = perform(match, request, state: &state)
             delayed.delay = delay
             return (match.label, delayed)
+        case .dropAfterHandling:
+            var handled = perform(match, request, state: &state)
+            handled.transport = .dropConnection
+            return (match.label, handled)
         case .precededBy(let call):
             let answer = dispatch(call, state: &state)
             logger.debug("jira-sim person acted first", metadata: ["jira.sim.status": "\(answer.status)"])
@@ -113,11 +117,33 @@ final class SimulatorEngine: Sendable {
         case delay(Duration)
         /// Handle this person's call first, then the request.
         case precededBy(SimCall)
+        /// Handle the request, then close the connection instead of answering.
+        case dropAfterHandling
+    }
+
+    /// With probability `randomFaultRate`, one of the faults a real site shows now and then: a 5xx,
+    /// a 429 with `Retry-After`, a connection dropped before or after the request was handled, or
+    /// a slow answer.
+    private func randomFault(state: inout SimulatorState) -> FaultOutcome? {
+        guard state.randomFaultRate > 0, Double.random(in: 0..<1) < state.randomFaultRate else { return nil }
+        let kinds: [(String, FaultOutcome)] = [
+            ("500", .respond(.error(500, ["Simulated server error 500."]))),
+            ("503", .respond(.error(503, ["Simulated server error 503."]))),
+            ("429", .respond(rateLimited(
+                RateLimitRejection(reason: "jira-burst-based", retryAfter: 1, limit: 0, resetAt: state.now.addingTimeInterval(1)),
+                messages: SimMessages(chinese: false)))),
+            ("drop-before", .respond(SimResponse(status: 200, transport: .dropConnection))),
+            ("drop-after", .dropAfterHandling),
+            ("slow", .delay(.milliseconds(Int64.random(in: 300...2_000)))),
+        ]
+        let (name, outcome) = kinds.randomElement()!
+        state.randomFaultCounts[name, default: 0] += 1
+        return outcome
     }
 
     private func applyFault(_ request: SimRequest, state: inout SimulatorState) -> FaultOutcome? {
         guard let index = state.faults.firstIndex(where: { $0.matches(method: request.method, path: request.path) })
-        else { return nil }
+        else { return randomFault(state: &state) }
         let fault = state.faults[index]
         state.faults[index].count -= 1
         if state.faults[index].count <= 0 { state.faults.remove(at: index) }
@@ -136,6 +162,8 @@ final class SimulatorEngine: Sendable {
                 status: 200, headers: [("Content-Type", "application/json;charset=UTF-8")], body: Data("{\"issues\":[{\"id\":".utf8)))
         case .dropConnection:
             return .respond(SimResponse(status: 200, transport: .dropConnection))
+        case .dropAfterHandling:
+            return .dropAfterHandling
         case .personFirst(let user, let method, let path, let body):
             let person = SimRequest(
                 method: method, path: path, rawQuery: nil, headers: ["content-type": "application/json"], body: Data(body.utf8))

@@ -15,6 +15,10 @@ struct SimulatorState: Sendable {
     var nextRemoteLinkId = 10000
     var issueCounters: [String: Int] = [:]
     var faults: [JiraSimulatorFault] = []
+    /// The share of product requests (0…1) that meet a random fault (``SimulatorEngine/randomFault(_:state:)``).
+    var randomFaultRate = 0.0
+    /// Random faults served so far, by kind.
+    var randomFaultCounts: [String: Int] = [:]
     /// Requests seen, keyed by `"METHOD /route/template status"`.
     var requestCounts: [String: Int] = [:]
     var rateLimiter = RateLimiterState()

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 
 /// The named points right after a stage's effect (`jira_issue_created`, `guance_events_published`,
@@ -13,14 +14,19 @@ public struct CrashPoints: Sendable {
     public typealias Hook = @Sendable (_ point: String, _ logger: Logger) -> Void
 
     private let hook: Hook?
+    /// The host clock the stage's Guance client measures the service's clock against. A
+    /// fault-injection build may shift it (a host clock off by minutes); production reads the system clock.
+    public let hostClock: @Sendable () -> Date
 
-    /// Crash points that call `hook` each time a point is reached.
-    public init(_ hook: @escaping Hook) {
+    /// Crash points that call `hook` each time a point is reached, on a host whose clock reads `hostClock`.
+    public init(hostClock: @escaping @Sendable () -> Date = { Date() }, _ hook: (Hook)? = nil) {
         self.hook = hook
+        self.hostClock = hostClock
     }
 
     private init() {
         hook = nil
+        hostClock = { Date() }
     }
 
     /// No crash points: what production runs with.

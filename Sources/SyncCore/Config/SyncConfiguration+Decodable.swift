@@ -19,7 +19,7 @@ extension SyncConfiguration.GuanceSettings: Decodable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case baseURL, consoleURL, channels, requestsPerMinute, stageBudgets, mirrorChangeReplies, pollIntervalSeconds, overlapSeconds,
             sweepIntervalSeconds
-        case syncFrom, preStartReplyCheckSeconds
+        case syncFrom, preStartReplyCheckSeconds, replyCheckMaxSeconds, closedReplyCheckSeconds
         case allowInsecureHTTP
     }
 
@@ -39,6 +39,9 @@ extension SyncConfiguration.GuanceSettings: Decodable {
         syncFrom = try container.decodeIfPresent(String.self, forKey: .syncFrom)
         preStartReplyCheckSeconds =
             try container.decodeIfPresent(Int.self, forKey: .preStartReplyCheckSeconds) ?? preStartReplyCheckSeconds
+        replyCheckMaxSeconds = try container.decodeIfPresent(Int.self, forKey: .replyCheckMaxSeconds) ?? replyCheckMaxSeconds
+        closedReplyCheckSeconds =
+            try container.decodeIfPresent(Int.self, forKey: .closedReplyCheckSeconds) ?? closedReplyCheckSeconds
     }
 }
 

@@ -32,6 +32,8 @@ extension SyncConfiguration {
                   "not an ISO 8601 date: \(syncFrom) (e.g. 2026-11-01 or 2026-11-01T08:00:00Z)")
         }
         check(guance.preStartReplyCheckSeconds >= 0, "guance.preStartReplyCheckSeconds", "must not be negative (0 = never)")
+        check(guance.replyCheckMaxSeconds >= 60, "guance.replyCheckMaxSeconds", "must be at least 60 (the first back-off step)")
+        check(guance.closedReplyCheckSeconds >= 1, "guance.closedReplyCheckSeconds", "must be positive")
         check(Self.isHTTPURL(jira.baseURL), "jira.baseURL", "must be an http(s) URL")
         check(Self.isSecureEnough(jira.baseURL, allowInsecureHTTP: jira.allowInsecureHTTP), "jira.baseURL",
               Self.insecureHTTPMessage(service: "jira", credential: "the token"))

@@ -82,6 +82,13 @@ public struct SyncConfiguration: Sendable, Hashable {
         /// start time (the only way to notice a reply that does not bump the issue's `updateAt`);
         /// `0` = never. Resolved issues from before the start time are never read.
         public var preStartReplyCheckSeconds: Int = 6 * 60 * 60
+        /// Longest pause between two reads of a quiet **open** issue's reply list (the back-off
+        /// starts at 60 s and doubles up to this): the bound on noticing a reply that does not bump
+        /// the issue's `updateAt`.
+        public var replyCheckMaxSeconds: Int = 30 * 60
+        /// Pause between two reads of a **resolved or closed** issue's reply list (the bound on
+        /// noticing a reply there that does not bump `updateAt`).
+        public var closedReplyCheckSeconds: Int = 6 * 60 * 60
 
         /// ``syncFrom`` as a date; `nil` when unset or not a date (``SyncConfiguration/problems()``
         /// reports the latter).
