@@ -28,6 +28,8 @@ public struct GuancePollerState: Sendable, Hashable, Codable {
     public var windowListPages: Int
     /// Pages the last sweep took (at least 1).
     public var sweepListPages: Int
+    /// The sweep under way, when it spans cycles (`nil` between sweeps).
+    public var sweepCursor: SweepCursor?
 
     /// An empty state (first start) syncing from `syncFrom` (`nil`: every issue).
     public init(syncFrom: Date? = nil) {
@@ -40,7 +42,7 @@ public struct GuancePollerState: Sendable, Hashable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case syncFrom, issues, preStartIssues, lastSweepAt, windowListPages, sweepListPages
+        case syncFrom, issues, preStartIssues, lastSweepAt, windowListPages, sweepListPages, sweepCursor
     }
 
     /// Decodes a state; fields added since the first version default to empty.
@@ -52,6 +54,7 @@ public struct GuancePollerState: Sendable, Hashable, Codable {
         lastSweepAt = try container.decodeIfPresent(Date.self, forKey: .lastSweepAt)
         windowListPages = try container.decodeIfPresent(Int.self, forKey: .windowListPages) ?? 1
         sweepListPages = try container.decodeIfPresent(Int.self, forKey: .sweepListPages) ?? 1
+        sweepCursor = try container.decodeIfPresent(SweepCursor.self, forKey: .sweepCursor)
     }
 
     /// Whether an issue the poller does not track yet is in scope by its own timestamps: its

@@ -78,9 +78,13 @@ public struct PollPlanner: Sendable {
         let windowPages = min(remaining, max(1, state.windowListPages))
         remaining -= windowPages
 
-        let sweepDue = state.lastSweepAt.map { now.timeIntervalSince($0) >= configuration.sweepInterval } ?? true
-        let sweepCost = max(1, state.sweepListPages)
-        let sweepPages = sweepDue && sweepCost <= remaining ? sweepCost : 0
+        // A sweep under way goes on; one that fits runs whole; a longer one takes half of what is
+        // left each cycle (at least a page), so it ends after a bounded number of cycles and reply
+        // checks keep their share.
+        let sweepDue = state.sweepCursor != nil
+            || (state.lastSweepAt.map { now.timeIntervalSince($0) >= configuration.sweepInterval } ?? true)
+        let sweepLeft = max(1, state.sweepListPages - (state.sweepCursor?.pagesRead ?? 0))
+        let sweepPages = !sweepDue || remaining == 0 ? 0 : (sweepLeft <= remaining ? sweepLeft : max(1, remaining / 2))
         remaining -= sweepPages
 
         let changed = state.issues.filter(\.value.replyCheckPending)

@@ -41,6 +41,8 @@ struct GuancePollerPolicy: PollerPolicy {
     private var filter: ReplyFilter
     /// When the last windowed list was read.
     private var lastWindowListAt: Date?
+    /// The issues the sweep under way listed so far, when this process read it from its first page.
+    private var sweepListed: Set<String>?
     /// A first start without `guance.syncFrom`: its start time was taken from the host's clock, and
     /// is moved back by the host's lead over Guance's clock once the first answer tells it.
     private var startTimeFromHostClock = false
@@ -102,6 +104,7 @@ struct GuancePollerPolicy: PollerPolicy {
             }
         }
         progress.state.lastSweepAt = nil
+        progress.state.sweepCursor = nil
         for (uuid, issue) in progress.state.issues where issue.isOpen {
             progress.state.issues[uuid]?.markChanged(at: now)
         }
@@ -150,17 +153,7 @@ struct GuancePollerPolicy: PollerPolicy {
         }
         let plan = planner.plan(state: working, budget: PollBudget(status: client.rateLimitStatus()), now: now)
         if plan.sweepListPages > 0 {
-            var pages = 0
-            var listed = Set<String>()
-            for channel in channels {
-                let (issues, count) = try await listIssues(
-                    channel, from: Self.sweepStart, to: now.addingTimeInterval(PollerSettings.windowEndMargin))
-                events += working.observe(issues: issues, mapper: settings.mapper, observedAt: now)
-                listed.formUnion(issues.map(\.uuid))
-                pages += count
-            }
-            working.forgetPreStartIssues(notListedIn: listed)
-            working.recordSweep(at: now, pages: pages)
+            events += try await sweep(pages: plan.sweepListPages, in: &working, now: now)
         }
         var lastFailure: (any Error)?
         var checked = 0
@@ -179,7 +172,8 @@ struct GuancePollerPolicy: PollerPolicy {
             }
         }
         if let lastFailure, checked == 0, !includeWindow, plan.sweepListPages == 0 { throw lastFailure }
-        let backlog = plan.backlog.count + (plan.sweepDeferred ? max(1, working.sweepListPages) : 0)
+        let sweepLeft = working.sweepCursor.map { max(1, working.sweepListPages - $0.pagesRead) }
+        let backlog = plan.backlog.count + (sweepLeft ?? (plan.sweepDeferred ? max(1, working.sweepListPages) : 0))
         let pending = backlog > 0 || plan.sweepDeferred || working.issues.values.contains(where: \.replyCheckPending)
         let admitted = deduplicator.admit(events)
         if includeWindow {
@@ -213,6 +207,43 @@ struct GuancePollerPolicy: PollerPolicy {
         let wait = client.rateLimitStatus().nextAvailable - ContinuousClock.now
         let components = wait.components
         return max(0, Double(components.seconds) + Double(components.attoseconds) / 1e18)
+    }
+
+    /// Reads the next `pages` pages of the sweep (starting one when none is under way), channel after
+    /// channel; records the sweep once the last page of the last channel was read. Pre-start issues
+    /// the sweep did not list are forgotten only when this process read the whole sweep.
+    private mutating func sweep(pages: Int, in working: inout GuancePollerState, now: Date) async throws -> [SyncEvent] {
+        var cursor = working.sweepCursor ?? SweepCursor(startedAt: now)
+        if working.sweepCursor == nil { sweepListed = [] }
+        var events: [SyncEvent] = []
+        var budget = pages
+        while budget > 0, cursor.channel < channels.count {
+            var query = GuanceIssueListQuery(
+                channelUUID: channels[cursor.channel].uuid, startTime: Self.sweepStart,
+                endTime: now.addingTimeInterval(PollerSettings.windowEndMargin))
+            query.pageIndex = cursor.page
+            var reachedEnd = true
+            for try await page in client.issuePages(query, maxPages: budget) {
+                events += working.observe(issues: page.items, mapper: settings.mapper, observedAt: now)
+                sweepListed?.formUnion(page.items.map(\.uuid))
+                budget -= 1
+                cursor.page += 1
+                cursor.pagesRead += 1
+                reachedEnd = page.isLast
+            }
+            guard reachedEnd else { break }
+            cursor.channel += 1
+            cursor.page = 1
+        }
+        if cursor.channel < channels.count {
+            working.sweepCursor = cursor
+        } else {
+            if let listed = sweepListed { working.forgetPreStartIssues(notListedIn: listed) }
+            sweepListed = nil
+            working.sweepCursor = nil
+            working.recordSweep(at: cursor.startedAt, pages: cursor.pagesRead)
+        }
+        return events
     }
 
     /// Every page of one channel's issue list, with the number of pages read.

@@ -81,16 +81,55 @@ struct PollPlannerTests {
         #expect(tight.estimatedTimeToClear.map { $0 > 0 } == true)
     }
 
-    @Test("a due sweep that does not fit is deferred, and a starved budget reports no ETA")
+    @Test("a due sweep that does not fit takes part of the budget, and a starved budget reports no ETA")
     func starved() {
         var state = Self.tracked(3, at: Self.start)
         state.recordSweep(at: Self.start, pages: 5)
         let now = Self.start.addingTimeInterval(3600)
         let plan = planner.plan(state: state, budget: PollBudget(availableNow: 3, perMinute: 1), now: now)
-        #expect(plan.sweepDeferred && plan.sweepListPages == 0)
-        #expect(plan.replyChecks.count == 2 && plan.backlog.count == 1)
+        // Before, a sweep ran only when all its pages fitted: at 20 requests a minute, never past ~13 pages.
+        #expect(!plan.sweepDeferred && plan.sweepListPages == 1)
+        #expect(plan.replyChecks.count == 1 && plan.backlog.count == 2)
         #expect(plan.estimatedTimeToClear == nil, "one request a minute cannot even pay for the list calls")
         #expect(planner.plan(state: state, budget: PollBudget(availableNow: 0, perMinute: 20), now: now).requestCount == 0)
+    }
+
+    @Test("a sweep of 200 pages (20,000 issues) at 14 requests a minute ends, and reply checks keep running meanwhile")
+    func longSweepEnds() {
+        var state = Self.tracked(50, at: Self.start)
+        state.recordSweep(at: Self.start, pages: 200)
+        var now = Self.start.addingTimeInterval(3600)
+        var cycles = 0
+        var replyChecks = 0
+        var sweepPages = 0
+        var sweepDone: Date?
+        while sweepDone == nil, cycles < 10_000 {
+            cycles += 1
+            // One cycle every 30 s with 7 requests each: 14 a minute.
+            let plan = planner.plan(state: state, budget: PollBudget(availableNow: 7, perMinute: 14), now: now)
+            #expect(plan.requestCount <= 7)
+            replyChecks += plan.replyChecks.count
+            for uuid in plan.replyChecks { state.issues[uuid]?.recordReplyCheck(at: now, foundChanges: false, pages: 1) }
+            if plan.sweepListPages > 0 {
+                var cursor = state.sweepCursor ?? SweepCursor(startedAt: now)
+                cursor.pagesRead += plan.sweepListPages
+                sweepPages += plan.sweepListPages
+                if cursor.pagesRead >= 200 {
+                    state.sweepCursor = nil
+                    state.recordSweep(at: cursor.startedAt, pages: cursor.pagesRead)
+                    sweepDone = now
+                } else {
+                    state.sweepCursor = cursor
+                }
+            }
+            now = now.addingTimeInterval(30)
+        }
+        let minutes = (sweepDone ?? now).timeIntervalSince(Self.start.addingTimeInterval(3600)) / 60
+        print("MEASURED sweep of 200 pages at 14/min: \(cycles) cycles, \(Int(minutes)) min, \(replyChecks) reply checks meanwhile")
+        #expect(sweepDone != nil, "the sweep never ended")
+        #expect(sweepPages == 200)
+        #expect(minutes <= 60, "200 pages at half of ~6 spare requests a cycle: about 70 cycles")
+        #expect(replyChecks > 0, "reply checks starved while the sweep ran")
     }
 
     @Test("a reply list of several pages is charged all its pages, and what does not fit waits its turn")
