@@ -83,8 +83,17 @@ public struct PollPlanner: Sendable {
         // checks keep their share.
         let sweepDue = state.sweepCursor != nil
             || (state.lastSweepAt.map { now.timeIntervalSince($0) >= configuration.sweepInterval } ?? true)
-        let sweepLeft = max(1, state.sweepListPages - (state.sweepCursor?.pagesRead ?? 0))
-        let sweepPages = !sweepDue || remaining == 0 ? 0 : (sweepLeft <= remaining ? sweepLeft : max(1, remaining / 2))
+        // The pages left, estimated from the last sweep; once a sweep outgrows that estimate (the
+        // workspace grew, or the first sweep), the rest is unknown and it takes its half share.
+        let estimatedLeft = state.sweepListPages - (state.sweepCursor?.pagesRead ?? 0)
+        let sweepPages: Int
+        if !sweepDue || remaining == 0 {
+            sweepPages = 0
+        } else if estimatedLeft >= 1, estimatedLeft <= remaining {
+            sweepPages = estimatedLeft
+        } else {
+            sweepPages = max(1, remaining / 2)
+        }
         remaining -= sweepPages
 
         let changed = state.issues.filter(\.value.replyCheckPending)

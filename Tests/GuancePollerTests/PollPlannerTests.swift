@@ -132,6 +132,17 @@ struct PollPlannerTests {
         #expect(replyChecks > 0, "reply checks starved while the sweep ran")
     }
 
+    @Test("a sweep that outgrew its estimate (the first one, or a grown workspace) takes half of what is left, not one page")
+    func sweepBeyondEstimate() {
+        var state = Self.tracked(1, at: Self.start)
+        state.issues["issue_000"]?.recordReplyCheck(at: Self.start, foundChanges: false, pages: 1)
+        var cursor = SweepCursor(startedAt: Self.start)
+        cursor.pagesRead = 1
+        state.sweepCursor = cursor
+        let plan = planner.plan(state: state, budget: PollBudget(availableNow: 11, perMinute: 20), now: Self.start.addingTimeInterval(10))
+        #expect(plan.sweepListPages == 5, "11 − 1 window page, half of it")
+    }
+
     @Test("a reply list of several pages is charged all its pages, and what does not fit waits its turn")
     func pagedReplies() {
         var state = Self.tracked(2, at: Self.start)
