@@ -42,11 +42,14 @@ struct JiraPollerPolicy: PollerPolicy {
     let profileTimeZone: TimeZone?
     let projects: [String]
     let interval: Duration
+    /// How far Jira's clock is ahead of this host's: a first start begins at Jira's "now".
+    let jiraClockLead: TimeInterval
 
     private var logger: Logger { parts.context.logger }
     private var overlapMinutes: Int { parts.context.configuration.jira.overlapMinutes }
 
-    init(parts: Parts, syncAccount: JiraSyncAccount, profileTimeZone: TimeZone?) {
+    init(parts: Parts, syncAccount: JiraSyncAccount, profileTimeZone: TimeZone?, jiraClockLead: TimeInterval = 0) {
+        self.jiraClockLead = jiraClockLead
         self.parts = parts
         let configuration = parts.context.configuration
         detector = IssueChangeDetector(configuration: configuration, syncAccount: syncAccount)
@@ -62,8 +65,10 @@ struct JiraPollerPolicy: PollerPolicy {
     var idleCheckpointInterval: Duration { .seconds(60) }
 
     func initialState(now: Date) -> JiraPollerProgress {
-        JiraPollerProgress(
-            deduplicator: JiraPollDeduplicator(cursor: now, overlapMinutes: overlapMinutes), issues: [:], watchingSince: now)
+        let jiraNow = now.addingTimeInterval(jiraClockLead)
+        return JiraPollerProgress(
+            deduplicator: JiraPollDeduplicator(cursor: jiraNow, overlapMinutes: overlapMinutes), issues: [:],
+            watchingSince: jiraNow)
     }
 
     func checkpoint(of progress: JiraPollerProgress) -> PollerCheckpointParts<JiraPollerProgress.Summary, JiraPollerProgress.Item> {
@@ -118,7 +123,7 @@ struct JiraPollerPolicy: PollerPolicy {
         var next = progress
         var pending = progress.replayed
         var events: [SyncEvent] = []
-        let observedAt = Date()
+        let observedAt = parts.context.hostNow()
         let found = try await searchAll(query, reconcile: reconcile)
         let echoes = LedgerEchoFilter(ledger: parts.ledger, logger: logger)
         for issue in found {
@@ -190,7 +195,7 @@ struct JiraPollerPolicy: PollerPolicy {
     /// Issues a lagging Cloud search index might still miss: named by a recent webhook, or linked
     /// recently by the jira-writer. Sent as `reconcileIssues` (ignored by Data Center).
     private func reconcileIssueIds(_ table: LinkTable) -> [Int] {
-        let since = Date().addingTimeInterval(-Self.reconcileWindow)
+        let since = parts.context.hostNow().addingTimeInterval(-Self.reconcileWindow)
         var ids = parts.receiver?.issueIds(receivedSince: since) ?? []
         let fresh = table.records.filter { $0.kind == .issue && $0.linkedAt >= since }.sorted { $0.linkedAt > $1.linkedAt }
         ids += fresh.map(\.jiraIssueId)

@@ -41,7 +41,8 @@ public enum JiraPollerStage {
                     let policy = JiraPollerPolicy(
                         parts: JiraPollerPolicy.Parts(
                             context: context, jira: jira, links: links, ledger: ledger, receiver: receiver),
-                        syncAccount: JiraSyncAccount(myself: account), profileTimeZone: account.profileTimeZone)
+                        syncAccount: JiraSyncAccount(myself: account), profileTimeZone: account.profileTimeZone,
+                        jiraClockLead: await jiraClockLead(jira, context))
                     try await PollerEngine(policy: policy, context: context, producer: producer, trigger: trigger).run()
                 }
             }
@@ -59,6 +60,22 @@ public enum JiraPollerStage {
             throw error
         }
         await close(resource)
+    }
+
+    /// How far Jira's clock is ahead of this host's (negative: behind), from `serverInfo`'s
+    /// `serverTime`; 0 when Jira does not say. A first start's cursor is Jira's time, not the host's:
+    /// a host clock minutes ahead would otherwise start the search after changes Jira stamps now.
+    private static func jiraClockLead(_ jira: JiraClient, _ context: StageContext) async -> TimeInterval {
+        let sent = context.hostNow()
+        guard let info = try? await jira.serverInfo(), let serverTime = info.serverTime else { return 0 }
+        let received = context.hostNow()
+        let lead = serverTime.timeIntervalSince(sent.addingTimeInterval(received.timeIntervalSince(sent) / 2))
+        if abs(lead) >= 60 {
+            context.logger.warning("this host's clock is off Jira's; the first start's cursor uses Jira's time", metadata: [
+                "jira.clock_lead_seconds": "\(Int(lead.rounded()))",
+            ])
+        }
+        return abs(lead) < 1 ? 0 : lead
     }
 
     /// `GET /myself`, retried until Jira answers: the sync account (to skip its own writes) and its

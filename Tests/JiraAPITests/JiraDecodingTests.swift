@@ -10,6 +10,17 @@ struct JiraDecodingTests {
         try JSONDecoder().decode(type, from: Data(json.utf8))
     }
 
+    @Test("serverInfo: serverTime is read (the jira-poller's first cursor), an unreadable one is left out")
+    func serverTime() throws {
+        let cloud = try JSONDecoder().decode(JiraServerInfo.self, from: Data(#"""
+            {"baseUrl":"https://x.atlassian.net","deploymentType":"Cloud","serverTime":"2026-12-06T09:41:02.170+0000","serverTimeZone":"Etc/UTC"}
+            """#.utf8))
+        #expect(cloud.serverTime?.timeIntervalSince1970 == 1_796_550_062.17)
+        #expect(cloud.flavor == .cloud)
+        let odd = try JSONDecoder().decode(JiraServerInfo.self, from: Data(#"{"deploymentType":"Server","serverTime":"yesterday"}"#.utf8))
+        #expect(odd.serverTime == nil && odd.flavor == .dataCenter)
+    }
+
     @Test("Cloud createmeta issue types use `issueTypes` (spec example)")
     func createMetaCloud() throws {
         let page = try decode(JiraOffsetPage<JiraIssueTypeMetadata>.self, #"{"issueTypes":[{"description":"An error in the code","iconUrl":"https://your-domain.atlassian.net/images/icons/issuetypes/bug.png","id":"1","name":"Bug","self":"https://your-domain.atlassian.net/rest/api/3/issueType/1","subtask":false}],"maxResults":1,"startAt":0,"total":1}"#)

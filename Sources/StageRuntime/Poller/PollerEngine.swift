@@ -103,7 +103,7 @@ public struct PollerEngine<Policy: PollerPolicy>: Sendable {
             self.engine = engine
             self.checkpoints = checkpoints
             var policy = engine.policy
-            let now = Date()
+            let now = engine.context.hostNow()
             reader = PublishedEventReader(kafka: engine.context.kafka, topic: policy.eventTopic.name, logger: engine.context.logger)
             publisher = EventPublisher(producer: engine.producer, stage: engine.context.stage)
             gauges = PollerGauges(stage: engine.context.stage)
@@ -175,7 +175,7 @@ public struct PollerEngine<Policy: PollerPolicy>: Sendable {
         /// - Returns: the pause before the next cycle.
         private mutating func cycle() async throws -> Duration {
             if ContinuousClock.now - lastFold >= engine.settings.foldInterval { try await foldPublished() }
-            let cycle = try await policy.cycle(from: state, now: Date())
+            let cycle = try await policy.cycle(from: state, now: context.hostNow())
             let reports = try await publisher.publish(cycle.events)
             if !cycle.events.isEmpty {
                 context.crashPoint(policy.publishedCrashPoint)

@@ -33,6 +33,12 @@ public struct StageContext: Sendable {
         self.crashPoints = crashPoints
     }
 
+    /// The host's time: the system clock in production; a fault-injection build may shift it
+    /// (`SYNC_FAULT_CLOCK_OFFSET_SECONDS`, a host clock that far off). Pollers read "now" here.
+    public func hostNow() -> Date {
+        crashPoints.hostClock()
+    }
+
     /// Tells the crash points that the stage reached `point`, right after the effect it names.
     public func crashPoint(_ point: String) {
         crashPoints.reached(point, logger: logger)
