@@ -78,24 +78,6 @@ public struct PollPlanner: Sendable {
         let windowPages = min(remaining, max(1, state.windowListPages))
         remaining -= windowPages
 
-        // A sweep under way goes on; one that fits runs whole; a longer one takes half of what is
-        // left each cycle (at least a page), so it ends after a bounded number of cycles and reply
-        // checks keep their share.
-        let sweepDue = state.sweepCursor != nil
-            || (state.lastSweepAt.map { now.timeIntervalSince($0) >= configuration.sweepInterval } ?? true)
-        // The pages left, estimated from the last sweep; once a sweep outgrows that estimate (the
-        // workspace grew, or the first sweep), the rest is unknown and it takes its half share.
-        let estimatedLeft = state.sweepListPages - (state.sweepCursor?.pagesRead ?? 0)
-        let sweepPages: Int
-        if !sweepDue || remaining == 0 {
-            sweepPages = 0
-        } else if estimatedLeft >= 1, estimatedLeft <= remaining {
-            sweepPages = estimatedLeft
-        } else {
-            sweepPages = max(1, remaining / 2)
-        }
-        remaining -= sweepPages
-
         let changed = state.issues.filter(\.value.replyCheckPending)
             .sorted { Self.earlier(($0.value.lastActivity, $0.key), ($1.value.lastActivity, $1.key)) }
         let quiet = state.issues.filter { !$0.value.replyCheckPending }
@@ -105,6 +87,9 @@ public struct PollPlanner: Sendable {
         let preStart = duePreStartIssues(state: state, now: now)
         let candidates = changed.map { ($0.key, $0.value.replyListPages, false) }
             + quiet.map { ($0.uuid, $0.issue.replyListPages, false) } + preStart.map { ($0, 1, true) }
+
+        let sweepPages = sweepPages(state: state, remaining: remaining, replyChecksDue: !candidates.isEmpty, now: now)
+        remaining -= sweepPages
 
         var checks: [String] = []
         var preStartChecks: [String] = []
@@ -122,9 +107,27 @@ public struct PollPlanner: Sendable {
             + checks.reduce(0) { $0 + max(1, state.issues[$1]?.replyListPages ?? 1) }
         return PollPlan(
             windowListPages: windowPages, sweepListPages: sweepPages, replyChecks: checks,
-            preStartReplyChecks: preStartChecks, sweepDeferred: sweepDue && sweepPages == 0, backlog: backlog,
+            preStartReplyChecks: preStartChecks, sweepDeferred: sweepIsDue(state: state, now: now) && sweepPages == 0, backlog: backlog,
             estimatedTimeToClear: timeToClear(backlog: backlog, state: state, budget: budget),
             requestCount: spent)
+    }
+
+    /// The sweep's pages this cycle. A sweep under way goes on; one whose estimated pages fit runs
+    /// whole; a longer one — or one past its estimate (the first sweep, a grown workspace) — takes half
+    /// of what is left, at least a page; with a single request left while reply checks are due, the
+    /// two take turns. So a sweep of any size ends after a bounded number of cycles, and reply checks
+    /// keep about half the budget meanwhile.
+    private func sweepPages(state: GuancePollerState, remaining: Int, replyChecksDue: Bool, now: Date) -> Int {
+        guard sweepIsDue(state: state, now: now), remaining > 0 else { return 0 }
+        let estimatedLeft = state.sweepListPages - (state.sweepCursor?.pagesRead ?? 0)
+        if estimatedLeft >= 1, estimatedLeft <= remaining { return estimatedLeft }
+        if remaining == 1, replyChecksDue, let cursor = state.sweepCursor, cursor.cyclesWithoutPage == 0 { return 0 }
+        return max(1, remaining / 2)
+    }
+
+    /// Whether a sweep is under way, or the last one ended an interval ago (or never ran).
+    private func sweepIsDue(state: GuancePollerState, now: Date) -> Bool {
+        state.sweepCursor != nil || (state.lastSweepAt.map { now.timeIntervalSince($0) >= configuration.sweepInterval } ?? true)
     }
 
     /// Pre-start issues whose reply check is due, most overdue first (none when the interval is 0).

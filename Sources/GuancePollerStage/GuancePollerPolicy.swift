@@ -41,8 +41,6 @@ struct GuancePollerPolicy: PollerPolicy {
     private var filter: ReplyFilter
     /// When the last windowed list was read.
     private var lastWindowListAt: Date?
-    /// The issues the sweep under way listed so far, when this process read it from its first page.
-    private var sweepListed: Set<String>?
     /// A first start without `guance.syncFrom`: its start time was taken from the host's clock, and
     /// is moved back by the host's lead over Guance's clock once the first answer tells it.
     private var startTimeFromHostClock = false
@@ -103,8 +101,9 @@ struct GuancePollerPolicy: PollerPolicy {
                     metadata: ["configured": "\(iso(configured))", "sync_from": "\(iso(progress.state.syncFrom))"])
             }
         }
+        // A sweep at every start (the down time is unobserved); one under way goes on where it stopped,
+        // so restarts faster than a sweep still get through every page.
         progress.state.lastSweepAt = nil
-        progress.state.sweepCursor = nil
         for (uuid, issue) in progress.state.issues where issue.isOpen {
             progress.state.issues[uuid]?.markChanged(at: now)
         }
@@ -154,6 +153,8 @@ struct GuancePollerPolicy: PollerPolicy {
         let plan = planner.plan(state: working, budget: PollBudget(status: client.rateLimitStatus()), now: now)
         if plan.sweepListPages > 0 {
             events += try await sweep(pages: plan.sweepListPages, in: &working, now: now)
+        } else {
+            working.sweepCursor?.cyclesWithoutPage += 1
         }
         var lastFailure: (any Error)?
         var checked = 0
@@ -181,7 +182,7 @@ struct GuancePollerPolicy: PollerPolicy {
             lastWindowListAt = now
         }
         let nextWindow = (lastWindowListAt ?? now).addingTimeInterval(windowInterval(working))
-        var pause = nextWindow.timeIntervalSince(Date())
+        var pause = nextWindow.timeIntervalSince(context.hostNow())
         if pending { pause = min(pause, max(Self.minimumPause, secondsUntilNextRequest)) }
         return PollCycle(
             state: GuancePollerProgress(state: working, deduplicator: deduplicator), events: admitted, backlog: backlog,
@@ -211,10 +212,12 @@ struct GuancePollerPolicy: PollerPolicy {
 
     /// Reads the next `pages` pages of the sweep (starting one when none is under way), channel after
     /// channel; records the sweep once the last page of the last channel was read. Pre-start issues
-    /// the sweep did not list are forgotten only when this process read the whole sweep.
+    /// the sweep did not list are forgotten only when the whole sweep was read in one cycle.
     private mutating func sweep(pages: Int, in working: inout GuancePollerState, now: Date) async throws -> [SyncEvent] {
+        let startsHere = working.sweepCursor == nil
         var cursor = working.sweepCursor ?? SweepCursor(startedAt: now)
-        if working.sweepCursor == nil { sweepListed = [] }
+        cursor.cyclesWithoutPage = 0
+        var listed = Set<String>()
         var events: [SyncEvent] = []
         var budget = pages
         while budget > 0, cursor.channel < channels.count {
@@ -225,7 +228,7 @@ struct GuancePollerPolicy: PollerPolicy {
             var reachedEnd = true
             for try await page in client.issuePages(query, maxPages: budget) {
                 events += working.observe(issues: page.items, mapper: settings.mapper, observedAt: now)
-                sweepListed?.formUnion(page.items.map(\.uuid))
+                listed.formUnion(page.items.map(\.uuid))
                 budget -= 1
                 cursor.page += 1
                 cursor.pagesRead += 1
@@ -238,10 +241,13 @@ struct GuancePollerPolicy: PollerPolicy {
         if cursor.channel < channels.count {
             working.sweepCursor = cursor
         } else {
-            if let listed = sweepListed { working.forgetPreStartIssues(notListedIn: listed) }
-            sweepListed = nil
+            // Only a sweep read within one cycle lists every issue for sure: across cycles, issues that
+            // left the list shift later pages, and an issue can be skipped until the next sweep.
+            if startsHere { working.forgetPreStartIssues(notListedIn: listed) }
             working.sweepCursor = nil
-            working.recordSweep(at: cursor.startedAt, pages: cursor.pagesRead)
+            // The next sweep is due an interval after this one ended: a sweep longer than the interval
+            // does not start the next one at once.
+            working.recordSweep(at: now, pages: cursor.pagesRead)
         }
         return events
     }

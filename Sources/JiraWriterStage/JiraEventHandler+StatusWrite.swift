@@ -35,10 +35,12 @@ extension JiraEventHandler {
             await statusRecords.withdraw(restoring: previous)
             // Jira refuses a transition that is not offered from the status the issue has now: a person
             // moved it between the plan and the write. Decide again with what it shows.
-            if let failure = error as? JiraAPIError, failure.status == 400,
-                let now = try? await jira.issue(link.jiraIssueId, fields: ["status"]).fields.status?.id, now != current.value
-            {
-                throw RetryLater(outcome: .retry(after: .seconds(1), reason: "Jira's status changed while writing"))
+            if let failure = error as? JiraAPIError, failure.status == 400 {
+                // Unreadable now: decide again later rather than dead-letter what may be that race.
+                let now = try? await jira.issue(link.jiraIssueId, fields: ["status"]).fields.status?.id
+                if now == nil || now != current.value {
+                    throw RetryLater(outcome: .retry(after: .seconds(1), reason: "Jira's status changed while writing"))
+                }
             }
             throw error
         }

@@ -112,6 +112,7 @@ struct PollPlannerTests {
             for uuid in plan.replyChecks { state.issues[uuid]?.recordReplyCheck(at: now, foundChanges: false, pages: 1) }
             if plan.sweepListPages > 0 {
                 var cursor = state.sweepCursor ?? SweepCursor(startedAt: now)
+                cursor.cyclesWithoutPage = 0
                 cursor.pagesRead += plan.sweepListPages
                 sweepPages += plan.sweepListPages
                 if cursor.pagesRead >= 200 {
@@ -121,6 +122,8 @@ struct PollPlannerTests {
                 } else {
                     state.sweepCursor = cursor
                 }
+            } else {
+                state.sweepCursor?.cyclesWithoutPage += 1
             }
             now = now.addingTimeInterval(30)
         }
@@ -130,6 +133,43 @@ struct PollPlannerTests {
         #expect(sweepPages == 200)
         #expect(minutes <= 60, "200 pages at half of ~6 spare requests a cycle: about 70 cycles")
         #expect(replyChecks > 0, "reply checks starved while the sweep ran")
+    }
+
+    @Test("one spare request a cycle (woken per token, one kept for the next window): sweep and reply checks take turns, and the sweep ends")
+    func singleTokenCycles() {
+        var state = Self.tracked(40, at: Self.start)
+        state.recordSweep(at: Self.start, pages: 30)
+        var now = Self.start.addingTimeInterval(3600)
+        var sweepPages = 0
+        var replyChecks = 0
+        var done = false
+        var cycles = 0
+        while !done, cycles < 1_000 {
+            cycles += 1
+            let plan = planner.plan(state: state, budget: PollBudget(availableNow: 2, perMinute: 20), now: now)
+            #expect(plan.requestCount <= 2)
+            replyChecks += plan.replyChecks.count
+            for uuid in plan.replyChecks { state.issues[uuid]?.recordReplyCheck(at: now, foundChanges: false, pages: 1) }
+            if plan.sweepListPages > 0 {
+                var cursor = state.sweepCursor ?? SweepCursor(startedAt: now)
+                cursor.cyclesWithoutPage = 0
+                cursor.pagesRead += plan.sweepListPages
+                sweepPages += plan.sweepListPages
+                if cursor.pagesRead >= 30 {
+                    state.sweepCursor = nil
+                    state.recordSweep(at: now, pages: cursor.pagesRead)
+                    done = true
+                } else {
+                    state.sweepCursor = cursor
+                }
+            } else {
+                state.sweepCursor?.cyclesWithoutPage += 1
+            }
+            now = now.addingTimeInterval(3)
+        }
+        #expect(done, "the sweep never ended")
+        #expect(sweepPages == 30)
+        #expect(replyChecks >= 25, "reply checks got \(replyChecks) of \(cycles) requests while the sweep ran")
     }
 
     @Test("a sweep that outgrew its estimate (the first one, or a grown workspace) takes half of what is left, not one page")

@@ -92,6 +92,66 @@ struct ChaosInvariants: Sendable {
         }
     }
 
+    /// The last human decision wins: for every issue whose last status decision came at least
+    /// ``decisionGap`` after the one before it (on either side), both sides end in its category — unless
+    /// the sync wrote that side within ``collisionWindow`` of it (a person acting between the sync's read
+    /// and its write: neither API has conditional writes, so such a pair only has to agree).
+    mutating func checkLastDecisions(_ decisions: [ChaosDecision], guance: [String: Any], jira: [String: Any]) {
+        let guanceDone = Dictionary(
+            (guance["issues"] as? [[String: Any]] ?? []).compactMap { issue in
+                (issue["uuid"] as? String).map { ($0, [20, 25].contains(issue["statusType"] as? Int ?? 10)) }
+            }, uniquingKeysWith: { first, _ in first })
+        var jiraDone: [String: Bool] = [:]
+        var issueOfJiraId: [String: String] = [:]
+        for issue in jira["issues"] as? [[String: Any]] ?? [] {
+            for label in issue["labels"] as? [String] ?? [] where label.hasPrefix("guance-") {
+                let uuid = String(label.dropFirst("guance-".count))
+                jiraDone[uuid] = issue["statusCategory"] as? String == "done"
+                issueOfJiraId[issue["id"] as? String ?? ""] = uuid
+            }
+        }
+        let syncWrites = Self.syncStatusWrites(guance: guance, jira: jira, issueOfJiraId: issueOfJiraId)
+        for (issue, ordered) in Dictionary(grouping: decisions, by: \.issue) {
+            guard let last = ordered.last else { continue }
+            if ordered.count > 1, last.at.timeIntervalSince(ordered[ordered.count - 2].at) < Self.decisionGap { continue }
+            let collided = syncWrites[issue, default: []].contains { write in
+                write.onJira == last.onJira && write.at >= last.at.addingTimeInterval(-1) && write.at <= last.at.addingTimeInterval(Self.collisionWindow)
+            }
+            if collided { continue }
+            check(guanceDone[issue] == last.done && jiraDone[issue] == last.done,
+                "\(issue): the last decision (\(last.onJira ? "Jira" : "Guance") \(last.done ? "done" : "open") at \(last.at)) lost: Guance done \(String(describing: guanceDone[issue])), Jira done \(String(describing: jiraDone[issue]))",
+                canWait: true)
+        }
+    }
+
+    /// How far apart two decisions must be for the later one to be the expected end state.
+    static let decisionGap: TimeInterval = 3
+    /// How soon after a person's change a sync write on the same side counts as a read/write collision.
+    static let collisionWindow: TimeInterval = 2
+
+    /// The sync's own status writes per Guance issue: Guance status changes by a `wsak_` key, Jira
+    /// transitions by the sync account.
+    static func syncStatusWrites(guance: [String: Any], jira: [String: Any], issueOfJiraId: [String: String]) -> [String: [(onJira: Bool, at: Date)]] {
+        var writes: [String: [(onJira: Bool, at: Date)]] = [:]
+        for reply in guance["replies"] as? [[String: Any]] ?? [] {
+            guard reply["type"] as? String == "change", (reply["content"] as? String ?? "").contains("changed the status"),
+                let issue = reply["issueUUID"] as? String, (reply["creator"] as? String ?? "").hasPrefix("wsak_")
+            else { continue }
+            let seconds = (reply["createAt"] as? Double) ?? Double(reply["createAt"] as? Int ?? 0)
+            writes[issue, default: []].append((false, Date(timeIntervalSince1970: seconds)))
+        }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss.SSSZ"
+        for transition in jira["transitions"] as? [[String: Any]] ?? [] {
+            guard transition["author"] as? String != "alice", let issue = issueOfJiraId[transition["issueId"] as? String ?? ""],
+                let at = (transition["at"] as? String).flatMap(formatter.date(from:))
+            else { continue }
+            writes[issue, default: []].append((true, at))
+        }
+        return writes
+    }
+
     private mutating func check(_ holds: Bool, _ violation: @autoclosure () -> String, canWait: Bool) {
         checked += 1
         guard !holds else { return }

@@ -15,6 +15,8 @@ actor ChaosStages {
     private let configurationPath: String
     private var slots: [Slot]
     private(set) var kills = 0
+    /// Processes found exited that the run had not killed: (stage, exit status).
+    private var exitedOnTheirOwn: [(stage: String, status: Int32)] = []
 
     /// The slots: guance-poller, jira-poller, and two replicas of each writer.
     static let layout = ["guance-poller", "jira-poller", "jira-writer", "jira-writer", "guance-writer", "guance-writer"]
@@ -37,8 +39,15 @@ actor ChaosStages {
     /// Starts every slot that has no running process.
     func startAll() throws {
         for index in slots.indices where slots[index].process?.isRunning != true {
+            noteIfExitedOnItsOwn(index)
             try start(index)
         }
+    }
+
+    /// Records the slot's process when it exited although the run did not kill it.
+    private func noteIfExitedOnItsOwn(_ index: Int) {
+        guard let process = slots[index].process, !process.isRunning else { return }
+        exitedOnTheirOwn.append((slots[index].stage, process.exitStatus ?? -1))
     }
 
     /// Starts the slots running `stage` only.
@@ -59,6 +68,8 @@ actor ChaosStages {
             process.kill()
             _ = try? await process.waitForExit(timeout: .seconds(10))
             kills += 1
+        } else {
+            noteIfExitedOnItsOwn(index)
         }
         try start(index)
         return slots[index].stage
@@ -79,9 +90,9 @@ actor ChaosStages {
         await stop(Set(Self.layout))
     }
 
-    /// Slots whose process exited on its own (not killed by the run), with their exit status.
+    /// Processes that exited on their own (not killed by the run) at any time so far, with their exit status.
     func crashed() -> [(stage: String, status: Int32)] {
-        slots.compactMap { slot in
+        exitedOnTheirOwn + slots.compactMap { slot in
             guard let process = slot.process, !process.isRunning, let status = process.exitStatus else { return nil }
             return (slot.stage, status)
         }

@@ -61,10 +61,13 @@ struct ChaosTests {
         let issues = await workload.issues
         let replies = Array(await workload.guanceReplies.values)
         let comments = Array(await workload.jiraComments.values)
+        let decisions = await workload.decisions
         func invariants() async throws -> ChaosInvariants {
-            ChaosInvariants(
-                guance: try await control.guanceState(), jira: try await control.jiraState(), issues: issues, replies: replies,
-                comments: comments)
+            let guance = try await control.guanceState()
+            let jira = try await control.jiraState()
+            var invariants = ChaosInvariants(guance: guance, jira: jira, issues: issues, replies: replies, comments: comments)
+            invariants.checkLastDecisions(decisions, guance: guance, jira: jira)
+            return invariants
         }
         let quietStarted = ContinuousClock.now
         var state = try await invariants()
@@ -73,8 +76,17 @@ struct ChaosTests {
             state = try await invariants()
         }
         let convergedAfter = ContinuousClock.now - quietStarted
+        // The writers commit their offsets a second after the effect: give that a moment.
+        var lag = try await Self.writerLag(deployment, config: config)
+        if lag != 0 {
+            _ = try await Support.eventually(timeout: .seconds(30)) { () -> Bool? in
+                lag = try await Self.writerLag(deployment, config: config)
+                return lag == 0 ? true : nil
+            }
+        }
+        // Every event consumed: no write is still coming (a retry holds its offset).
         let settled = try await Self.settledWriteCounts(control)
-        let lag = try await Self.writerLag(deployment, config: config)
+        let countsBeforeReplay = try await Self.requestCounts(control)
         let deadLetters = try await Self.deadLetters(deployment, config: config)
         let crashed = await stages.crashed()
 
@@ -95,6 +107,13 @@ struct ChaosTests {
             (try? await Self.writerLag(deployment, config: config)) == 0 ? true : nil
         }
         let afterReplay = try await Self.settledWriteCounts(control)
+        let replayRequests = try await Self.requestCounts(control).filter { $0.value != countsBeforeReplay[$0.key] }
+            .filter { key, _ in
+                let endpoint = key.split(separator: " ").dropLast().joined(separator: " ")
+                return ["/add", "/modify", "/create", "/delete"].contains { endpoint.hasSuffix($0) }
+                    || (["POST ", "PUT ", "DELETE "].contains { key.hasPrefix($0) } && !key.contains("search") && !key.contains("/list"))
+            }
+            .map { "\($0.key) +\($0.value - (countsBeforeReplay[$0.key] ?? 0))" }.sorted()
         let final = try await invariants()
 
         let faultCounts = await faults.counts
@@ -107,7 +126,7 @@ struct ChaosTests {
             \((jiraState["randomFaults"] as? [String: Any] ?? [:]).sorted { $0.key < $1.key });
               writes Guance \(settled?.guance ?? -1), Jira \(settled?.jira ?? -1); writer lag \(lag); dead letters \(deadLetters);
               invariant checks \(final.checked), violations \(final.violations.count); replay caught up \(replayed == true), \
-            writes after the replay \(String(describing: afterReplay)); stages that exited on their own \(crashed)
+            writes after the replay \(String(describing: afterReplay)) \(replayRequests); stages that exited on their own \(crashed)
             """)
         let replayWrote = settled.map { "\($0)" } != afterReplay.map { "\($0)" }
         let failed = !state.violations.isEmpty || !final.violations.isEmpty || settled == nil || replayWrote || lag != 0
@@ -143,6 +162,19 @@ struct ChaosTests {
             }
         }
         return nil
+    }
+
+    /// Requests per endpoint and status on both simulators (`METHOD route status` for Jira, `endpoint status` for Guance).
+    static func requestCounts(_ control: SimulatorControl) async throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for (key, value) in try await control.jiraState()["requestCounts"] as? [String: Any] ?? [:] {
+            counts[key] = value as? Int ?? 0
+        }
+        let guance = (try await control.guanceState()["requests"] as? [String: Any])?["countsByEndpoint"] as? [String: Any] ?? [:]
+        for (endpoint, byStatus) in guance {
+            for (status, value) in byStatus as? [String: Any] ?? [:] { counts["\(endpoint) \(status)"] = value as? Int ?? 0 }
+        }
+        return counts
     }
 
     /// Events both writer groups have not consumed yet (`syncctl status`).

@@ -21,6 +21,8 @@ actor ChaosWorkload {
     private(set) var guanceReplies: [String: Message] = [:]
     private(set) var jiraComments: [String: Message] = [:]
     private(set) var counts: [String: Int] = [:]
+    /// Every status change that moved a side to the other category, oldest first.
+    private(set) var decisions: [ChaosDecision] = []
     private var twins: [String: String] = [:]
     private var issueLimit = 0
 
@@ -142,17 +144,25 @@ actor ChaosWorkload {
             if side {
                 guard let key = try await twin(of: issue) else { continue }
                 let category = Bool.random(using: &random) ? "done" : "new"
+                let wasDone = try await control.jiraIssues(label: "guance-\(issue)").first?.issue["statusCategory"] as? String == "done"
                 do {
                     try await control.jiraUserTransitions(key, toCategory: category)
                     bump("Jira status changes")
+                    if wasDone != (category == "done") {
+                        decisions.append(ChaosDecision(issue: issue, onJira: true, done: category == "done", at: Date()))
+                    }
                 } catch is SimulatorControlError {
                     bump("Jira status changes not applicable")
                 }
             } else {
                 let statusType = [10, 20, 25].randomElement(using: &random)!
                 let byMonitor = Bool.random(using: &random)
+                let before = try await control.guanceIssue(issue).issue?["statusType"] as? Int
                 try await control.guanceStatus(issue: issue, statusType: statusType, by: byMonitor ? "monitor" : Self.member)
                 bump(byMonitor ? "Guance status changes by the monitor" : "Guance status changes by people")
+                if let before, [20, 25].contains(before) != (statusType != 10) {
+                    decisions.append(ChaosDecision(issue: issue, onJira: false, done: statusType != 10, at: Date()))
+                }
             }
             if bothSides { try await Task.sleep(for: .milliseconds(Int.random(in: 100...900, using: &random))) }
         }
@@ -174,4 +184,12 @@ actor ChaosWorkload {
     static func document(_ text: String) -> [String: Any] {
         ["type": "doc", "version": 1, "content": [["type": "paragraph", "content": [["type": "text", "text": text]]]]]
     }
+}
+
+/// A person's (or the monitor's) status change that moved one side to the other category.
+struct ChaosDecision: Sendable {
+    var issue: String
+    var onJira: Bool
+    var done: Bool
+    var at: Date
 }

@@ -45,9 +45,11 @@ public struct StatusArbiter: Sendable {
         if let known = Self.coveringStatus(of: change, in: entry) {
             return StatusVerdict(.stale, "\(subject): already accounted for (\(Self.describe(known)))")
         }
-        // A write being made on the changed side is what that side is about to show: a reading that
-        // differs from it was made by someone else, during or after the write.
-        let agreedChange = entry.pendingWrite(on: change.side) ?? entry.agreed(change.side)
+        // A write being made on the changed side is what that side is about to show: a later reading
+        // that differs from it was made by someone else, during or after the write. A reading no later
+        // than the version the write was based on is compared with the agreement as before.
+        let pending = entry.pendingWrite(on: change.side).flatMap { Self.later(change.version, than: $0.version) ? $0 : nil }
+        let agreedChange = pending ?? entry.agreed(change.side)
         let agreedTarget = entry.agreed(target.side)
         let changeMoved = agreedChange.map { Self.moved(change, since: $0) || Self.movedSinceObservation(change, entry: entry) } ?? true
         let targetMoved = agreedTarget.map { agreed in
@@ -125,7 +127,9 @@ public struct StatusArbiter: Sendable {
     /// agreement) — that move would look like no move at all.
     static func movedSinceObservation(_ change: SideStatus, entry: StatusLedgerEntry) -> Bool {
         let observed = change.side == .jira ? entry.jiraObservedSinceAgreement : entry.guanceObservedSinceAgreement
-        return observed.map { $0.category != change.category } ?? false
+        guard let observed, observed.category != change.category else { return false }
+        // Only a reading made after the observation moved away from it (an older one redelivered did not).
+        return later(change.touchedAt ?? change.version, than: observed.touchedAt ?? observed.version)
     }
 
     /// Whether a status change at `time` happened after the agreed version (never, when either is unknown).
