@@ -109,22 +109,8 @@ struct PollPlannerTests {
             let plan = planner.plan(state: state, budget: PollBudget(availableNow: 7, perMinute: 14), now: now)
             #expect(plan.requestCount <= 7)
             replyChecks += plan.replyChecks.count
-            for uuid in plan.replyChecks { state.issues[uuid]?.recordReplyCheck(at: now, foundChanges: false, pages: 1) }
-            if plan.sweepListPages > 0 {
-                var cursor = state.sweepCursor ?? SweepCursor(startedAt: now)
-                cursor.cyclesWithoutPage = 0
-                cursor.pagesRead += plan.sweepListPages
-                sweepPages += plan.sweepListPages
-                if cursor.pagesRead >= 200 {
-                    state.sweepCursor = nil
-                    state.recordSweep(at: cursor.startedAt, pages: cursor.pagesRead)
-                    sweepDone = now
-                } else {
-                    state.sweepCursor = cursor
-                }
-            } else {
-                state.sweepCursor?.cyclesWithoutPage += 1
-            }
+            sweepPages += plan.sweepListPages
+            if Self.carryOut(plan, on: &state, now: now, sweepSize: 200) { sweepDone = now }
             now = now.addingTimeInterval(30)
         }
         let minutes = (sweepDone ?? now).timeIntervalSince(Self.start.addingTimeInterval(3600)) / 60
@@ -149,27 +135,33 @@ struct PollPlannerTests {
             let plan = planner.plan(state: state, budget: PollBudget(availableNow: 2, perMinute: 20), now: now)
             #expect(plan.requestCount <= 2)
             replyChecks += plan.replyChecks.count
-            for uuid in plan.replyChecks { state.issues[uuid]?.recordReplyCheck(at: now, foundChanges: false, pages: 1) }
-            if plan.sweepListPages > 0 {
-                var cursor = state.sweepCursor ?? SweepCursor(startedAt: now)
-                cursor.cyclesWithoutPage = 0
-                cursor.pagesRead += plan.sweepListPages
-                sweepPages += plan.sweepListPages
-                if cursor.pagesRead >= 30 {
-                    state.sweepCursor = nil
-                    state.recordSweep(at: now, pages: cursor.pagesRead)
-                    done = true
-                } else {
-                    state.sweepCursor = cursor
-                }
-            } else {
-                state.sweepCursor?.cyclesWithoutPage += 1
-            }
+            sweepPages += plan.sweepListPages
+            done = Self.carryOut(plan, on: &state, now: now, sweepSize: 30)
             now = now.addingTimeInterval(3)
         }
         #expect(done, "the sweep never ended")
         #expect(sweepPages == 30)
         #expect(replyChecks >= 25, "reply checks got \(replyChecks) of \(cycles) requests while the sweep ran")
+    }
+
+    /// Does what guance-poller does with `plan`'s reply checks (all quiet) and sweep pages in a
+    /// workspace whose sweep has `sweepSize` pages; answers whether the sweep ended.
+    static func carryOut(_ plan: PollPlan, on state: inout GuancePollerState, now: Date, sweepSize: Int) -> Bool {
+        for uuid in plan.replyChecks { state.issues[uuid]?.recordReplyCheck(at: now, foundChanges: false, pages: 1) }
+        guard plan.sweepListPages > 0 else {
+            state.sweepCursor?.cyclesWithoutPage += 1
+            return false
+        }
+        var cursor = state.sweepCursor ?? SweepCursor(startedAt: now)
+        cursor.cyclesWithoutPage = 0
+        cursor.pagesRead += plan.sweepListPages
+        guard cursor.pagesRead >= sweepSize else {
+            state.sweepCursor = cursor
+            return false
+        }
+        state.sweepCursor = nil
+        state.recordSweep(at: now, pages: cursor.pagesRead)
+        return true
     }
 
     @Test("a sweep that outgrew its estimate (the first one, or a grown workspace) takes half of what is left, not one page")
