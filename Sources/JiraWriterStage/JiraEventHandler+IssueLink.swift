@@ -50,6 +50,8 @@ extension JiraEventHandler {
         if let link = current() { return .linked(link, how: .table) }
         try await links.catchUp()
         let linked = current()
+        // The intent this decision is based on: a create claims to supersede it (first on the log wins).
+        let basis = links.table.createIntent(guanceIssueUUID: mark)?.attemptID
         var evidence = IssueLinkEvidence(link: linked, previousCreate: previousCreate(mark))
         while true {
             switch resolver.decide(guanceIssueUUID: mark, evidence: evidence, now: Date()) {
@@ -67,7 +69,18 @@ extension JiraEventHandler {
                 return .linked(
                     try await adopt(adoption, snapshot: snapshot, rendered: rendered, event: event, mark: mark), how: .adopted)
             case .create:
-                return .linked(try await create(snapshot, rendered: rendered, event: event, mark: mark), how: .created)
+                switch try await claimCreate(mark: mark, basis: basis, event: event, linked: current) {
+                case .won:
+                    return .linked(try await create(snapshot, rendered: rendered, event: event, mark: mark), how: .created)
+                case .linkedMeanwhile(let link):
+                    return .linked(link, how: .table)
+                case .lost(let winner):
+                    let reason = "another writer is creating this issue (its intent came first)"
+                    logger.warning("not creating: another writer claimed the create first", metadata: [
+                        "guance.issue": "\(uuid)", "mark": "\(mark)", "winner.event": "\(winner?.eventID?.rawValue ?? "withdrawn")",
+                    ])
+                    return .pending(.retry(after: .seconds(max(resolver.retrySeconds, 1)), reason: reason))
+                }
             case .waitAndRetry(let seconds, let reason):
                 logger.info("waiting for Jira search before creating", metadata: [
                     "guance.issue": "\(uuid)", "reason": "\(reason)", "delay_seconds": "\(seconds)",
@@ -105,13 +118,42 @@ extension JiraEventHandler {
         }
     }
 
-    /// Creates the issue, after recording the intent to.
+    /// The outcome of claiming a create on the link topic.
+    private enum CreateClaim {
+        /// This attempt's intent is the latest: it may create.
+        case won
+        /// Another writer linked the issue before this intent was written.
+        case linkedMeanwhile(LinkRecord)
+        /// Another writer's intent, decided on the same state, came first on the log (`nil`: it
+        /// was already withdrawn again, e.g. its create was refused).
+        case lost(to: LinkRecord?)
+    }
+
+    /// Records the intent to create (acknowledged and read back before any create is sent) and
+    /// checks that it won: a replica evicted from the group without knowing it yet may be deciding
+    /// on the same issue as its partition's new owner, and only the first intent on the log counts.
+    private func claimCreate(
+        mark: String, basis: String?, event: SyncEvent, linked: () -> LinkRecord?
+    ) async throws -> CreateClaim {
+        let attempt = UUID().uuidString
+        try await links.record(LinkRecord.createIntent(
+            mark: mark, attemptID: attempt, supersedes: basis, eventID: event.id, at: Date()))
+        let latest = links.table.createIntent(guanceIssueUUID: mark)
+        guard latest?.attemptID == attempt else {
+            if let link = linked() { return .linkedMeanwhile(link) }
+            return .lost(to: latest)
+        }
+        if let link = linked() {
+            try await clearIntent(mark)
+            return .linkedMeanwhile(link)
+        }
+        return .won
+    }
+
+    /// Creates the issue, once this writer's create intent won (``claimCreate``).
     private func create(
         _ snapshot: GuanceIssueSnapshot, rendered: RenderedJiraIssue, event: SyncEvent, mark: String
     ) async throws -> LinkRecord {
-        try await links.record(LinkRecord(
-            kind: .createIntent, guanceIssueUUID: mark, jiraIssueId: "", jiraIssueKey: "", origin: .guance,
-            provenance: .created, eventID: event.id, linkedAt: Date()))
         var draft = rendered.draft
         draft.properties[propertyKey] = initialState(snapshot, rendered: rendered, event: event).value
         let created: JiraCreatedIssue

@@ -74,6 +74,13 @@ final class WriterDeployment: Sendable {
         try await publisher.publish(events)
     }
 
+    /// Writes `record` onto the link topic (acknowledged), as another writer replica would.
+    func recordLink(_ record: LinkRecord) async throws {
+        let value = try SyncEventCodec.makeEncoder().encode(record)
+        _ = try await producer.send(KafkaProducerMessage(
+            topic: SyncTopic.links.name, key: Array(record.key.utf8), value: Array(value)))
+    }
+
     /// Stops a writer gracefully (SIGTERM: drain, commit, leave the group).
     func stop(_ writer: ChildProcess) async throws {
         writer.terminate()

@@ -44,3 +44,50 @@ struct LinkTableIntentTests {
         #expect(try SyncEventCodec.makeDecoder().decode(LinkRecord.self, from: data) == record)
     }
 }
+
+@Suite("LinkTable create intents: first on the log wins")
+struct LinkTableIntentRaceTests {
+    private let at = Date(timeIntervalSince1970: 1_790_000_000)
+
+    private func intent(_ attempt: String, supersedes: String?) -> LinkRecord {
+        LinkRecord.createIntent(mark: "issue_1", attemptID: attempt, supersedes: supersedes, eventID: nil, at: at)
+    }
+
+    @Test("two attempts decided on the same state: the first written stays the intent, the second is ignored")
+    func sameBasis() {
+        var table = LinkTable()
+        table.apply(intent("a", supersedes: nil))
+        table.apply(intent("b", supersedes: nil))
+        #expect(table.createIntent(guanceIssueUUID: "issue_1")?.attemptID == "a")
+
+        var later = LinkTable()
+        later.apply(intent("a0", supersedes: nil))
+        later.apply(intent("a1", supersedes: "a0"))
+        later.apply(intent("b1", supersedes: "a0"))
+        #expect(later.createIntent(guanceIssueUUID: "issue_1")?.attemptID == "a1")
+    }
+
+    @Test("an attempt decided on the latest intent replaces it; after a tombstone any attempt is taken")
+    func supersedesLatest() {
+        var table = LinkTable()
+        table.apply(intent("a", supersedes: nil))
+        table.apply(intent("b", supersedes: "a"))
+        #expect(table.createIntent(guanceIssueUUID: "issue_1")?.attemptID == "b")
+        table.apply(key: "intent/issue_1", record: nil)
+        table.apply(intent("c", supersedes: "b"))
+        #expect(table.createIntent(guanceIssueUUID: "issue_1")?.attemptID == "c")
+    }
+
+    @Test("intents written before attempts had ids are superseded by any attempt decided on them")
+    func legacyIntents() {
+        var table = LinkTable()
+        table.apply(LinkRecord(
+            kind: .createIntent, guanceIssueUUID: "issue_1", jiraIssueId: "", jiraIssueKey: "", origin: .guance,
+            provenance: .created, linkedAt: at))
+        table.apply(intent("a", supersedes: nil))
+        #expect(table.createIntent(guanceIssueUUID: "issue_1")?.attemptID == "a")
+        let decoded = try? SyncEventCodec.makeDecoder().decode(
+            LinkRecord.self, from: Data(#"{"kind":"createIntent","guanceIssueUUID":"issue_1","jiraIssueId":"","jiraIssueKey":"","origin":"guance","provenance":"created","linkedAt":"2026-12-06T00:00:00Z"}"#.utf8))
+        #expect(decoded?.attemptID == nil && decoded?.supersedes == nil)
+    }
+}

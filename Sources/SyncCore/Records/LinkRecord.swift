@@ -30,6 +30,12 @@ public struct LinkRecord: Sendable, Hashable, Codable {
     /// For an issue link under `policies.jiraIssueDeleted: unlink`: when jira-writer found the Jira
     /// issue deleted. The pair is detached: nothing is synced for it any more.
     public var jiraIssueDeletedAt: Date?
+    /// For a create intent: this attempt's id (unique per attempt).
+    public var attemptID: String?
+    /// For a create intent: the ``attemptID`` of the intent the writer's decision was based on
+    /// (`nil`: there was none). ``LinkTable`` accepts an intent only while that is still the latest,
+    /// so of two writers deciding on the same basis only the first on the log may create.
+    public var supersedes: String?
 
     /// Whether the pair is detached (its Jira issue was deleted and the policy is `unlink`).
     public var isDetached: Bool { jiraIssueDeletedAt != nil }
@@ -51,6 +57,19 @@ public struct LinkRecord: Sendable, Hashable, Codable {
         self.linkedAt = linkedAt
     }
 
+    /// A create intent for `mark` (a Guance issue UUID, or a recurrence mark): attempt `attemptID`,
+    /// decided when the latest intent was `supersedes`.
+    public static func createIntent(
+        mark: String, attemptID: String, supersedes: String?, eventID: EventID?, at date: Date
+    ) -> LinkRecord {
+        var record = LinkRecord(
+            kind: .createIntent, guanceIssueUUID: mark, jiraIssueId: "", jiraIssueKey: "", origin: .guance,
+            provenance: .created, eventID: eventID, linkedAt: date)
+        record.attemptID = attemptID
+        record.supersedes = supersedes
+        return record
+    }
+
     /// What a link connects.
     public enum Kind: String, Sendable, Hashable, Codable {
         /// A Guance issue and its Jira issue.
@@ -61,6 +80,9 @@ public struct LinkRecord: Sendable, Hashable, Codable {
         /// (written, and acknowledged, before the create; ``LinkRecord/linkedAt`` is the attempt time).
         /// After a crash between the create and the link, it tells the restarted writer that an issue
         /// may exist that a lagging search does not show yet, so it waits instead of creating again.
+        /// Two writers handling the same issue at once (one of them evicted from the group without
+        /// knowing it yet) both write one: only the first on the log counts (``LinkRecord/supersedes``),
+        /// and the other waits for its outcome instead of creating a second issue.
         case createIntent
     }
 

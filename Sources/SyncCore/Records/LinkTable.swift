@@ -17,7 +17,7 @@ public struct LinkTable: Sendable {
     public mutating func apply(key: String, record: LinkRecord?) {
         if key.hasPrefix(Self.intentKeyPrefix) {
             // Create intents are kept apart: they are not links (not listed, not counted).
-            intents[String(key.dropFirst(Self.intentKeyPrefix.count))] = record
+            applyIntent(mark: String(key.dropFirst(Self.intentKeyPrefix.count)), record)
             return
         }
         if let old = byKey.removeValue(forKey: key) { unindex(old) }
@@ -57,6 +57,19 @@ public struct LinkTable: Sendable {
     }
 
     private static let intentKeyPrefix = "intent/"
+
+    /// First on the log wins: an intent replaces the latest one only if it was decided on it
+    /// (``LinkRecord/supersedes``); an intent decided on an older state lost the race to the one
+    /// written meanwhile and is ignored — by every replica alike, as all read the same log. With no
+    /// latest intent (none yet, a tombstone, or a compacted topic) any intent is taken.
+    private mutating func applyIntent(mark: String, _ record: LinkRecord?) {
+        guard let record else {
+            intents[mark] = nil
+            return
+        }
+        if let latest = intents[mark], record.attemptID != nil, latest.attemptID != record.supersedes { return }
+        intents[mark] = record
+    }
 
     /// Every link, for `syncctl links list`.
     public var records: [LinkRecord] { byKey.keys.sorted().compactMap { byKey[$0] } }

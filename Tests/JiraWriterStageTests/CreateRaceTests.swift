@@ -1,0 +1,57 @@
+import Foundation
+import ProcessTesting
+import SyncCore
+import Testing
+
+/// Two writers deciding to create the same Jira issue at once: a replica evicted from its group
+/// without knowing it yet keeps handling a record while the partition's new owner handles it too.
+/// Only the create intent first on the link topic may create; the other waits for its outcome.
+@Suite("jira-writer: two writers racing to create one issue")
+struct CreateRaceTests {
+    @Test("an intent another writer wrote while this one searched wins: no second issue, the other's link is used")
+    func competingIntentWins() async throws {
+        try await WriterDeployment.with { harness in
+            let writer = try harness.startWriter(["JIRA_WRITER_CREATE_SETTLE_SECONDS": "300"])
+            _ = try await harness.deployment.httpPort(of: "jira-writer")
+            // The label search is answered late: the other writer's intent lands between this
+            // writer's decision basis (read before the search) and its own intent (after it).
+            try await harness.jiraControl(.POST, "/__sim/faults", body: [
+                "kind": "latency", "milliseconds": 15_000, "pathContains": "/search", "count": 1,
+            ])
+            let issue = GuanceEvents.issueUUID()
+            let searchesBefore = try await harness.jiraState().searches
+            try await harness.publish([GuanceEvents.snapshot(issue)])
+            let searched = try await harness.eventually { try await harness.jiraState().searches > searchesBefore }
+            try #require(searched)
+
+            try await harness.recordLink(LinkRecord.createIntent(
+                mark: issue, attemptID: "other-replica", supersedes: nil, eventID: nil, at: Date()))
+            // The other writer's create, and then its link.
+            let created = try #require(try await harness.jiraControl(.POST, "/__sim/as/alice/rest/api/3/issue", body: [
+                "fields": [
+                    "project": ["key": "OPS"], "issuetype": ["id": "10004"], "summary": "created by the other replica",
+                    "labels": ["guance-" + issue],
+                ] as [String: Any],
+            ]) as? [String: Any])
+            let id = try #require(created["id"] as? String)
+            let key = try #require(created["key"] as? String)
+            // This writer's delayed search now answers: it must not create, but wait for the other's outcome.
+            let waited = try await harness.eventually {
+                harness.deployment.logLines(of: "jira-writer").contains { $0.contains("another writer claimed the create first") }
+            }
+            #expect(waited)
+            try await harness.recordLink(LinkRecord(
+                kind: .issue, guanceIssueUUID: issue, jiraIssueId: id, jiraIssueKey: key, origin: .guance, provenance: .created,
+                linkedAt: Date()))
+
+            // The snapshot is then synced onto the other writer's issue (its summary is rewritten).
+            let synced = try await harness.eventually(timeout: .seconds(120)) {
+                try await harness.jiraState().issues.first { $0.id == id }?.summary.contains("database timeout") == true
+            }
+            #expect(synced, "\(harness.deployment.logLines(of: "jira-writer").filter { !$0.contains(#""level":"debug""#) }.suffix(20))")
+            #expect(try await harness.jiraState().issues(forGuance: issue).count == 1)
+            #expect(try await harness.jiraState().issues.count == 1)
+            try await harness.stop(writer)
+        }
+    }
+}
