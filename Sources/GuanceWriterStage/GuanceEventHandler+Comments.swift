@@ -156,10 +156,12 @@ extension GuanceEventHandler {
         listed: [GuanceReply]?
     ) async throws -> HandlingOutcome {
         let ids = (comment.issue.id, comment.issue.key, comment.commentId)
+        let basis: String?
         if case .intent(let intent) = state {
-            if let wait = settleWait(intent) {
+            if let wait = settleWait(intent, recheckingLinks: true) {
                 return .retry(after: wait, reason: "a reply create is in doubt; waiting before looking for it")
             }
+            basis = intent.attemptID
             let replies: [GuanceReply]
             if let listed { replies = listed } else { replies = try await listReplies(of: issue.guanceIssueUUID) }
             if let found = ReplyMarkerLookup.reply(forCommentID: comment.commentId, in: replies) {
@@ -178,8 +180,14 @@ extension GuanceEventHandler {
                     ids, guanceIssueUUID: issue.guanceIssueUUID, replyUUID: found.uuid, provenance: .adopted, event: event)
                 return .applied(effect: Effect.replyFound)
             }
-            try await recordCommentLink(
-                ids, guanceIssueUUID: issue.guanceIssueUUID, replyUUID: nil, provenance: .created, event: event)
+            basis = nil
+        }
+        if let winner = try await claimReplyCreate(ids, issue, event, basis: basis) {
+            logger.warning("not creating the reply: another writer claimed the create first", metadata: [
+                "jira.comment": "\(comment.commentId)", "winner.event": "\(winner.eventID?.rawValue ?? "")",
+            ])
+            let wait = winner.isIntent ? settleWait(winner, recheckingLinks: true) ?? .seconds(1) : .seconds(1)
+            return .retry(after: wait, reason: "another writer is creating this reply (its intent came first)")
         }
         let reply = try await guance.createReply(renderer.render(comment, issueUUID: issue.guanceIssueUUID))
         gate.accepted()
@@ -193,6 +201,24 @@ extension GuanceEventHandler {
                 "guance.reply": "\(reply.uuid)",
             ])
         return .applied(effect: Effect.replyCreated)
+    }
+
+    /// Records the intent to create the reply of `ids` (acknowledged and read back before the
+    /// create) and returns `nil` when it won, else the record that came first: a writer evicted from
+    /// its group without knowing it yet may be handling the same comment as the partition's new
+    /// owner, and only the first intent written on one basis counts (``LinkTable``).
+    private func claimReplyCreate(
+        _ ids: CommentIDs, _ issue: LinkedIssue, _ event: SyncEvent, basis: String?
+    ) async throws -> LinkRecord? {
+        var intent = LinkRecord(
+            kind: .comment, guanceIssueUUID: issue.guanceIssueUUID, jiraIssueId: ids.issueId, jiraIssueKey: ids.issueKey,
+            guanceReplyUUID: nil, jiraCommentId: ids.commentId, origin: .jira, provenance: .created, eventID: event.id,
+            linkedAt: Date())
+        intent.attemptID = UUID().uuidString
+        intent.supersedes = basis
+        try await links.record(intent)
+        let latest = links.commentLink(jiraCommentId: ids.commentId)
+        return latest?.attemptID == intent.attemptID ? nil : latest ?? intent
     }
 
     /// Every reply of a Guance issue (one request per page of 100).
@@ -212,11 +238,19 @@ extension GuanceEventHandler {
         return ReplyMarkerLookup.reply(forCommentID: commentId, in: replies)
     }
 
-    /// How long to wait before trusting the reply list after the intent `intent`, or `nil`.
-    private func settleWait(_ intent: LinkRecord) -> Duration? {
+    /// How long to wait before trusting the reply list after the intent `intent`, or `nil`. With
+    /// `recheckingLinks`, at most ``intentRecheckSeconds`` (no request is made before the wait, so the
+    /// link table is looked at again meanwhile: the writer of the intent, alive in another replica,
+    /// may record its link long before the settle time ends).
+    private func settleWait(_ intent: LinkRecord, recheckingLinks: Bool = false) -> Duration? {
         let remaining = TimeInterval(settings.settleSeconds) - Date().timeIntervalSince(intent.linkedAt)
-        return remaining > 0 ? .milliseconds(Int64((remaining * 1000).rounded(.up))) : nil
+        guard remaining > 0 else { return nil }
+        let wait = recheckingLinks ? min(remaining, Self.intentRecheckSeconds) : remaining
+        return .milliseconds(Int64((wait * 1000).rounded(.up)))
     }
+
+    /// How often a create waiting on another attempt's reply intent looks at the link table again.
+    static let intentRecheckSeconds: TimeInterval = 10
 
     /// Records the comment link to `reply` with this event, unless the table already says exactly that.
     private func recordIfChanged(

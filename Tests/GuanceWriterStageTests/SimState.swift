@@ -5,6 +5,9 @@ import PipelineTesting
 struct SimState {
     let json: [String: Any]
 
+    /// Injected faults not used up yet (a fault is used when its request arrives).
+    var pendingFaults: Int { json["faults"] as? Int ?? 0 }
+
     /// The issue `uuid` (get shape).
     func issue(_ uuid: String) -> [String: Any]? {
         (json["issues"] as? [[String: Any]])?.first { $0["uuid"] as? String == uuid }

@@ -111,6 +111,14 @@ final class WriterDeployment: Sendable {
                 value: Array(try SyncEventCodec.makeEncoder().encode(record))))
     }
 
+    /// Writes `record` onto the link topic (acknowledged), as another writer replica would.
+    func recordLink(_ record: LinkRecord) async throws {
+        _ = try await producer.send(
+            KafkaProducerMessage(
+                topic: SyncTopic.links.name, key: Array(record.key.utf8),
+                value: Array(try SyncEventCodec.makeEncoder().encode(record))))
+    }
+
     /// Deletes the link record of Jira comment `commentId` (a tombstone), as if the table had lost it.
     func forgetCommentLink(_ commentId: String) async throws {
         _ = try await producer.send(

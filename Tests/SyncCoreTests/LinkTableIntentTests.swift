@@ -90,4 +90,26 @@ struct LinkTableIntentRaceTests {
             LinkRecord.self, from: Data(#"{"kind":"createIntent","guanceIssueUUID":"issue_1","jiraIssueId":"","jiraIssueKey":"","origin":"guance","provenance":"created","linkedAt":"2026-12-06T00:00:00Z"}"#.utf8))
         #expect(decoded?.attemptID == nil && decoded?.supersedes == nil)
     }
+
+    @Test("reply intents follow the same rule; an attempt never replaces a finished link")
+    func replyIntents() {
+        func reply(_ attempt: String?, supersedes: String?, replyUUID: String? = nil) -> LinkRecord {
+            var record = LinkRecord(
+                kind: .comment, guanceIssueUUID: "issue_1", jiraIssueId: "10000", jiraIssueKey: "OPS-1", guanceReplyUUID: replyUUID,
+                jiraCommentId: "10100", origin: .jira, provenance: .created, linkedAt: at)
+            record.attemptID = attempt
+            record.supersedes = supersedes
+            return record
+        }
+        var table = LinkTable()
+        table.apply(reply("a", supersedes: nil))
+        table.apply(reply("b", supersedes: nil))
+        #expect(table.commentLink(jiraCommentId: "10100")?.attemptID == "a")
+        #expect(table.commentLink(jiraCommentId: "10100")?.isIntent == true)
+        table.apply(reply(nil, supersedes: nil, replyUUID: "repim_1"))
+        #expect(table.commentLink(jiraCommentId: "10100")?.guanceReplyUUID == "repim_1")
+        table.apply(reply("c", supersedes: nil))
+        #expect(table.commentLink(jiraCommentId: "10100")?.guanceReplyUUID == "repim_1")
+        #expect(table.commentLink(guanceReplyUUID: "repim_1")?.jiraCommentId == "10100")
+    }
 }

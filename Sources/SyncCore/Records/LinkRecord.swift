@@ -30,12 +30,22 @@ public struct LinkRecord: Sendable, Hashable, Codable {
     /// For an issue link under `policies.jiraIssueDeleted: unlink`: when jira-writer found the Jira
     /// issue deleted. The pair is detached: nothing is synced for it any more.
     public var jiraIssueDeletedAt: Date?
-    /// For a create intent: this attempt's id (unique per attempt).
+    /// For an intent (``isIntent``): this attempt's id (unique per attempt).
     public var attemptID: String?
-    /// For a create intent: the ``attemptID`` of the intent the writer's decision was based on
+    /// For an intent: the ``attemptID`` of the intent the writer's decision was based on
     /// (`nil`: there was none). ``LinkTable`` accepts an intent only while that is still the latest,
     /// so of two writers deciding on the same basis only the first on the log may create.
     public var supersedes: String?
+
+    /// Whether the record is an intent, not a link: a create intent, or a reply intent (a Jira
+    /// comment's record without its Guance reply yet, written by guance-writer before the create).
+    public var isIntent: Bool {
+        switch kind {
+        case .createIntent: true
+        case .comment: origin == .jira && (guanceReplyUUID ?? "").isEmpty
+        case .issue: false
+        }
+    }
 
     /// Whether the pair is detached (its Jira issue was deleted and the policy is `unlink`).
     public var isDetached: Bool { jiraIssueDeletedAt != nil }

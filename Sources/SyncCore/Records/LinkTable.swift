@@ -17,9 +17,12 @@ public struct LinkTable: Sendable {
     public mutating func apply(key: String, record: LinkRecord?) {
         if key.hasPrefix(Self.intentKeyPrefix) {
             // Create intents are kept apart: they are not links (not listed, not counted).
-            applyIntent(mark: String(key.dropFirst(Self.intentKeyPrefix.count)), record)
+            let mark = String(key.dropFirst(Self.intentKeyPrefix.count))
+            if let record, !Self.admits(record, over: intents[mark]) { return }
+            intents[mark] = record
             return
         }
+        if let record, !Self.admits(record, over: byKey[key]) { return }
         if let old = byKey.removeValue(forKey: key) { unindex(old) }
         guard let record else { return }
         byKey[key] = record
@@ -58,17 +61,16 @@ public struct LinkTable: Sendable {
 
     private static let intentKeyPrefix = "intent/"
 
-    /// First on the log wins: an intent replaces the latest one only if it was decided on it
-    /// (``LinkRecord/supersedes``); an intent decided on an older state lost the race to the one
-    /// written meanwhile and is ignored — by every replica alike, as all read the same log. With no
-    /// latest intent (none yet, a tombstone, or a compacted topic) any intent is taken.
-    private mutating func applyIntent(mark: String, _ record: LinkRecord?) {
-        guard let record else {
-            intents[mark] = nil
-            return
-        }
-        if let latest = intents[mark], record.attemptID != nil, latest.attemptID != record.supersedes { return }
-        intents[mark] = record
+    /// First on the log wins: an attempt (a record with an ``LinkRecord/attemptID``: a create
+    /// intent) replaces the latest record of its key only if its decision was based on it
+    /// (``LinkRecord/supersedes``). An attempt decided on an older state lost the race to the record
+    /// written meanwhile and is ignored — by every replica alike, as all read the same log. An
+    /// attempt never replaces a finished link; with no record (none yet, a tombstone, a compacted
+    /// topic) any is taken. Records without an attempt id (links, older intents) always apply.
+    static func admits(_ record: LinkRecord, over latest: LinkRecord?) -> Bool {
+        guard record.attemptID != nil, let latest else { return true }
+        guard latest.isIntent else { return false }
+        return latest.attemptID == record.supersedes
     }
 
     /// Every link, for `syncctl links list`.
