@@ -175,18 +175,6 @@ extension JiraEventHandler {
             level: snapshot.level?.id)
     }
 
-    /// Jira's status when the issue was created, as the creation agreement records it: the status read
-    /// now when its category has not changed since the creation (`statuscategorychangedate` at or
-    /// before `created`); otherwise — someone moved it in between, e.g. while a create with an unknown
-    /// outcome waited for the search — the creation's own category (open) at the creation time, so
-    /// that person's move still counts as theirs. `nil` (no version) when Jira gives neither time.
-    static func statusAtCreation(of issue: JiraIssue) -> SideStatus? {
-        let reading = jiraStatus(of: issue)
-        guard let created = issue.fields.created else { return reading.map { SideStatus(side: .jira, category: $0.category, value: $0.value, version: nil, changedAt: nil) } }
-        if let reading, let changed = reading.changedAt, changed <= created.addingTimeInterval(1) { return reading }
-        return SideStatus(side: .jira, category: .open, value: "", version: created, changedAt: nil)
-    }
-
     /// Takes over an existing issue: adds the missing labels and the property, then links it.
     private func adopt(
         _ adoption: IssueLinkDecision.Adoption, snapshot: GuanceIssueSnapshot, rendered: RenderedJiraIssue, event: SyncEvent,
@@ -232,9 +220,9 @@ extension JiraEventHandler {
             // Before the link: a linked pair the sync created always has an agreement to start from,
             // with Jira's status at its creation and that version: a later Jira change that went and
             // came back (resolved, then reopened between two polls) then counts as a change.
-            let created = try await jira.issue(id, fields: Self.statusFields + ["created"])
+            let created = try await jira.issue(id, fields: Self.statusFields + ["created"], expandChangelog: true)
             try await ledger.record(StatusLedgerEntry.creationAgreement(
-                link: link, writer: JiraWriterStage.name, jira: Self.statusAtCreation(of: created)))
+                link: link, writer: JiraWriterStage.name, jira: JiraStatusReading.atCreation(of: created)))
             try await ledger.record(FieldLedgerEntry.creationRecord(
                 link: link, writer: JiraWriterStage.name, level: level, priority: rendered.draft.priorityId))
         }

@@ -22,7 +22,7 @@ extension JiraEventHandler {
         guard
             let change = SideStatus.guance(
                 statusType: snapshot.statusType, updatedAt: snapshot.updatedAt, statusChangedAt: snapshot.statusChangedAt),
-            let target = Self.jiraStatus(of: issue)
+            let target = JiraStatusReading.current(of: issue)
         else { return nil }
         try await ledger.catchUp()
         var entry = ledger.entry(for: link)
@@ -56,13 +56,6 @@ extension JiraEventHandler {
         }
     }
 
-    /// Jira's status as a ledger reading (`nil` for the `undefined` category).
-    static func jiraStatus(of issue: JiraIssue) -> SideStatus? {
-        guard let status = issue.fields.status, let key = status.category?.key else { return nil }
-        return SideStatus.jira(
-            categoryKey: key, statusId: status.id, statusCategoryChangedAt: issue.fields.statusCategoryChangeDate,
-            updated: issue.fields.updated)
-    }
 
     /// `policies.reopen: comment`: one comment per reopening (marked, so a replay adds none).
     /// - Returns: whether a comment was added.

@@ -73,7 +73,7 @@ extension JiraEventHandler {
         -> SideStatus
     {
         let issue = try await jira.issue(link.jiraIssueId, fields: Self.statusFields)
-        guard let status = Self.jiraStatus(of: issue), status.category == category,
+        guard let status = JiraStatusReading.current(of: issue), status.category == category,
             expected.map({ $0 == status.value }) ?? true
         else {
             return SideStatus(side: .jira, category: category, value: expected ?? "", version: nil, changedAt: nil)

@@ -43,6 +43,24 @@ struct TransitionTests {
         }
     }
 
+    @Test("expand=changelog embeds the status changes, oldest first, with their ids and times", arguments: JiraSimulatorOptions.Flavour.allCases)
+    func changelog(flavour: JiraSimulatorOptions.Flavour) async throws {
+        try await SimulatorHarness.with(.test(flavour)) { sim in
+            let key = try await sim.createIssue(summary: "history", project: "SUP")
+            let fresh = try await sim.send(.GET, "\(sim.api)/issue/\(key)?fields=status&expand=changelog")
+            #expect(fresh.json?["changelog"]?["histories"] == [])
+            #expect(try await sim.send(.POST, "\(sim.api)/issue/\(key)/transitions", body: ["transition": ["id": "111"]]).status == 204)
+            let moved = try await sim.send(.GET, "\(sim.api)/issue/\(key)?fields=status&expand=changelog")
+            let history = moved.json?["changelog"]?["histories"]?.arrayValue?.first
+            let item = history?["items"]?.arrayValue?.first
+            #expect(item?["field"]?.stringValue == "status")
+            #expect(item?["to"]?.stringValue == moved.json?["fields"]?["status"]?["id"]?.stringValue)
+            #expect(item?["from"]?.stringValue != item?["to"]?.stringValue)
+            #expect(history?["created"]?.stringValue != nil)
+            #expect(try await sim.send(.GET, "\(sim.api)/issue/\(key)?fields=status").json?["changelog"] == nil)
+        }
+    }
+
     @Test("another project has other transition ids and sets the resolution by post-function")
     func postFunctionResolution() async throws {
         try await SimulatorHarness.with(.test(.cloud)) { sim in

@@ -92,14 +92,16 @@ extension JiraClient {
     ///   - fields: field ids to return (`*all` for every field).
     ///   - properties: issue property keys to return.
     ///   - expandRenderedFields: also return `renderedFields` (HTML, caller's zone).
+    ///   - expandChangelog: also return the embedded changelog (``JiraIssue/statusHistory``).
     public func issue(
         _ issue: String, fields: [String] = ["summary", "status", "resolution", "labels", "updated", "priority", "issuetype", "description"],
-        properties: [String] = [], expandRenderedFields: Bool = false
+        properties: [String] = [], expandRenderedFields: Bool = false, expandChangelog: Bool = false
     ) async throws -> JiraIssue {
         let flavor = try await flavor()
         var query: [(name: String, value: String)] = [("fields", fields.joined(separator: ","))]
         if !properties.isEmpty { query.append(("properties", properties.joined(separator: ","))) }
-        if expandRenderedFields { query.append(("expand", "renderedFields")) }
+        let expand = (expandRenderedFields ? ["renderedFields"] : []) + (expandChangelog ? ["changelog"] : [])
+        if !expand.isEmpty { query.append(("expand", expand.joined(separator: ","))) }
         return try await call(
             JiraRequest(.GET, issuePath(flavor, issue), query: query, endpoint: "issue/{key}"), as: JiraIssue.self)
     }

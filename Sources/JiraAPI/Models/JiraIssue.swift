@@ -1,3 +1,4 @@
+public import Foundation
 public import RichText
 
 /// An issue as returned by GET issue and by search.
@@ -12,21 +13,25 @@ public struct JiraIssue: Sendable, Hashable, Decodable {
     public var properties: [String: JSONValue]
     /// `expand=renderedFields`: fields rendered as HTML in the caller's zone and language.
     public var renderedFields: [String: JSONValue]?
+    /// `expand=changelog`: the status changes the embedded changelog shows (`nil` when not expanded).
+    public var statusHistory: JiraStatusHistory?
 
     /// Creates an issue value.
     public init(
         id: String, key: String, fields: JiraIssueFields = JiraIssueFields(),
-        properties: [String: JSONValue] = [:], renderedFields: [String: JSONValue]? = nil
+        properties: [String: JSONValue] = [:], renderedFields: [String: JSONValue]? = nil,
+        statusHistory: JiraStatusHistory? = nil
     ) {
         self.id = id
         self.key = key
         self.fields = fields
         self.properties = properties
         self.renderedFields = renderedFields
+        self.statusHistory = statusHistory
     }
 
     private enum CodingKeys: String, CodingKey {
-        case id, key, fields, properties, renderedFields
+        case id, key, fields, properties, renderedFields, changelog
     }
 
     /// Decodes an issue; missing `fields`/`properties` decode as empty.
@@ -37,5 +42,6 @@ public struct JiraIssue: Sendable, Hashable, Decodable {
         fields = container.lenient(JiraIssueFields.self, forKey: .fields) ?? JiraIssueFields()
         properties = container.lenient([String: JSONValue].self, forKey: .properties) ?? [:]
         renderedFields = container.lenient([String: JSONValue].self, forKey: .renderedFields)
+        statusHistory = container.lenient(JSONValue.self, forKey: .changelog).flatMap(JiraStatusHistory.init(changelog:))
     }
 }

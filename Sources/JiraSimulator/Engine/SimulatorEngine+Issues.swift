@@ -89,10 +89,14 @@ extension SimulatorEngine {
     func getIssue(_ call: SimCall, state: SimulatorState) throws(SimResponseError) -> SimResponse {
         let issue = try pathIssue(call, state: state)
         let selection = FieldSelection.parse(call.request.queryList("fields"), fallback: .all)
-        let json = issueJSON(
+        let expand = call.request.queryList("expand") ?? []
+        var json = issueJSON(
             issue, fields: selection, properties: call.request.queryList("properties") ?? [],
-            renderedFields: (call.request.queryList("expand") ?? []).contains("renderedFields"),
-            comments: state.comments(of: issue.id), call: call)
+            renderedFields: expand.contains("renderedFields"), comments: state.comments(of: issue.id), call: call)
+        if expand.contains("changelog"), case .object(var object) = json {
+            object["changelog"] = changelogJSON(state.transitions.filter { $0.issueId == issue.id }, issue: issue, call: call)
+            json = .object(object)
+        }
         return .json(200, json)
     }
 

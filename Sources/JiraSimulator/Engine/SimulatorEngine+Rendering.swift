@@ -91,6 +91,30 @@ extension SimulatorEngine {
         return .object(json)
     }
 
+    /// `changelog` as `expand=changelog` embeds it: the status changes only (the one field the sim
+    /// records histories for), oldest first, cut to the last 20 like Jira's embedded changelog.
+    func changelogJSON(_ changes: [TransitionRecord], issue: IssueRecord, call: SimCall) -> SimJSON {
+        let shown = changes.suffix(20)
+        func name(_ id: String) -> SimJSON {
+            catalog.status(id, in: issue.projectKey).map { .string($0.name.localized(chinese: call.chinese)) } ?? .null
+        }
+        let histories: [SimJSON] = shown.enumerated().map { offset, change in
+            [
+                "id": .string(String(10_000 + changes.count - shown.count + offset)),
+                "author": userJSON(change.authorIndex, call: call),
+                "created": timestamp(change.at),
+                "items": [[
+                    "field": "status", "fieldtype": "jira", "fieldId": "status", "from": .string(change.from),
+                    "fromString": name(change.from), "to": .string(change.to), "toString": name(change.to),
+                ]],
+            ]
+        }
+        return [
+            "startAt": .int(changes.count - shown.count), "maxResults": .int(shown.count), "total": .int(changes.count),
+            "histories": .array(histories),
+        ]
+    }
+
     private func allFields(_ issue: IssueRecord, comments: [CommentRecord], call: SimCall) -> [String: SimJSON] {
         let project = catalog.project(issue.projectKey)
         let status = catalog.status(issue.statusId, in: issue.projectKey)
