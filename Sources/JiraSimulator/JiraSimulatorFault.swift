@@ -16,7 +16,8 @@ public struct JiraSimulatorFault: Sendable, Hashable {
         case dropAfterHandling
         /// A person's request (`user`: name, account id or e-mail) handled right before the matching
         /// one, as the same atomic step: the race of a person acting between the product's read and
-        /// its write, made deterministic. `body` is a JSON document (or empty).
+        /// its write, made deterministic. `body` is a JSON document (or empty). Several of them matching
+        /// the same request all act, in the order they were added.
         case personFirst(user: String, method: String, path: String, body: String)
     }
 

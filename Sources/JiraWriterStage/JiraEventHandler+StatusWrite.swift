@@ -20,7 +20,11 @@ extension JiraEventHandler {
         guard let transition = plan.transition else { return "noop" }
         // Someone moved Jira since the decision was made: decide again with what it shows now
         // (neither API has conditional writes; this keeps the window to a person's change small).
-        guard plan.currentStatusId == current.value else {
+        // Moved away and back (resolved, then reopened) reads the same status id, but its
+        // `statuscategorychangedate` moved.
+        let movedAndBack = current.changedAt != nil && plan.currentStatusCategoryChangedAt != nil
+            && plan.currentStatusCategoryChangedAt != current.changedAt
+        guard plan.currentStatusId == current.value, !movedAndBack else {
             throw RetryLater(outcome: .retry(after: .seconds(1), reason: "Jira's status changed while deciding"))
         }
         let categoryKey = transition.to?.category?.key ?? keys[0]

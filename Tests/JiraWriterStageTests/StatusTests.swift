@@ -77,6 +77,48 @@ struct StatusTests {
         }
     }
 
+    @Test("A person resolves and reopens Jira between the writer's decision and its plan: the same status id, but the reopen is theirs and stays")
+    func personMovesAwayAndBackDuringWrite() async throws {
+        try await WriterDeployment.with { harness in
+            let issue = GuanceEvents.issueUUID()
+            try await harness.publish([GuanceEvents.snapshot(issue, status: 10, minute: 0)])
+            let writer = try harness.startWriter()
+            #expect(try await harness.eventually { try await harness.jiraState().issues(forGuance: issue).first?.statusCategory == "new" })
+            let key = try #require(try await harness.jiraState().issues(forGuance: issue).first?.key)
+            let api = "/rest/api/3/issue/\(key)/transitions"
+            func transition(toCategory category: String) async throws -> Any {
+                let listed = try await harness.jiraControl(.GET, "/__sim/as/alice" + api) as? [String: Any]
+                let found = try #require((listed?["transitions"] as? [[String: Any]])?.first {
+                    (($0["to"] as? [String: Any])?["statusCategory"] as? [String: Any])?["key"] as? String == category
+                })
+                return found["id"] ?? ""
+            }
+            let resolve = try await transition(toCategory: "done")
+            let reopen = "41"  // the OPS workflow's Done → To Do, offered once resolved
+            // alice resolves and then reopens right before the writer reads the offered transitions.
+            try await harness.jiraControl(.POST, "/__sim/faults", body: [
+                "kind": "personFirst", "user": "alice", "personMethod": "POST", "personPath": api,
+                "personBody": ["transition": ["id": resolve], "fields": ["resolution": ["id": "10000"]]],
+                "method": "GET", "pathContains": "/transitions",
+            ])
+            try await harness.jiraControl(.POST, "/__sim/faults", body: [
+                "kind": "personFirst", "user": "alice", "personMethod": "POST", "personPath": api,
+                "personBody": ["transition": ["id": reopen]], "method": "GET", "pathContains": "/transitions",
+            ])
+            let marker = GuanceEvents.replyUUID()
+            try await harness.publish([
+                GuanceEvents.snapshot(issue, status: 20, minute: 1), GuanceEvents.reply(issue, reply: marker, text: "marker", minute: 2),
+            ])
+            #expect(try await harness.eventually { try await !harness.jiraState().comments(forReply: marker).isEmpty })
+            let state = try await harness.jiraState()
+            // The person's reopen came after Guance's resolve: it stays, and the writer never transitioned.
+            #expect(state.issues(forGuance: issue).first?.statusCategory == "new")
+            #expect(state.requestCounts.filter { $0.key.hasPrefix("POST") && $0.key.contains("transitions") }.isEmpty)
+            #expect(try await harness.deadLetters().isEmpty)
+            try await harness.stop(writer)
+        }
+    }
+
     @Test("policies.reopen comment: a reopened Guance issue adds one comment to the done Jira issue (not a transition, not again on later snapshots)")
     func reopenAsComment() async throws {
         try await WriterDeployment.with(policies: "  backlink: none\n  reopen: comment") { harness in

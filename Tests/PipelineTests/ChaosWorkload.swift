@@ -144,11 +144,14 @@ actor ChaosWorkload {
             if side {
                 guard let key = try await twin(of: issue) else { continue }
                 let category = Bool.random(using: &random) ? "done" : "new"
-                let wasDone = try await control.jiraIssues(label: "guance-\(issue)").first?.issue["statusCategory"] as? String == "done"
+                let before = try await control.jiraIssues(label: "guance-\(issue)").first?.issue["status"] as? String
                 do {
                     try await control.jiraUserTransitions(key, toCategory: category)
                     bump("Jira status changes")
-                    if wasDone != (category == "done") {
+                    // A move within a category (Done → Closed) is a decision too: the sync carries
+                    // status values where the mapping tells them apart, and treats it as one.
+                    let after = try await control.jiraIssues(label: "guance-\(issue)").first?.issue["status"] as? String
+                    if before != after {
                         decisions.append(ChaosDecision(issue: issue, onJira: true, done: category == "done", at: Date()))
                     }
                 } catch is SimulatorControlError {
@@ -160,7 +163,8 @@ actor ChaosWorkload {
                 let before = try await control.guanceIssue(issue).issue?["statusType"] as? Int
                 try await control.guanceStatus(issue: issue, statusType: statusType, by: byMonitor ? "monitor" : Self.member)
                 bump(byMonitor ? "Guance status changes by the monitor" : "Guance status changes by people")
-                if let before, [20, 25].contains(before) != (statusType != 10) {
+                // A move within a category (Closed 25 → Resolved 20) is a decision too (see above).
+                if let before, before != statusType {
                     decisions.append(ChaosDecision(issue: issue, onJira: false, done: statusType != 10, at: Date()))
                 }
             }

@@ -51,14 +51,16 @@ extension JiraClient {
     /// offered from the status it did see.
     public func transitionPlan(issue: String, toAnyOf statusCategoryKeys: [String]) async throws -> JiraTransitionPlan {
         let offered = try await transitions(issue: issue)
-        let current = try await self.issue(issue, fields: ["status"]).fields.status
+        let fields = try await self.issue(issue, fields: ["status", "statuscategorychangedate"]).fields
+        let current = fields.status
+        let changedAt = fields.statusCategoryChangeDate
         if let category = current?.category?.key, statusCategoryKeys.contains(category) {
-            return JiraTransitionPlan(currentStatusId: current?.id, transition: nil)
+            return JiraTransitionPlan(currentStatusId: current?.id, currentStatusCategoryChangedAt: changedAt, transition: nil)
         }
         let available = offered.filter { $0.isAvailable != false }
         for key in statusCategoryKeys {
             if let chosen = available.first(where: { $0.to?.category?.key == key }) {
-                return JiraTransitionPlan(currentStatusId: current?.id, transition: chosen)
+                return JiraTransitionPlan(currentStatusId: current?.id, currentStatusCategoryChangedAt: changedAt, transition: chosen)
             }
         }
         throw JiraAPIError.noTransitionToCategory(

@@ -58,9 +58,11 @@ final class SimulatorEngine: Sendable {
             var handled = perform(match, request, state: &state)
             handled.transport = .dropConnection
             return (match.label, handled)
-        case .precededBy(let call):
-            let answer = dispatch(call, state: &state)
-            logger.debug("jira-sim person acted first", metadata: ["jira.sim.status": "\(answer.status)"])
+        case .precededBy(let calls):
+            for call in calls {
+                let answer = dispatch(call, state: &state)
+                logger.debug("jira-sim person acted first", metadata: ["jira.sim.status": "\(answer.status)"])
+            }
             return (match.label, perform(match, request, state: &state))
         case nil:
             return (match.label, perform(match, request, state: &state))
@@ -115,8 +117,8 @@ final class SimulatorEngine: Sendable {
         case respond(SimResponse)
         /// Handle the request, then answer after this delay.
         case delay(Duration)
-        /// Handle this person's call first, then the request.
-        case precededBy(SimCall)
+        /// Handle these people's calls first, in order, then the request.
+        case precededBy([SimCall])
         /// Handle the request, then close the connection instead of answering.
         case dropAfterHandling
     }
@@ -170,7 +172,23 @@ final class SimulatorEngine: Sendable {
             guard let index = userIndex(user), let call = humanCall(userIndex: index, person) else {
                 return .respond(.error(400, ["personFirst fault: unknown user \(user) or route \(method) \(path)"]))
             }
-            return .precededBy(call)
+            // Further personFirst faults matching the same request act too, in the order they were added
+            // (a person resolving and then reopening between two of the product's reads).
+            var calls = [call]
+            while let next = state.faults.firstIndex(where: {
+                if case .personFirst = $0.kind { return $0.matches(method: request.method, path: request.path) }
+                return false
+            }) {
+                let further = state.faults[next]
+                state.faults[next].count -= 1
+                if state.faults[next].count <= 0 { state.faults.remove(at: next) }
+                guard case .personFirst(let user, let method, let path, let body) = further.kind, let index = userIndex(user),
+                    let call = humanCall(userIndex: index, SimRequest(
+                        method: method, path: path, rawQuery: nil, headers: ["content-type": "application/json"], body: Data(body.utf8)))
+                else { continue }
+                calls.append(call)
+            }
+            return .precededBy(calls)
         }
     }
 
