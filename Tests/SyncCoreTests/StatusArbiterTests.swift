@@ -40,6 +40,23 @@ struct StatusArbiterTests {
         #expect(verdict.categoryToWrite == .open, "\(verdict)")
     }
 
+    @Test("a replayed Jira change older than a Jira reading guance-writer already handled is stale (a replay once bounced Guance)")
+    func replayedJiraChangeOlderThanObserved() {
+        // Created open/open. Jira resolved at 100 and reopened at 109; Guance was resolved and reopened by people
+        // meanwhile, so guance-writer found Guance already agreeing both times and recorded observations only.
+        var agreed = Self.agreement("jira-writer", guance: Self.guance(10, 0), jira: Self.jira("new", "1", 0))
+        var observations = Self.agreement("guance-writer", guance: Self.guance(10, 0), jira: Self.jira("new", "1", 0))
+        observations.jiraObserved = Self.jira("new", "1", 109)
+        agreed.guanceObserved = Self.guance(10, 112)
+        let ledger = Self.entry(agreed, observations)
+        // A replay of the writer group delivers the resolve of 100 again, while Guance stays open.
+        let replayed = Self.jira("done", "3", 100)
+        #expect(StatusArbiter.isStale(replayed, entry: ledger))
+        #expect(arbiter.decide(change: replayed, target: Self.guance(10, 112), entry: ledger).action == .stale)
+        // A change after the observed reading is not.
+        #expect(!StatusArbiter.isStale(Self.jira("done", "3", 120), entry: ledger))
+    }
+
     @Test("a Guance description edit after a Jira resolve is not a Guance status change: Guance is resolved")
     func descriptionEditIsNotAStatusChange() {
         let ledger = Self.entry(

@@ -103,8 +103,14 @@ public struct StatusArbiter: Sendable {
         }
         if let written = entry.earlierWrite(matching: change) { return written }
         let newestKnown = change.side == .guance ? entry.newestGuanceSeen : entry.agreed(.jira)
-        guard let known = newestKnown, covers(known, change) else { return nil }
-        return known
+        if let known = newestKnown, covers(known, change) { return known }
+        // A Jira reading older than one guance-writer already handled is history (a replay, a
+        // redelivery): what it says was superseded, and the newer reading was decided on. Only
+        // strictly newer: a change waiting for guance-poller was observed itself.
+        if change.side == .jira, let observed = entry.newestJiraObserved, later(observed.version, than: change.version) {
+            return observed
+        }
+        return nil
     }
 
     /// Whether a live Guance reading is newer than anything guance-poller delivered (or the sync

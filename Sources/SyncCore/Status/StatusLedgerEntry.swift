@@ -68,6 +68,12 @@ public struct StatusLedgerEntry: Sendable, Hashable {
         Self.newest(records.map(\.guance) + records.compactMap(\.guanceObserved))
     }
 
+    /// The Jira reading with the newest version guance-writer handled without reaching an agreement
+    /// (a change it kept, found Guance already agreeing with, or is waiting on guance-poller for).
+    public var newestJiraObserved: SideStatus? {
+        Self.newest(records.compactMap(\.jiraObserved))
+    }
+
     /// The newest snapshot status jira-writer handled, if newer than the agreement.
     public var guanceObservedSinceAgreement: SideStatus? {
         guard let observed = Self.newest(records.compactMap(\.guanceObserved)) else { return nil }
