@@ -34,9 +34,10 @@ extension JiraEventHandler {
     ///   - recurrence: for `policies.reopen: newIssue`, the mark of a recurrence
     ///     (`<uuid>-r<reopened ms>`): the link table is not consulted (it names the previous issue), the
     ///     label search and the intent use the mark, and the link found or made replaces the old one.
-    ///   - deleted: for `policies.jiraIssueDeleted: recreate`, the link whose Jira issue was deleted: it
-    ///     does not count as a link, and the link found (a replacement a crashed attempt made) or made
-    ///     replaces it.
+    ///   - deleted: the link being replaced — for `policies.jiraIssueDeleted: recreate`, the one whose
+    ///     Jira issue was deleted; for a recurrence, the previous occurrence's. It does not count as a
+    ///     link; a link naming another issue is the replacement (made by a crashed attempt, or by
+    ///     another writer while this one decided), and the link made replaces it.
     func ensureIssue(
         _ snapshot: GuanceIssueSnapshot, rendered: RenderedJiraIssue, event: SyncEvent, recurrence: String? = nil,
         replacing deleted: LinkRecord? = nil
@@ -44,7 +45,9 @@ extension JiraEventHandler {
         let uuid = snapshot.issueUUID
         let mark = recurrence ?? uuid
         func current() -> LinkRecord? {
-            guard recurrence == nil, let link = links.issueLink(guanceIssueUUID: uuid) else { return nil }
+            guard let link = links.issueLink(guanceIssueUUID: uuid) else { return nil }
+            // A recurrence is linked once the link names an issue other than the previous occurrence.
+            if recurrence != nil, deleted == nil { return nil }
             return link.jiraIssueId == deleted?.jiraIssueId ? nil : link
         }
         if let link = current() { return .linked(link, how: .table) }
@@ -70,8 +73,10 @@ extension JiraEventHandler {
                     try await adopt(adoption, snapshot: snapshot, rendered: rendered, event: event, mark: mark), how: .adopted)
             case .create:
                 switch try await claimCreate(mark: mark, basis: basis, event: event, linked: current) {
-                case .won:
-                    return .linked(try await create(snapshot, rendered: rendered, event: event, mark: mark), how: .created)
+                case .won(let attempt):
+                    return .linked(
+                        try await create(snapshot, rendered: rendered, event: event, mark: mark, attempt: attempt),
+                        how: .created)
                 case .linkedMeanwhile(let link):
                     return .linked(link, how: .table)
                 case .lost(let winner):
@@ -121,7 +126,7 @@ extension JiraEventHandler {
     /// The outcome of claiming a create on the link topic.
     private enum CreateClaim {
         /// This attempt's intent is the latest: it may create.
-        case won
+        case won(attempt: String)
         /// Another writer linked the issue before this intent was written.
         case linkedMeanwhile(LinkRecord)
         /// Another writer's intent, decided on the same state, came first on the log (`nil`: it
@@ -144,15 +149,15 @@ extension JiraEventHandler {
             return .lost(to: latest)
         }
         if let link = linked() {
-            try await clearIntent(mark)
+            try await clearIntent(mark, attempt: attempt)
             return .linkedMeanwhile(link)
         }
-        return .won
+        return .won(attempt: attempt)
     }
 
-    /// Creates the issue, once this writer's create intent won (``claimCreate``).
+    /// Creates the issue, once this writer's create intent `attempt` won (``claimCreate``).
     private func create(
-        _ snapshot: GuanceIssueSnapshot, rendered: RenderedJiraIssue, event: SyncEvent, mark: String
+        _ snapshot: GuanceIssueSnapshot, rendered: RenderedJiraIssue, event: SyncEvent, mark: String, attempt: String
     ) async throws -> LinkRecord {
         var draft = rendered.draft
         draft.properties[propertyKey] = initialState(snapshot, rendered: rendered, event: event).value
@@ -161,7 +166,7 @@ extension JiraEventHandler {
             created = try await jira.createIssue(draft)
         } catch let error as JiraAPIError {
             // Known not to exist: a later attempt may create without waiting.
-            if Self.provesNothingCreated(error) { try? await clearIntent(mark) }
+            if Self.provesNothingCreated(error) { try? await clearIntent(mark, attempt: attempt) }
             throw error
         }
         knownCreates.remember(mark, id: created.id, key: created.key)
@@ -249,8 +254,14 @@ extension JiraEventHandler {
         }
     }
 
-    /// Removes the create intent of a mark (a tombstone on the link topic).
-    func clearIntent(_ mark: String) async throws {
+    /// Removes the create intent of a mark (a tombstone on the link topic); with `attempt`, only while
+    /// that attempt's intent is the latest (a writer that waited out a long back-off must not remove
+    /// the intent of another writer that superseded it meanwhile).
+    func clearIntent(_ mark: String, attempt: String? = nil) async throws {
+        if let attempt {
+            try await links.catchUp()
+            guard links.table.createIntent(guanceIssueUUID: mark)?.attemptID == attempt else { return }
+        }
         let key = LinkRecord(
             kind: .createIntent, guanceIssueUUID: mark, jiraIssueId: "", jiraIssueKey: "", origin: .guance,
             provenance: .created, linkedAt: Date()).key

@@ -80,7 +80,7 @@ extension JiraEventHandler {
         let mark = GuanceIssueLabel.recurrenceMark(snapshot.issueUUID, reopenedAt: reopenedAt)
         var rendered = renderer.render(snapshot, eventID: event.id)
         rendered.draft.labels = JiraLabel.normalized(rendered.draft.labels + [JiraLabel.guanceIssue(mark)])
-        switch try await ensureIssue(snapshot, rendered: rendered, event: event, recurrence: mark) {
+        switch try await ensureIssue(snapshot, rendered: rendered, event: event, recurrence: mark, replacing: previous) {
         case .pending(let outcome):
             throw RetryLater(outcome: outcome)
         case .linked(let recurrence, _):

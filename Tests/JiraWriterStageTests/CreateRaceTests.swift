@@ -54,4 +54,51 @@ struct CreateRaceTests {
             try await harness.stop(writer)
         }
     }
+
+    @Test("policies.reopen newIssue: another writer made the recurrence issue and linked it while this one searched: no second recurrence issue")
+    func recurrenceLinkedMeanwhile() async throws {
+        try await WriterDeployment.with(policies: "  backlink: none\n  reopen: newIssue") { harness in
+            let issue = GuanceEvents.issueUUID()
+            try await harness.publish([GuanceEvents.snapshot(issue, status: 10, minute: 0), GuanceEvents.snapshot(issue, status: 20, minute: 1)])
+            let writer = try harness.startWriter(["JIRA_WRITER_CREATE_SETTLE_SECONDS": "300"])
+            let resolved = try await harness.eventually {
+                try await harness.jiraState().issues(forGuance: issue).first?.statusCategory == "done"
+            }
+            try #require(resolved)
+            try await harness.jiraControl(.POST, "/__sim/faults", body: [
+                "kind": "latency", "milliseconds": 15_000, "pathContains": "/search", "count": 1,
+            ])
+            let searchesBefore = try await harness.jiraState().searches
+            let reopened = GuanceEvents.snapshot(issue, status: 10, minute: 2)
+            try await harness.publish([reopened])
+            let searched = try await harness.eventually { try await harness.jiraState().searches > searchesBefore }
+            try #require(searched)
+
+            // The other writer creates the recurrence issue, links it and clears its intent before this
+            // writer's search answers: this writer's intent then meets no other, and only the link tells.
+            let mark = GuanceIssueLabel.recurrenceMark(issue, reopenedAt: GuanceEvents.base.addingTimeInterval(120))
+            let created = try #require(try await harness.jiraControl(.POST, "/__sim/as/alice/rest/api/3/issue", body: [
+                "fields": [
+                    "project": ["key": "OPS"], "issuetype": ["id": "10004"], "summary": "recurrence by the other replica",
+                    "labels": ["guance-" + mark],
+                ] as [String: Any],
+            ]) as? [String: Any])
+            let id = try #require(created["id"] as? String)
+            let key = try #require(created["key"] as? String)
+            try await harness.recordLink(LinkRecord(
+                kind: .issue, guanceIssueUUID: issue, jiraIssueId: id, jiraIssueKey: key, origin: .guance, provenance: .created,
+                linkedAt: Date()))
+
+            let marker = GuanceEvents.replyUUID()
+            try await harness.publish([GuanceEvents.reply(issue, reply: marker, text: "marker", minute: 3)])
+            let delivered = try await harness.eventually(timeout: .seconds(120)) {
+                try await !harness.jiraState().comments(forReply: marker).isEmpty
+            }
+            #expect(delivered)
+            let state = try await harness.jiraState()
+            #expect(state.issues.filter { $0.labels.contains("guance-" + mark) }.map(\.id) == [id])
+            #expect(state.comments(forReply: marker).first?.issueKey == key)
+            try await harness.stop(writer)
+        }
+    }
 }

@@ -50,5 +50,7 @@ struct JiraStatusReadingTests {
         #expect(JiraStatusReading.atCreation(of: try issue(changedAfter: 5, changelog: nil))?.category == .open)
         let cut = #"{"startAt":3,"maxResults":20,"total":23,"histories":[]}"#
         #expect(JiraStatusReading.atCreation(of: try issue(changedAfter: 0.5, changelog: cut))?.category == .done)
+        let cutAtTheEnd = #"{"startAt":0,"maxResults":0,"total":2,"histories":[]}"#
+        #expect(JiraStatusReading.atCreation(of: try issue(changedAfter: 0.5, changelog: cutAtTheEnd))?.category == .done)
     }
 }

@@ -5,8 +5,8 @@ import RichText
 public struct JiraStatusHistory: Sendable, Hashable {
     /// The changes, oldest first.
     public var changes: [Change]
-    /// Whether the changelog was whole: Jira embeds only the latest histories (Cloud: 20), and a
-    /// `startAt` above 0 means older ones were left out.
+    /// Whether the changelog was whole: Jira embeds only some histories (Cloud: 20 or 100); a
+    /// `startAt` above 0, or a `total` above the histories returned, means some were left out.
     public var isComplete: Bool
 
     /// One status change (a changelog item with `field` `status`).
@@ -45,6 +45,8 @@ public struct JiraStatusHistory: Sendable, Hashable {
             }
         }
         self.changes = changes.sorted { ($0.at ?? .distantPast) < ($1.at ?? .distantPast) }
-        isComplete = (object["startAt"]?.intValue ?? 0) == 0
+        // Cut at either end: a later start, or fewer histories than the total.
+        let total = object["total"]?.intValue.map(Int.init) ?? histories.count
+        isComplete = (object["startAt"]?.intValue ?? 0) == 0 && total <= histories.count
     }
 }
