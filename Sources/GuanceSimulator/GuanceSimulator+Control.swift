@@ -106,6 +106,17 @@ extension GuanceSimulator {
         }
     }
 
+    /// Like ``modifyIssue(_:_:as:)``, with the `statusType` the issue had right before the change.
+    func modifyIssueReportingPrevious(
+        _ uuid: String, _ change: GuanceIssueChange, as actor: SimulatedActor
+    ) throws(GuanceSimulatorError) -> (previousStatusType: Int, issue: SimulatedIssue) {
+        let now = clock.now().rounded(.down)
+        return try state.withLock { state throws(GuanceSimulatorError) in
+            let previous = try state.visibleIssue(uuid).statusType
+            return (previous, try state.modifyIssue(uuid, change: change, replacesExtend: false, by: actor, now: now))
+        }
+    }
+
     /// Marks an issue deleted (`deleteAt` = now); the product API has no such endpoint.
     public func deleteIssue(_ uuid: String) throws(GuanceSimulatorError) {
         let now = clock.now().rounded(.down)

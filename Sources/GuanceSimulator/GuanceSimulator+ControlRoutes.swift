@@ -85,8 +85,12 @@ extension GuanceSimulator {
                 extend: try fields.objectValue("extend"), managers: try fields.stringArray("managers"),
                 channelUUIDs: try fields.stringArray("channelUUIDs")
             )
-            let issue = try modifyIssue(uuid, change, as: try actor(fields))
-            return state.withLock { $0.render(issue, detailed: true) }
+            // `previousStatusType`: the status the change replaced, read in the same step (a caller
+            // reading it first could miss a write made in between).
+            let (previous, issue) = try modifyIssueReportingPrevious(uuid, change, as: try actor(fields))
+            guard case .object(var object) = state.withLock({ $0.render(issue, detailed: true) }) else { return .null }
+            object["previousStatusType"] = .int(Int64(previous))
+            return .object(object)
         } else if let uuid = route.capture("POST", "issues", "*", "delete") {
             try deleteIssue(uuid)
             return .bool(true)

@@ -106,8 +106,11 @@ public struct SimulatorControl: Sendable {
     }
 
     /// The issue's status changes in Guance (e.g. the problem recurs: back to 10 Open).
-    public func guanceStatus(issue: String, statusType: Int, by actor: String) async throws {
-        _ = try await call(guanceURL + "/__sim/issues/\(issue)/modify", body: ["statusType": statusType, "actor": actor])
+    /// - Returns: the `statusType` the issue had right before (read in the same step as the change).
+    @discardableResult
+    public func guanceStatus(issue: String, statusType: Int, by actor: String) async throws -> Int? {
+        let issue = try await call(guanceURL + "/__sim/issues/\(issue)/modify", body: ["statusType": statusType, "actor": actor])
+        return (issue["previousStatusType"] as? NSNumber)?.intValue
     }
 
     /// A member (or `monitor`) sets the issue's assignees (`extend.manager`: accounts, teams, e-mails).

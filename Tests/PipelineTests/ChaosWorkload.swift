@@ -144,24 +144,21 @@ actor ChaosWorkload {
             if side {
                 guard let key = try await twin(of: issue) else { continue }
                 let category = Bool.random(using: &random) ? "done" : "new"
-                let before = try await control.jiraIssues(label: "guance-\(issue)").first?.issue["status"] as? String
                 do {
                     try await control.jiraUserTransitions(key, toCategory: category)
                     bump("Jira status changes")
-                    // A move within a category (Done → Closed) is a decision too: the sync carries
-                    // status values where the mapping tells them apart, and treats it as one.
-                    let after = try await control.jiraIssues(label: "guance-\(issue)").first?.issue["status"] as? String
-                    if before != after {
-                        decisions.append(ChaosDecision(issue: issue, onJira: true, done: category == "done", at: Date()))
-                    }
+                    // A transition taken is a decision, also within a category (Done → Closed): the sync
+                    // carries status values where the mapping tells them apart, and treats it as one.
+                    decisions.append(ChaosDecision(issue: issue, onJira: true, done: category == "done", at: Date()))
                 } catch is SimulatorControlError {
                     bump("Jira status changes not applicable")
                 }
             } else {
                 let statusType = [10, 20, 25].randomElement(using: &random)!
                 let byMonitor = Bool.random(using: &random)
-                let before = try await control.guanceIssue(issue).issue?["statusType"] as? Int
-                try await control.guanceStatus(issue: issue, statusType: statusType, by: byMonitor ? "monitor" : Self.member)
+                // The status replaced is read in the same step as the change: read before it, a write the
+                // sync made in between would hide a reopen of what the sync had just resolved.
+                let before = try await control.guanceStatus(issue: issue, statusType: statusType, by: byMonitor ? "monitor" : Self.member)
                 bump(byMonitor ? "Guance status changes by the monitor" : "Guance status changes by people")
                 // A move within a category (Closed 25 → Resolved 20) is a decision too (see above).
                 if let before, before != statusType {
