@@ -1,6 +1,7 @@
 import Foundation
 import JiraAPI
 import JiraWriter
+import Kafka
 import RichText
 import StageRuntime
 import SyncCore
@@ -15,6 +16,8 @@ extension JiraEventHandler {
         }
         let known = commentId(ofReply: reply.replyUUID, on: link)
         if known != nil, !edited { return .applied(effect: "noop") }
+        // Another writer's add in progress (or this one's, before a crash): the intent this decision is based on.
+        let intent = links.commentLink(guanceReplyUUID: reply.replyUUID).flatMap { $0.isIntent ? $0 : nil }
         let url = try await guanceURL(of: link)
         let rendered = commentRenderer.render(reply, guanceIssueURL: url)
         let property = Self.commentProperty(rendered.property.value, appliedAt: reply.updatedAt ?? reply.createdAt)
@@ -26,8 +29,26 @@ extension JiraEventHandler {
             guard edited else { return .applied(effect: "jira_comment_linked") }
             commentId = found.id
         } else {
-            let comment = try await jira.addComment(
-                issue: link.jiraIssueId, body: rendered.body, properties: [propertyKey: property])
+            if let intent, let wait = intentWait(intent) {
+                return .retry(after: wait, reason: "another writer may be adding this reply's comment")
+            }
+            let claim = try await claimCommentAdd(link, reply: reply.replyUUID, basis: intent?.attemptID, event: event)
+            if let winner = claim.lostTo {
+                logger.warning("not adding the comment: another writer claimed the add first", metadata: [
+                    "guance.reply": "\(reply.replyUUID)", "winner.event": "\(winner.eventID?.rawValue ?? "")",
+                ])
+                return .retry(after: intentWait(winner) ?? .seconds(1), reason: "another writer is adding this reply's comment")
+            }
+            let comment: JiraComment
+            do {
+                comment = try await jira.addComment(
+                    issue: link.jiraIssueId, body: rendered.body, properties: [propertyKey: property])
+            } catch {
+                // Nothing of this writer's is in flight any more: the next attempt reads the comments
+                // (strongly consistent) instead of waiting for its own intent to settle.
+                try? await withdrawCommentIntent(reply: reply.replyUUID, attempt: claim.attempt)
+                throw error
+            }
             context.crashPoint("jira_comment_added")
             try await recordCommentLink(link, reply: reply.replyUUID, commentId: comment.id, provenance: .created, event: event)
             return .applied(effect: "jira_comment_added")
@@ -67,6 +88,43 @@ extension JiraEventHandler {
             _ = try await jira.updateComment(issue: link.jiraIssueId, commentId: commentId, body: body)
             return .applied(effect: "jira_comment_noted")
         }
+    }
+
+    /// Records the intent to add the comment of `reply` (acknowledged and read back before the add)
+    /// and returns `nil` when it won, else the record that came first: a writer evicted from its group
+    /// without knowing it yet may be handling the same reply as the partition's new owner, and only
+    /// the first intent written on one basis counts (``LinkTable``).
+    private func claimCommentAdd(
+        _ link: LinkRecord, reply: String, basis: String?, event: SyncEvent
+    ) async throws -> (attempt: String, lostTo: LinkRecord?) {
+        var intent = LinkRecord(
+            kind: .comment, guanceIssueUUID: link.guanceIssueUUID, jiraIssueId: link.jiraIssueId,
+            jiraIssueKey: link.jiraIssueKey, guanceReplyUUID: reply, jiraCommentId: nil, origin: .guance,
+            provenance: .created, eventID: event.id, linkedAt: Date())
+        let attempt = UUID().uuidString
+        intent.attemptID = attempt
+        intent.supersedes = basis
+        try await links.record(intent)
+        let latest = links.commentLink(guanceReplyUUID: reply)
+        return (attempt, latest?.attemptID == attempt ? nil : latest ?? intent)
+    }
+
+    /// Removes this writer's comment intent for `reply` (a tombstone), while it is still the latest.
+    private func withdrawCommentIntent(reply: String, attempt: String) async throws {
+        try await links.catchUp()
+        guard let latest = links.commentLink(guanceReplyUUID: reply), latest.attemptID == attempt else { return }
+        _ = try await producer.send(KafkaProducerMessage(topic: SyncTopic.links.name, key: Array(latest.key.utf8), value: nil as [UInt8]?))
+        try await links.catchUp()
+    }
+
+    /// How long a comment intent of another attempt is waited on before it is superseded (its add may
+    /// still be in flight; the comment list shows a finished one), looking at the link table at least
+    /// every 10 s; `nil` once it has settled.
+    private func intentWait(_ intent: LinkRecord) -> Duration? {
+        guard intent.isIntent else { return .seconds(1) }
+        let remaining = TimeInterval(settings.createSettleSeconds) - Date().timeIntervalSince(intent.linkedAt)
+        guard remaining > 0 else { return nil }
+        return .milliseconds(Int64((min(remaining, 10) * 1000).rounded(.up)))
     }
 
     /// The Jira comment mirroring a reply on the pair's current Jira issue (a comment link to an issue

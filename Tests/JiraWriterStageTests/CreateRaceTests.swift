@@ -101,4 +101,59 @@ struct CreateRaceTests {
             try await harness.stop(writer)
         }
     }
+
+    @Test("a comment intent another writer wrote while this one read the comments wins: no second comment, the other's link is used")
+    func competingCommentIntentWins() async throws {
+        try await WriterDeployment.with { harness in
+            let issue = GuanceEvents.issueUUID()
+            try await harness.publish([GuanceEvents.snapshot(issue)])
+            let writer = try harness.startWriter(["JIRA_WRITER_CREATE_SETTLE_SECONDS": "300"])
+            let createdIssue = try await harness.eventually { try await !harness.jiraState().issues(forGuance: issue).isEmpty }
+            try #require(createdIssue)
+            let jiraIssue = try #require(try await harness.jiraState().issues(forGuance: issue).first)
+            // The comment list read before the add is answered 15 s late.
+            func listings() async throws -> Int {
+                try await harness.jiraState().requestCounts.filter { $0.key.hasPrefix("GET /rest/api/3/issue/{issue}/comment ") }
+                    .values.reduce(0, +)
+            }
+            let before = try await listings()
+            try await harness.jiraControl(.POST, "/__sim/faults", body: [
+                "kind": "latency", "milliseconds": 15_000, "method": "GET", "pathContains": "/comment", "count": 1,
+            ])
+            let reply = GuanceEvents.replyUUID()
+            try await harness.publish([GuanceEvents.reply(issue, reply: reply, text: "并发的回复")])
+            let listed = try await harness.eventually { try await listings() > before }
+            try #require(listed)
+
+            // The other writer claims the add, adds the comment (with the sync marker) and links it.
+            var intent = LinkRecord(
+                kind: .comment, guanceIssueUUID: issue, jiraIssueId: jiraIssue.id, jiraIssueKey: jiraIssue.key,
+                guanceReplyUUID: reply, origin: .guance, provenance: .created, linkedAt: Date())
+            intent.attemptID = "other-replica"
+            try await harness.recordLink(intent)
+            let added = try #require(try await harness.jiraControl(.POST, "/__sim/as/alice/rest/api/3/issue/\(jiraIssue.key)/comment", body: [
+                "body": ["type": "doc", "version": 1, "content": [["type": "paragraph", "content": [["type": "text", "text": "by the other replica"]]]]] as [String: Any],
+                "properties": [["key": "guance.sync", "value": ["origin": "guance", "replyUuid": reply, "issueUuid": issue]]],
+            ]) as? [String: Any])
+            let commentId = try #require(added["id"] as? String)
+            let waited = try await harness.eventually {
+                harness.deployment.logLines(of: "jira-writer").contains { $0.contains("another writer claimed the add first") }
+            }
+            #expect(waited)
+            var link = intent
+            link.attemptID = nil
+            link.jiraCommentId = commentId
+            try await harness.recordLink(link)
+
+            // A later reply on the same issue marks the end of the first one's handling.
+            let marker = GuanceEvents.replyUUID()
+            try await harness.publish([GuanceEvents.reply(issue, reply: marker, text: "marker", minute: 2)])
+            let done = try await harness.eventually(timeout: .seconds(120)) {
+                try await !harness.jiraState().comments(forReply: marker).isEmpty
+            }
+            #expect(done)
+            #expect(try await harness.jiraState().comments(forReply: reply).map(\.id) == [commentId])
+            try await harness.stop(writer)
+        }
+    }
 }

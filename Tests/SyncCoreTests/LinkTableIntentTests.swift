@@ -112,4 +112,25 @@ struct LinkTableIntentRaceTests {
         #expect(table.commentLink(jiraCommentId: "10100")?.guanceReplyUUID == "repim_1")
         #expect(table.commentLink(guanceReplyUUID: "repim_1")?.jiraCommentId == "10100")
     }
+
+    @Test("jira-writer's comment intents (a reply's record without its comment) follow the same rule")
+    func commentIntents() {
+        func record(_ attempt: String?, supersedes: String?, comment: String? = nil) -> LinkRecord {
+            var record = LinkRecord(
+                kind: .comment, guanceIssueUUID: "issue_1", jiraIssueId: "10000", jiraIssueKey: "OPS-1", guanceReplyUUID: "repim_1",
+                jiraCommentId: comment, origin: .guance, provenance: .created, linkedAt: at)
+            record.attemptID = attempt
+            record.supersedes = supersedes
+            return record
+        }
+        var table = LinkTable()
+        table.apply(record("a", supersedes: nil))
+        table.apply(record("b", supersedes: nil))
+        #expect(table.commentLink(guanceReplyUUID: "repim_1")?.attemptID == "a")
+        #expect(table.commentLink(guanceReplyUUID: "repim_1")?.isIntent == true)
+        table.apply(record(nil, supersedes: nil, comment: "10100"))
+        table.apply(record("c", supersedes: "a"))
+        #expect(table.commentLink(guanceReplyUUID: "repim_1")?.jiraCommentId == "10100")
+        #expect(table.commentLink(jiraCommentId: "10100")?.guanceReplyUUID == "repim_1")
+    }
 }

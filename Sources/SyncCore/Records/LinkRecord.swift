@@ -37,13 +37,16 @@ public struct LinkRecord: Sendable, Hashable, Codable {
     /// so of two writers deciding on the same basis only the first on the log may create.
     public var supersedes: String?
 
-    /// Whether the record is an intent, not a link: a create intent, or a reply intent (a Jira
-    /// comment's record without its Guance reply yet, written by guance-writer before the create).
+    /// Whether the record is an intent, not a link: a create intent; a reply intent (a Jira comment's
+    /// record without its Guance reply yet, written by guance-writer before the create); a comment
+    /// intent (a Guance reply's record without its Jira comment yet, written by jira-writer before
+    /// the add).
     public var isIntent: Bool {
-        switch kind {
-        case .createIntent: true
-        case .comment: origin == .jira && (guanceReplyUUID ?? "").isEmpty
-        case .issue: false
+        switch (kind, origin) {
+        case (.createIntent, _): true
+        case (.comment, .jira): (guanceReplyUUID ?? "").isEmpty
+        case (.comment, .guance): (jiraCommentId ?? "").isEmpty
+        case (.issue, _): false
         }
     }
 
