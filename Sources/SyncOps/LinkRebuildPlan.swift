@@ -68,7 +68,8 @@ public struct LinkRebuildPlan: Sendable, Hashable, Codable {
 
     private mutating func add(_ comment: LinkCandidate.Comment, of candidate: LinkCandidate, table: LinkTable, now: Date) {
         let key = "reply/\(comment.guanceReplyUUID)"
-        if let existing = table.commentLink(guanceReplyUUID: comment.guanceReplyUUID) {
+        // A comment intent (an add jira-writer claimed) is not a link: the comment found replaces it.
+        if let existing = table.commentLink(guanceReplyUUID: comment.guanceReplyUUID), !existing.isIntent {
             if existing.jiraCommentId == comment.jiraCommentId {
                 alreadyLinked += 1
             } else {

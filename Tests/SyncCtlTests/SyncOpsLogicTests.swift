@@ -118,6 +118,24 @@ struct SyncOpsLogicTests {
         #expect(Set(plan.conflicts.map(\.key)) == ["issue/issue_other", "issue/issue_taken", "issue/issue_new"])
     }
 
+    @Test("a comment intent jira-writer left (an add claimed, never linked) is not a link: the comment found is planned")
+    func rebuildOverCommentIntent() {
+        var table = LinkTable()
+        var intent = LinkRecord(
+            kind: .comment, guanceIssueUUID: "issue_a", jiraIssueId: "12", jiraIssueKey: "OPS-12", guanceReplyUUID: "reply_1",
+            origin: .guance, provenance: .created, linkedAt: Self.now)
+        intent.attemptID = "attempt-1"
+        table.apply(intent)
+        let candidates = [
+            LinkCandidate(
+                guanceIssueUUID: "issue_a", jiraIssueId: "12", jiraIssueKey: "OPS-12", evidence: .property,
+                comments: [LinkCandidate.Comment(guanceReplyUUID: "reply_1", jiraCommentId: "500")]),
+        ]
+        let plan = LinkRebuildPlan.make(candidates: candidates, table: table, now: Self.now)
+        #expect(plan.conflicts.isEmpty)
+        #expect(plan.missing.map(\.key) == ["issue/issue_a", "reply/reply_1"])
+    }
+
     @Test("status needs attention for open dead letters and for stale checkpoints only")
     func statusAttention() {
         let fresh = PollerCheckpoint(poller: "guance-poller", scope: "default", cursor: Self.now, writtenAt: Self.now.addingTimeInterval(-30))
