@@ -57,6 +57,18 @@ struct StatusArbiterTests {
         #expect(!StatusArbiter.isStale(Self.jira("done", "3", 120), entry: ledger))
     }
 
+    @Test("a replayed Guance snapshot with the agreed version but another status, seen earlier, is stale (created and resolved in one second)")
+    func replayedGuanceSnapshotOfTheSameSecond() {
+        // guance-poller saw the issue open at 10 (updateAt 5), then resolved at 12 (updateAt still 5: one second).
+        let agreed = Self.agreement(
+            "jira-writer", guance: Self.guance(20, 5, changed: 12), jira: Self.jira("done", "3", 13), decided: 12)
+        let ledger = Self.entry(agreed)
+        let replayed = Self.guance(10, 5, changed: 10)
+        #expect(StatusArbiter.isStale(replayed, entry: ledger))
+        // A reopen in that same second, seen later, is not.
+        #expect(!StatusArbiter.isStale(Self.guance(10, 5, changed: 14), entry: ledger))
+    }
+
     @Test("a Guance description edit after a Jira resolve is not a Guance status change: Guance is resolved")
     func descriptionEditIsNotAStatusChange() {
         let ledger = Self.entry(

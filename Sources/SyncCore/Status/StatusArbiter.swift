@@ -173,7 +173,12 @@ public struct StatusArbiter: Sendable {
     static func covers(_ known: SideStatus, _ change: SideStatus) -> Bool {
         guard let knownVersion = known.version, let version = change.version else { return false }
         if knownVersion > version { return true }
-        return knownVersion == version && known.category == change.category && known.value == change.value
+        guard knownVersion == version else { return false }
+        if known.category == change.category && known.value == change.value { return true }
+        // One version, two statuses (Guance stamps `updateAt` in seconds: created and resolved within
+        // one): the one guance-poller saw first is the older.
+        guard let knownSeen = known.changedAt, let seen = change.changedAt else { return false }
+        return knownSeen > seen
     }
 
     /// `lhs > rhs`, with an unknown `lhs` never later and an unknown `rhs` earlier than any time.
