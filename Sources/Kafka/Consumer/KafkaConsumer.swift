@@ -27,6 +27,9 @@ public final class KafkaConsumer: Sendable {
     let logger: Logger
     let isClosed = Atomic<Bool>(false)
     let polled = Mutex(PolledMessages())
+    /// A fatal or authorization error met while nobody iterated (``holdMembership(every:)``),
+    /// thrown by the message sequence's next call.
+    private let deferredFailure = Mutex<KafkaError?>(nil)
 
     /// Creates a consumer in group ``KafkaConsumerConfiguration/groupID`` subscribed to `topics`.
     /// - Throws: ``KafkaError`` when librdkafka rejects the settings or the subscription.
@@ -124,6 +127,19 @@ public final class KafkaConsumer: Sendable {
     /// its next delivery.
     public func isCurrent(_ message: KafkaConsumerMessage) -> Bool {
         assignment.isCurrent(message.topicPartition, epoch: message.epoch)
+    }
+
+    /// Keeps the first failure met outside the message sequence for its next call.
+    func deferFailure(_ failure: KafkaError) {
+        deferredFailure.withLock { $0 = $0 ?? failure }
+    }
+
+    /// The failure kept by ``deferFailure(_:)``, once.
+    func takeDeferredFailure() -> KafkaError? {
+        deferredFailure.withLock { failure in
+            defer { failure = nil }
+            return failure
+        }
     }
 
     /// The partitions this member currently owns.

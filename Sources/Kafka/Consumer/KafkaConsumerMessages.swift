@@ -32,6 +32,7 @@ public struct KafkaConsumerMessages: AsyncSequence, Sendable {
                 // another message; it stays buffered for the next iteration.
                 if Task.isCancelled || consumer.isClosed.load(ordering: .acquiring) { return nil }
                 if let message = consumer.nextPolledMessage() { return message }
+                if let failure = consumer.takeDeferredFailure() { throw failure }
                 consumer.keepPolledMessages(try await consumer.pollBatch())
             }
         }
@@ -72,50 +73,46 @@ extension KafkaConsumer {
     }
 
     /// Serves the group while the application takes no messages (all its handlers are busy):
-    /// pauses every assigned partition, so nothing more is fetched, then runs one poll round —
-    /// heartbeats, rebalance callbacks, and the `max.poll.interval.ms` clock, which only a poll
-    /// resets — and keeps what it returns for the message sequence (at most one batch).
-    /// The caller resumes the partitions (``resume(_:)``) once it takes messages again.
-    /// - Returns: the partitions paused.
-    public func keepAlive() async throws -> Set<KafkaTopicPartition> {
-        let assigned = assignedPartitions
-        if !assigned.isEmpty { try pause(Array(assigned)) }
-        keepPolledMessages(try await pollBatch())
-        return assigned
+    /// every `interval`, on the poll queue — a dispatch thread, so a busy concurrency pool cannot
+    /// delay it — pauses every assigned partition, so nothing more is fetched, then runs one poll
+    /// round: heartbeats, rebalance callbacks, and the `max.poll.interval.ms` clock, which only a
+    /// poll resets. What a round returns (at most one batch) is kept for the message sequence; a
+    /// fatal or authorization error is thrown by the sequence's next call.
+    /// ``MembershipHold/end()`` stops it and resumes the partitions it paused.
+    public func holdMembership(every interval: Duration) -> MembershipHold {
+        MembershipHold(consumer: self, interval: interval)
     }
 
     /// One poll round on the poll queue: up to a batch of messages, each tagged with its
     /// partition's epoch at poll time.
     func pollBatch() async throws -> [(message: KafkaConsumerMessage, epoch: UInt64)] {
-        let client = client
-        let assignment = assignment
-        let logger = logger
-        let limit = configuration.pollBatchSize
         let consumer = self
-        let outcome: Result<[(message: KafkaConsumerMessage, epoch: UInt64)], KafkaError> = await pollQueue.run {
-            var batch: [KafkaConsumerMessage] = []
-            var timeout: Int32 = 100
-            while batch.count < limit, !consumer.isClosed.load(ordering: .acquiring) {
-                guard let raw = rd_kafka_consumer_poll(client.handle, timeout) else { break }
-                defer { rd_kafka_message_destroy(raw) }
-                timeout = 0
-                let code = raw.pointee.err
-                if code == RD_KAFKA_RESP_ERR_NO_ERROR {
-                    batch.append(RDKafkaMessage.copy(raw))
-                } else if code == RD_KAFKA_RESP_ERR__FATAL {
-                    return .failure(.rdKafka(.consumer, code, context: "consumer failed"))
-                } else if KafkaError.deniedCodes.contains(code.rawValue) {
-                    // Retrying cannot help until an operator changes the cluster's ACLs.
-                    return .failure(.rdKafka(.consumer, code, context: "consumer cannot continue"))
-                } else if code != RD_KAFKA_RESP_ERR__PARTITION_EOF {
-                    logger.info("Kafka consumer: \(String(cString: rd_kafka_err2str(code)))")
-                }
+        return try await pollQueue.run { consumer.pollRound() }.get()
+    }
+
+    /// One poll round; runs on the poll queue (it blocks up to 100 ms for the first message).
+    func pollRound() -> Result<[(message: KafkaConsumerMessage, epoch: UInt64)], KafkaError> {
+        var batch: [KafkaConsumerMessage] = []
+        var timeout: Int32 = 100
+        while batch.count < configuration.pollBatchSize, !isClosed.load(ordering: .acquiring) {
+            guard let raw = rd_kafka_consumer_poll(client.handle, timeout) else { break }
+            defer { rd_kafka_message_destroy(raw) }
+            timeout = 0
+            let code = raw.pointee.err
+            if code == RD_KAFKA_RESP_ERR_NO_ERROR {
+                batch.append(RDKafkaMessage.copy(raw))
+            } else if code == RD_KAFKA_RESP_ERR__FATAL {
+                return .failure(.rdKafka(.consumer, code, context: "consumer failed"))
+            } else if KafkaError.deniedCodes.contains(code.rawValue) {
+                // Retrying cannot help until an operator changes the cluster's ACLs.
+                return .failure(.rdKafka(.consumer, code, context: "consumer cannot continue"))
+            } else if code != RD_KAFKA_RESP_ERR__PARTITION_EOF {
+                logger.info("Kafka consumer: \(String(cString: rd_kafka_err2str(code)))")
             }
-            let epochs = assignment.epochs
-            return .success(batch.compactMap { message in
-                epochs[message.topicPartition].map { (message, $0) }
-            })
         }
-        return try outcome.get()
+        let epochs = assignment.epochs
+        return .success(batch.compactMap { message in
+            epochs[message.topicPartition].map { (message, $0) }
+        })
     }
 }

@@ -15,4 +15,15 @@ struct BlockingQueue: Sendable {
             queue.async { continuation.resume(returning: work()) }
         }
     }
+
+    /// Runs `work` on the queue every `interval` (the first time one interval from now) until the
+    /// returned timer is cancelled. A dispatch timer, so a busy concurrency pool cannot delay it.
+    func repeating(every interval: Duration, _ work: @escaping @Sendable () -> Void) -> any DispatchSourceTimer {
+        let milliseconds = Int(clamping: max(interval.wholeMilliseconds, 1))
+        let timer = DispatchSource.makeTimerSource(queue: queue)
+        timer.schedule(deadline: .now() + .milliseconds(milliseconds), repeating: .milliseconds(milliseconds))
+        timer.setEventHandler(handler: work)
+        timer.resume()
+        return timer
+    }
 }

@@ -150,62 +150,25 @@ public final class WriterLoop: Sendable {
     }
 
     /// Queues a record. While the executor is full (every slot busy, e.g. an API down or a tiny
-    /// budget), the group membership is served: every ``Settings/keepAliveInterval`` the assigned
-    /// partitions are paused and one poll round runs (``KafkaConsumer/keepAlive()``), so
-    /// `max.poll.interval.ms` never runs out because handlers are slow. An evicted member would
-    /// rejoin and handle its records again, next to their new owner. The partitions are resumed
-    /// once the record is queued.
+    /// budget), the group membership is served from the consumer's poll thread
+    /// (``KafkaConsumer/holdMembership(every:)``): every ``Settings/keepAliveInterval`` the
+    /// assigned partitions are paused and one poll round runs, so `max.poll.interval.ms` never
+    /// runs out because handlers are slow, nor because the concurrency pool is busy. An evicted
+    /// member would rejoin and handle its records again, next to their new owner. The partitions
+    /// are resumed once the record is queued.
     /// - Returns: `false` when stopping first (the record was not queued).
     private func submit(
         _ ticket: PartitionTracker.Ticket, key: String, to executor: KeyedSerialExecutor<PartitionTracker.Ticket>,
         consumer: KafkaConsumer
     ) async -> Bool {
         if await executor.hasRoom { return await executor.submit(key: key, job: ticket) }
-        return await withTaskGroup(of: Bool?.self) { group in
-            group.addTask { await executor.submit(key: key, job: ticket) }
-            group.addTask { [self] in
-                await keepMembership(consumer)
-                return nil
-            }
-            var queued = false
-            for await result in group {
-                guard let result else { continue }
-                queued = result
-                group.cancelAll()
-            }
-            return queued
-        }
-    }
-
-    /// Serves the group until cancelled, then resumes the partitions it paused that are still assigned.
-    private func keepMembership(_ consumer: KafkaConsumer) async {
-        var paused: Set<KafkaTopicPartition> = []
-        var announced = false
-        while true {
-            do {
-                try await Task.sleep(for: settings.keepAliveInterval)
-            } catch {
-                break
-            }
-            if !announced {
-                announced = true
-                logger.info("every handler is busy: partitions paused, the group membership kept", metadata: [
-                    "group": "\(settings.group)", "records": "\(settings.concurrency)",
-                ])
-            }
-            do {
-                paused.formUnion(try await consumer.keepAlive())
-            } catch {
-                logger.warning("keeping the group membership failed: \(error)")
-            }
-        }
-        let resumable = paused.intersection(consumer.assignedPartitions)
-        guard !resumable.isEmpty else { return }
-        do {
-            try consumer.resume(Array(resumable))
-        } catch {
-            logger.warning("partitions not resumed: \(error)")
-        }
+        logger.debug("every handler is busy: partitions paused, the group membership kept", metadata: [
+            "group": "\(settings.group)", "records": "\(settings.concurrency)",
+        ])
+        let hold = consumer.holdMembership(every: settings.keepAliveInterval)
+        let queued = await executor.submit(key: key, job: ticket)
+        await hold.end()
+        return queued
     }
 
     /// Drops the records not started yet and waits until every running handler has returned;
