@@ -91,7 +91,7 @@ extension GuanceEventHandler {
             // Never mirrored (its create event was dead-lettered, or predates the sync): mirror it now.
             return try await createOrAdopt(comment, issue, event, state: state, listed: replies)
         }
-        let ids = (comment.issue.id, comment.issue.key, comment.commentId)
+        let ids: CommentIDs = (comment.issue.id, comment.issue.key, comment.commentId)
         if let mirrored = ReplyMarkerLookup.commentVersion(of: reply), let edited = comment.updatedAt, edited <= mirrored {
             logger.debug(
                 "reply already mirrors this version of the comment or a later one",
@@ -155,7 +155,7 @@ extension GuanceEventHandler {
         _ comment: JiraCommentChange, _ issue: LinkedIssue, _ event: SyncEvent, state: CommentLinkState,
         listed: [GuanceReply]?
     ) async throws -> HandlingOutcome {
-        let ids = (comment.issue.id, comment.issue.key, comment.commentId)
+        let ids: CommentIDs = (comment.issue.id, comment.issue.key, comment.commentId)
         let basis: String?
         if case .intent(let intent) = state {
             if let wait = settleWait(intent, recheckingLinks: true) {
@@ -182,11 +182,17 @@ extension GuanceEventHandler {
             }
             basis = nil
         }
-        if let winner = try await claimReplyCreate(ids, issue, event, basis: basis) {
+        let claim = try await links.claim(
+            LinkRecord(
+                kind: .comment, guanceIssueUUID: issue.guanceIssueUUID, jiraIssueId: ids.issueId, jiraIssueKey: ids.issueKey,
+                guanceReplyUUID: nil, jiraCommentId: ids.commentId, origin: .jira, provenance: .created, eventID: event.id,
+                linkedAt: Date()),
+            supersedes: basis)
+        guard claim.won else {
             logger.warning("not creating the reply: another writer claimed the create first", metadata: [
-                "jira.comment": "\(comment.commentId)", "winner.event": "\(winner.eventID?.rawValue ?? "")",
+                "jira.comment": "\(comment.commentId)", "winner.event": "\(claim.latest?.eventID?.rawValue ?? "withdrawn")",
             ])
-            let wait = winner.isIntent ? settleWait(winner, recheckingLinks: true) ?? .seconds(1) : .seconds(1)
+            let wait = claim.latest.flatMap { $0.isIntent ? settleWait($0, recheckingLinks: true) : nil } ?? .seconds(1)
             return .retry(after: wait, reason: "another writer is creating this reply (its intent came first)")
         }
         let reply = try await guance.createReply(renderer.render(comment, issueUUID: issue.guanceIssueUUID))
@@ -201,24 +207,6 @@ extension GuanceEventHandler {
                 "guance.reply": "\(reply.uuid)",
             ])
         return .applied(effect: Effect.replyCreated)
-    }
-
-    /// Records the intent to create the reply of `ids` (acknowledged and read back before the
-    /// create) and returns `nil` when it won, else the record that came first: a writer evicted from
-    /// its group without knowing it yet may be handling the same comment as the partition's new
-    /// owner, and only the first intent written on one basis counts (``LinkTable``).
-    private func claimReplyCreate(
-        _ ids: CommentIDs, _ issue: LinkedIssue, _ event: SyncEvent, basis: String?
-    ) async throws -> LinkRecord? {
-        var intent = LinkRecord(
-            kind: .comment, guanceIssueUUID: issue.guanceIssueUUID, jiraIssueId: ids.issueId, jiraIssueKey: ids.issueKey,
-            guanceReplyUUID: nil, jiraCommentId: ids.commentId, origin: .jira, provenance: .created, eventID: event.id,
-            linkedAt: Date())
-        intent.attemptID = UUID().uuidString
-        intent.supersedes = basis
-        try await links.record(intent)
-        let latest = links.commentLink(jiraCommentId: ids.commentId)
-        return latest?.attemptID == intent.attemptID ? nil : latest ?? intent
     }
 
     /// Every reply of a Guance issue (one request per page of 100).
@@ -239,18 +227,14 @@ extension GuanceEventHandler {
     }
 
     /// How long to wait before trusting the reply list after the intent `intent`, or `nil`. With
-    /// `recheckingLinks`, at most ``intentRecheckSeconds`` (no request is made before the wait, so the
+    /// `recheckingLinks`, at most `LinkRecord.intentRecheckSeconds` (no request is made before the wait, so the
     /// link table is looked at again meanwhile: the writer of the intent, alive in another replica,
     /// may record its link long before the settle time ends).
     private func settleWait(_ intent: LinkRecord, recheckingLinks: Bool = false) -> Duration? {
-        let remaining = TimeInterval(settings.settleSeconds) - Date().timeIntervalSince(intent.linkedAt)
-        guard remaining > 0 else { return nil }
-        let wait = recheckingLinks ? min(remaining, Self.intentRecheckSeconds) : remaining
-        return .milliseconds(Int64((wait * 1000).rounded(.up)))
+        intent.settleWait(
+            settleSeconds: TimeInterval(settings.settleSeconds),
+            step: recheckingLinks ? LinkRecord.intentRecheckSeconds : .infinity)
     }
-
-    /// How often a create waiting on another attempt's reply intent looks at the link table again.
-    static let intentRecheckSeconds: TimeInterval = 10
 
     /// Records the comment link to `reply` with this event, unless the table already says exactly that.
     private func recordIfChanged(

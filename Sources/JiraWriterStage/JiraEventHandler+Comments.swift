@@ -32,12 +32,18 @@ extension JiraEventHandler {
             if let intent, let wait = intentWait(intent) {
                 return .retry(after: wait, reason: "another writer may be adding this reply's comment")
             }
-            let claim = try await claimCommentAdd(link, reply: reply.replyUUID, basis: intent?.attemptID, event: event)
-            if let winner = claim.lostTo {
+            let claim = try await links.claim(
+                LinkRecord(
+                    kind: .comment, guanceIssueUUID: link.guanceIssueUUID, jiraIssueId: link.jiraIssueId,
+                    jiraIssueKey: link.jiraIssueKey, guanceReplyUUID: reply.replyUUID, jiraCommentId: nil, origin: .guance,
+                    provenance: .created, eventID: event.id, linkedAt: Date()),
+                supersedes: intent?.attemptID)
+            guard claim.won else {
                 logger.warning("not adding the comment: another writer claimed the add first", metadata: [
-                    "guance.reply": "\(reply.replyUUID)", "winner.event": "\(winner.eventID?.rawValue ?? "")",
+                    "guance.reply": "\(reply.replyUUID)", "winner.event": "\(claim.latest?.eventID?.rawValue ?? "withdrawn")",
                 ])
-                return .retry(after: intentWait(winner) ?? .seconds(1), reason: "another writer is adding this reply's comment")
+                let wait = claim.latest.flatMap(intentWait) ?? .seconds(1)
+                return .retry(after: wait, reason: "another writer is adding this reply's comment")
             }
             let comment: JiraComment
             do {
@@ -46,7 +52,7 @@ extension JiraEventHandler {
             } catch {
                 // Nothing of this writer's is in flight any more: the next attempt reads the comments
                 // (strongly consistent) instead of waiting for its own intent to settle.
-                try? await withdrawCommentIntent(reply: reply.replyUUID, attempt: claim.attempt)
+                try? await links.withdraw(claim)
                 throw error
             }
             context.crashPoint("jira_comment_added")
@@ -90,41 +96,12 @@ extension JiraEventHandler {
         }
     }
 
-    /// Records the intent to add the comment of `reply` (acknowledged and read back before the add)
-    /// and returns `nil` when it won, else the record that came first: a writer evicted from its group
-    /// without knowing it yet may be handling the same reply as the partition's new owner, and only
-    /// the first intent written on one basis counts (``LinkTable``).
-    private func claimCommentAdd(
-        _ link: LinkRecord, reply: String, basis: String?, event: SyncEvent
-    ) async throws -> (attempt: String, lostTo: LinkRecord?) {
-        var intent = LinkRecord(
-            kind: .comment, guanceIssueUUID: link.guanceIssueUUID, jiraIssueId: link.jiraIssueId,
-            jiraIssueKey: link.jiraIssueKey, guanceReplyUUID: reply, jiraCommentId: nil, origin: .guance,
-            provenance: .created, eventID: event.id, linkedAt: Date())
-        let attempt = UUID().uuidString
-        intent.attemptID = attempt
-        intent.supersedes = basis
-        try await links.record(intent)
-        let latest = links.commentLink(guanceReplyUUID: reply)
-        return (attempt, latest?.attemptID == attempt ? nil : latest ?? intent)
-    }
-
-    /// Removes this writer's comment intent for `reply` (a tombstone), while it is still the latest.
-    private func withdrawCommentIntent(reply: String, attempt: String) async throws {
-        try await links.catchUp()
-        guard let latest = links.commentLink(guanceReplyUUID: reply), latest.attemptID == attempt else { return }
-        _ = try await producer.send(KafkaProducerMessage(topic: SyncTopic.links.name, key: Array(latest.key.utf8), value: nil as [UInt8]?))
-        try await links.catchUp()
-    }
-
     /// How long a comment intent of another attempt is waited on before it is superseded (its add may
     /// still be in flight; the comment list shows a finished one), looking at the link table at least
     /// every 10 s; `nil` once it has settled.
     private func intentWait(_ intent: LinkRecord) -> Duration? {
         guard intent.isIntent else { return .seconds(1) }
-        let remaining = TimeInterval(settings.createSettleSeconds) - Date().timeIntervalSince(intent.linkedAt)
-        guard remaining > 0 else { return nil }
-        return .milliseconds(Int64((min(remaining, 10) * 1000).rounded(.up)))
+        return intent.settleWait(settleSeconds: TimeInterval(settings.createSettleSeconds), step: LinkRecord.intentRecheckSeconds)
     }
 
     /// The Jira comment mirroring a reply on the pair's current Jira issue (a comment link to an issue

@@ -134,25 +134,21 @@ extension JiraEventHandler {
         case lost(to: LinkRecord?)
     }
 
-    /// Records the intent to create (acknowledged and read back before any create is sent) and
-    /// checks that it won: a replica evicted from the group without knowing it yet may be deciding
-    /// on the same issue as its partition's new owner, and only the first intent on the log counts.
+    /// Claims the create (``LinkStore/claim(_:supersedes:)``) before any create is sent; a link
+    /// written by another writer meanwhile wins over any intent.
     private func claimCreate(
         mark: String, basis: String?, event: SyncEvent, linked: () -> LinkRecord?
     ) async throws -> CreateClaim {
-        let attempt = UUID().uuidString
-        try await links.record(LinkRecord.createIntent(
-            mark: mark, attemptID: attempt, supersedes: basis, eventID: event.id, at: Date()))
-        let latest = links.table.createIntent(guanceIssueUUID: mark)
-        guard latest?.attemptID == attempt else {
+        let claim = try await links.claim(LinkRecord.createIntent(mark: mark, eventID: event.id, at: Date()), supersedes: basis)
+        guard claim.won else {
             if let link = linked() { return .linkedMeanwhile(link) }
-            return .lost(to: latest)
+            return .lost(to: claim.latest)
         }
         if let link = linked() {
-            try await clearIntent(mark, attempt: attempt)
+            try await clearIntent(mark, attempt: claim.attempt)
             return .linkedMeanwhile(link)
         }
-        return .won(attempt: attempt)
+        return .won(attempt: claim.attempt)
     }
 
     /// Creates the issue, once this writer's create intent `attempt` won (``claimCreate``).
@@ -254,18 +250,9 @@ extension JiraEventHandler {
         }
     }
 
-    /// Removes the create intent of a mark (a tombstone on the link topic); with `attempt`, only while
-    /// that attempt's intent is the latest (a writer that waited out a long back-off must not remove
-    /// the intent of another writer that superseded it meanwhile).
+    /// Removes the create intent of a mark; with `attempt`, only while that attempt's intent is the
+    /// latest (``LinkStore/withdraw(key:attempt:)``).
     func clearIntent(_ mark: String, attempt: String? = nil) async throws {
-        if let attempt {
-            try await links.catchUp()
-            guard links.table.createIntent(guanceIssueUUID: mark)?.attemptID == attempt else { return }
-        }
-        let key = LinkRecord(
-            kind: .createIntent, guanceIssueUUID: mark, jiraIssueId: "", jiraIssueKey: "", origin: .guance,
-            provenance: .created, linkedAt: Date()).key
-        _ = try await producer.send(KafkaProducerMessage(topic: SyncTopic.links.name, key: Array(key.utf8), value: nil as [UInt8]?))
-        try await links.catchUp()
+        try await links.withdraw(key: LinkRecord.createIntent(mark: mark, eventID: nil, at: Date()).key, attempt: attempt)
     }
 }

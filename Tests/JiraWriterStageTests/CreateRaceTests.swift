@@ -24,25 +24,17 @@ struct CreateRaceTests {
             let searched = try await harness.eventually { try await harness.jiraState().searches > searchesBefore }
             try #require(searched)
 
-            try await harness.recordLink(LinkRecord.createIntent(
-                mark: issue, attemptID: "other-replica", supersedes: nil, eventID: nil, at: Date()))
+            var intent = LinkRecord.createIntent(mark: issue, eventID: nil, at: Date())
+            intent.attemptID = "other-replica"
+            try await harness.recordLink(intent)
             // The other writer's create, and then its link.
-            let created = try #require(try await harness.jiraControl(.POST, "/__sim/as/alice/rest/api/3/issue", body: [
-                "fields": [
-                    "project": ["key": "OPS"], "issuetype": ["id": "10004"], "summary": "created by the other replica",
-                    "labels": ["guance-" + issue],
-                ] as [String: Any],
-            ]) as? [String: Any])
-            let id = try #require(created["id"] as? String)
-            let key = try #require(created["key"] as? String)
+            let (id, _) = try await createAsOtherReplica(harness, label: .sync(issue), summary: "created by the other replica")
             // This writer's delayed search now answers: it must not create, but wait for the other's outcome.
             let waited = try await harness.eventually {
                 harness.deployment.logLines(of: "jira-writer").contains { $0.contains("another writer claimed the create first") }
             }
             #expect(waited)
-            try await harness.recordLink(LinkRecord(
-                kind: .issue, guanceIssueUUID: issue, jiraIssueId: id, jiraIssueKey: key, origin: .guance, provenance: .created,
-                linkedAt: Date()))
+            try await linkAsOtherReplica(harness, issue: issue, jiraIssueId: id)
 
             // The snapshot is then synced onto the other writer's issue (its summary is rewritten).
             let synced = try await harness.eventually(timeout: .seconds(120)) {
@@ -77,17 +69,10 @@ struct CreateRaceTests {
             // The other writer creates the recurrence issue, links it and clears its intent before this
             // writer's search answers: this writer's intent then meets no other, and only the link tells.
             let mark = GuanceIssueLabel.recurrenceMark(issue, reopenedAt: GuanceEvents.base.addingTimeInterval(120))
-            let created = try #require(try await harness.jiraControl(.POST, "/__sim/as/alice/rest/api/3/issue", body: [
-                "fields": [
-                    "project": ["key": "OPS"], "issuetype": ["id": "10004"], "summary": "recurrence by the other replica",
-                    "labels": ["guance-" + mark],
-                ] as [String: Any],
-            ]) as? [String: Any])
-            let id = try #require(created["id"] as? String)
-            let key = try #require(created["key"] as? String)
-            try await harness.recordLink(LinkRecord(
-                kind: .issue, guanceIssueUUID: issue, jiraIssueId: id, jiraIssueKey: key, origin: .guance, provenance: .created,
-                linkedAt: Date()))
+            let (id, key) = try await createAsOtherReplica(
+                harness, label: try #require(GuanceIssueLabel(parsing: GuanceIssueLabel.prefix + mark)),
+                summary: "recurrence by the other replica")
+            try await linkAsOtherReplica(harness, issue: issue, jiraIssueId: id)
 
             let marker = GuanceEvents.replyUUID()
             try await harness.publish([GuanceEvents.reply(issue, reply: marker, text: "marker", minute: 3)])
@@ -96,7 +81,7 @@ struct CreateRaceTests {
             }
             #expect(delivered)
             let state = try await harness.jiraState()
-            #expect(state.issues.filter { $0.labels.contains("guance-" + mark) }.map(\.id) == [id])
+            #expect(state.issues.filter { $0.labels.contains(GuanceIssueLabel.prefix + mark) }.map(\.id) == [id])
             #expect(state.comments(forReply: marker).first?.issueKey == key)
             try await harness.stop(writer)
         }
@@ -155,5 +140,26 @@ struct CreateRaceTests {
             #expect(try await harness.jiraState().comments(forReply: reply).map(\.id) == [commentId])
             try await harness.stop(writer)
         }
+    }
+
+    /// The other replica's create: a person's-API create with the sync's label (the simulator's
+    /// `as/alice` route), as a writer whose create won would make it.
+    private func createAsOtherReplica(
+        _ harness: WriterDeployment, label: GuanceIssueLabel, summary: String
+    ) async throws -> (id: String, key: String) {
+        let created = try #require(try await harness.jiraControl(.POST, "/__sim/as/alice/rest/api/3/issue", body: [
+            "fields": [
+                "project": ["key": "OPS"], "issuetype": ["id": "10004"], "summary": summary, "labels": [label.text],
+            ] as [String: Any],
+        ]) as? [String: Any])
+        return (try #require(created["id"] as? String), try #require(created["key"] as? String))
+    }
+
+    /// The other replica's link of its created issue.
+    private func linkAsOtherReplica(_ harness: WriterDeployment, issue: String, jiraIssueId: String) async throws {
+        let key = try #require(try await harness.jiraState().issues.first { $0.id == jiraIssueId }?.key)
+        try await harness.recordLink(LinkRecord(
+            kind: .issue, guanceIssueUUID: issue, jiraIssueId: jiraIssueId, jiraIssueKey: key, origin: .guance,
+            provenance: .created, linkedAt: Date()))
     }
 }

@@ -5,9 +5,7 @@ import Testing
 @Suite("LinkTable create intents")
 struct LinkTableIntentTests {
     private func intent(_ uuid: String) -> LinkRecord {
-        LinkRecord(
-            kind: .createIntent, guanceIssueUUID: uuid, jiraIssueId: "", jiraIssueKey: "", origin: .guance,
-            provenance: .created, linkedAt: Date(timeIntervalSince1970: 1_790_000_000))
+        LinkRecord.createIntent(mark: uuid, eventID: nil, at: Date(timeIntervalSince1970: 1_790_000_000))
     }
 
     @Test("an intent is keyed intent/<uuid>, found by its issue, and neither listed nor counted as a link")
@@ -17,6 +15,7 @@ struct LinkTableIntentTests {
         #expect(record.key == "intent/issue_1")
         table.apply(record)
         #expect(table.createIntent(guanceIssueUUID: "issue_1") == record)
+        #expect(table.latest(key: "intent/issue_1") == record)
         #expect(table.issueLink(guanceIssueUUID: "issue_1") == nil)
         #expect(table.issueLink(jiraIssueId: "") == nil)
         #expect(table.count == 0)
@@ -34,6 +33,8 @@ struct LinkTableIntentTests {
         table.apply(key: "intent/issue_1", record: nil)
         #expect(table.createIntent(guanceIssueUUID: "issue_1") == nil)
         #expect(table.issueLink(guanceIssueUUID: "issue_1") == link)
+        #expect(table.latest(key: "issue/issue_1") == link)
+        #expect(table.latest(key: "intent/issue_1") == nil)
         #expect(table.count == 1)
     }
 
@@ -50,7 +51,10 @@ struct LinkTableIntentRaceTests {
     private let at = Date(timeIntervalSince1970: 1_790_000_000)
 
     private func intent(_ attempt: String, supersedes: String?) -> LinkRecord {
-        LinkRecord.createIntent(mark: "issue_1", attemptID: attempt, supersedes: supersedes, eventID: nil, at: at)
+        var record = LinkRecord.createIntent(mark: "issue_1", eventID: nil, at: at)
+        record.attemptID = attempt
+        record.supersedes = supersedes
+        return record
     }
 
     @Test("two attempts decided on the same state: the first written stays the intent, the second is ignored")

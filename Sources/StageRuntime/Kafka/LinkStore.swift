@@ -60,6 +60,53 @@ public final class LinkStore: Sendable {
         try await catchUp()
     }
 
+    /// What ``claim(_:supersedes:)`` read back.
+    public struct Claim: Sendable {
+        /// The intent's topic key.
+        public let key: String
+        /// The attempt id the intent was written with.
+        public let attempt: String
+        /// The latest record of the intent's key after the write: this attempt's intent when it
+        /// won, another writer's record when it lost, `nil` when that was withdrawn meanwhile.
+        public let latest: LinkRecord?
+
+        /// Whether this attempt's intent is the one that counts.
+        public var won: Bool { latest?.attemptID == attempt }
+    }
+
+    /// The fence of every "find, then write once" effect: writes `intent` as a new attempt decided
+    /// on the record whose attempt id is `basis` (`nil`: on no record), waits until Kafka
+    /// acknowledged it and it was read back, and tells whether it counts. A writer evicted from its
+    /// group without knowing it yet may be handling the same record as the partition's new owner;
+    /// only the first attempt written on one basis counts (``LinkTable``), for every replica alike.
+    /// The winner writes; a loser writes nothing and waits for the winner's link.
+    public func claim(_ intent: LinkRecord, supersedes basis: String?) async throws -> Claim {
+        var intent = intent
+        let attempt = UUID().uuidString
+        intent.attemptID = attempt
+        intent.supersedes = basis
+        try await record(intent)
+        return Claim(key: intent.key, attempt: attempt, latest: table.latest(key: intent.key))
+    }
+
+    /// Removes the record of `key` (a tombstone); with `attempt`, only while that attempt's intent
+    /// is still the latest (a writer that waited out a long back-off must not remove what another
+    /// writer wrote meanwhile). Returns once the removal is visible here.
+    public func withdraw(key: String, attempt: String?) async throws {
+        if let attempt {
+            try await catchUp()
+            guard table.latest(key: key)?.attemptID == attempt else { return }
+        }
+        _ = try await producer.send(KafkaProducerMessage(topic: SyncTopic.links.name, key: Array(key.utf8), value: nil as [UInt8]?))
+        try await catchUp()
+    }
+
+    /// Withdraws a claimed intent while it is still the latest (its write is known not to have
+    /// happened, or it was written by another route).
+    public func withdraw(_ claim: Claim) async throws {
+        try await withdraw(key: claim.key, attempt: claim.attempt)
+    }
+
     /// Stops following.
     public func close() async {
         await tail.close()

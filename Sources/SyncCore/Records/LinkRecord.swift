@@ -70,17 +70,12 @@ public struct LinkRecord: Sendable, Hashable, Codable {
         self.linkedAt = linkedAt
     }
 
-    /// A create intent for `mark` (a Guance issue UUID, or a recurrence mark): attempt `attemptID`,
-    /// decided when the latest intent was `supersedes`.
-    public static func createIntent(
-        mark: String, attemptID: String, supersedes: String?, eventID: EventID?, at date: Date
-    ) -> LinkRecord {
-        var record = LinkRecord(
+    /// A create intent for `mark` (a Guance issue UUID, or a recurrence mark); its attempt id and
+    /// basis are set when it is claimed (`LinkStore.claim(_:supersedes:)`).
+    public static func createIntent(mark: String, eventID: EventID?, at date: Date) -> LinkRecord {
+        LinkRecord(
             kind: .createIntent, guanceIssueUUID: mark, jiraIssueId: "", jiraIssueKey: "", origin: .guance,
             provenance: .created, eventID: eventID, linkedAt: date)
-        record.attemptID = attemptID
-        record.supersedes = supersedes
-        return record
     }
 
     /// What a link connects.

@@ -54,6 +54,12 @@ public struct LinkTable: Sendable {
         byKey["comment/\(jiraCommentId)"] ?? replyByJiraComment[jiraCommentId].flatMap { byKey["reply/\($0)"] }
     }
 
+    /// The latest record of a topic key, intents included (what an attempt's read-back compares).
+    public func latest(key: String) -> LinkRecord? {
+        if key.hasPrefix(Self.intentKeyPrefix) { return intents[String(key.dropFirst(Self.intentKeyPrefix.count))] }
+        return byKey[key]
+    }
+
     /// The pending create intent of a Guance issue (see ``LinkRecord/Kind/createIntent``).
     public func createIntent(guanceIssueUUID: String) -> LinkRecord? {
         intents[guanceIssueUUID]
