@@ -20,10 +20,11 @@ extension JiraEventHandler {
         -> String?
     {
         guard
-            let change = SideStatus.guance(
+            var change = SideStatus.guance(
                 statusType: snapshot.statusType, updatedAt: snapshot.updatedAt, statusChangedAt: snapshot.statusChangedAt),
             let target = JiraStatusReading.current(of: issue)
         else { return nil }
+        change.seenAt = event.observedAt
         try await ledger.catchUp()
         var entry = ledger.entry(for: link)
         if entry.record(of: JiraWriterStage.name)?.pendingWrite != nil {

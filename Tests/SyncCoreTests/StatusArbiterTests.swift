@@ -7,8 +7,10 @@ import Testing
 struct StatusArbiterTests {
     static func at(_ seconds: Double) -> Date { Date(timeIntervalSince1970: 1_800_000_000 + seconds) }
 
-    static func guance(_ statusType: Int, _ updated: Double, changed: Double? = nil) -> SideStatus {
-        SideStatus.guance(statusType: statusType, updatedAt: at(updated), statusChangedAt: changed.map(at))!
+    static func guance(_ statusType: Int, _ updated: Double, changed: Double? = nil, seen: Double? = nil) -> SideStatus {
+        var status = SideStatus.guance(statusType: statusType, updatedAt: at(updated), statusChangedAt: changed.map(at))!
+        status.seenAt = seen.map(at)
+        return status
     }
 
     static func jira(_ category: String, _ id: String, _ categoryChanged: Double, updated: Double? = nil) -> SideStatus {
@@ -57,16 +59,44 @@ struct StatusArbiterTests {
         #expect(!StatusArbiter.isStale(Self.jira("done", "3", 120), entry: ledger))
     }
 
-    @Test("a replayed Guance snapshot with the agreed version but another status, seen earlier, is stale (created and resolved in one second)")
+    @Test("a replayed Guance snapshot with the agreed version but another status, observed earlier, is stale (created and resolved in one second)")
     func replayedGuanceSnapshotOfTheSameSecond() {
-        // guance-poller saw the issue open at 10 (updateAt 5), then resolved at 12 (updateAt still 5: one second).
+        // guance-poller saw the new issue open (updateAt 5, no status-change time: its first
+        // snapshot), then resolved with updateAt still 5 (one second) and status-change time 5.
         let agreed = Self.agreement(
-            "jira-writer", guance: Self.guance(20, 5, changed: 12), jira: Self.jira("done", "3", 13), decided: 12)
+            "jira-writer", guance: Self.guance(20, 5, changed: 5, seen: 12), jira: Self.jira("done", "3", 13), decided: 5)
         let ledger = Self.entry(agreed)
-        let replayed = Self.guance(10, 5, changed: 10)
+        let replayed = Self.guance(10, 5, seen: 10)
         #expect(StatusArbiter.isStale(replayed, entry: ledger))
-        // A reopen in that same second, seen later, is not.
-        #expect(!StatusArbiter.isStale(Self.guance(10, 5, changed: 14), entry: ledger))
+        #expect(arbiter.decide(change: replayed, target: Self.jira("done", "3", 13), entry: ledger).action == .stale)
+        // A reopen in that same second, observed later, is not.
+        #expect(!StatusArbiter.isStale(Self.guance(10, 5, changed: 5, seen: 14), entry: ledger))
+    }
+
+    @Test("a replayed reopen and resolve of one Guance second change nothing (chaos seed 3368097837)")
+    func replayedReopenAndResolveOfOneSecond() {
+        // Guance was reopened and resolved again within second 105; guance-poller observed 10 at 101
+        // and 20 at 103 (each with status-change time 105, the only time it can know); jira-writer
+        // carried both to Jira. Replayed in log order, neither may move Jira again.
+        let agreed = Self.agreement(
+            "jira-writer", guance: Self.guance(20, 105, changed: 105, seen: 103), jira: Self.jira("done", "3", 107), decided: 105)
+        let ledger = Self.entry(agreed)
+        let reopen = Self.guance(10, 105, changed: 105, seen: 101)
+        #expect(StatusArbiter.isStale(reopen, entry: ledger))
+        #expect(arbiter.decide(change: reopen, target: Self.jira("done", "3", 107), entry: ledger).action == .stale)
+        #expect(StatusArbiter.isStale(Self.guance(20, 105, changed: 105, seen: 103), entry: ledger))
+        // Observed after the agreement's reading, the reopen is a change.
+        let later = arbiter.decide(change: Self.guance(10, 105, changed: 105, seen: 109), target: Self.jira("done", "3", 107), entry: ledger)
+        #expect(later.categoryToWrite == .open, "\(later)")
+    }
+
+    @Test("of two readings of one Guance version, the later observed is the newest seen")
+    func newestOfOneVersion() {
+        let first = Self.agreement("jira-writer", guance: Self.guance(20, 105, changed: 105, seen: 103), jira: Self.jira("done", "3", 107))
+        let second = Self.agreement(
+            "guance-writer", guance: Self.guance(20, 90), jira: Self.jira("done", "3", 107), observed: Self.guance(10, 105, changed: 105, seen: 101))
+        #expect(Self.entry(first, second).newestGuanceSeen?.value == "20")
+        #expect(Self.entry(second, first).newestGuanceSeen?.value == "20")
     }
 
     @Test("a Guance description edit after a Jira resolve is not a Guance status change: Guance is resolved")

@@ -20,6 +20,12 @@ public struct SideStatus: Sendable, Hashable, Codable {
     /// When the issue last changed at all (Guance `updateAt`, Jira `updated`): an upper bound on a
     /// status change that left no exact time (Jira Done → Closed keeps `statuscategorychangedate`).
     public var touchedAt: Date?
+    /// For a Guance reading from guance-poller: when the poller observed it (its event's
+    /// `observedAt`, the poller's own clock). It orders two readings of one Guance version:
+    /// `updateAt` has one-second precision, so an issue reopened and resolved within one second
+    /// gives two readings of one version, and the one observed later is the newer. Compared only
+    /// with another reading from guance-poller; `nil` in a live read and for Jira.
+    public var seenAt: Date?
     /// In an agreement only: when the decision this status stands for was made (the carried change's
     /// own time; for the side the sync wrote, the same). `nil` in a plain reading.
     public var decidedAt: Date?

@@ -175,9 +175,10 @@ public struct StatusArbiter: Sendable {
         if knownVersion > version { return true }
         guard knownVersion == version else { return false }
         if known.category == change.category && known.value == change.value { return true }
-        // One version, two statuses (Guance stamps `updateAt` in seconds: created and resolved within
-        // one): the one guance-poller saw first is the older.
-        guard let knownSeen = known.changedAt, let seen = change.changedAt else { return false }
+        // One version, two statuses (Guance stamps `updateAt` in seconds: reopened and resolved within
+        // one): the one guance-poller observed first is the older. Its status-change time cannot tell
+        // (for both it is that same second).
+        guard let knownSeen = known.seenAt, let seen = change.seenAt else { return false }
         return knownSeen > seen
     }
 

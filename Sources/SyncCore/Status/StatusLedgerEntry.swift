@@ -104,6 +104,10 @@ public struct StatusLedgerEntry: Sendable, Hashable {
     static func newest(_ statuses: [SideStatus]) -> SideStatus? {
         statuses.reduce(nil) { best, next in
             guard let best else { return next }
+            if next.version == best.version, let nextSeen = next.seenAt, let bestSeen = best.seenAt {
+                // One Guance version, two readings (one-second `updateAt`): the later observed.
+                return nextSeen >= bestSeen ? next : best
+            }
             return StatusAgreement.notOlder(next.version, than: best.version) ? next : best
         }
     }
