@@ -38,16 +38,21 @@ public struct CommentRenderer: Sendable {
         case .delete:
             return .delete
         case .note:
+            if Self.showsDeletionNote(currentBody) { return .leave }
             let current = currentBody?.document ?? RichDocument()
-            if let last = current.blocks.last, RichDocument(blocks: [last]).plainText().hasPrefix(Self.deletionNotePrefix) {
-                return .leave
-            }
             // Cut the existing body first so the note, appended last, always survives the limit.
             let room = TextLimit(maximum: TextLimit.jiraComment.maximum - Self.noteReserve, unit: TextLimit.jiraComment.unit)
             let fitted = current.blocks.isEmpty ? current : issueRenderer.richText(current, limit: room).document
             let note = RichBlock.paragraph([.text(Self.deletionNote(deletion), RichTextStyle(isItalic: true))])
             return .updateBody(issueRenderer.richText(RichDocument(blocks: fitted.blocks + [note]), limit: .jiraComment))
         }
+    }
+
+    /// Whether a comment body ends with the deletion note: its reply was deleted in Guance, which
+    /// is final (no later edit of the reply changes the comment again).
+    public static func showsDeletionNote(_ body: JiraRichText?) -> Bool {
+        guard let last = body?.document.blocks.last else { return false }
+        return RichDocument(blocks: [last]).plainText().hasPrefix(deletionNotePrefix)
     }
 
     /// Room kept for the deletion note (its text and, on Cloud, its ADF JSON).

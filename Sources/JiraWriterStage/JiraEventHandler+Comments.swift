@@ -65,6 +65,14 @@ extension JiraEventHandler {
             ])
             return .applied(effect: "noop")
         }
+        // Deleted in Guance (final): an edit handled after the deletion — redelivered, or the late
+        // work of a replica evicted from its group — must not take the note away.
+        if CommentRenderer.showsDeletionNote(comment.body) {
+            logger.info("the reply of this comment was deleted in Guance; its edit is not applied", metadata: [
+                "guance.reply": "\(reply.replyUUID)", "jira.comment": "\(commentId)", "event.id": "\(event.id)",
+            ])
+            return .applied(effect: "noop")
+        }
         let appliedAt = Self.appliedAt(comment.properties[propertyKey])
         if let appliedAt, let editedAt = reply.updatedAt, editedAt <= appliedAt { return .applied(effect: "noop") }
         if comment.body?.showsSameContent(as: rendered.body) == true { return .applied(effect: "noop") }

@@ -53,7 +53,7 @@ struct JiraWriterStandaloneTests {
                 return created && requests == 1
             }
             try #require(waiting, "the back-link never started")
-            let jiraBefore = try await Self.writes(harness.jiraState())
+            let jiraBefore = try await harness.jiraState().writes
             let guanceBefore = try await guanceRequests()
 
             let (status, elapsed) = try await StageProbe.stop(writer)
@@ -61,15 +61,8 @@ struct JiraWriterStandaloneTests {
             #expect(status == 0, "exit status \(status.map(String.init) ?? "none: still running, killed")")
             #expect(elapsed < StageProbe.defaultDrainTimeout, "took \(elapsed) to exit after SIGTERM")
             #expect(!StageProbe(harness.deployment, stage: "jira-writer").logLines(withMessage: "stopping").isEmpty)
-            #expect(try await Self.writes(harness.jiraState()) == jiraBefore, "Jira written after `stopping`")
+            #expect(try await harness.jiraState().writes == jiraBefore, "Jira written after `stopping`")
             #expect(try await guanceRequests() == guanceBefore, "Guance called after `stopping`")
         }
-    }
-
-    /// Jira writes (not searches).
-    private static func writes(_ state: JiraSimState) -> Int {
-        state.requestCounts.filter { label, _ in
-            ["POST ", "PUT ", "DELETE "].contains { label.hasPrefix($0) } && !label.contains("/search")
-        }.values.reduce(0, +)
     }
 }

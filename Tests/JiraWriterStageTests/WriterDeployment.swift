@@ -220,3 +220,12 @@ final class WriterDeployment: Sendable {
         await deployment.stop()
     }
 }
+
+extension JiraSimState {
+    /// Jira writes (not searches): what a replay must not cause.
+    var writes: Int {
+        requestCounts.filter { label, _ in
+            ["POST ", "PUT ", "DELETE "].contains { label.hasPrefix($0) } && !label.contains("/search")
+        }.values.reduce(0, +)
+    }
+}

@@ -40,6 +40,11 @@ struct ChaosInvariants: Sendable {
             let mirrors = commentsByReply[reply.id] ?? []
             if reply.deleted {
                 check(mirrors.count <= 1, "deleted Guance reply \(reply.id) has \(mirrors.count) Jira comments", canWait: false)
+                // The default policy (`note`): a mirrored reply's deletion is noted, and stays noted.
+                if let mirror = mirrors.first {
+                    let text = SimulatedStageEnvironment.plainText(mirror["body"])
+                    check(text.contains("[Deleted in Guance"), "Jira comment \(mirror["id"] ?? "?") of deleted Guance reply \(reply.id) has no deletion note: \(text.suffix(80))", canWait: true)
+                }
             } else {
                 check(mirrors.count == 1, "Guance reply \(reply.id) has \(mirrors.count) Jira comments", canWait: mirrors.isEmpty)
                 if let mirror = mirrors.first {
