@@ -215,8 +215,33 @@ public struct SimulatorControl: Sendable {
 
     // MARK: HTTP
 
-    /// Sends a control or product request and answers the JSON object (empty for no body).
-    public func call(_ url: String, method: HTTPMethod = .POST, body: [String: Any]? = nil) async throws -> [String: Any] {
+    /// Sends a control or product request and answers the JSON object (empty for no body). An
+    /// idempotent request (by default a `GET`) is sent again, twice at most, when the connection
+    /// fails before an answer (a loaded machine, a pooled connection closed under it); another is
+    /// not, since it may have been applied.
+    public func call(
+        _ url: String, method: HTTPMethod = .POST, body: [String: Any]? = nil, idempotent: Bool? = nil
+    ) async throws -> [String: Any] {
+        let retries = (idempotent ?? (method == .GET)) ? 2 : 0
+        var attempt = 0
+        while true {
+            do {
+                return try await callOnce(url, method: method, body: body)
+            } catch where attempt < retries && Self.isConnectionFailure(error) {
+                attempt += 1
+                try await Task.sleep(for: .milliseconds(200 * attempt))
+            }
+        }
+    }
+
+    /// Whether `error` is the connection failing (no HTTP answer), not an answer.
+    static func isConnectionFailure(_ error: any Error) -> Bool {
+        if error is IOError { return true }
+        guard let error = error as? HTTPClientError else { return false }
+        return [HTTPClientError.remoteConnectionClosed, .readTimeout, .connectTimeout].contains(error)
+    }
+
+    private func callOnce(_ url: String, method: HTTPMethod, body: [String: Any]?) async throws -> [String: Any] {
         var request = HTTPClientRequest(url: url)
         request.method = method
         if let body {

@@ -43,7 +43,7 @@ actor ChaosFaults {
             try await Task.sleep(for: .milliseconds(200))
         }
         try await apiFaults(rate: 0)
-        for broker in 1...3 { _ = try await control.call(brokerControl + "/brokers/\(broker)/up") }
+        for broker in 1...3 { _ = try await control.call(brokerControl + "/brokers/\(broker)/up", idempotent: true) }
         note("faults lifted", counting: nil)
     }
 
@@ -53,10 +53,10 @@ actor ChaosFaults {
         brokerFaults += 1
         if brokerFaults.isMultiple(of: 2) {
             let outage = Double.random(in: 2...6, using: &random)
-            _ = try await control.call(brokerControl + "/brokers/\(broker)/down")
+            _ = try await control.call(brokerControl + "/brokers/\(broker)/down", idempotent: true)
             note("broker \(broker) down for \(Int(outage)) s", counting: "broker outages")
             try await Task.sleep(for: .seconds(outage))
-            _ = try await control.call(brokerControl + "/brokers/\(broker)/up")
+            _ = try await control.call(brokerControl + "/brokers/\(broker)/up", idempotent: true)
         } else {
             let topic = Self.topics.randomElement(using: &random)!
             let partition = Int.random(in: 0..<3, using: &random)
@@ -71,8 +71,8 @@ actor ChaosFaults {
     }
 
     private func apiFaults(rate: Double) async throws {
-        _ = try await control.call(control.guanceURL + "/__sim/random-faults", body: ["rate": rate])
-        _ = try await control.call(control.jiraURL + "/__sim/random-faults", body: ["rate": rate])
+        _ = try await control.call(control.guanceURL + "/__sim/random-faults", body: ["rate": rate], idempotent: true)
+        _ = try await control.call(control.jiraURL + "/__sim/random-faults", body: ["rate": rate], idempotent: true)
     }
 
     private func note(_ event: String, counting key: String?) {
