@@ -13,7 +13,9 @@ struct BudgetTests {
     /// (about two minutes): a loaded CI machine slows the poller, never the check.
     @Test("200 issues with replies: exactly the expected events, zero throttled")
     func twoHundredIssues() async throws {
-        try await PollerDeployment.with(requestsPerMinute: 120, pollIntervalSeconds: 5) { setup in
+        try await PollerDeployment.with(
+            requestsPerMinute: 120, pollIntervalSeconds: 5, guanceSettings: Scenario.syncFromBeforeSeeding()
+        ) { setup in
             _ = try await Scenario.seed(setup.guance, count: 200)
             let poller = try setup.startPoller()
             let problems = try await setup.waitUntil(timeout: .seconds(360)) { EventExpectation().problems($0) }
@@ -35,7 +37,9 @@ struct BudgetTests {
     /// the poller has sent more than one window's worth of requests.
     @Test("real time at 20 requests/min: zero throttled")
     func documentedLimit() async throws {
-        try await PollerDeployment.with(requestsPerMinute: 20, pollIntervalSeconds: 1) { setup in
+        try await PollerDeployment.with(
+            requestsPerMinute: 20, pollIntervalSeconds: 1, guanceSettings: Scenario.syncFromBeforeSeeding()
+        ) { setup in
             _ = try await Scenario.seed(setup.guance, count: 12)
             let poller = try setup.startPoller()
             let problems = try await setup.waitUntil(timeout: .seconds(150)) { observation in

@@ -17,7 +17,9 @@ struct RestartTests {
     @Test("stopped for 10 simulated minutes, restarted: nothing missed, nothing duplicated", arguments: modes)
     func stoppedDuringActivity(field: String, bumps: Bool) async throws {
         let behaviour: [String: JSONValue] = ["timeWindowField": .string(field), "replyBumpsIssueUpdateAt": .bool(bumps)]
-        try await PollerDeployment.with(requestsPerMinute: 600, behaviour: behaviour) { setup in
+        try await PollerDeployment.with(
+            requestsPerMinute: 600, behaviour: behaviour, guanceSettings: Scenario.syncFromBeforeSeeding()
+        ) { setup in
             let seeded = try await Scenario.seed(setup.guance, count: 20)
             var poller = try setup.startPoller()
             var problems = try await setup.waitUntil { EventExpectation().problems($0) }
@@ -51,7 +53,7 @@ struct RestartTests {
     /// since the checkpoint and emits none of them again.
     @Test("SIGKILL between produce and checkpoint, restarted: no missing and no duplicate events")
     func killedBeforeCheckpoint() async throws {
-        try await PollerDeployment.with(requestsPerMinute: 600) { setup in
+        try await PollerDeployment.with(requestsPerMinute: 600, guanceSettings: Scenario.syncFromBeforeSeeding()) { setup in
             _ = try await Scenario.seed(setup.guance, count: 1)
             // The first batch (the seeded issue) is checkpointed; the second one is killed.
             var poller = try setup.startPoller(extraEnvironment: [

@@ -9,6 +9,14 @@ enum Scenario {
         SyncMarkers.GuanceReply.extendKey: .object(["origin": .string("jira"), "commentId": .string("10001")]),
     ])
 
+    /// `guance.syncFrom` for a deployment whose issues are seeded before the poller starts: a
+    /// minute before now, so every issue seeded afterwards is in scope however long the seeding takes.
+    /// Without it the first start takes now − overlap (2 min here), and on a loaded CI machine a
+    /// seeding slower than that left its first issue out of scope, correctly (CI19, CI20).
+    static func syncFromBeforeSeeding() -> [String: String] {
+        ["syncFrom": "\"" + Date().addingTimeInterval(-60).formatted(.iso8601) + "\""]
+    }
+
     /// Creates `count` issues — every third made by a monitor (`checker`), the others by a member —
     /// with Chinese titles, HTML descriptions and a mix of replies: human replies (two authors),
     /// `change` entries, replies the sync wrote (marked, and by the sync key) that must not be mirrored.
