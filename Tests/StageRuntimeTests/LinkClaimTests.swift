@@ -1,0 +1,52 @@
+import Foundation
+import Kafka
+import StageRuntime
+import SyncCore
+import Testing
+
+/// The fence every "find, then write once" effect goes through (`LinkStore.claim`/`withdraw`), over
+/// the mock cluster with two stores standing for two writer replicas.
+@Suite("Link store: claims and withdrawals", .serialized)
+struct LinkClaimTests {
+    typealias Support = StageRuntimeTestSupport
+
+    @Test("two replicas claim on the same basis: the first wins for both; a withdrawal removes only its own attempt")
+    func claimAndWithdraw() async throws {
+        let cluster = try Support.cluster()
+        let producer = try Support.producer(cluster)
+        let kafka = Support.kafka(cluster)
+        let first = try await LinkStore(kafka: kafka, producer: producer, logger: Support.logger)
+        let second = try await LinkStore(kafka: kafka, producer: producer, logger: Support.logger)
+        let intent = LinkRecord.createIntent(mark: "issue_1", eventID: nil, at: Date())
+
+        let won = try await first.claim(intent, supersedes: nil)
+        #expect(won.won)
+        #expect(won.key == "intent/issue_1")
+        let lost = try await second.claim(intent, supersedes: nil)
+        #expect(!lost.won)
+        #expect(lost.latest?.attemptID == won.attempt)
+
+        // The loser's withdrawal leaves the winner's intent.
+        try await second.withdraw(lost)
+        try await first.catchUp()
+        #expect(first.table.createIntent(guanceIssueUUID: "issue_1")?.attemptID == won.attempt)
+
+        // A later attempt decided on the winner's intent replaces it; the old winner, back from a
+        // long back-off, no longer removes anything.
+        let next = try await second.claim(intent, supersedes: won.attempt)
+        #expect(next.won)
+        try await first.withdraw(won)
+        try await second.catchUp()
+        #expect(second.table.createIntent(guanceIssueUUID: "issue_1")?.attemptID == next.attempt)
+
+        // Its own attempt's withdrawal removes it, for every replica.
+        try await second.withdraw(next)
+        try await first.catchUp()
+        #expect(first.table.createIntent(guanceIssueUUID: "issue_1") == nil)
+        #expect(try await first.claim(intent, supersedes: nil).won)
+
+        await first.close()
+        await second.close()
+        await producer.shutdown()
+    }
+}
