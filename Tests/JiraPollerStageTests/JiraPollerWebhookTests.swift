@@ -156,8 +156,10 @@ extension JiraPollerEndToEndTests {
         Int(try await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(30)).status.code)
     }
 
-    /// The simulator's search count once it has stayed the same for two seconds (and, if given,
-    /// exceeds `minimum`): polls in flight are over.
+    /// The simulator's search count once it has stayed the same for five seconds (and, if given,
+    /// exceeds `minimum`): polls in flight are over. (Two seconds were too short on a loaded CI
+    /// machine: one poll's searches came more than two seconds apart, and the later ones were
+    /// counted against the repeated delivery.)
     private func searchesSettled(_ bed: PollerTestBed, above minimum: Int? = nil) async throws -> Int {
         let deadline = ContinuousClock.now + .seconds(90)
         var last = try await bed.jira.requestCount(containing: "search")
@@ -168,7 +170,7 @@ extension JiraPollerEndToEndTests {
             if count != last {
                 last = count
                 stableSince = ContinuousClock.now
-            } else if ContinuousClock.now - stableSince >= .seconds(2), minimum.map({ last > $0 }) ?? true {
+            } else if ContinuousClock.now - stableSince >= .seconds(5), minimum.map({ last > $0 }) ?? true {
                 return last
             }
         }

@@ -23,7 +23,7 @@ struct DeletedReplyTests {
             // A later reply on the same issue (same partition) marks the end of the first three.
             let marker = GuanceEvents.replyUUID()
             try await harness.publish([GuanceEvents.reply(issue, reply: marker, text: "marker", minute: 4)])
-            let handled = try await harness.eventually(timeout: .seconds(120)) {
+            let handled = try await harness.eventually(timeout: .seconds(300)) {
                 try await !harness.jiraState().comments(forReply: marker).isEmpty
             }
             try #require(handled)
@@ -37,7 +37,7 @@ struct DeletedReplyTests {
             let replayMarker = GuanceEvents.replyUUID()
             try await harness.publish([GuanceEvents.reply(issue, reply: replayMarker, text: "replay marker", minute: 5)])
             let replaying = try harness.startWriter()
-            let replayed = try await harness.eventually(timeout: .seconds(120)) {
+            let replayed = try await harness.eventually(timeout: .seconds(300)) {
                 try await !harness.jiraState().comments(forReply: replayMarker).isEmpty
             }
             #expect(replayed)
