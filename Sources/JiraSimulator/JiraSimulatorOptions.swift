@@ -39,6 +39,10 @@ public struct JiraSimulatorOptions: Sendable {
     /// match them (the docs do not say whether it would; the conservative choice). Changeable while
     /// running (``JiraSimulator/setEmailsHidden(_:)``).
     public var cloudEmailsHidden: Bool
+    /// Whether issues carry `statuscategorychangedate`. Jira Cloud returns it; the public docs the
+    /// sync follows do not name it, so a server may leave it out: clients then date a status by
+    /// `updated`, which every edit (a comment, a property) moves.
+    public var statusCategoryChangeDate: Bool = true
 
     /// Creates options; every parameter has a usable default.
     public init(

@@ -44,6 +44,9 @@ struct SimCommand: AsyncParsableCommand {
     @Option(help: "Workflow of the OPS project: standard (To Do, In Progress, Done) or classic (Open, In Progress, Resolved, Closed, Reopened).")
     var jiraWorkflow: JiraWorkflowArgument = .standard
 
+    @Flag(help: "Leave statuscategorychangedate out of Jira issues (a server the docs allow; statuses are then dated by `updated`).")
+    var jiraWithoutStatusCategoryChangeDate = false
+
     @Option(help: "Guance requests per minute per API key before HTTP 401 throttling (0 = unlimited).")
     var guanceRequestsPerMinute = 20
 
@@ -97,6 +100,7 @@ struct SimCommand: AsyncParsableCommand {
     private func jiraOptions() -> JiraSimulatorOptions {
         var options = JiraSimulatorOptions(
             flavour: jiraFlavour.flavour, host: host, port: jiraPort, searchIndexLag: .milliseconds(Int(jiraSearchLag * 1000)))
+        options.statusCategoryChangeDate = !jiraWithoutStatusCategoryChangeDate
         options.users[0].timeZone = jiraTimeZone
         options.users[0].locale = jiraLocale
         if jiraWorkflow == .classic, let ops = options.projects.firstIndex(where: { $0.key == "OPS" }) {

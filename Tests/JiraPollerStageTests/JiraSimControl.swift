@@ -46,6 +46,12 @@ struct JiraSimControl {
         _ = try await act(as: user, "DELETE", "\(api)/issue/\(issue)/comment/\(commentId)", body: nil, expect: 204)
     }
 
+    /// An issue's `fields` as `user` sees them (the JSON object).
+    func fields(as user: String, issue: String, _ names: [String]) async throws -> [String: Any] {
+        let read = try await act(as: user, "GET", "\(api)/issue/\(issue)?fields=\(names.joined(separator: ","))", body: nil, expect: 200)
+        return read["fields"] as? [String: Any] ?? [:]
+    }
+
     /// Moves an issue as `user` to the first status of category `categoryKey`, with a resolution when required.
     func transition(as user: String, issue: String, toCategory categoryKey: String) async throws {
         let listed = try await act(

@@ -84,6 +84,21 @@ final class PollerTestBed: Sendable {
         await producer.shutdown()
     }
 
+    /// Records `agreement` in the status ledger (`sync.status.v1`), as a writer does after a write.
+    func recordAgreement(_ agreement: StatusAgreement) async throws {
+        let producer = try KafkaProducer(configuration: kafka.producer, logger: Logger(label: "jira-poller-tests"))
+        let ledger = try await StatusLedger(kafka: kafka, producer: producer, logger: Logger(label: "jira-poller-tests"))
+        do {
+            try await ledger.record(agreement)
+        } catch {
+            await ledger.close()
+            await producer.shutdown()
+            throw error
+        }
+        await ledger.close()
+        await producer.shutdown()
+    }
+
     /// Every event on `jira.events.v1`, in partition order.
     func events() async throws -> [SyncEvent] {
         try await PublishedEventReader(kafka: kafka, logger: Logger(label: "jira-poller-tests")).events()

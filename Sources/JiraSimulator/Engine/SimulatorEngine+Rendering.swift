@@ -133,7 +133,8 @@ extension SimulatorEngine {
             "resolutiondate": issue.resolutionDate.map(timestamp) ?? .null,
             "created": timestamp(issue.created),
             "updated": timestamp(issue.updated),
-            "statuscategorychangedate": timestamp(issue.statusCategoryChanged ?? issue.created),
+            "statuscategorychangedate": options.statusCategoryChangeDate
+                ? timestamp(issue.statusCategoryChanged ?? issue.created) : .null,
             "reporter": userJSON(issue.reporterIndex, call: call),
             "creator": userJSON(issue.creatorIndex, call: call),
             "assignee": issue.assigneeIndex.map { userJSON($0, call: call) } ?? .null,
