@@ -21,6 +21,8 @@ public final class TestDeployment: Sendable {
     public let brokerControlURL: String?
     /// A scratch directory removed by ``stop()``.
     public let directory: URL
+    /// When the deployment was started: before anything a test seeds.
+    public let startedAt = Date()
 
     /// The simulated Guance API key's secret (`sync-dev sim` prints it too).
     public static let guanceKey = SimulatedStageEnvironment.guanceKey
@@ -65,7 +67,10 @@ public final class TestDeployment: Sendable {
     }
 
     /// The default configuration for the simulators: every Guance issue into the Jira project
-    /// `OPS` as a Bug (`10004`), levels mapped to priorities 1–4, fast polling.
+    /// `OPS` as a Bug (`10004`), levels mapped to priorities 1–4, fast polling. `guance.syncFrom` is a
+    /// minute before the deployment started, so every Guance issue a test seeds before starting
+    /// guance-poller is in scope however long the seeding takes (the default, now − overlap at the
+    /// poller's first start, left the first of 200 seeded issues out on a loaded CI machine).
     public func defaultConfiguration() -> String {
         """
         guance:
@@ -75,6 +80,7 @@ public final class TestDeployment: Sendable {
           requestsPerMinute: 20
           pollIntervalSeconds: 1
           overlapSeconds: 120
+          syncFrom: "\(startedAt.addingTimeInterval(-60).formatted(.iso8601))"
         jira:
           baseURL: \(jiraURL)
           flavor: auto
