@@ -20,7 +20,8 @@ extension JiraEventHandler {
         let intent = links.commentLink(guanceReplyUUID: reply.replyUUID).flatMap { $0.isIntent ? $0 : nil }
         let url = try await guanceURL(of: link)
         let rendered = commentRenderer.render(reply, guanceIssueURL: url)
-        let property = Self.commentProperty(rendered.property.value, appliedAt: reply.updatedAt ?? reply.createdAt)
+        let property = Self.commentProperty(
+            rendered.property.value, appliedAt: reply.updatedAt ?? reply.createdAt, observedAt: event.observedAt)
         let commentId: String
         if let known {
             commentId = known
@@ -73,8 +74,9 @@ extension JiraEventHandler {
             ])
             return .applied(effect: "noop")
         }
-        let appliedAt = Self.appliedAt(comment.properties[propertyKey])
-        if let appliedAt, let editedAt = reply.updatedAt, editedAt <= appliedAt { return .applied(effect: "noop") }
+        if Self.isApplied(reply, observedAt: event.observedAt, property: comment.properties[propertyKey]) {
+            return .applied(effect: "noop")
+        }
         if comment.body?.showsSameContent(as: rendered.body) == true { return .applied(effect: "noop") }
         _ = try await jira.updateComment(issue: link.jiraIssueId, commentId: commentId, body: rendered.body)
         try await jira.setCommentProperty(commentId: commentId, key: propertyKey, value: property)
@@ -162,14 +164,24 @@ extension JiraEventHandler {
     }
 
     /// The comment marker plus `appliedAt`: the reply version the body shows (epoch ms).
-    static func commentProperty(_ marker: JSONValue, appliedAt: Date?) -> JSONValue {
+    static func commentProperty(_ marker: JSONValue, appliedAt: Date?, observedAt: Date) -> JSONValue {
         guard var object = marker.objectValue else { return marker }
         if let appliedAt { object["appliedAt"] = .int(appliedAt.epochMilliseconds) }
+        object["appliedObservedAt"] = .int(observedAt.epochMilliseconds)
         return .object(object)
     }
 
-    /// The reply version a comment shows, from its marker.
-    static func appliedAt(_ property: JSONValue?) -> Date? {
-        property?["appliedAt"]?.intValue.map { Date(timeIntervalSince1970: Double($0) / 1000) }
+    /// Whether the comment already shows `reply`'s version or a later one, from its marker: the
+    /// reply version it shows (`appliedAt`), and when guance-poller observed that version
+    /// (`appliedObservedAt`). Guance stamps versions in whole seconds, so a reply edited within the
+    /// second it was written (or edited twice in one second) has one version for two texts; then
+    /// the one observed later is the newer (chaos seed 2361416659: the edit was taken for the
+    /// version already shown and never reached Jira). A marker without the observation time (older
+    /// comments) leaves a same-second edit to the content comparison.
+    static func isApplied(_ reply: GuanceReplyChange, observedAt: Date, property: JSONValue?) -> Bool {
+        guard let applied = property?["appliedAt"]?.intValue, let edited = reply.updatedAt?.epochMilliseconds else { return false }
+        if edited != applied { return edited < applied }
+        guard let appliedObserved = property?["appliedObservedAt"]?.intValue else { return false }
+        return observedAt.epochMilliseconds <= appliedObserved
     }
 }

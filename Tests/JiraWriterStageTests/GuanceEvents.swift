@@ -20,14 +20,19 @@ enum GuanceEvents {
         return SyncEvent(body: .guanceIssueSnapshot(snapshot), occurredAt: changed, observedAt: changed)
     }
 
-    /// A human reply on `uuid`.
-    static func reply(_ uuid: String, reply: String, text: String, minute: Int = 1, edited: Bool = false) -> SyncEvent {
+    /// A human reply on `uuid`; `edited`: its edit `editedAfter` seconds after it was written
+    /// (Guance versions are whole seconds: 0 is an edit within the same second), observed by
+    /// guance-poller a second after the edit.
+    static func reply(
+        _ uuid: String, reply: String, text: String, minute: Int = 1, edited: Bool = false, editedAfter: TimeInterval = 30
+    ) -> SyncEvent {
         let created = base.addingTimeInterval(Double(minute) * 60)
+        let updated = edited ? created.addingTimeInterval(editedAfter) : created
         let change = GuanceReplyChange(
             issueUUID: uuid, replyUUID: reply, content: text, author: GuanceActor(id: "acnt_2", name: "李四"),
-            createdAt: created, updatedAt: edited ? created.addingTimeInterval(30) : created)
+            createdAt: created, updatedAt: updated)
         let body: SyncEvent.Body = edited ? .guanceReplyEdited(change) : .guanceReplyCreated(change)
-        return SyncEvent(body: body, occurredAt: created, observedAt: created)
+        return SyncEvent(body: body, occurredAt: updated, observedAt: edited ? updated.addingTimeInterval(1) : created)
     }
 
     /// The deletion of a reply on `uuid`.
