@@ -43,10 +43,7 @@ struct LedgerEchoFilter {
     private func echo(_ event: SyncEvent, link: LinkRecord) -> String? {
         switch event.body {
         case .jiraIssueStatusChanged(let change):
-            let entry = ledger.entry(for: link)
-            guard let status = change.sideStatus,
-                StatusArbiter.isStale(status, entry: entry) || StatusArbiter.isUnmoved(status, entry: entry)
-            else { return nil }
+            guard let status = change.sideStatus, StatusArbiter.isStale(status, entry: ledger.entry(for: link)) else { return nil }
             return change.categoryKey
         case .jiraIssueAssigneeChanged(let change):
             guard FieldArbiter.isStale(.assignee, change.reading, entry: ledger.fieldEntry(for: link)) else { return nil }

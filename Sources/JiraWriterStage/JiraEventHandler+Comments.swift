@@ -182,6 +182,7 @@ extension JiraEventHandler {
         guard let applied = property?["appliedAt"]?.intValue, let edited = reply.updatedAt?.epochMilliseconds else { return false }
         if edited != applied { return edited < applied }
         guard let appliedObserved = property?["appliedObservedAt"]?.intValue else { return false }
-        return observedAt.epochMilliseconds <= appliedObserved
+        // The same observation (a redelivery) goes on to the content comparison, which finds it shown.
+        return observedAt.epochMilliseconds < appliedObserved
     }
 }

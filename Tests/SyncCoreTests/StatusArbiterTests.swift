@@ -145,25 +145,6 @@ struct StatusArbiterTests {
         #expect(!StatusArbiter.isStale(Self.guance(10, 70, changed: 70), entry: written))
     }
 
-    @Test("a server without statuscategorychangedate: the sync's Done read after a later edit is unmoved, not stale; a real change is neither")
-    func echoDatedByUpdatedIsUnmoved() {
-        // jira-writer resolved Jira (read back at 51, dated by `updated`); the sync's comment moved `updated` to 60.
-        let agreed = Self.agreement("jira-writer", guance: Self.guance(20, 50, changed: 50), jira: Self.jira("done", "3", 51), decided: 50)
-        let ledger = Self.entry(agreed)
-        let echo = SideStatus.jira(categoryKey: "done", statusId: "3", statusCategoryChangedAt: nil, updated: Self.at(60))!
-        #expect(!StatusArbiter.isStale(echo, entry: ledger))
-        #expect(StatusArbiter.isUnmoved(echo, entry: ledger))
-        #expect(arbiter.decide(change: echo, target: Self.guance(20, 50), entry: ledger).action == .unchanged)
-        // A reopen, a move within Done, and a category change after the agreement are changes.
-        #expect(!StatusArbiter.isUnmoved(SideStatus.jira(categoryKey: "new", statusId: "1", statusCategoryChangedAt: nil, updated: Self.at(60))!, entry: ledger))
-        #expect(!StatusArbiter.isUnmoved(SideStatus.jira(categoryKey: "done", statusId: "6", statusCategoryChangedAt: nil, updated: Self.at(60))!, entry: ledger))
-        #expect(!StatusArbiter.isUnmoved(Self.jira("done", "3", 60), entry: ledger))
-        // A creation agreement does not know Jira's status id: nothing is dropped on it.
-        let created = Self.entry(Self.agreement("jira-writer", guance: Self.guance(10, 0), jira: SideStatus(
-            side: .jira, category: .open, value: "", version: nil, changedAt: nil)))
-        #expect(!StatusArbiter.isUnmoved(SideStatus.jira(categoryKey: "new", statusId: "1", statusCategoryChangedAt: nil, updated: Self.at(60))!, entry: created))
-    }
-
     @Test("the echo of an earlier sync write overtaken within the same second is stale (Guance versions are whole seconds)")
     func sameSecondEchoIsStale() {
         // guance-writer wrote 20 at 59 (a Jira resolve), then 10 at 59 (a Jira reopen, same second).

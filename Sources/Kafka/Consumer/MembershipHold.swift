@@ -23,9 +23,10 @@ public final class MembershipHold: Sendable {
         timer = consumer.pollQueue.repeating(every: interval) {
             guard !consumer.isClosed.load(ordering: .acquiring) else { return }
             let assigned = consumer.assignedPartitions
+            // Recorded first: a pause that fails part-way may still have paused some of them.
+            paused.partitions.withLock { $0.formUnion(assigned) }
             do {
                 if !assigned.isEmpty { try consumer.pause(Array(assigned)) }
-                paused.partitions.withLock { $0.formUnion(assigned) }
             } catch {
                 consumer.logger.warning("Kafka consumer: partitions not paused: \(error)")
             }
@@ -36,19 +37,20 @@ public final class MembershipHold: Sendable {
         }
     }
 
-    /// Stops serving the group (after a round under way) and resumes the partitions it paused
-    /// that are still assigned.
+    /// Stops serving the group (after a round under way) and resumes every partition it paused,
+    /// also one revoked meanwhile: librdkafka keeps an application's pause across a revocation and
+    /// a later assignment of the same partition, which would then never be fetched again.
     public func end() async {
         timer.cancel()
         let paused = paused
         // The timer runs on the poll queue: once this runs there, no round is under way any more.
         let held = await consumer.pollQueue.run { paused.partitions.withLock { $0 } }
-        let resumable = held.intersection(consumer.assignedPartitions)
-        guard !resumable.isEmpty, !consumer.isClosed.load(ordering: .acquiring) else { return }
+        guard !held.isEmpty, !consumer.isClosed.load(ordering: .acquiring) else { return }
         do {
-            try consumer.resume(Array(resumable))
+            // One call resumes every partition the client knows; an error names the first it did not.
+            try consumer.resume(Array(held))
         } catch {
-            consumer.logger.warning("Kafka consumer: partitions not resumed: \(error)")
+            consumer.logger.debug("Kafka consumer: not every held partition was resumed: \(error)")
         }
     }
 

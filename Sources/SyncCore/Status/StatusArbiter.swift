@@ -82,18 +82,6 @@ public struct StatusArbiter: Sendable {
         return StatusVerdict(.keep, "\(conflict); \(rule) → \(target.side.rawValue) keeps \(target.category.rawValue)")
     }
 
-    /// Whether `change` carries nothing whatever the other side shows (rule 2 finds no move): the
-    /// same category and status value as agreed, no category change after the agreed version, and
-    /// not back from another category handled since. The echo of the sync's own transition is such
-    /// a reading even when it is not stale: a server without `statuscategorychangedate` dates a
-    /// status by `updated`, which any later edit moves past the agreed version. jira-poller drops
-    /// these (guance-writer's verdict would be `unchanged`), so they never queue for Guance's budget.
-    /// `false` without an agreed value (a creation agreement does not know Jira's status id).
-    public static func isUnmoved(_ change: SideStatus, entry: StatusLedgerEntry) -> Bool {
-        guard let agreed = baseline(of: change, in: entry), !agreed.value.isEmpty else { return false }
-        return !moved(change, since: agreed) && !movedSinceObservation(change, entry: entry)
-    }
-
     /// What a change on its side is compared with: a write being made there (a later reading that
     /// differs from it was made by someone else, during or after the write), else the agreement. A
     /// reading no later than the version the write was based on is compared with the agreement.
