@@ -23,27 +23,16 @@ struct DeletedReplyTests {
             // A later reply on the same issue (same partition) marks the end of the first three.
             let marker = GuanceEvents.replyUUID()
             try await harness.publish([GuanceEvents.reply(issue, reply: marker, text: "marker", minute: 4)])
-            let handled = try await harness.eventually(timeout: .seconds(300)) {
-                try await !harness.jiraState().comments(forReply: marker).isEmpty
-            }
-            try #require(handled)
+            try #require(try await harness.waitForComment(ofReply: marker))
             let settled = try await harness.jiraState()
             let comment = try #require(settled.comments(forReply: reply).first)
             #expect(comment.bodyJSON.contains("Deleted in Guance"), "\(comment.bodyJSON)")
             #expect(comment.bodyJSON.contains("original"), "\(comment.bodyJSON)")
 
-            try await harness.stop(writer)
-            try await harness.resetGroupToBeginning()
-            let replayMarker = GuanceEvents.replyUUID()
-            try await harness.publish([GuanceEvents.reply(issue, reply: replayMarker, text: "replay marker", minute: 5)])
-            let replaying = try harness.startWriter()
-            let replayed = try await harness.eventually(timeout: .seconds(300)) {
-                try await !harness.jiraState().comments(forReply: replayMarker).isEmpty
-            }
-            #expect(replayed)
+            let replay = try await harness.replay(stopping: writer, issue: issue, minute: 5)
+            #expect(replay.caughtUp)
             // The only Jira write of the replay is the marker's comment.
-            #expect(try await harness.jiraState().writes - settled.writes == 1)
-            try await harness.stop(replaying)
+            #expect(replay.writes == 1)
         }
     }
 }

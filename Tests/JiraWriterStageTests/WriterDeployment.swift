@@ -229,3 +229,27 @@ extension JiraSimState {
         }.values.reduce(0, +)
     }
 }
+
+extension WriterDeployment {
+    /// Waits until the Jira comment of `reply` exists: a marker reply published on the issue's
+    /// partition after the events under test, so those are handled once it is there.
+    func waitForComment(ofReply reply: String, timeout: Duration = .seconds(300)) async throws -> Bool {
+        try await eventually(timeout: timeout) { try await !jiraState().comments(forReply: reply).isEmpty }
+    }
+
+    /// Stops `writer`, replays its group from the beginning of the topic with a marker reply on
+    /// `issue` (at `minute`) to tell when the replay is through, and returns whether it got there and
+    /// how many Jira writes the replay made (the marker's comment is one).
+    func replay(stopping writer: ChildProcess, issue: String, minute: Int) async throws -> (caughtUp: Bool, writes: Int) {
+        try await stop(writer)
+        let before = try await jiraState().writes
+        try await resetGroupToBeginning()
+        let marker = GuanceEvents.replyUUID()
+        try await publish([GuanceEvents.reply(issue, reply: marker, text: "replay marker", minute: minute)])
+        let replaying = try startWriter()
+        let caughtUp = try await waitForComment(ofReply: marker)
+        let writes = try await jiraState().writes - before
+        try await stop(replaying)
+        return (caughtUp, writes)
+    }
+}
