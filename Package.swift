@@ -136,7 +136,7 @@ let package = Package(
         .target(
             name: "StageClients",
             dependencies: [
-                "StageRuntime", "GuanceAPI", "JiraAPI", "SyncCore",
+                "APICore", "StageRuntime", "GuanceAPI", "JiraAPI", "SyncCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -149,10 +149,20 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // What both API clients share: the error surface, the clock, back-off, "was it sent?".
+        .target(
+            name: "APICore",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .target(
             name: "GuanceAPI",
             dependencies: [
-                "RichText",
+                "APICore", "RichText",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -165,7 +175,7 @@ let package = Package(
         .target(
             name: "JiraAPI",
             dependencies: [
-                "RichText",
+                "APICore", "RichText",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -202,12 +212,12 @@ let package = Package(
         ),
         .target(
             name: "GuanceWriter",
-            dependencies: ["SyncCore", "GuanceAPI", "RichText"],
+            dependencies: ["APICore", "SyncCore", "GuanceAPI", "RichText"],
             swiftSettings: strictSettings
         ),
         .target(
             name: "JiraWriter",
-            dependencies: ["SyncCore", "JiraAPI", "RichText"],
+            dependencies: ["APICore", "SyncCore", "JiraAPI", "RichText"],
             swiftSettings: strictSettings
         ),
         .target(
@@ -447,7 +457,7 @@ let package = Package(
         .testTarget(
             name: "SyncCtlTests",
             dependencies: [
-                "ProcessSupport", "ProcessTesting", "syncctl", "sync-dev", "PipelineTesting", "SyncOps", "StageRuntime",
+                "APICore", "ProcessSupport", "ProcessTesting", "syncctl", "sync-dev", "PipelineTesting", "SyncOps", "StageRuntime",
                 "SyncCore", "Kafka",
                 "GuanceAPI", "GuancePoller", "JiraAPI", "JiraWriter", "RichText",
                 .product(name: "Logging", package: "swift-log"),
@@ -455,6 +465,11 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "APICoreTests",
+            dependencies: ["APICore", "GuanceAPI", "JiraAPI"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -475,7 +490,7 @@ let package = Package(
         .testTarget(
             name: "GuanceAPITests",
             dependencies: [
-                "ProcessTesting",
+                "APICore", "ProcessTesting",
                 "GuanceAPI",
                 "GuanceSimulator",
                 "RichText",
@@ -515,7 +530,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GuancePollerTests",
-            dependencies: ["GuancePoller", "GuanceAPI", "SyncCore", "RichText"],
+            dependencies: ["APICore", "GuancePoller", "GuanceAPI", "SyncCore", "RichText"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -597,7 +612,7 @@ let package = Package(
         .testTarget(
             name: "JiraAPITests",
             dependencies: [
-                "ProcessTesting",
+                "APICore", "ProcessTesting",
                 "JiraAPI",
                 "JiraSimulator",
                 "RichText",

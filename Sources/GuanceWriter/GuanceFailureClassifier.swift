@@ -1,3 +1,4 @@
+import APICore
 public import GuanceAPI
 import SyncCore
 
@@ -47,9 +48,8 @@ public struct GuanceFailureClassifier: Sendable {
         }
     }
 
-    /// The exponential delay for `attempt` (1 → base), capped at ``maximumDelaySeconds``.
+    /// The exponential delay for `attempt` (1 → base), capped at ``maximumDelaySeconds`` (`Backoff`).
     public func backoff(_ attempt: Int) -> Int {
-        let exponent = min(max(attempt - 1, 0), 20)
-        return min(maximumDelaySeconds, baseDelaySeconds << exponent)
+        Backoff(initial: .seconds(baseDelaySeconds), maximum: .seconds(maximumDelaySeconds)).seconds(afterFailures: attempt)
     }
 }

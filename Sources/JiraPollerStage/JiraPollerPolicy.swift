@@ -164,7 +164,7 @@ struct JiraPollerPolicy: PollerPolicy {
         for jql in query.statements() {
             do {
                 found += try await search(jql, reconcile: reconcile)
-            } catch let error as JiraAPIError where error.status == 400 && !query.linkedKeys.isEmpty && query.label != nil {
+            } catch let error as JiraAPIError where error.httpStatus == 400 && !query.linkedKeys.isEmpty && query.label != nil {
                 logger.warning("search rejected; using the label alone for this chunk", metadata: ["error": "\(error)"])
                 guard !fellBack else { continue }
                 fellBack = true

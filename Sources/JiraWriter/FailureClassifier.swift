@@ -1,3 +1,4 @@
+import APICore
 public import JiraAPI
 import SyncCore
 
@@ -21,7 +22,7 @@ public struct FailureClassifier: Sendable {
 
     /// The disposition of `error` after `attempt` attempts (1 for the first failure).
     public func classify(_ error: JiraAPIError, attempt: Int) -> FailureDisposition {
-        switch error {
+        switch error.kind {
         case .http(let failure):
             return classify(failure, attempt: attempt)
         case .ambiguousOutcome(let operation, _):
@@ -39,10 +40,9 @@ public struct FailureClassifier: Sendable {
         }
     }
 
-    /// The exponential delay for `attempt` (1 → base), capped at ``maximumDelaySeconds``.
+    /// The exponential delay for `attempt` (1 → base), capped at ``maximumDelaySeconds`` (`Backoff`).
     public func backoff(_ attempt: Int) -> Int {
-        let exponent = min(max(attempt - 1, 0), 20)
-        return min(maximumDelaySeconds, baseDelaySeconds << exponent)
+        Backoff(initial: .seconds(baseDelaySeconds), maximum: .seconds(maximumDelaySeconds)).seconds(afterFailures: attempt)
     }
 
     private func classify(_ failure: JiraHTTPFailure, attempt: Int) -> FailureDisposition {

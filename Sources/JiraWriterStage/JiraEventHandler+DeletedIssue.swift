@@ -13,14 +13,14 @@ extension JiraEventHandler {
     /// The link of `event`'s Guance issue when `error` is a 404 and a fresh read of the linked Jira
     /// issue answers 404 too (a comment gone, or a 404 for another reason, is not a deleted issue).
     func deletedIssueLink(after error: JiraAPIError, event: SyncEvent) async -> LinkRecord? {
-        guard case .http(let failure) = error, failure.status == 404,
+        guard error.isNotFound,
             let link = links.issueLink(guanceIssueUUID: event.key)
         else { return nil }
         do {
             _ = try await jira.issue(link.jiraIssueId, fields: ["updated"])
             return nil
         } catch let error as JiraAPIError {
-            guard case .http(let failure) = error, failure.status == 404 else { return nil }
+            guard error.isNotFound else { return nil }
             return link
         } catch {
             return nil

@@ -243,7 +243,7 @@ extension JiraEventHandler {
 
     /// Whether a failed create certainly created nothing (a refusal, or a request never sent).
     static func provesNothingCreated(_ error: JiraAPIError) -> Bool {
-        switch error {
+        switch error.kind {
         case .http(let failure): (400..<500).contains(failure.status)
         case .transport, .richTextMismatch, .invalidRequest: true
         case .ambiguousOutcome, .createdWithoutProperties, .malformedResponse, .noTransitionToCategory: false

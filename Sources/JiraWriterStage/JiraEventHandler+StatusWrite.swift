@@ -39,7 +39,7 @@ extension JiraEventHandler {
             await statusRecords.withdraw(restoring: previous)
             // Jira refuses a transition that is not offered from the status the issue has now: a person
             // moved it between the plan and the write. Decide again with what it shows.
-            if let failure = error as? JiraAPIError, failure.status == 400 {
+            if let failure = error as? JiraAPIError, failure.httpStatus == 400 {
                 // Unreadable now: decide again later rather than dead-letter what may be that race.
                 let now = try? await jira.issue(link.jiraIssueId, fields: ["status"]).fields.status?.id
                 if now == nil || now != current.value {

@@ -24,7 +24,7 @@ public enum StageClients {
             rateLimit: GuanceRateLimitPolicy(requestsPerWindow: budget),
             userAgent: "guance-jira-sync/\(context.stage)")
         configuration.onExchange = APICallMetrics.observer(stage: context.stage, api: .guance)
-        configuration.clock = StageGuanceClock()
+        configuration.clock = StageAPIClock()
         configuration.hostClock = context.crashPoints.hostClock
         return GuanceClient(httpClient: httpClient, configuration: configuration, logger: context.logger)
     }
@@ -74,8 +74,8 @@ public enum StageClients {
             baseURL: context.configuration.jira.baseURL, credentials: credentials, flavor: flavor,
             userAgent: "guance-jira-sync/\(context.stage)")
         configuration.onExchange = APICallMetrics.observer(stage: context.stage, api: .jira)
-        return JiraClient(
-            configuration: configuration, httpClient: httpClient, logger: context.logger, sleeper: StageJiraSleeper())
+        configuration.clock = StageAPIClock()
+        return JiraClient(httpClient: httpClient, configuration: configuration, logger: context.logger)
     }
 
     private static func secret(_ name: String, _ context: StageContext) throws(StageError) -> Secret? {

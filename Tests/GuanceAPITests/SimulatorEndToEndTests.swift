@@ -1,3 +1,4 @@
+import APICore
 import Foundation
 import GuanceAPI
 import GuanceSimulator
@@ -32,7 +33,7 @@ struct SimulatorEndToEndTests {
         _ simulator: GuanceSimulator,
         _ baseURL: String,
         key: String = simulatedKey.secret,
-        clock: (any GuanceClock)? = nil,
+        clock: (any APIClock)? = nil,
         registry: GuanceRateLimiterRegistry = GuanceRateLimiterRegistry(),
         rateLimit: GuanceRateLimitPolicy = .documentedPerKey,
         retry: GuanceRetryPolicy = .default,

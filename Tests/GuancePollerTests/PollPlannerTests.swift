@@ -1,3 +1,4 @@
+import APICore
 import Foundation
 import GuanceAPI
 import GuancePoller
@@ -22,7 +23,7 @@ struct PollPlannerTests {
     func budgetFromLimiter() async throws {
         let limiter = GuanceRateLimiter(
             policy: GuanceRateLimitPolicy(requestsPerWindow: 20, window: .seconds(60), safetyMargin: .zero),
-            clock: GuanceSystemClock())
+            clock: SystemAPIClock())
         #expect(PollBudget(status: limiter.status()) == PollBudget(availableNow: 20, perMinute: 20))
         try await limiter.acquire()
         try await limiter.acquire()

@@ -41,7 +41,7 @@ struct JiraClientRetryTests {
                 try await JiraTestSupport.client(url, sleeper: sleeper).issue("OPS-1")
             }
         }
-        #expect(error.isRateLimited)
+        #expect(error.isThrottled)
         #expect(error.isRetriable)
         #expect(server.requests.count == 5)
         let waits = sleeper.recorded.map(JiraTestSupport.seconds)
@@ -81,8 +81,8 @@ struct JiraClientRetryTests {
             }
             #expect(server.requests.count == 1, "status \(status) must not be retried")
             #expect(sleeper.recorded.isEmpty)
-            #expect(error.isAmbiguousOutcome == (status != 429))
-            #expect(error.isRateLimited == (status == 429))
+            #expect(error.isOutcomeUnknown == (status != 429))
+            #expect(error.isThrottled == (status == 429))
         }
     }
 
@@ -94,7 +94,7 @@ struct JiraClientRetryTests {
                 try await JiraTestSupport.client(url, flavor: .fixed(.dataCenter)).addComment(issue: "OPS-1", body: .wiki("hi"))
             }
         }
-        #expect(error.isAmbiguousOutcome)
+        #expect(error.isOutcomeUnknown)
         #expect(server.requests.count == 1)
     }
 
@@ -135,7 +135,7 @@ struct JiraClientRetryTests {
             let first = try await #require(throws: JiraAPIError.self) { try await client.myself() }
             #expect(first.rateLimit?.reason == .quota)
             let second = try await #require(throws: JiraAPIError.self) { try await client.issue("OPS-9") }
-            #expect(second.isRateLimited)
+            #expect(second.isThrottled)
             #expect(second.rateLimit?.reason == .quota)
             #expect(try #require(second.rateLimit?.retryAfter) > .seconds(1700))
             #expect(server.requests.count == 1)
@@ -152,7 +152,7 @@ struct JiraClientRetryTests {
                 try await JiraTestSupport.client(url).updateIssue("OPS-1", JiraIssueEdit(addLabels: ["a b"]))
             }
         }
-        #expect(error.status == 400)
+        #expect(error.httpStatus == 400)
         #expect(error.hasFieldError("labels"))
         #expect(!error.isRetriable)
         #expect(server.requests.count == 1)
@@ -184,7 +184,7 @@ struct JiraClientRetryTests {
         #expect(readError.isRetriable)
         #expect(sleeper.recorded.count == 2)
         let createError = try await #require(throws: JiraAPIError.self) { try await client.createIssue(draft()) }
-        #expect(!createError.isAmbiguousOutcome)
+        #expect(!createError.isOutcomeUnknown)
         withExtendedLifetime(refusing) {}
     }
 
@@ -193,7 +193,7 @@ struct JiraClientRetryTests {
         let sleeper = RecordingSleeper()
         let client = JiraTestSupport.client("ftp://127.0.0.1:9", sleeper: sleeper)
         let error = try await #require(throws: JiraAPIError.self) { try await client.issue("OPS-1") }
-        guard case .invalidRequest = error else {
+        guard case .invalidRequest = error.kind else {
             Issue.record("unexpected \(error)")
             return
         }

@@ -74,7 +74,7 @@ struct JiraClientWorkflowShapeTests {
             let error = try await #require(throws: JiraAPIError.self) {
                 try await client.transition(issue: "OPS-1", toStatusCategory: "done")
             }
-            guard case .noTransitionToCategory(_, let category, let reachable) = error else {
+            guard case .noTransitionToCategory(_, let category, let reachable) = error.kind else {
                 Issue.record("unexpected \(error)")
                 return
             }

@@ -25,11 +25,12 @@ struct JiraLoggingTests {
             flavor == .cloud ? .basic(email: JiraTestSupport.email, apiToken: JiraTestSupport.apiToken) : .bearer(token: JiraTestSupport.pat)
         let error = try await server.run { url in
             let configuration = JiraClientConfiguration(
-                baseURL: url, credentials: credentials, flavor: .fixed(flavor), retryPolicy: JiraRetryPolicy(jitter: 1.0...1.0))
-            let client = JiraClient(configuration: configuration, logger: logger, sleeper: RecordingSleeper())
+                baseURL: url, credentials: credentials, flavor: .fixed(flavor), retryPolicy: JiraRetryPolicy(jitter: 1.0...1.0),
+                clock: RecordingSleeper())
+            let client = JiraClient(configuration: configuration, logger: logger)
             return try await #require(throws: JiraAPIError.self) { try await client.myself() }
         }
-        #expect(error.status == 401)
+        #expect(error.httpStatus == 401)
         let secrets = [JiraTestSupport.apiToken, JiraTestSupport.pat, Data("\(JiraTestSupport.email):\(JiraTestSupport.apiToken)".utf8).base64EncodedString()]
         let entries = handler.entries
         #expect(entries.contains { "\($0.message)".contains("Retrying") || "\($0.message)".contains("throttled") })

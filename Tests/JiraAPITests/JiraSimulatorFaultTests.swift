@@ -28,10 +28,10 @@ struct JiraSimulatorFaultTests {
             let draft = JiraIssueDraft(project: "OPS", issueTypeId: "10004", summary: "maybe created", labels: ["guance-issue-amb"])
             simulator.injectFault(JiraSimulatorFault(.status(503), method: "POST", pathContains: "/issue"))
             let first = try await #require(throws: JiraAPIError.self) { try await client.createIssue(draft) }
-            #expect(first.isAmbiguousOutcome)
+            #expect(first.isOutcomeUnknown)
             simulator.injectFault(JiraSimulatorFault(.dropConnection, method: "POST", pathContains: "/issue"))
             let second = try await #require(throws: JiraAPIError.self) { try await client.createIssue(draft) }
-            #expect(second.isAmbiguousOutcome)
+            #expect(second.isOutcomeUnknown)
             #expect(simulator.requestCount(containing: "POST") == 2)
             // The caller's dedupe: search the unique label before creating again (at most one exists).
             let existing = try await client.search(JiraSearchQuery(jql: #"labels = "guance-issue-amb""#)).collect()

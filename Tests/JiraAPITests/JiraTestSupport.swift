@@ -19,10 +19,10 @@ enum JiraTestSupport {
         let configuration = JiraClientConfiguration(
             baseURL: baseURL + "/",
             credentials: credentials ?? (isCloud ? .basic(email: email, apiToken: apiToken) : .bearer(token: pat)),
-            flavor: flavor, retryPolicy: policy, requestTimeout: requestTimeout)
+            flavor: flavor, retryPolicy: policy, requestTimeout: requestTimeout, clock: sleeper)
         var logger = Logger(label: "jira-client-test")
         logger.logLevel = .critical
-        return JiraClient(configuration: configuration, logger: logger, sleeper: sleeper)
+        return JiraClient(configuration: configuration, logger: logger)
     }
 
     /// Whether two lists of durations agree within 10 ms each.

@@ -1,3 +1,4 @@
+import APICore
 import Foundation
 import JiraAPI
 import JiraSimulator
@@ -14,7 +15,7 @@ enum SimulatorHarness {
     static func withSimulator<Result: Sendable>(
         _ flavor: JiraFlavor,
         configure: (inout JiraSimulatorOptions) -> Void = { _ in },
-        sleeper: (any JiraSleeper)? = nil,
+        sleeper: (any APIClock)? = nil,
         maximumRetries: Int = 4,
         _ body: (JiraSimulator, JiraClient) async throws -> Result
     ) async throws -> Result {
@@ -29,9 +30,8 @@ enum SimulatorHarness {
         let policy = JiraRetryPolicy(maximumRetries: maximumRetries, jitter: 1.0...1.0)
         let configuration = JiraClientConfiguration(
             baseURL: url.absoluteString, credentials: credentials, flavor: .detect, retryPolicy: policy,
-            requestTimeout: .seconds(10))
-        let client = JiraClient(
-            configuration: configuration, logger: logger, sleeper: sleeper ?? SimulatorClockSleeper(simulator: simulator))
+            requestTimeout: .seconds(10), clock: sleeper ?? SimulatorClockSleeper(simulator: simulator))
+        let client = JiraClient(configuration: configuration, logger: logger)
         do {
             let result = try await body(simulator, client)
             await simulator.stop()
@@ -43,9 +43,15 @@ enum SimulatorHarness {
     }
 }
 
-/// A sleeper that moves the simulator's clock instead of waiting, so rate-limit windows pass at once.
-struct SimulatorClockSleeper: JiraSleeper {
+/// A clock that moves the simulator's clock instead of waiting, so rate-limit windows pass at once.
+struct SimulatorClockSleeper: APIClock {
     let simulator: JiraSimulator
+
+    func now() -> ContinuousClock.Instant { ContinuousClock.now }
+
+    func sleep(until deadline: ContinuousClock.Instant) async throws {
+        try await sleep(for: deadline - now())
+    }
 
     func sleep(for duration: Duration) async throws {
         simulator.advanceClock(by: duration)

@@ -1,3 +1,4 @@
+import APICore
 import AsyncHTTPClient
 import Foundation
 import GuanceAPI
@@ -180,7 +181,7 @@ struct BackfillCommandTests {
 
 /// A limiter clock that only moves when the test says so: waits for the budget window happen
 /// without real waiting, and the test can see that a request is waiting.
-final class SteppedClock: GuanceClock {
+final class SteppedClock: APIClock {
     private let state = Mutex<(offset: Duration, sleepers: Int)>((.zero, 0))
     private let origin = ContinuousClock.now
 

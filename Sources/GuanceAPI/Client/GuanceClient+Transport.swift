@@ -1,13 +1,8 @@
+import APICore
 import AsyncHTTPClient
 import Foundation
 import NIOCore
-import NIOPosix
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 extension GuanceClient {
     /// Sends one HTTP request and reads the whole body, within `requestTimeout`.
@@ -30,7 +25,7 @@ extension GuanceClient {
         }
         let preparedRequest = httpRequest
         let timeout = configuration.requestTimeout
-        let maxBytes = configuration.maxResponseBytes
+        let maxBytes = configuration.maximumResponseBytes
         let client = httpClient
         let logger = logger
         let serviceClock = serviceClock
@@ -63,23 +58,11 @@ extension GuanceClient {
             configuration.onExchange?("\(request.endpoint)", nil)
             throw GuanceAttemptFailure(
                 error: GuanceAPIError(kind: .transport, endpoint: request.endpoint, underlying: "\(error)"),
-                mayHaveBeenApplied: !Self.provesRequestNotSent(error)
+                mayHaveBeenApplied: !RequestDelivery.provesNotSent(error)
             )
         }
     }
 
-    /// Whether `error` shows the request never reached the server (the connection was not made).
-    ///
-    /// AsyncHTTPClient reports a refused connection this way only when its pool does not retry
-    /// connection establishment (`connectionPool.retryConnectionEstablishment = false`); otherwise it
-    /// retries until the deadline and reports `deadlineExceeded`, which is treated as ambiguous.
-    static func provesRequestNotSent(_ error: any Error) -> Bool {
-        if error is NIOConnectionError { return true }
-        if let error = error as? HTTPClientError, error == .connectTimeout { return true }
-        if case .connectTimeout? = error as? ChannelError { return true }
-        if let error = error as? IOError, error.errnoCode == ECONNREFUSED { return true }
-        return false
-    }
 }
 
 extension Duration {

@@ -70,7 +70,7 @@ public struct GuanceClient: Sendable {
                     logger.info("Guance call failed", metadata: [GuanceLogKey.error: "\(error)"])
                     throw error
                 }
-                let delay = configuration.retry.delay(
+                let delay = configuration.retryPolicy.delay(
                     afterFailures: failures,
                     throttled: error.isThrottled,
                     unitRandom: Double.random(in: 0..<1)
@@ -90,7 +90,7 @@ public struct GuanceClient: Sendable {
     }
 
     private func shouldRetry(_ request: GuanceRequest, after failure: GuanceAttemptFailure, attempt: Int) -> Bool {
-        guard attempt < configuration.retry.maxAttempts, failure.error.isRetriable else { return false }
+        guard attempt < configuration.retryPolicy.maxAttempts, failure.error.isRetriable else { return false }
         if failure.error.isThrottled { return true }
         switch request.safety {
         case .idempotent: return true

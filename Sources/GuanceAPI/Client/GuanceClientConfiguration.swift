@@ -1,3 +1,4 @@
+import APICore
 import Foundation
 
 /// Everything a ``GuanceClient`` needs besides the `HTTPClient` and the `Logger`.
@@ -12,13 +13,13 @@ public struct GuanceClientConfiguration: Sendable {
     /// The key's client-side budget. Only the first client of a key in a registry sets it.
     public var rateLimit: GuanceRateLimitPolicy
     /// Retry and backoff.
-    public var retry: GuanceRetryPolicy
+    public var retryPolicy: GuanceRetryPolicy
     /// Time source for the limiter and backoff (inject a test clock in tests).
-    public var clock: any GuanceClock
+    public var clock: any APIClock
     /// Where the key's shared limiter lives (``GuanceRateLimiterRegistry/shared`` by default).
     public var rateLimiterRegistry: GuanceRateLimiterRegistry
     /// Largest response body accepted.
-    public var maxResponseBytes: Int
+    public var maximumResponseBytes: Int
     /// The `User-Agent` header.
     public var userAgent: String
     /// The unit of issue-list `startTime`/`endTime` (seconds unless the deployment is known to differ).
@@ -37,10 +38,10 @@ public struct GuanceClientConfiguration: Sendable {
         apiKey: GuanceAPIKey,
         requestTimeout: Duration = .seconds(30),
         rateLimit: GuanceRateLimitPolicy = .documentedPerKey,
-        retry: GuanceRetryPolicy = .default,
-        clock: any GuanceClock = GuanceSystemClock(),
+        retryPolicy: GuanceRetryPolicy = .default,
+        clock: any APIClock = SystemAPIClock(),
         rateLimiterRegistry: GuanceRateLimiterRegistry = .shared,
-        maxResponseBytes: Int = 32 * 1024 * 1024,
+        maximumResponseBytes: Int = 32 * 1024 * 1024,
         userAgent: String = "guance-jira-sync",
         issueListTimeUnit: GuanceTimeUnit = .seconds
     ) {
@@ -48,10 +49,10 @@ public struct GuanceClientConfiguration: Sendable {
         self.apiKey = apiKey
         self.requestTimeout = requestTimeout
         self.rateLimit = rateLimit
-        self.retry = retry
+        self.retryPolicy = retryPolicy
         self.clock = clock
         self.rateLimiterRegistry = rateLimiterRegistry
-        self.maxResponseBytes = maxResponseBytes
+        self.maximumResponseBytes = maximumResponseBytes
         self.userAgent = userAgent
         self.issueListTimeUnit = issueListTimeUnit
     }

@@ -1,3 +1,5 @@
+import APICore
+
 /// How failed calls are retried: exponential backoff with "equal jitter" (half the step fixed,
 /// half random), with a separate, slower schedule after server-side throttling.
 ///
@@ -43,11 +45,9 @@ public struct GuanceRetryPolicy: Sendable, Hashable {
     ///   - throttled: whether the last failure was server-side throttling.
     ///   - unitRandom: a random number in `0..<1` (injected so the jitter is testable).
     public func delay(afterFailures failures: Int, throttled: Bool, unitRandom: Double) -> Duration {
-        let base = throttled ? throttleBaseDelay : baseDelay
-        let cap = throttled ? throttleMaxDelay : maxDelay
-        let exponent = min(max(failures - 1, 0), 30)
-        let step = min(base * (1 << exponent), cap)
-        let random = min(max(unitRandom, 0), 1)
-        return step / 2 + (step / 2) * random
+        let backoff = throttled
+            ? Backoff(initial: throttleBaseDelay, maximum: throttleMaxDelay)
+            : Backoff(initial: baseDelay, maximum: maxDelay)
+        return backoff.equalJitter(afterFailures: failures, unitRandom: unitRandom)
     }
 }

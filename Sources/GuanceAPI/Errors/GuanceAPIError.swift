@@ -1,8 +1,10 @@
+public import APICore
+
 /// An error from a Guance OpenAPI call, with everything needed to log and act on it.
 ///
 /// Branch on ``kind`` (and ``isRetriable`` / ``isOutcomeUnknown``); log ``description``, which
 /// carries the endpoint, HTTP status, `errorCode`, `message` and `traceId` but never the API key.
-public struct GuanceAPIError: Error, Sendable, CustomStringConvertible {
+public struct GuanceAPIError: APIError {
     /// What went wrong.
     public enum Kind: Sendable, Hashable {
         /// The server throttled the call (HTTP 401 with a `…CurrentLimiting` errorCode, a bare 401, or a 429).
@@ -82,6 +84,13 @@ public struct GuanceAPIError: Error, Sendable, CustomStringConvertible {
         if case .throttled = kind { return true }
         return false
     }
+
+    /// Whether the object does not exist.
+    public var isNotFound: Bool { kind == .notFound }
+
+    /// Guance's documented throttling answer names no wait: always `nil` (the retry policy's
+    /// throttle schedule applies).
+    public var retryAfter: Duration? { nil }
 
     /// One line for logs, e.g. `throttled(apiKey) POST /api/v1/issue/list HTTP 401 errorCode=… traceId=…`.
     public var description: String {

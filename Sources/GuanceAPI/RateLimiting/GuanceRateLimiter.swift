@@ -1,3 +1,4 @@
+import APICore
 import Synchronization
 
 /// A sliding-window rate limiter for one API key, shared by every client using that key
@@ -10,7 +11,7 @@ import Synchronization
 public final class GuanceRateLimiter: Sendable {
     /// The policy this limiter enforces.
     public let policy: GuanceRateLimitPolicy
-    private let clock: any GuanceClock
+    private let clock: any APIClock
     private let state = Mutex(State())
 
     private struct State {
@@ -21,7 +22,7 @@ public final class GuanceRateLimiter: Sendable {
 
     /// Creates a limiter. Prefer ``GuanceRateLimiterRegistry/limiter(for:policy:clock:)`` so that all
     /// clients of one key share a limiter.
-    public init(policy: GuanceRateLimitPolicy, clock: any GuanceClock) {
+    public init(policy: GuanceRateLimitPolicy, clock: any APIClock) {
         self.policy = policy
         self.clock = clock
     }

@@ -1,3 +1,4 @@
+import APICore
 import Synchronization
 
 /// Process-wide registry of rate limiters, one per API key, so that every ``GuanceClient`` using a
@@ -18,7 +19,7 @@ public final class GuanceRateLimiterRegistry: Sendable {
     public func limiter(
         for key: GuanceAPIKey,
         policy: GuanceRateLimitPolicy,
-        clock: any GuanceClock
+        clock: any APIClock
     ) -> GuanceRateLimiter {
         limiters.withLock { limiters in
             if let existing = limiters[key.fingerprint] { return existing }

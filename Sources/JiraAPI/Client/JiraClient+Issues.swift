@@ -34,7 +34,7 @@ extension JiraClient {
         let created: JiraCreatedIssue
         do {
             created = try await postCreate(flavor, fields: fields, properties: draft.properties)
-        } catch let error as JiraAPIError where error.status == 400 {
+        } catch let error as JiraAPIError where error.httpStatus == 400 {
             logger.info("Data Center refused properties in create; creating without them", metadata: [
                 "jira.field_errors": "\(error.errorCollection?.fieldErrors.keys.sorted() ?? [])",
             ])

@@ -82,7 +82,7 @@ extension JiraClient {
             endpoint: "issue/{key}/transitions", issueWriteKey: issue, repeatability: .nonIdempotent)
         do {
             try await callIgnoringBody(request)
-        } catch let error as JiraAPIError where error.isAmbiguousOutcome {
+        } catch let error as JiraAPIError where error.isOutcomeUnknown {
             // GET issue is strongly consistent: it settles whether the transition happened.
             if try await currentCategory(issue) == statusCategoryKey { return }
             throw JiraAPIError.transport(operation: request.operation, cause: "transition not applied: \(error)")

@@ -6,49 +6,53 @@ import Synchronization
 
 /// A client for Jira Cloud (REST v3) and Data Center (REST v2).
 ///
-/// The `HTTPClient` is injected and owned by the caller (shut it down after the client's last use).
+/// The same shape as `GuanceClient`: a `Sendable` struct made from an injected `HTTPClient` (owned
+/// by the caller: shut it down after the client's last use), a configuration and a logger; it
+/// throws ``JiraAPIError`` (an `APIError`), waits on the configuration's `APIClock`.
 /// Reads, PUTs, DELETEs and upserts are retried with Atlassian's back-off; creates of issues and
 /// comments are never repeated blindly (see ``JiraAPIError/ambiguousOutcome(operation:cause:)``).
-public final class JiraClient: Sendable {
+public struct JiraClient: Sendable {
     /// The configuration this client was made with.
     public let configuration: JiraClientConfiguration
     let transport: JiraTransport
     let logger: Logger
-    private let resolvedFlavor: Mutex<JiraFlavor?>
-    private let createPropertiesSupport = Mutex(CreatePropertiesSupport.unknown)
+    private let memory: Memory
+
+    /// What the client learns about its server, shared by every copy of the client.
+    private final class Memory: Sendable {
+        let resolvedFlavor: Mutex<JiraFlavor?>
+        let createPropertiesSupport = Mutex(CreatePropertiesSupport.unknown)
+
+        init(flavor: JiraFlavor?) {
+            resolvedFlavor = Mutex(flavor)
+        }
+    }
 
     /// Creates a client.
     /// - Parameters:
-    ///   - configuration: site, credentials, flavour, retry policy.
     ///   - httpClient: the shared HTTP client (not shut down by this object). In production give it
     ///     one that does not follow redirects (`StageHTTPClient`): a 3xx answer then fails the request
     ///     instead of carrying the credentials to wherever it points.
+    ///   - configuration: site, credentials, flavour, retry policy, clock.
     ///   - logger: where requests, retries and throttling are logged (never credentials).
-    ///   - sleeper: waits for back-off; inject a recording one in tests.
-    public init(
-        configuration: JiraClientConfiguration,
-        httpClient: HTTPClient = .shared,
-        logger: Logger,
-        sleeper: any JiraSleeper = TaskSleeper()
-    ) {
+    public init(httpClient: HTTPClient = .shared, configuration: JiraClientConfiguration, logger: Logger) {
         self.configuration = configuration
         self.logger = logger
         transport = JiraTransport(
-            httpClient: httpClient, configuration: configuration, sleeper: sleeper,
-            throttle: JiraThrottle(), logger: logger)
+            httpClient: httpClient, configuration: configuration, throttle: JiraThrottle(), logger: logger)
         if case .fixed(let flavor) = configuration.flavor {
-            resolvedFlavor = Mutex(flavor)
+            memory = Memory(flavor: flavor)
         } else {
-            resolvedFlavor = Mutex(nil)
+            memory = Memory(flavor: nil)
         }
     }
 
     /// The flavour in use: the configured one, or the one `serverInfo` reported (asked once).
     public func flavor() async throws -> JiraFlavor {
-        if let known = resolvedFlavor.withLock({ $0 }) { return known }
+        if let known = memory.resolvedFlavor.withLock({ $0 }) { return known }
         let info = try await serverInfo()
         let detected = info.flavor
-        resolvedFlavor.withLock { $0 = detected }
+        memory.resolvedFlavor.withLock { $0 = detected }
         logger.info("Detected Jira flavour", metadata: [
             "jira.flavor": "\(detected.rawValue)", "jira.deployment_type": "\(info.deploymentType ?? "unknown")",
         ])
@@ -122,11 +126,11 @@ public final class JiraClient: Sendable {
 
     /// The current knowledge about inline create properties.
     var createPropertiesState: CreatePropertiesSupport {
-        get { createPropertiesSupport.withLock { $0 } }
+        get { memory.createPropertiesSupport.withLock { $0 } }
     }
 
     /// Records what a create showed about inline properties.
     func recordCreateProperties(_ support: CreatePropertiesSupport) {
-        createPropertiesSupport.withLock { $0 = support }
+        memory.createPropertiesSupport.withLock { $0 = support }
     }
 }

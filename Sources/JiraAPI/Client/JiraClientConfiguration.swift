@@ -1,3 +1,5 @@
+import APICore
+
 /// Everything a ``JiraClient`` needs besides its `HTTPClient` and `Logger`.
 public struct JiraClientConfiguration: Sendable {
     /// The site root, e.g. `https://acme.atlassian.net` or `https://jira.example.com/jira` (a context
@@ -20,6 +22,8 @@ public struct JiraClientConfiguration: Sendable {
     public var dataCenterCreateProperties: JiraCreatePropertiesMode
     /// `User-Agent` header value.
     public var userAgent: String
+    /// Time source of back-off and throttle waits (inject a recording clock in tests).
+    public var clock: any APIClock
 
     /// Creates a configuration with production defaults (30 s timeout, 16 MiB bodies, detection of the flavour).
     /// Called after every HTTP exchange with the operation and the status (`nil` when no response
@@ -35,7 +39,8 @@ public struct JiraClientConfiguration: Sendable {
         maximumResponseBytes: Int = 16 * 1024 * 1024,
         resolutionId: String? = nil,
         dataCenterCreateProperties: JiraCreatePropertiesMode = .inlineThenFallback,
-        userAgent: String = "guance-jira-sync"
+        userAgent: String = "guance-jira-sync",
+        clock: any APIClock = SystemAPIClock()
     ) {
         var trimmed = baseURL
         while trimmed.hasSuffix("/") { trimmed.removeLast() }
@@ -48,5 +53,6 @@ public struct JiraClientConfiguration: Sendable {
         self.resolutionId = resolutionId
         self.dataCenterCreateProperties = dataCenterCreateProperties
         self.userAgent = userAgent
+        self.clock = clock
     }
 }

@@ -1,3 +1,5 @@
+import APICore
+
 /// Back-off rules, after Atlassian's published pseudo-code: honour `Retry-After`; otherwise start at
 /// 5 s and double up to 30 s, each delay multiplied by a jitter factor in 0.7…1.3; about four retries.
 /// Non-idempotent calls (create issue, add comment) are never retried by the client.
@@ -35,15 +37,8 @@ public struct JiraRetryPolicy: Sendable {
 
     /// The delay before retry number `retry` (1-based) when the server did not say how long to wait.
     public func backoffDelay(retry: Int) -> Duration {
-        let exponent = max(0, retry - 1)
-        var base = initialDelay
-        for _ in 0..<min(exponent, 30) {
-            base = base * 2
-            if base >= maximumDelay { break }
-        }
-        base = min(base, maximumDelay)
-        let factor = jitter.lowerBound + (jitter.upperBound - jitter.lowerBound) * random()
-        return factor == 1 ? base : base * factor
+        Backoff(initial: initialDelay, maximum: maximumDelay)
+            .scaled(afterFailures: retry, by: jitter, unitRandom: random())
     }
 
     /// The delay before retry number `retry`, preferring the server's `Retry-After`.

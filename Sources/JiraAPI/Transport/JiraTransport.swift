@@ -1,3 +1,4 @@
+import APICore
 import AsyncHTTPClient
 import Foundation
 import Logging
@@ -8,7 +9,6 @@ import NIOHTTP1
 struct JiraTransport: Sendable {
     let httpClient: HTTPClient
     let configuration: JiraClientConfiguration
-    let sleeper: any JiraSleeper
     let throttle: JiraThrottle
     let logger: Logger
 
@@ -58,7 +58,7 @@ struct JiraTransport: Sendable {
         if isMisconfiguration(error) {
             return .fail(.invalidRequest("the base URL cannot be used: \(cause)"))
         }
-        if request.repeatability == .nonIdempotent && !Self.isKnownUnsent(error) {
+        if request.repeatability == .nonIdempotent && !RequestDelivery.provesNotSent(error) {
             return .fail(.ambiguousOutcome(operation: request.operation, cause: cause))
         }
         guard retry < configuration.retryPolicy.maximumRetries else {
@@ -141,7 +141,7 @@ struct JiraTransport: Sendable {
             let info = JiraRateLimitInfo(retryAfter: wait, reason: await throttle.isQuotaBlocked ? .quota : nil)
             throw JiraAPIError.http(JiraHTTPFailure(operation: request.operation, status: 429, rateLimit: info))
         }
-        try await sleeper.sleep(for: wait)
+        try await configuration.clock.sleep(for: wait)
     }
 
     private func backOff(_ request: JiraRequest, retry: Int, reason: String, delay: Duration) async throws {
@@ -149,7 +149,7 @@ struct JiraTransport: Sendable {
             "jira.operation": "\(request.operation)", "jira.retry": "\(retry)",
             "jira.retry.reason": "\(reason)", "jira.retry.delay_ms": "\(delay.milliseconds)",
         ])
-        try await sleeper.sleep(for: delay)
+        try await configuration.clock.sleep(for: delay)
     }
 
     private static func failure(_ request: JiraRequest, _ response: JiraResponse) -> JiraHTTPFailure {
@@ -159,14 +159,6 @@ struct JiraTransport: Sendable {
         return JiraHTTPFailure(operation: request.operation, status: response.status, errors: errors, rateLimit: hasRateLimit ? info : nil)
     }
 
-    /// Whether the error proves the request never reached the server (connection refused or the
-    /// connect timed out), so even a non-idempotent call may be repeated.
-    static func isKnownUnsent(_ error: any Error) -> Bool {
-        if let error = error as? HTTPClientError, error == .connectTimeout { return true }
-        if case ChannelError.connectTimeout = error { return true }
-        if let error = error as? IOError, error.errnoCode == ECONNREFUSED { return true }
-        return String(describing: type(of: error)) == "NIOConnectionError"
-    }
 
     /// Whether the error comes from the configured URL itself, so repeating cannot help.
     func isMisconfiguration(_ error: any Error) -> Bool {

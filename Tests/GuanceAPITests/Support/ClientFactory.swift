@@ -1,3 +1,4 @@
+import APICore
 import AsyncHTTPClient
 import GuanceAPI
 import Logging
@@ -9,7 +10,7 @@ enum ClientFactory {
     static func make(
         baseURL: String,
         httpClient: HTTPClient = .shared,
-        clock: any GuanceClock = JumpingClock(),
+        clock: any APIClock = JumpingClock(),
         key: GuanceAPIKey = apiKey,
         retry: GuanceRetryPolicy = .default,
         rateLimit: GuanceRateLimitPolicy = .documentedPerKey,
@@ -27,7 +28,7 @@ enum ClientFactory {
                 apiKey: key,
                 requestTimeout: requestTimeout,
                 rateLimit: rateLimit,
-                retry: retry,
+                retryPolicy: retry,
                 clock: clock,
                 rateLimiterRegistry: registry,
                 issueListTimeUnit: issueListTimeUnit

@@ -1,9 +1,10 @@
+import APICore
 import GuanceAPI
 import Synchronization
 
 /// A clock whose `sleep` returns at once after moving time to the deadline, recording every wait.
 /// Lets HTTP tests exercise backoff and rate-limit waits without waiting in real time.
-final class JumpingClock: GuanceClock {
+final class JumpingClock: APIClock {
     private struct State {
         var now = ContinuousClock.now
         var waits: [Duration] = []

@@ -1,8 +1,9 @@
+import APICore
 import GuanceAPI
 import Synchronization
 
 /// A clock that only moves when the test calls ``advance(by:)``; sleepers wake when their deadline passes.
-final class ManualClock: GuanceClock {
+final class ManualClock: APIClock {
     private struct Sleeper {
         var id: Int
         var deadline: ContinuousClock.Instant

@@ -1,3 +1,4 @@
+import APICore
 import GuanceAPI
 import GuanceSimulator
 
@@ -6,7 +7,7 @@ import GuanceSimulator
 ///
 /// The client side keeps its own exact offset (a `Duration`): reading the simulator's epoch-seconds
 /// `Double` back would lose sub-microsecond precision and could leave a sleeper short of its deadline.
-final class SimulatorDrivenClock: GuanceClock {
+final class SimulatorDrivenClock: APIClock {
     private let simulator: GuanceSimulator
     private let anchor = ContinuousClock.now
     private let offset = LockedBox<Duration>(.zero)
