@@ -78,6 +78,7 @@ let package = Package(
         .target(
             name: "SyncCore",
             dependencies: [
+                "RichText",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -479,7 +480,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SyncCoreTests",
-            dependencies: ["ProcessSupport", "SyncCore"],
+            dependencies: ["ProcessSupport", "SyncCore", "RichText"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -42,7 +42,7 @@ public struct ReplyFilter: Sendable, Hashable {
     /// The decision for one reply.
     public func decision(for reply: GuanceReply) -> Decision {
         if let creator = reply.creator, ownKeyIDs.contains(creator) { return .skipOwnKey }
-        if SyncReplyMarker.isPresent(in: reply.extend) { return .skipMarker }
+        if GuanceReplyMarker.isPresent(in: reply.extend.fields) { return .skipMarker }
         if let creator = reply.creator, GuanceActor(id: creator).isAPIKey, integrationReplies == .skip {
             return .skipIntegration
         }

@@ -326,7 +326,7 @@ struct GuancePollerPolicy: PollerPolicy {
     /// Replies carrying the sync's marker were written with one of the sync's keys: remember the
     /// key, so its unmarked replies (if any) are skipped too.
     private mutating func learnOwnKeys(from replies: [GuanceReply]) {
-        for reply in replies where SyncReplyMarker.isPresent(in: reply.extend) {
+        for reply in replies where GuanceReplyMarker.isPresent(in: reply.extend.fields) {
             if let creator = reply.creator, creator.hasPrefix("wsak_"), !filter.ownKeyIDs.contains(creator) {
                 filter.ownKeyIDs.insert(creator)
                 context.logger.info("learned the sync's Guance key id from a marked reply", metadata: ["key_id": "\(creator)"])

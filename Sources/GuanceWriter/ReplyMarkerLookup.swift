@@ -13,19 +13,13 @@ public enum ReplyMarkerLookup {
 
     /// The Jira comment id in `reply`'s marker, when it carries one from Jira.
     public static func commentID(of reply: GuanceReply) -> String? {
-        typealias Names = SyncMarkers.GuanceReply
-        guard let marker = reply.extend.fields[Names.extendKey],
-            marker[Names.originField]?.stringValue == Names.jiraOrigin else { return nil }
-        return marker[Names.commentIDField]?.stringValue
+        GuanceReplyMarker(extendFields: reply.extend.fields)?.commentID
     }
 
     /// The version of the Jira comment `reply` mirrors (its edit or creation time), when the marker
     /// records one: an edit event not newer than this is stale and must not be written again.
     public static func commentVersion(of reply: GuanceReply) -> Date? {
-        typealias Names = SyncMarkers.GuanceReply
-        guard commentID(of: reply) != nil,
-            let milliseconds = reply.extend.fields[Names.extendKey]?[Names.commentUpdatedField]?.intValue
-        else { return nil }
-        return Date(timeIntervalSince1970: Double(milliseconds) / 1000)
+        guard let marker = GuanceReplyMarker(extendFields: reply.extend.fields), marker.commentID != nil else { return nil }
+        return marker.commentVersion
     }
 }

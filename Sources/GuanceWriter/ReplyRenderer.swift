@@ -84,30 +84,15 @@ public struct ReplyRenderer: Sendable {
     /// `extend` with the origin marker for `comment` set (every other key kept), including the
     /// comment's version (see ``ReplyMarkerLookup/commentVersion(of:)``).
     static func marking(_ extend: GuanceExtend, _ comment: JiraCommentChange) -> GuanceExtend {
-        typealias Names = SyncMarkers.GuanceReply
-        var marker: [String: JSONValue] = [
-            Names.originField: .string(Names.jiraOrigin),
-            Names.commentIDField: .string(comment.commentId),
-            Names.issueKeyField: .string(comment.issue.key),
-        ]
-        if let version = comment.updatedAt ?? comment.createdAt {
-            marker[Names.commentUpdatedField] = .int(version.epochMilliseconds)
-        }
-        var marked = extend
-        marked.fields[Names.extendKey] = .object(marker)
-        return marked
+        let marker = GuanceReplyMarker(
+            commentID: comment.commentId, issueKey: comment.issue.key, commentVersion: comment.updatedAt ?? comment.createdAt)
+        return GuanceExtend(fields: marker.marking(extend.fields))
     }
 
     /// `extend` of a change note (an assignee or level the sync carried from Jira): the origin marker
     /// with `noteID` in place of a comment id, so guance-poller never mirrors the note back.
     public static func noteMarking(_ extend: GuanceExtend, noteID: String, issueKey: String) -> GuanceExtend {
-        typealias Names = SyncMarkers.GuanceReply
-        var marked = extend
-        marked.fields[Names.extendKey] = .object([
-            Names.originField: .string(Names.jiraOrigin), Names.commentIDField: .string(noteID),
-            Names.issueKeyField: .string(issueKey),
-        ])
-        return marked
+        GuanceExtend(fields: GuanceReplyMarker(commentID: noteID, issueKey: issueKey).marking(extend.fields))
     }
 
     /// A time as UTC ISO 8601 to the second (`2026-11-29T01:02:03Z`), readable in any locale.

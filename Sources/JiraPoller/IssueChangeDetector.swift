@@ -38,7 +38,6 @@ public struct IssueChangeDetector: Sendable {
     public var baseURL: String?
 
     /// The `origin` the jira-writer puts in the comment property.
-    static let syncOrigin = EventOrigin.guance.rawValue
 
     /// Creates a detector.
     public init(
@@ -131,8 +130,7 @@ public struct IssueChangeDetector: Sendable {
     /// property with origin `guance`.
     public func isWrittenBySync(_ comment: JiraComment) -> Bool {
         if syncAccount.isSelf(comment.author) { return true }
-        guard case .object(let marker)? = comment.properties[propertyKey] else { return false }
-        return marker["origin"]?.stringValue == Self.syncOrigin
+        return JiraPropertyMarker.isSyncOrigin(comment.properties[propertyKey])
     }
 
     private func statusChange(_ issue: JiraIssue, _ reference: JiraIssueRef, _ changedAt: Date) -> JiraStatusChange {

@@ -22,7 +22,7 @@ public struct CommentRenderer: Sendable {
         let document = RichDocument(blocks: [attribution] + content.blocks)
         let property = JiraEntityProperty(
             key: issueRenderer.configuration.jira.propertyKey,
-            value: SyncMarker.comment(replyUUID: reply.replyUUID, issueUUID: reply.issueUUID)
+            value: JiraPropertyMarker.comment(replyUUID: reply.replyUUID, issueUUID: reply.issueUUID)
         )
         return RenderedComment(
             body: issueRenderer.richText(document, limit: .jiraComment), document: document, property: property

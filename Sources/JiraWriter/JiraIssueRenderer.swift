@@ -34,7 +34,7 @@ public struct JiraIssueRenderer: Sendable {
         let labels = JiraLabel.normalized(configuration.jira.labels + (route.rule?.labels ?? []) + [syncLabel])
         let property = JiraEntityProperty(
             key: configuration.jira.propertyKey,
-            value: SyncMarker.issue(issueUUID: snapshot.issueUUID, workspaceUUID: snapshot.workspaceUUID, eventID: eventID)
+            value: JiraPropertyMarker.issue(issueUUID: snapshot.issueUUID, workspaceUUID: snapshot.workspaceUUID, eventID: eventID)
         )
         let draft = JiraIssueDraft(
             project: route.target.project, issueTypeId: route.target.issueType, summary: summary,

@@ -46,11 +46,7 @@ extension JiraEventHandler {
         for try await page in guance.replyPages(issueUUID: issue) {
             if page.items.contains(where: { $0.content.contains(url) }) { return false }
         }
-        var extend = GuanceExtend()
-        extend.fields[SyncMarkers.GuanceReply.extendKey] = .object([
-            SyncMarkers.GuanceReply.originField: .string(SyncMarkers.GuanceReply.jiraOrigin),
-            SyncMarkers.GuanceReply.issueKeyField: .string(key),
-        ])
+        let extend = GuanceExtend(fields: GuanceReplyMarker(commentID: nil, issueKey: key).marking([:]))
         _ = try await guance.createReply(GuanceReplyDraft(issueUUID: issue, content: "Jira \(key): \(url)", extend: extend))
         return true
     }

@@ -143,7 +143,7 @@ extension JiraEventHandler {
     /// The comment of `issue` whose sync marker names `replyUUID`.
     func findMarkedComment(issue: String, replyUUID: String) async throws -> JiraComment? {
         for try await comment in jira.comments(issue: issue) {
-            if SyncMarker.replyUUID(inCommentProperty: comment.properties[propertyKey]) == replyUUID { return comment }
+            if JiraPropertyMarker.replyUUID(inCommentProperty: comment.properties[propertyKey]) == replyUUID { return comment }
         }
         return nil
     }

@@ -82,12 +82,12 @@ extension JiraEventHandler {
 
     /// A comment on the replacement naming the deleted issue (once: found by its marker first).
     private func noteReplacement(_ replacement: LinkRecord, deleted: LinkRecord) async throws {
-        let marker = "replaces-\(deleted.jiraIssueId)"
+        let marker = JiraPropertyMarker.replacementNoteID(replacing: deleted.jiraIssueId)
         guard try await findMarkedComment(issue: replacement.jiraIssueId, replyUUID: marker) == nil else { return }
         let text = "This issue replaces \(deleted.jiraIssueKey), which mirrored the same Guance issue and was deleted "
             + "in Jira. Comments from before the deletion are not copied again."
         _ = try await jira.addComment(
             issue: replacement.jiraIssueId, body: renderer.richText(RichDocument(plainText: text), limit: .jiraComment),
-            properties: [propertyKey: SyncMarker.comment(replyUUID: marker, issueUUID: deleted.guanceIssueUUID)])
+            properties: [propertyKey: JiraPropertyMarker.comment(replyUUID: marker, issueUUID: deleted.guanceIssueUUID)])
     }
 }

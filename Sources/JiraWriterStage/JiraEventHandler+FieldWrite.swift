@@ -77,11 +77,11 @@ extension JiraEventHandler {
             let priority = written.fields.priority.map { $0.name ?? $0.id } ?? "?"
             text = "Priority \(priority): the Guance level was set to \(level) by \(who)."
         }
-        let marker = "note-\(field.rawValue)-\((snapshot.updatedAt ?? Date()).epochMilliseconds)"
+        let marker = JiraPropertyMarker.fieldNoteID(field: field.rawValue, at: snapshot.updatedAt ?? Date())
         do {
             _ = try await jira.addComment(
                 issue: link.jiraIssueId, body: renderer.richText(RichDocument(plainText: text), limit: .jiraComment),
-                properties: [propertyKey: SyncMarker.comment(replyUUID: marker, issueUUID: snapshot.issueUUID)])
+                properties: [propertyKey: JiraPropertyMarker.comment(replyUUID: marker, issueUUID: snapshot.issueUUID)])
         } catch {
             logger.warning("change note not added to Jira", metadata: ["jira.issue": "\(link.jiraIssueKey)", "error": "\(error)"])
         }

@@ -196,7 +196,7 @@ extension JiraEventHandler {
             try await jira.updateIssue(issue.id, JiraIssueEdit(addLabels: adoption.labelsToAdd))
         }
         let current = try await jira.issueProperty(issue: issue.id, key: propertyKey)
-        if SyncMarker.issueUUID(inIssueProperty: current) != snapshot.issueUUID {
+        if JiraPropertyMarker.issueUUID(inIssueProperty: current) != snapshot.issueUUID {
             var state = IssueSyncState(property: current)
             state.adoptMarker(rendered.property.value)
             state.guanceURL = rendered.remoteLink.url

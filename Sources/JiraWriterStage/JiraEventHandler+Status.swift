@@ -62,10 +62,10 @@ extension JiraEventHandler {
     /// - Returns: whether a comment was added.
     func addReopenComment(_ snapshot: GuanceIssueSnapshot, link: LinkRecord) async throws -> Bool {
         let reopenedAt = snapshot.updatedAt ?? Date()
-        let marker = "reopen-" + String(reopenedAt.epochMilliseconds)
+        let marker = JiraPropertyMarker.reopenNoteID(at: reopenedAt)
         if try await findMarkedComment(issue: link.jiraIssueId, replyUUID: marker) != nil { return false }
         let text = "The problem recurred: the issue was reopened in Guance at \(Self.timestamp(reopenedAt))."
-        let property = SyncMarker.comment(replyUUID: marker, issueUUID: snapshot.issueUUID)
+        let property = JiraPropertyMarker.comment(replyUUID: marker, issueUUID: snapshot.issueUUID)
         _ = try await jira.addComment(
             issue: link.jiraIssueId, body: renderer.richText(RichDocument(plainText: text), limit: .jiraComment),
             properties: [propertyKey: property])

@@ -62,7 +62,7 @@ public struct LinkRebuilder: Sendable {
             case .trusted(var candidate)?:
                 if includeComments {
                     for try await comment in jira.comments(issue: issue.id) {
-                        guard let reply = SyncMarker.replyUUID(inCommentProperty: comment.properties[propertyKey]) else { continue }
+                        guard let reply = JiraPropertyMarker.replyUUID(inCommentProperty: comment.properties[propertyKey]) else { continue }
                         candidate.comments.append(LinkCandidate.Comment(guanceReplyUUID: reply, jiraCommentId: comment.id))
                     }
                 }
@@ -93,7 +93,7 @@ public struct LinkRebuilder: Sendable {
 
     /// The Guance issue `issue` says it mirrors, and how it says so.
     private static func named(_ issue: JiraIssue, propertyKey: String) -> (String, LinkCandidate.Evidence)? {
-        if let uuid = SyncMarker.issueUUID(inIssueProperty: issue.properties[propertyKey]) {
+        if let uuid = JiraPropertyMarker.issueUUID(inIssueProperty: issue.properties[propertyKey]) {
             return (uuid, .property)
         }
         let labels = GuanceIssueLabel.parse(issue.fields.labels ?? [])

@@ -6,7 +6,7 @@ import SyncCore
 enum Scenario {
     /// The `extend` of a reply the sync wrote (mirrored from a Jira comment).
     static let syncMarker: JSONValue = .object([
-        SyncMarkers.GuanceReply.extendKey: .object(["origin": .string("jira"), "commentId": .string("10001")]),
+        GuanceReplyMarker.extendKey: .object(["origin": .string("jira"), "commentId": .string("10001")]),
     ])
 
     /// `guance.syncFrom` for a deployment whose issues are seeded before the poller starts: a

@@ -46,7 +46,7 @@ struct SimulatorSnapshot {
                 uuid: reply["uuid"]?.stringValue ?? "", issueUUID: reply["issueUUID"]?.stringValue ?? "",
                 type: reply["type"]?.stringValue ?? "", content: reply["content"]?.stringValue ?? "",
                 creator: reply["creator"]?.stringValue ?? "",
-                carriesSyncMarker: reply["extend"]?[SyncMarkers.GuanceReply.extendKey] != nil,
+                carriesSyncMarker: reply["extend"]?[GuanceReplyMarker.extendKey] != nil,
                 deleted: (Self.number(reply["deleteAt"]) ?? -1) != -1)
         }
         totalRequests = Int(json["requests"]?["total"]?.intValue ?? 0)

@@ -43,14 +43,14 @@ struct ReplyFilterTests {
 
     @Test("a reply carrying the marker is skipped, whoever wrote it")
     func marker() throws {
-        let extend = SyncReplyMarker.marking(GuanceExtend(fields: ["text": .string("t")]), commentID: "10001", issueKey: "OPS-1")
+        let extend = GuanceExtend(fields: GuanceReplyMarker(commentID: "10001", issueKey: "OPS-1").marking(["text": .string("t")]))
         #expect(extend.fields["text"] == .string("t"))
         let marked = try GuanceFixtures.humanReply(
             "repim_1", content: "x", createAt: 10,
             extra: ["extend": ["guanceJiraSync": ["origin": "jira", "commentId": "10001"]]])
         let nullMarker = try GuanceFixtures.humanReply(
             "repim_2", content: "x", createAt: 10, extra: ["extend": ["guanceJiraSync": NSNull()]])
-        #expect(SyncReplyMarker.isPresent(in: extend))
+        #expect(GuanceReplyMarker.isPresent(in: extend.fields))
         #expect(filter.decision(for: marked) == .skipMarker)
         #expect(filter.decision(for: nullMarker) == .mirror)
     }

@@ -30,12 +30,12 @@ struct ReplyRendererTests {
     func markerRoundTrip() throws {
         let draft = renderer.render(Fixtures.comment(body: "hi"), issueUUID: "issue_1")
         let reply = try Fixtures.reply(created: draft)
-        let marker = try #require(reply.extend.fields[SyncMarkers.GuanceReply.extendKey])
+        let marker = try #require(reply.extend.fields[GuanceReplyMarker.extendKey])
         // GuancePoller's ReplyFilter skips any reply whose marker key holds a non-null value.
         #expect(marker != .null)
-        #expect(marker[SyncMarkers.GuanceReply.originField] == .string("jira"))
-        #expect(marker[SyncMarkers.GuanceReply.commentIDField] == .string("10001"))
-        #expect(marker[SyncMarkers.GuanceReply.issueKeyField] == .string("OPS-24"))
+        #expect(marker[GuanceReplyMarker.originField] == .string("jira"))
+        #expect(marker[GuanceReplyMarker.commentIDField] == .string("10001"))
+        #expect(marker[GuanceReplyMarker.issueKeyField] == .string("OPS-24"))
         #expect(ReplyMarkerLookup.reply(forCommentID: "10001", in: [reply])?.uuid == reply.uuid)
         #expect(ReplyMarkerLookup.reply(forCommentID: "10002", in: [reply]) == nil)
     }

@@ -36,8 +36,8 @@ struct CommentRendererTests {
         #expect(comment.property.value == .object([
             "origin": .string("guance"), "replyUuid": .string("repim_1"), "issueUuid": .string("issue_7f3a9c"),
         ]))
-        #expect(SyncMarker.replyUUID(inCommentProperty: comment.property.value) == "repim_1")
-        #expect(SyncMarker.replyUUID(inCommentProperty: .object(["origin": .string("jira"), "replyUuid": .string("x")])) == nil)
+        #expect(JiraPropertyMarker.replyUUID(inCommentProperty: comment.property.value) == "repim_1")
+        #expect(JiraPropertyMarker.replyUUID(inCommentProperty: .object(["origin": .string("jira"), "replyUuid": .string("x")])) == nil)
     }
 
     @Test("A reply by another integration's API key is attributed to the key's name as an integration", arguments: JiraFlavor.allCases)

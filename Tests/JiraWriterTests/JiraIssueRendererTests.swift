@@ -93,7 +93,7 @@ struct JiraIssueRendererTests {
         ])
         #expect(open.draft.properties == ["guance.sync": expected])
         #expect(open.property.key == "guance.sync")
-        #expect(SyncMarker.issueUUID(inIssueProperty: expected) == "issue_7f3a9c")
+        #expect(JiraPropertyMarker.issueUUID(inIssueProperty: expected) == "issue_7f3a9c")
         #expect(open.remoteLink.globalId == "system=guance&ws=wksp_1&issue=issue_7f3a9c")
         #expect(open.remoteLink.url == Fixtures.consoleIssueURL)
         #expect(open.remoteLink.resolved == false)
