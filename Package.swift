@@ -102,20 +102,15 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        // Test-only: a whole deployment (dev broker, simulators, stages) as child processes.
+        // Test-only: this package's executables as child processes, up to a whole deployment
+        // (dev broker, simulators, stages).
         .target(
             name: "PipelineTesting",
             dependencies: [
-                "ProcessTesting", "SimulatorControl",
+                "ProcessSupport", "SimulatorControl",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
-            swiftSettings: strictSettings
-        ),
-        // Test-only: runs this package's executables as child processes.
-        .target(
-            name: "ProcessTesting",
-            dependencies: ["ProcessSupport"],
             swiftSettings: strictSettings
         ),
         // The runtime of the stage executables: Kafka-backed tables, publishers, the writer loop,
@@ -123,7 +118,7 @@ let package = Package(
         .target(
             name: "StageRuntime",
             dependencies: [
-                "Kafka", "SyncCore", "PipelineRuntime",
+                "Kafka", "SyncCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -139,13 +134,6 @@ let package = Package(
             dependencies: [
                 "APICore", "StageRuntime", "GuanceAPI", "JiraAPI", "SyncCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: strictSettings
-        ),
-        .target(
-            name: "PipelineRuntime",
-            dependencies: [
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -424,7 +412,7 @@ let package = Package(
         .testTarget(
             name: "PipelineTests",
             dependencies: [
-                "PipelineTesting", "ProcessTesting", "SimulatorControl", "Kafka", "StageRuntime", "SyncCore",
+                "PipelineTesting", "SimulatorControl", "Kafka", "StageRuntime", "SyncCore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -434,7 +422,7 @@ let package = Package(
         .testTarget(
             name: "StageRuntimeTests",
             dependencies: [
-                "StageRuntime", "Kafka", "KafkaMock", "SyncCore", "PipelineRuntime",
+                "StageRuntime", "Kafka", "KafkaMock", "SyncCore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -442,14 +430,14 @@ let package = Package(
         ),
         .testTarget(
             name: "KafkaTests",
-            dependencies: ["ProcessTesting", "Kafka", "KafkaMock", "sync-dev", "kafka-probe", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["PipelineTesting", "Kafka", "KafkaMock", "sync-dev", "kafka-probe", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
         // Deployment files (compose.yaml, ops/) against the Compose schema, topics/ and the runtime contract.
         .testTarget(
             name: "DeploymentTests",
             dependencies: [
-                "SyncCore", "ProcessSupport", "ProcessTesting",
+                "SyncCore", "ProcessSupport", "PipelineTesting",
                 "syncctl", "guance-poller", "jira-writer", "jira-poller", "guance-writer", "sync-dev", "jira-writer-faults",
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -458,7 +446,7 @@ let package = Package(
         .testTarget(
             name: "SyncCtlTests",
             dependencies: [
-                "APICore", "ProcessSupport", "ProcessTesting", "syncctl", "sync-dev", "PipelineTesting", "SyncOps", "StageRuntime",
+                "APICore", "ProcessSupport", "syncctl", "sync-dev", "PipelineTesting", "SyncOps", "StageRuntime",
                 "SyncCore", "Kafka",
                 "GuanceAPI", "GuancePoller", "JiraAPI", "JiraWriter", "RichText",
                 .product(name: "Logging", package: "swift-log"),
@@ -484,14 +472,9 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
-            name: "PipelineRuntimeTests",
-            dependencies: ["PipelineRuntime"],
-            swiftSettings: strictSettings
-        ),
-        .testTarget(
             name: "GuanceAPITests",
             dependencies: [
-                "APICore", "ProcessTesting",
+                "APICore", "PipelineTesting",
                 "GuanceAPI",
                 "GuanceSimulator",
                 "RichText",
@@ -520,7 +503,7 @@ let package = Package(
         .testTarget(
             name: "GuancePollerStageTests",
             dependencies: [
-                "PipelineTesting", "ProcessTesting", "Kafka", "KafkaMock", "SyncCore", "RichText", "GuancePollerStage",
+                "PipelineTesting", "Kafka", "KafkaMock", "SyncCore", "RichText", "GuancePollerStage",
                 "GuancePoller", "GuanceAPI", "StageRuntime", "StageClients", "guance-poller", "guance-poller-faults", "syncctl", "sync-dev",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -549,7 +532,7 @@ let package = Package(
         .testTarget(
             name: "JiraPollerStageTests",
             dependencies: [
-                "JiraPollerStage", "JiraPoller", "JiraAPI", "RichText", "PipelineTesting", "ProcessTesting", "StageRuntime",
+                "JiraPollerStage", "JiraPoller", "JiraAPI", "RichText", "PipelineTesting", "StageRuntime",
                 "Kafka", "SyncCore", "jira-poller", "jira-poller-faults", "syncctl", "sync-dev",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -573,7 +556,7 @@ let package = Package(
             name: "SecurityTests",
             dependencies: [
                 "StageClients", "StageRuntime", "SyncCore", "Kafka", "GuanceAPI", "JiraAPI", "JiraPollerStage",
-                "PipelineTesting", "ProcessTesting", "SimulatorControl",
+                "PipelineTesting", "SimulatorControl",
                 "guance-poller", "jira-poller", "jira-writer", "guance-writer", "syncctl",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -586,7 +569,7 @@ let package = Package(
         .testTarget(
             name: "JiraWriterStageTests",
             dependencies: [
-                "PipelineTesting", "ProcessTesting", "StageRuntime", "SyncCore", "Kafka", "jira-writer", "jira-writer-faults", "syncctl", "sync-dev",
+                "PipelineTesting", "StageRuntime", "SyncCore", "Kafka", "jira-writer", "jira-writer-faults", "syncctl", "sync-dev",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -597,7 +580,7 @@ let package = Package(
         .testTarget(
             name: "GuanceWriterStageTests",
             dependencies: [
-                "PipelineTesting", "ProcessTesting", "StageRuntime", "SyncCore", "Kafka", "KafkaMock", "RichText",
+                "PipelineTesting", "StageRuntime", "SyncCore", "Kafka", "KafkaMock", "RichText",
                 "GuanceWriterStage", "guance-writer", "guance-writer-faults", "syncctl", "sync-dev", "SimulatorControl",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -613,7 +596,7 @@ let package = Package(
         .testTarget(
             name: "JiraAPITests",
             dependencies: [
-                "APICore", "ProcessTesting",
+                "APICore", "PipelineTesting",
                 "JiraAPI",
                 "JiraSimulator",
                 "RichText",

@@ -1,7 +1,6 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
-import ProcessTesting
 
 /// What the lifecycle tests observe of one stage process from the outside: its `/readyz` and
 /// `/metrics` (on the port it logged), and how long it takes to exit after SIGTERM.

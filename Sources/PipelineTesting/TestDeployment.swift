@@ -1,5 +1,4 @@
 import Foundation
-import ProcessTesting
 import SimulatorControl
 
 /// A whole deployment for end-to-end tests, every part a separate OS process: `sync-dev dev-broker`

@@ -1,5 +1,5 @@
 import Foundation
-import ProcessTesting
+import PipelineTesting
 import Testing
 
 /// The executables the runtime image ships (the four stages and `syncctl`, which every container

@@ -3,7 +3,7 @@ import Foundation
 import GuanceAPI
 import Logging
 import RichText
-import ProcessTesting
+import PipelineTesting
 import Testing
 
 @Suite("Client over HTTP against a scripted stub")

@@ -3,7 +3,6 @@ import Kafka
 import KafkaMock
 import Logging
 import PipelineTesting
-import ProcessTesting
 import SyncCore
 import Testing
 

@@ -2,7 +2,7 @@ import Foundation
 import Kafka
 import KafkaMock
 import Logging
-import ProcessTesting
+import PipelineTesting
 import StageRuntime
 import SyncCore
 import Testing

@@ -4,7 +4,6 @@ import Kafka
 import Logging
 import NIOCore
 import PipelineTesting
-import ProcessTesting
 import SimulatorControl
 import StageRuntime
 import SyncCore

@@ -1,7 +1,7 @@
 import Foundation
 import JiraAPI
 import RichText
-import ProcessTesting
+import PipelineTesting
 import Testing
 
 /// Retry, throttling and error classification over real HTTP against a scripted server.

@@ -1,6 +1,6 @@
 import Foundation
 import JiraPollerStage
-import ProcessTesting
+import PipelineTesting
 import SyncCore
 import Testing
 

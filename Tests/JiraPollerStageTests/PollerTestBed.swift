@@ -3,7 +3,6 @@ import JiraPollerStage
 import Kafka
 import Logging
 import PipelineTesting
-import ProcessTesting
 import StageRuntime
 import SyncCore
 import Synchronization

@@ -1,6 +1,5 @@
 import Foundation
 import PipelineTesting
-import ProcessTesting
 import Testing
 
 /// jira-poller started alone — no other stage, fresh topics (no link, no checkpoint), an empty

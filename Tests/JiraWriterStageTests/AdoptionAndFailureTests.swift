@@ -1,6 +1,6 @@
 import Foundation
 import NIOHTTP1
-import ProcessTesting
+import PipelineTesting
 import SyncCore
 import Testing
 

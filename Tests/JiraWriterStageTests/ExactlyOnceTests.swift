@@ -1,5 +1,5 @@
 import Foundation
-import ProcessTesting
+import PipelineTesting
 import SyncCore
 import Testing
 

@@ -1,6 +1,5 @@
 import Foundation
 import PipelineTesting
-import ProcessTesting
 import Testing
 
 /// jira-writer started alone — no other stage, fresh topics — becomes ready, applies an event

@@ -1,5 +1,5 @@
 import Foundation
-import ProcessTesting
+import PipelineTesting
 
 extension ChildProcess {
     /// The `MSG` lines parsed as (partition, offset, key, value).

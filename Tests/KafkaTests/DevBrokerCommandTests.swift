@@ -1,6 +1,6 @@
 import Foundation
 import Kafka
-import ProcessTesting
+import PipelineTesting
 import Testing
 
 @Suite("sync-dev dev-broker", .serialized)

@@ -1,6 +1,6 @@
 import Kafka
 import KafkaMock
-import ProcessTesting
+import PipelineTesting
 import Testing
 
 /// Consumer-group behaviour with members in separate OS processes (`kafka-probe consume`),

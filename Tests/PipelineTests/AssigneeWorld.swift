@@ -1,6 +1,5 @@
 import Foundation
 import PipelineTesting
-import ProcessTesting
 import SimulatorControl
 
 /// The people of the assignee and priority tests, on both simulators, and a deployment configured to

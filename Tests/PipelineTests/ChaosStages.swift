@@ -1,6 +1,5 @@
 import Foundation
 import PipelineTesting
-import ProcessTesting
 
 /// The stage processes of a chaos run: one per slot (the pollers once, each writer twice), each
 /// started from its fault-injection build with its own host clock offset, killed and restarted at will.

@@ -1,5 +1,5 @@
 import Foundation
-import ProcessTesting
+import PipelineTesting
 import Testing
 
 /// `sync-dev demo` as a newcomer runs it: the whole product in separate processes, a scripted

@@ -1,6 +1,5 @@
 import Foundation
 import PipelineTesting
-import ProcessTesting
 import Testing
 
 /// `policies.integrationReplies`: a Guance reply written through another integration's API key

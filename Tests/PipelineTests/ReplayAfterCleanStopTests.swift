@@ -1,6 +1,5 @@
 import Foundation
 import PipelineTesting
-import ProcessTesting
 import Testing
 
 /// Writers stopped cleanly (SIGTERM, exit 0) have left their consumer group, so `syncctl replay`

@@ -1,6 +1,5 @@
 import Foundation
 import PipelineTesting
-import ProcessTesting
 import Testing
 
 /// Prometheus' "avoid missing metrics": every series the README documents exists on a stage's

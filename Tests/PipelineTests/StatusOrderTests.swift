@@ -2,7 +2,6 @@ import Foundation
 import Kafka
 import Logging
 import PipelineTesting
-import ProcessTesting
 import SimulatorControl
 import StageRuntime
 import SyncCore

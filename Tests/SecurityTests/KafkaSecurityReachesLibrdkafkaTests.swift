@@ -1,6 +1,5 @@
 import Foundation
 import PipelineTesting
-import ProcessTesting
 import Testing
 
 /// The Kafka security variables reach librdkafka in the stages and in `syncctl`: the dev broker

@@ -5,7 +5,6 @@ import Kafka
 import Logging
 import NIOCore
 import PipelineTesting
-import ProcessTesting
 import SimulatorControl
 import StageRuntime
 import Synchronization

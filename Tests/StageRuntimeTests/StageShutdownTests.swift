@@ -1,5 +1,4 @@
 import Logging
-import PipelineRuntime
 import ServiceLifecycle
 import StageRuntime
 import Synchronization

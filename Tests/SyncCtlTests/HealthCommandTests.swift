@@ -1,5 +1,5 @@
 import Foundation
-import ProcessTesting
+import PipelineTesting
 import Testing
 
 /// `syncctl health`, the containers' health probe, against a real HTTP server (the Jira simulator).

@@ -1,6 +1,6 @@
 import Foundation
 import ProcessSupport
-import ProcessTesting
+import PipelineTesting
 import Testing
 
 /// A `sync-dev dev-broker` child process (one mock broker with every topic of `topics/`) and

@@ -5,7 +5,6 @@ import Logging
 import NIOCore
 import NIOHTTP1
 import PipelineTesting
-import ProcessTesting
 import StageRuntime
 import Testing
 

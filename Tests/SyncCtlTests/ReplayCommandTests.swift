@@ -1,5 +1,5 @@
 import Foundation
-import ProcessTesting
+import PipelineTesting
 import Testing
 
 /// `syncctl replay` against a dev broker: a group that consumed and committed is moved back,

@@ -1,7 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
-import ProcessTesting
+import PipelineTesting
 import Testing
 
 /// `sync-dev sim` as a developer runs it: a separate process, real sockets.

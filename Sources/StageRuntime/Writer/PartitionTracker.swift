@@ -1,5 +1,4 @@
 import Kafka
-import PipelineRuntime
 import Synchronization
 
 /// The commit bookkeeping of a writer: per owned partition, which records are in flight, which

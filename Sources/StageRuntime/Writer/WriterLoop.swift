@@ -2,7 +2,6 @@ import Foundation
 import Kafka
 import Logging
 import Metrics
-import PipelineRuntime
 import Synchronization
 import SyncCore
 

@@ -1,4 +1,4 @@
-import PipelineRuntime
+import StageRuntime
 import Testing
 
 @Suite("Partition progress")
