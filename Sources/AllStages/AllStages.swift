@@ -10,14 +10,14 @@ import SyncCore
 /// guance-poller, jira-writer, jira-poller and guance-writer hosted in one process, for small
 /// installs: `syncctl run` (a real Kafka through `--brokers`) and `sync-dev run` (an embedded
 /// in-memory broker).
-public enum AllStages {
+package enum AllStages {
     /// The stages' names, in start order.
-    public static let names = [GuancePollerStage.name, JiraWriterStage.name, JiraPollerStage.name, GuanceWriterStage.name]
+    package static let names = [GuancePollerStage.name, JiraWriterStage.name, JiraPollerStage.name, GuanceWriterStage.name]
 
     /// Runs the stages `options` selects until SIGTERM/SIGINT; throws ``ExitCode`` unless they
     /// stopped cleanly (same exit codes as the stage executables).
     /// - Parameter kafkaOverride: brokers to use instead of `--brokers`/`KAFKA_BROKERS` (an embedded dev broker).
-    public static func run(_ options: AllStagesOptions, kafkaOverride: [String]? = nil) async throws {
+    package static func run(_ options: AllStagesOptions, kafkaOverride: [String]? = nil) async throws {
         let environment = ProcessInfo.processInfo.environment
         let wanted = options.selected
         let trigger = PollTrigger()

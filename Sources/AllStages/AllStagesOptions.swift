@@ -3,27 +3,27 @@ import StageRuntime
 
 /// The command line of "all four stages in one process" (`syncctl run`, `sync-dev run`): the
 /// stages' shared options plus which stages to run.
-public struct AllStagesOptions: ParsableArguments, Sendable {
+package struct AllStagesOptions: ParsableArguments, Sendable {
     /// The options every stage takes (configuration, brokers, HTTP port, drain timeout, `--check-config`).
-    @OptionGroup public var stage: StageOptions
+    @OptionGroup package var stage: StageOptions
 
     /// jira-poller's webhook listener (only with a webhook secret).
-    @OptionGroup public var webhook: WebhookListenerOptions
+    @OptionGroup package var webhook: WebhookListenerOptions
 
     /// The stages to run, comma-separated.
     @Option(help: "Only these stages (comma-separated): guance-poller, jira-writer, jira-poller, guance-writer.")
-    public var stages = AllStages.names.joined(separator: ",")
+    package var stages = AllStages.names.joined(separator: ",")
 
     /// Creates options with defaults (ArgumentParser fills them).
-    public init() {}
+    package init() {}
 
     /// The stages asked for.
-    public var selected: Set<String> {
+    package var selected: Set<String> {
         Set(stages.split(separator: ",").map(String.init))
     }
 
     /// Refuses an empty or unknown stage list.
-    public func validate() throws {
+    package func validate() throws {
         let names = Set(AllStages.names)
         let wanted = stages.split(separator: ",").map(String.init)
         guard !wanted.isEmpty, wanted.allSatisfy(names.contains) else {

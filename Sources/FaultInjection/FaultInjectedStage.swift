@@ -4,10 +4,10 @@ import StageRuntime
 
 /// The entry point of a stage's fault-injection build: the stage's own command line, run with
 /// the crash points `SYNC_FAULT_CRASH_AT` / `SYNC_FAULT_CRASH_AFTER` ask for (``SigkillCrashPoints``).
-public enum FaultInjectedStage {
+package enum FaultInjectedStage {
     /// Parses the process arguments as `Command` and runs it with SIGKILL crash points; exits like
     /// the production executable would (usage errors, `--help`, the stage's exit code).
-    public static func main<Command: StageCommand>(_ command: Command.Type) async -> Never {
+    package static func main<Command: StageCommand>(_ command: Command.Type) async -> Never {
         let crashPoints = SigkillCrashPoints.from(environment: ProcessInfo.processInfo.environment)
         do {
             var parsed = try Command.parseAsRoot()

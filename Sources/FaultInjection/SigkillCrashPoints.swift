@@ -12,12 +12,12 @@ import Synchronization
 ///
 /// Test code only: the stages' fault-injection builds (`<stage>-faults`) install these; the
 /// production executables do not link this module.
-public enum SigkillCrashPoints {
+package enum SigkillCrashPoints {
     /// The crash points `environment` asks for (``CrashPoints/none`` when it names none).
     ///
     /// `SYNC_FAULT_CLOCK_OFFSET_SECONDS` (e.g. `180` or `-300`) shifts the host clock the stage's
     /// Guance client reads, as on a host whose clock is that far off.
-    public static func from(environment: [String: String]) -> CrashPoints {
+    package static func from(environment: [String: String]) -> CrashPoints {
         let offset = environment["SYNC_FAULT_CLOCK_OFFSET_SECONDS"].flatMap(Double.init) ?? 0
         let hostClock: @Sendable () -> Date = { Date().addingTimeInterval(offset) }
         guard let target = environment["SYNC_FAULT_CRASH_AT"], !target.isEmpty else {

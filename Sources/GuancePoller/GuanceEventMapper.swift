@@ -10,28 +10,28 @@ import SyncCore
 /// The console link of an issue is an **assumption** (the OpenAPI documents no console URL):
 /// `<consoleURL>/exceptions/issue/detail?issueUUID=<issue>&workspaceUUID=<workspace>`. When Guance
 /// itself sends `extend.view_isuue_url` (seen in examples, misspelled as documented), that URL wins.
-public struct GuanceEventMapper: Sendable {
+package struct GuanceEventMapper: Sendable {
     /// The Guance console base URL, e.g. `https://console.guance.com` (a trailing `/` is ignored).
-    public var consoleURL: String
+    package var consoleURL: String
     /// The workspace used for console links when an issue does not say which one it is in.
-    public var defaultWorkspaceUUID: String?
+    package var defaultWorkspaceUUID: String?
 
     /// The link names the mapper gives the links it builds.
-    public enum LinkName {
+    package enum LinkName {
         /// The issue in the Guance console.
-        public static let console = "guance"
+        package static let console = "guance"
         /// The issue's source (`extend.sourceLink`).
-        public static let source = "source"
+        package static let source = "source"
     }
 
     /// Creates a mapper.
-    public init(consoleURL: String, defaultWorkspaceUUID: String? = nil) {
+    package init(consoleURL: String, defaultWorkspaceUUID: String? = nil) {
         self.consoleURL = consoleURL
         self.defaultWorkspaceUUID = defaultWorkspaceUUID
     }
 
     /// The full snapshot of an issue.
-    public func snapshot(of issue: GuanceIssue) -> GuanceIssueSnapshot {
+    package func snapshot(of issue: GuanceIssue) -> GuanceIssueSnapshot {
         let workspace = issue.workspaceUUID ?? defaultWorkspaceUUID
         return GuanceIssueSnapshot(
             issueUUID: issue.uuid,
@@ -56,7 +56,7 @@ public struct GuanceEventMapper: Sendable {
 
     /// A reply as a created or edited reply payload. The edit time is `latest_modify_time` when
     /// the list sends it, else `updateAt`.
-    public func replyChange(of reply: GuanceReply, issueUUID: String) -> GuanceReplyChange {
+    package func replyChange(of reply: GuanceReply, issueUUID: String) -> GuanceReplyChange {
         GuanceReplyChange(
             issueUUID: reply.issueUUID.isEmpty ? issueUUID : reply.issueUUID,
             replyUUID: reply.uuid,
@@ -68,7 +68,7 @@ public struct GuanceEventMapper: Sendable {
     }
 
     /// The console URL of an issue (see the type's documentation for the assumed shape).
-    public func consoleLink(issueUUID: String, workspaceUUID: String?) -> String {
+    package func consoleLink(issueUUID: String, workspaceUUID: String?) -> String {
         let base = consoleURL.hasSuffix("/") ? String(consoleURL.dropLast()) : consoleURL
         var url = base + "/exceptions/issue/detail?issueUUID=" + Self.queryEscaped(issueUUID)
         if let workspaceUUID { url += "&workspaceUUID=" + Self.queryEscaped(workspaceUUID) }
@@ -77,7 +77,7 @@ public struct GuanceEventMapper: Sendable {
 
     /// An actor from an id and the optional display info Guance sends with it (named as
     /// ``SyncCore/GuanceActor/init(id:nickname:name:email:)`` says).
-    public func actor(id: String, info: GuanceAccountInfo?) -> GuanceActor {
+    package func actor(id: String, info: GuanceAccountInfo?) -> GuanceActor {
         GuanceActor(id: id, nickname: info?.workspaceNickname, name: info?.name, email: info?.email)
     }
 

@@ -13,26 +13,26 @@ import SyncCore
 /// ``syncFrom`` produce no event while they stay unchanged; history is `syncctl backfill`'s job.
 /// An issue that enters scope is then synced like any other, its whole conversation included.
 /// Once tracked, an issue stays in scope.
-public struct GuancePollerState: Sendable, Hashable, Codable {
+package struct GuancePollerState: Sendable, Hashable, Codable {
     /// Where syncing starts: the first start's time minus the overlap, or `guance.syncFrom`. Set
     /// once, at the first start, and kept by the checkpoint. `nil` (a checkpoint written before
     /// start times existed) puts every issue in scope, as then.
-    public var syncFrom: Date?
+    package var syncFrom: Date?
     /// Tracked issues by UUID.
-    public var issues: [String: TrackedIssue]
+    package var issues: [String: TrackedIssue]
     /// Open issues last changed before ``syncFrom``, by UUID (see ``PreStartIssue``).
-    public var preStartIssues: [String: PreStartIssue]
+    package var preStartIssues: [String: PreStartIssue]
     /// When the last sweep (issue/list without a time window) completed.
-    public var lastSweepAt: Date?
+    package var lastSweepAt: Date?
     /// Pages the last windowed list took (at least 1).
-    public var windowListPages: Int
+    package var windowListPages: Int
     /// Pages the last sweep took (at least 1).
-    public var sweepListPages: Int
+    package var sweepListPages: Int
     /// The sweep under way, when it spans cycles (`nil` between sweeps).
-    public var sweepCursor: SweepCursor?
+    package var sweepCursor: SweepCursor?
 
     /// An empty state (first start) syncing from `syncFrom` (`nil`: every issue).
-    public init(syncFrom: Date? = nil) {
+    package init(syncFrom: Date? = nil) {
         self.syncFrom = syncFrom
         issues = [:]
         preStartIssues = [:]
@@ -46,7 +46,7 @@ public struct GuancePollerState: Sendable, Hashable, Codable {
     }
 
     /// Decodes a state; fields added since the first version default to empty.
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         syncFrom = try container.decodeIfPresent(Date.self, forKey: .syncFrom)
         issues = try container.decodeIfPresent([String: TrackedIssue].self, forKey: .issues) ?? [:]
@@ -60,7 +60,7 @@ public struct GuancePollerState: Sendable, Hashable, Codable {
     /// Whether an issue the poller does not track yet is in scope by its own timestamps: its
     /// latest of `createAt` and `updateAt` is at or after ``syncFrom``. An issue without either
     /// timestamp is in scope (nothing to tell it is old).
-    public func isInScope(_ issue: GuanceIssue) -> Bool {
+    package func isInScope(_ issue: GuanceIssue) -> Bool {
         guard let syncFrom else { return true }
         guard let changedAt = [issue.createdAt, issue.updatedAt].compactMap({ $0 }).max() else { return true }
         return changedAt >= syncFrom
@@ -72,7 +72,7 @@ public struct GuancePollerState: Sendable, Hashable, Codable {
     /// their replies checked next (``TrackedIssue/replyCheckPending``). An issue out of scope
     /// emits nothing: an open one is remembered as a ``PreStartIssue``, a resolved one is not
     /// remembered. Deleted issues (`deleteAt != -1`) stop being tracked and emit nothing.
-    public mutating func observe(issues listed: [GuanceIssue], mapper: GuanceEventMapper, observedAt: Date) -> [SyncEvent] {
+    package mutating func observe(issues listed: [GuanceIssue], mapper: GuanceEventMapper, observedAt: Date) -> [SyncEvent] {
         var latest: [String: GuanceIssue] = [:]
         for issue in listed {
             if let known = latest[issue.uuid], (known.updatedAt ?? .distantPast) > (issue.updatedAt ?? .distantPast) {
@@ -99,7 +99,7 @@ public struct GuancePollerState: Sendable, Hashable, Codable {
     /// Puts an issue in scope whatever its timestamps — a reply check of a ``PreStartIssue``
     /// found a reply written or edited at or after ``syncFrom`` — and returns its snapshot event
     /// (`nil` if the issue is tracked and unchanged, or deleted).
-    public mutating func enterScope(_ issue: GuanceIssue, mapper: GuanceEventMapper, observedAt: Date) -> SyncEvent? {
+    package mutating func enterScope(_ issue: GuanceIssue, mapper: GuanceEventMapper, observedAt: Date) -> SyncEvent? {
         preStartIssues.removeValue(forKey: issue.uuid)
         guard !issue.isDeleted else {
             issues.removeValue(forKey: issue.uuid)
@@ -112,7 +112,7 @@ public struct GuancePollerState: Sendable, Hashable, Codable {
     /// reply that would be mirrored was written or last edited at or after ``syncFrom`` (the
     /// caller then reads the issue and passes it to ``enterScope(_:mapper:observedAt:)``).
     /// Otherwise the check is recorded and nothing else changes.
-    public mutating func observePreStartReplies(
+    package mutating func observePreStartReplies(
         _ replies: [GuanceReply], of issueUUID: String, filter: ReplyFilter, observedAt: Date
     ) -> Bool {
         guard preStartIssues[issueUUID] != nil else { return false }
@@ -128,7 +128,7 @@ public struct GuancePollerState: Sendable, Hashable, Codable {
 
     /// Forgets the pre-start issues a complete sweep (every page of every channel) did not list:
     /// deleted, or no longer in the configured channels.
-    public mutating func forgetPreStartIssues(notListedIn listed: Set<String>) {
+    package mutating func forgetPreStartIssues(notListedIn listed: Set<String>) {
         preStartIssues = preStartIssues.filter { listed.contains($0.key) }
     }
 
@@ -174,7 +174,7 @@ public struct GuancePollerState: Sendable, Hashable, Codable {
     /// - Parameters:
     ///   - pages: how many pages the read took (the cost of the next check).
     ///   - listIsComplete: whether every page was read (otherwise no deletion is inferred).
-    public mutating func observeReplies(
+    package mutating func observeReplies(
         _ replies: [GuanceReply], of issueUUID: String, pages: Int, listIsComplete: Bool, filter: ReplyFilter,
         mapper: GuanceEventMapper, observedAt: Date
     ) -> [SyncEvent] {
@@ -191,12 +191,12 @@ public struct GuancePollerState: Sendable, Hashable, Codable {
     }
 
     /// Records a completed windowed list (its page count is the next cycle's estimate).
-    public mutating func recordWindowList(pages: Int) {
+    package mutating func recordWindowList(pages: Int) {
         windowListPages = max(1, pages)
     }
 
     /// Records a completed sweep.
-    public mutating func recordSweep(at time: Date, pages: Int) {
+    package mutating func recordSweep(at time: Date, pages: Int) {
         lastSweepAt = time
         sweepListPages = max(1, pages)
     }

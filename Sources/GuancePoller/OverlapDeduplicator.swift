@@ -20,23 +20,23 @@ import SyncCore
 /// only then writes ``checkpoint(poller:scope:state:writtenAt:)``. A crash before that restarts
 /// from the previous checkpoint, re-reads, and re-emits at most what was not acknowledged (same
 /// ids, collapsed by the writer).
-public struct OverlapDeduplicator: Sendable {
+package struct OverlapDeduplicator: Sendable {
     /// The source time up to which everything has been read.
-    public private(set) var cursor: Date
+    package private(set) var cursor: Date
     /// How far back each read starts before ``cursor``.
-    public let overlap: TimeInterval
+    package let overlap: TimeInterval
     /// The most ids kept.
-    public let capacity: Int
+    package let capacity: Int
     /// Emitted id → when it was emitted.
     private var recent: [EventID: Date]
 
     /// The checkpoint `state` key holding the poller state (JSON).
-    public static let stateKey = "guance-poller.state.v1"
+    package static let stateKey = "guance-poller.state.v1"
     /// The checkpoint `state` key holding the emission times of ``PollerCheckpoint/recentEventIDs`` (JSON).
-    public static let recentTimesKey = "guance-poller.recent-times.v1"
+    package static let recentTimesKey = "guance-poller.recent-times.v1"
 
     /// Starts without a checkpoint, reading from `start`.
-    public init(start: Date, overlap: TimeInterval, capacity: Int = 20_000) {
+    package init(start: Date, overlap: TimeInterval, capacity: Int = 20_000) {
         self.cursor = start
         self.overlap = overlap
         self.capacity = max(1, capacity)
@@ -44,7 +44,7 @@ public struct OverlapDeduplicator: Sendable {
     }
 
     /// Resumes from a checkpoint. Ids without a recorded time count as emitted at the cursor.
-    public init(checkpoint: PollerCheckpoint, overlap: TimeInterval, capacity: Int = 20_000) {
+    package init(checkpoint: PollerCheckpoint, overlap: TimeInterval, capacity: Int = 20_000) {
         self.init(start: checkpoint.cursor, overlap: overlap, capacity: capacity)
         let times = checkpoint.state[Self.recentTimesKey].flatMap {
             try? JSONDecoder().decode([String: Double].self, from: Data($0.utf8))
@@ -56,23 +56,23 @@ public struct OverlapDeduplicator: Sendable {
 
     /// Resumes at `cursor` with the ids emitted in the overlap and when each was emitted (as
     /// ``emitted`` gave them).
-    public init(cursor: Date, emitted: [EventID: Date], overlap: TimeInterval, capacity: Int = 20_000) {
+    package init(cursor: Date, emitted: [EventID: Date], overlap: TimeInterval, capacity: Int = 20_000) {
         self.init(start: cursor, overlap: overlap, capacity: capacity)
         recent = emitted
     }
 
     /// The ids emitted in the overlap, with when each was emitted.
-    public var emitted: [EventID: Date] { recent }
+    package var emitted: [EventID: Date] { recent }
 
     /// Where the next read starts: ``cursor`` minus ``overlap``.
-    public var windowStart: Date { cursor.addingTimeInterval(-overlap) }
+    package var windowStart: Date { cursor.addingTimeInterval(-overlap) }
 
     /// The ids currently remembered.
-    public var recentEventIDs: Set<EventID> { Set(recent.keys) }
+    package var recentEventIDs: Set<EventID> { Set(recent.keys) }
 
     /// Keeps the events not emitted before (nor earlier in the same batch), in order, and
     /// remembers them as emitted at their `observedAt`.
-    public mutating func admit(_ events: [SyncEvent]) -> [SyncEvent] {
+    package mutating func admit(_ events: [SyncEvent]) -> [SyncEvent] {
         events.filter { event in
             guard recent[event.id] == nil else { return false }
             recent[event.id] = event.observedAt
@@ -82,7 +82,7 @@ public struct OverlapDeduplicator: Sendable {
 
     /// Moves the cursor to the end of a completed read (never backwards) and forgets ids emitted
     /// before the new window start, then the oldest beyond ``capacity``.
-    public mutating func advance(to readUpTo: Date) {
+    package mutating func advance(to readUpTo: Date) {
         cursor = max(cursor, readUpTo)
         let keepFrom = windowStart
         recent = recent.filter { $0.value >= keepFrom }
@@ -94,12 +94,12 @@ public struct OverlapDeduplicator: Sendable {
 
     /// Moves the cursor back to `earlier` (never forwards): a start time taken from a clock found to
     /// be ahead of the service's.
-    public mutating func moveBack(to earlier: Date) {
+    package mutating func moveBack(to earlier: Date) {
         cursor = min(cursor, earlier)
     }
 
     /// The checkpoint to write once everything admitted so far is acknowledged.
-    public func checkpoint(
+    package func checkpoint(
         poller: String, scope: String, state: GuancePollerState, writtenAt: Date
     ) throws -> PollerCheckpoint {
         let encoder = JSONEncoder()
@@ -117,7 +117,7 @@ public struct OverlapDeduplicator: Sendable {
     }
 
     /// The poller state stored in a checkpoint; an empty state when there is none.
-    public static func state(from checkpoint: PollerCheckpoint) throws -> GuancePollerState {
+    package static func state(from checkpoint: PollerCheckpoint) throws -> GuancePollerState {
         guard let text = checkpoint.state[stateKey] else { return GuancePollerState() }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .secondsSince1970

@@ -1,20 +1,20 @@
 import GuanceAPI
 
 /// The requests guance-poller may spend: how many right now, and the steady rate.
-public struct PollBudget: Sendable, Hashable {
+package struct PollBudget: Sendable, Hashable {
     /// Requests that may start now without being throttled.
-    public var availableNow: Int
+    package var availableNow: Int
     /// Requests per minute in the long run (20 per key, documented).
-    public var perMinute: Int
+    package var perMinute: Int
 
     /// Creates a budget.
-    public init(availableNow: Int, perMinute: Int) {
+    package init(availableNow: Int, perMinute: Int) {
         self.availableNow = max(0, availableNow)
         self.perMinute = max(0, perMinute)
     }
 
     /// The budget the client's rate limiter reports (nothing while it is paused after throttling).
-    public init(status: GuanceRateLimitStatus) {
+    package init(status: GuanceRateLimitStatus) {
         let window = status.policy.effectiveWindow.components
         let seconds = Double(window.seconds) + Double(window.attoseconds) / 1e18
         let perMinute = seconds > 0 ? Int((Double(status.policy.requestsPerWindow) * 60 / seconds).rounded(.down)) : 0

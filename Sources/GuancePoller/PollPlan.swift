@@ -1,23 +1,23 @@
 import Foundation
 
 /// The calls guance-poller makes in one cycle, in order, and what it had to leave for later.
-public struct PollPlan: Sendable, Hashable {
+package struct PollPlan: Sendable, Hashable {
     /// Pages of the windowed issue list (`[cursor − overlap, now]`), always first.
-    public var windowListPages: Int
+    package var windowListPages: Int
     /// Pages of the sweep (issue list without a time window), `0` when no sweep this cycle.
-    public var sweepListPages: Int
+    package var sweepListPages: Int
     /// Issues whose reply lists are read, in order: changed issues first, then due quiet ones.
-    public var replyChecks: [String]
+    package var replyChecks: [String]
     /// Open issues from before the start time whose reply lists are read (after ``replyChecks``).
-    public var preStartReplyChecks: [String]
+    package var preStartReplyChecks: [String]
     /// Whether a sweep was due but did not fit in the budget.
-    public var sweepDeferred: Bool
+    package var sweepDeferred: Bool
     /// Issues whose reply check was due (changed, back-off elapsed, or pre-start interval elapsed) but
     /// did not fit.
-    public var backlog: [String]
+    package var backlog: [String]
     /// How long the backlog should take to clear at the steady rate; `nil` if it cannot clear
     /// (list calls alone use the whole rate). `0` when there is no backlog.
-    public var estimatedTimeToClear: TimeInterval?
+    package var estimatedTimeToClear: TimeInterval?
     /// Requests the plan spends (estimated from the page counts of earlier reads).
-    public var requestCount: Int
+    package var requestCount: Int
 }

@@ -29,51 +29,51 @@ import Foundation
 ///
 /// The windowed list's time unit and field are undocumented; the caller passes `startTime` from
 /// ``OverlapDeduplicator/windowStart`` and the sweep makes either field safe.
-public struct PollPlanner: Sendable {
+package struct PollPlanner: Sendable {
     /// The planner's tunables.
-    public struct Configuration: Sendable, Hashable {
+    package struct Configuration: Sendable, Hashable {
         /// First back-off interval of a quiet open issue.
-        public var baseInterval: TimeInterval = 60
+        package var baseInterval: TimeInterval = 60
         /// Longest back-off interval of an open issue.
-        public var maximumInterval: TimeInterval = 30 * 60
+        package var maximumInterval: TimeInterval = 30 * 60
         /// Interval between reply checks of resolved or closed issues.
-        public var closedInterval: TimeInterval = 6 * 60 * 60
+        package var closedInterval: TimeInterval = 6 * 60 * 60
         /// Interval between reply checks of open issues from before the start time; `0` = never.
-        public var preStartInterval: TimeInterval = 6 * 60 * 60
+        package var preStartInterval: TimeInterval = 6 * 60 * 60
         /// Interval between sweeps.
-        public var sweepInterval: TimeInterval = 10 * 60
+        package var sweepInterval: TimeInterval = 10 * 60
         /// Interval between cycles (for the time-to-clear estimate).
-        public var cycleInterval: TimeInterval = 60
+        package var cycleInterval: TimeInterval = 60
         /// Requests left unspent every cycle (e.g. for another user of the same key).
-        public var reserve: Int = 0
+        package var reserve: Int = 0
 
         /// Creates the default configuration.
-        public init() {}
+        package init() {}
     }
 
     /// The tunables.
-    public var configuration: Configuration
+    package var configuration: Configuration
 
     /// Creates a planner.
-    public init(configuration: Configuration = Configuration()) {
+    package init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
     }
 
     /// The back-off interval after `quietChecks` checks in a row that found nothing.
-    public func backoffInterval(quietChecks: Int, isOpen: Bool = true) -> TimeInterval {
+    package func backoffInterval(quietChecks: Int, isOpen: Bool = true) -> TimeInterval {
         guard isOpen else { return configuration.closedInterval }
         let factor = pow(2, Double(max(0, min(quietChecks, 30))))
         return min(configuration.baseInterval * factor, configuration.maximumInterval)
     }
 
     /// When an issue's replies are next due (`.distantPast` when due now because of a change).
-    public func nextReplyCheck(of issue: TrackedIssue) -> Date {
+    package func nextReplyCheck(of issue: TrackedIssue) -> Date {
         guard !issue.replyCheckPending, let last = issue.lastReplyCheck else { return .distantPast }
         return last.addingTimeInterval(backoffInterval(quietChecks: issue.quietChecks, isOpen: issue.isOpen))
     }
 
     /// The plan for a cycle starting at `now`.
-    public func plan(state: GuancePollerState, budget: PollBudget, now: Date) -> PollPlan {
+    package func plan(state: GuancePollerState, budget: PollBudget, now: Date) -> PollPlan {
         var remaining = max(0, budget.availableNow - configuration.reserve)
         let windowPages = min(remaining, max(1, state.windowListPages))
         remaining -= windowPages

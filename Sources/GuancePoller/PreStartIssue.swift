@@ -7,14 +7,14 @@ import Foundation
 ///
 /// Resolved issues from before the start time are not remembered at all: they cost nothing but
 /// their share of the sweep's list pages until they change.
-public struct PreStartIssue: Sendable, Hashable, Codable {
+package struct PreStartIssue: Sendable, Hashable, Codable {
     /// When the poller first saw the issue (poller clock).
-    public var firstSeen: Date
+    package var firstSeen: Date
     /// When its reply list was last read, `nil` if never.
-    public var lastReplyCheck: Date?
+    package var lastReplyCheck: Date?
 
     /// Creates a record for an issue seen for the first time.
-    public init(firstSeen: Date) {
+    package init(firstSeen: Date) {
         self.firstSeen = firstSeen
         self.lastReplyCheck = nil
     }
@@ -22,7 +22,7 @@ public struct PreStartIssue: Sendable, Hashable, Codable {
     /// When its replies are next due, reading them every `interval`. The first read is spread over
     /// the first interval by a stable hash of the UUID, so the issues found by one sweep do not all
     /// fall due in the same cycle.
-    public func nextReplyCheck(uuid: String, interval: TimeInterval) -> Date {
+    package func nextReplyCheck(uuid: String, interval: TimeInterval) -> Date {
         if let lastReplyCheck { return lastReplyCheck.addingTimeInterval(interval) }
         return firstSeen.addingTimeInterval(interval * Self.spread(of: uuid))
     }

@@ -13,15 +13,15 @@ import SyncCore
 /// The fresh list may be several pages in any order and may repeat a reply (pages shift while
 /// replies are added): replies are keyed by UUID, and events come out in (time, numeric id, UUID)
 /// order — the numeric id orders replies of the same second.
-public struct ReplyDiff: Sendable, Hashable {
+package struct ReplyDiff: Sendable, Hashable {
     /// Replies seen for the first time.
-    public var created: [GuanceReplyChange]
+    package var created: [GuanceReplyChange]
     /// Replies whose content changed.
-    public var edited: [GuanceReplyChange]
+    package var edited: [GuanceReplyChange]
     /// Replies that disappeared or were marked deleted.
-    public var deleted: [GuanceReplyDeletion]
+    package var deleted: [GuanceReplyDeletion]
     /// The state to remember for the next read.
-    public var nextState: [String: SeenReply]
+    package var nextState: [String: SeenReply]
 
     /// Compares a fresh reply list with what was seen before.
     ///
@@ -34,7 +34,7 @@ public struct ReplyDiff: Sendable, Hashable {
     ///   - filter: which replies are mirrored at all.
     ///   - mapper: builds the payloads.
     ///   - observedAt: used as the deletion time when Guance gives none.
-    public init(
+    package init(
         previous: [String: SeenReply], fresh: [GuanceReply], listIsComplete: Bool, issueUUID: String,
         filter: ReplyFilter, mapper: GuanceEventMapper, observedAt: Date
     ) {
@@ -82,10 +82,10 @@ public struct ReplyDiff: Sendable, Hashable {
     }
 
     /// Whether nothing changed.
-    public var isEmpty: Bool { created.isEmpty && edited.isEmpty && deleted.isEmpty }
+    package var isEmpty: Bool { created.isEmpty && edited.isEmpty && deleted.isEmpty }
 
     /// The changes as events: creations, then edits, then deletions, each in time order.
-    public func events(observedAt: Date) -> [SyncEvent] {
+    package func events(observedAt: Date) -> [SyncEvent] {
         created.map { SyncEvent(body: .guanceReplyCreated($0), occurredAt: $0.createdAt ?? observedAt, observedAt: observedAt) }
             + edited.map {
                 SyncEvent(body: .guanceReplyEdited($0), occurredAt: $0.updatedAt ?? observedAt, observedAt: observedAt)

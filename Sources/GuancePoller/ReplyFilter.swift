@@ -8,16 +8,16 @@ import SyncCore
 /// ``integrationReplies`` is `mirror`, and `type: "change"` system entries unless
 /// ``mirrorChangeReplies`` is set. Deleted records pass the filter: ``ReplyDiff`` turns them into
 /// deletions.
-public struct ReplyFilter: Sendable, Hashable {
+package struct ReplyFilter: Sendable, Hashable {
     /// The sync's own API key ids (`wsak_…`).
-    public var ownKeyIDs: Set<String>
+    package var ownKeyIDs: Set<String>
     /// Whether `type: "change"` entries are mirrored too (configuration `guance.mirrorChangeReplies`).
-    public var mirrorChangeReplies: Bool
+    package var mirrorChangeReplies: Bool
     /// Replies of other integrations' API keys (configuration `policies.integrationReplies`).
-    public var integrationReplies: IntegrationReplyPolicy
+    package var integrationReplies: IntegrationReplyPolicy
 
     /// Why a reply is or is not mirrored.
-    public enum Decision: Sendable, Hashable {
+    package enum Decision: Sendable, Hashable {
         /// The reply is mirrored.
         case mirror
         /// Written with one of the sync's API keys.
@@ -31,7 +31,7 @@ public struct ReplyFilter: Sendable, Hashable {
     }
 
     /// Creates a filter.
-    public init(
+    package init(
         ownKeyIDs: Set<String>, mirrorChangeReplies: Bool = false, integrationReplies: IntegrationReplyPolicy = .skip
     ) {
         self.ownKeyIDs = ownKeyIDs
@@ -40,7 +40,7 @@ public struct ReplyFilter: Sendable, Hashable {
     }
 
     /// The decision for one reply.
-    public func decision(for reply: GuanceReply) -> Decision {
+    package func decision(for reply: GuanceReply) -> Decision {
         if let creator = reply.creator, ownKeyIDs.contains(creator) { return .skipOwnKey }
         if GuanceReplyMarker.isPresent(in: reply.extend.fields) { return .skipMarker }
         if let creator = reply.creator, GuanceActor(id: creator).isAPIKey, integrationReplies == .skip {
@@ -51,5 +51,5 @@ public struct ReplyFilter: Sendable, Hashable {
     }
 
     /// Whether the reply is mirrored.
-    public func shouldMirror(_ reply: GuanceReply) -> Bool { decision(for: reply) == .mirror }
+    package func shouldMirror(_ reply: GuanceReply) -> Bool { decision(for: reply) == .mirror }
 }

@@ -10,21 +10,21 @@ import Foundation
 /// Issue lists have no sort parameter: issues created while a sweep pages shift later pages, so a
 /// page may repeat issues (harmless: snapshots are de-duplicated) or, when issues leave the list,
 /// skip one until the next sweep.
-public struct SweepCursor: Sendable, Hashable, Codable {
+package struct SweepCursor: Sendable, Hashable, Codable {
     /// The index (in the configured channels) of the channel being swept.
-    public var channel: Int
+    package var channel: Int
     /// The next page of that channel (1-based, as Guance numbers them).
-    public var page: Int
+    package var page: Int
     /// Pages read so far in this sweep, over every channel.
-    public var pagesRead: Int
+    package var pagesRead: Int
     /// When the sweep began.
-    public var startedAt: Date
+    package var startedAt: Date
     /// Cycles in a row that gave the sweep no page (a cycle with a single request to spend gives it to
     /// the sweep only after one that did not, so sweep and reply checks take turns).
-    public var cyclesWithoutPage: Int
+    package var cyclesWithoutPage: Int
 
     /// A sweep beginning at `time` on the first page of the first channel.
-    public init(startedAt time: Date) {
+    package init(startedAt time: Date) {
         channel = 0
         page = 1
         pagesRead = 0
@@ -35,7 +35,7 @@ public struct SweepCursor: Sendable, Hashable, Codable {
     private enum CodingKeys: String, CodingKey { case channel, page, pagesRead, startedAt, cyclesWithoutPage }
 
     /// Decodes a cursor (fields added later default to zero).
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         channel = try container.decode(Int.self, forKey: .channel)
         page = try container.decode(Int.self, forKey: .page)

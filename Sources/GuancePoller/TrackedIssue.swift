@@ -3,30 +3,30 @@ import GuanceAPI
 import SyncCore
 
 /// What guance-poller remembers about one issue between cycles (kept in the checkpoint).
-public struct TrackedIssue: Sendable, Hashable, Codable {
+package struct TrackedIssue: Sendable, Hashable, Codable {
     /// The id of the last snapshot event emitted for the issue.
-    public var snapshotEventID: EventID
+    package var snapshotEventID: EventID
     /// The issue's `updateAt` at that snapshot.
-    public var updatedAt: Date?
+    package var updatedAt: Date?
     /// The issue's `statusType` at that snapshot.
-    public var statusType: Int
+    package var statusType: Int
     /// When the poller saw the status change last (``SyncCore/GuanceIssueSnapshot/statusChangedAt``).
-    public var statusChangedAt: Date?
+    package var statusChangedAt: Date?
     /// When the poller last saw the issue or its replies change (poller clock).
-    public var lastActivity: Date
+    package var lastActivity: Date
     /// When its reply list was last read in full, `nil` if never.
-    public var lastReplyCheck: Date?
+    package var lastReplyCheck: Date?
     /// Reply checks in a row that found nothing new: the back-off exponent.
-    public var quietChecks: Int
+    package var quietChecks: Int
     /// Set when an issue list showed the issue changed (or new) and its replies were not read since.
-    public var replyCheckPending: Bool
+    package var replyCheckPending: Bool
     /// Pages the last full read of its reply list took (at least 1): the cost of the next check.
-    public var replyListPages: Int
+    package var replyListPages: Int
     /// Mirrored replies seen so far.
-    public var replies: [String: SeenReply]
+    package var replies: [String: SeenReply]
 
     /// Creates a record for an issue seen for the first time: its replies are due at once.
-    public init(snapshotEventID: EventID, updatedAt: Date?, statusType: Int, observedAt: Date) {
+    package init(snapshotEventID: EventID, updatedAt: Date?, statusType: Int, observedAt: Date) {
         self.snapshotEventID = snapshotEventID
         self.updatedAt = updatedAt
         self.statusType = statusType
@@ -39,17 +39,17 @@ public struct TrackedIssue: Sendable, Hashable, Codable {
     }
 
     /// Whether the issue is still being worked on (Open, Working, Pending or an unknown state).
-    public var isOpen: Bool { GuanceStatusType(rawValue: statusType).isUnresolved }
+    package var isOpen: Bool { GuanceStatusType(rawValue: statusType).isUnresolved }
 
     /// Records activity: the back-off resets and the replies are due.
-    public mutating func markChanged(at time: Date) {
+    package mutating func markChanged(at time: Date) {
         lastActivity = time
         quietChecks = 0
         replyCheckPending = true
     }
 
     /// Records a full read of the reply list.
-    public mutating func recordReplyCheck(at time: Date, foundChanges: Bool, pages: Int) {
+    package mutating func recordReplyCheck(at time: Date, foundChanges: Bool, pages: Int) {
         lastReplyCheck = time
         replyCheckPending = false
         replyListPages = max(1, pages)

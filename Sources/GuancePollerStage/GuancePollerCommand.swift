@@ -5,8 +5,8 @@ import StageRuntime
 /// `guance-poller`: publishes Guance issue and reply changes to `guance.events.v1` (the
 /// executable `guance-poller` runs it; its fault-injection build `guance-poller-faults`, a test
 /// executable, runs it with crash points).
-public struct GuancePollerCommand: StageCommand {
-    public static let configuration = CommandConfiguration(
+package struct GuancePollerCommand: StageCommand {
+    package static let configuration = CommandConfiguration(
         commandName: GuancePollerStage.name,
         abstract: "Polls Guance issues and replies and publishes their changes to Kafka.",
         discussion: """
@@ -18,10 +18,10 @@ public struct GuancePollerCommand: StageCommand {
     @OptionGroup var options: StageOptions
 
     /// Creates the command (ArgumentParser fills the options).
-    public init() {}
+    package init() {}
 
     /// Runs the stage until SIGTERM/SIGINT; exits with the stage's exit code.
-    public func run(crashPoints: CrashPoints) async throws {
+    package func run(crashPoints: CrashPoints) async throws {
         let code = await StageHost.run(
             stage: GuancePollerStage.name, options: options, series: GuancePollerStage.series,
             check: GuancePollerStage.check, crashPoints: crashPoints,

@@ -11,15 +11,15 @@ import StageRuntime
 /// the checkpoint's cursor minus the overlap, a periodic sweep without a window, and reply-list
 /// reads planned within the request budget (changed issues first, quiet ones on a back-off). A
 /// checkpoint in `sync.checkpoints.v1` is written only after the events are acknowledged.
-public enum GuancePollerStage {
+package enum GuancePollerStage {
     /// The executable and stage name.
-    public static let name = "guance-poller"
+    package static let name = "guance-poller"
     /// The readiness check reporting whether Guance answers.
-    public static let readinessCheck = "guance"
+    package static let readinessCheck = "guance"
 
     /// The remote checks of `--check-config`: the budget and key id settings, the API key works,
     /// and every configured channel exists. One message per problem.
-    public static func check(_ context: StageContext) async -> [String] {
+    package static func check(_ context: StageContext) async -> [String] {
         var problems: [String] = []
         let ownKeys = context.environment[PollerSettings.ownKeyIDsVariable] ?? ""
         for id in ownKeys.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) })
@@ -47,7 +47,7 @@ public enum GuancePollerStage {
     }
 
     /// The series guance-poller exposes on `/metrics` from its start.
-    public static func series(_ context: StageContext) -> StageSeries {
+    package static func series(_ context: StageContext) -> StageSeries {
         StageSeries(role: .poller(publishes: .guanceEvents), apis: [.guance])
     }
 
@@ -55,7 +55,7 @@ public enum GuancePollerStage {
     /// finished first (see ``PollerEngine``).
     /// - Throws: ``StageError/configuration(_:)`` for missing credentials or channels; Kafka
     ///   errors that make running pointless (missing topics, a fatal client error).
-    public static func run(_ context: StageContext) async throws {
+    package static func run(_ context: StageContext) async throws {
         let budget = try StageClients.guanceBudget(context)
         let client = try StageClients.guance(context)
         let settings = PollerSettings(context: context, requestsPerMinute: budget)

@@ -1,5 +1,5 @@
 import APICore
-public import GuanceAPI
+import GuanceAPI
 import SyncCore
 
 /// Sorts Guance failures into retry, wait for the limiter, await an operator, legacy status fallback,
@@ -7,16 +7,16 @@ import SyncCore
 ///
 /// A refused API key is an operator error, not a property of the event: dead-lettering would drain
 /// every pending event into the dead-letter topic within seconds, so the writer waits instead.
-public struct GuanceFailureClassifier: Sendable {
+package struct GuanceFailureClassifier: Sendable {
     /// The first retry delay; it doubles per attempt.
-    public var baseDelaySeconds: Int
+    package var baseDelaySeconds: Int
     /// The longest retry delay, also the wait after a refused API key.
-    public var maximumDelaySeconds: Int
+    package var maximumDelaySeconds: Int
     /// The delay before listing replies after an ambiguous create (list may lag behind writes).
-    public var ambiguousRecheckSeconds: Int
+    package var ambiguousRecheckSeconds: Int
 
     /// Creates a classifier.
-    public init(baseDelaySeconds: Int = 1, maximumDelaySeconds: Int = 300, ambiguousRecheckSeconds: Int = 5) {
+    package init(baseDelaySeconds: Int = 1, maximumDelaySeconds: Int = 300, ambiguousRecheckSeconds: Int = 5) {
         self.baseDelaySeconds = baseDelaySeconds
         self.maximumDelaySeconds = maximumDelaySeconds
         self.ambiguousRecheckSeconds = ambiguousRecheckSeconds
@@ -24,7 +24,7 @@ public struct GuanceFailureClassifier: Sendable {
 
     /// The disposition of `error` after `attempt` attempts (1 for the first failure).
     /// - Parameter sentStatusType: the `statusType` the failed call sent, if it was an issue modify.
-    public func classify(
+    package func classify(
         _ error: GuanceAPIError, attempt: Int, sentStatusType: GuanceStatusType? = nil
     ) -> GuanceFailureDisposition {
         let reason = error.description
@@ -49,7 +49,7 @@ public struct GuanceFailureClassifier: Sendable {
     }
 
     /// The exponential delay for `attempt` (1 → base), capped at ``maximumDelaySeconds`` (`Backoff`).
-    public func backoff(_ attempt: Int) -> Int {
+    package func backoff(_ attempt: Int) -> Int {
         Backoff(initial: .seconds(baseDelaySeconds), maximum: .seconds(maximumDelaySeconds)).seconds(afterFailures: attempt)
     }
 }

@@ -1,8 +1,8 @@
-public import GuanceAPI
-public import SyncCore
+import GuanceAPI
+import SyncCore
 
 /// What guance-writer does after a failed Guance call.
-public enum GuanceFailureDisposition: Sendable, Hashable {
+package enum GuanceFailureDisposition: Sendable, Hashable {
     /// Try the same call again after `seconds` (only this issue waits).
     case retry(seconds: Int, reason: String)
     /// The server throttled the call: let the shared rate limiter (this scope) slow down, then retry.

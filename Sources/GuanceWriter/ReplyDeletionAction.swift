@@ -1,7 +1,7 @@
-public import GuanceAPI
+import GuanceAPI
 
 /// What guance-writer does with the reply of a deleted Jira comment.
-public enum ReplyDeletionAction: Sendable, Hashable {
+package enum ReplyDeletionAction: Sendable, Hashable {
     /// Modify the reply with this body (the note appended).
     case modify(replyUUID: String, GuanceReplyDraft)
     /// Delete the reply.

@@ -1,32 +1,32 @@
 import Foundation
-public import GuanceAPI
-public import RichText
-public import SyncCore
+import GuanceAPI
+import RichText
+import SyncCore
 
 /// Turns Jira comments into Guance reply bodies with attribution (who, when in UTC, a link to the
 /// Jira comment) and the sync's origin marker in `extend`. Pure: no I/O.
 ///
 /// Reply `content` is plain text (the docs do not say Guance renders markup in replies).
-public struct ReplyRenderer: Sendable {
+package struct ReplyRenderer: Sendable {
     /// What happens to the reply of a deleted Jira comment (`policies.jiraCommentDeleted`).
-    public var deletionPolicy: DeletionPolicy
+    package var deletionPolicy: DeletionPolicy
     /// The limit of reply `content` (65 535 UTF-8 bytes by default).
-    public var limit: TextLimit
+    package var limit: TextLimit
 
     /// Creates a renderer following `policies`.
-    public init(policies: SyncConfiguration.Policies, limit: TextLimit = .guanceReplyContent) {
+    package init(policies: SyncConfiguration.Policies, limit: TextLimit = .guanceReplyContent) {
         self.deletionPolicy = policies.jiraCommentDeleted
         self.limit = limit
     }
 
     /// The reply to create for a new Jira comment on the Guance issue `issueUUID`.
-    public func render(_ comment: JiraCommentChange, issueUUID: String) -> GuanceReplyDraft {
+    package func render(_ comment: JiraCommentChange, issueUUID: String) -> GuanceReplyDraft {
         GuanceReplyDraft(issueUUID: issueUUID, content: content(comment), extend: Self.marking(GuanceExtend(), comment))
     }
 
     /// The modify body for an edited Jira comment whose reply is `existing`: new content, the
     /// reply's `extend` kept whole (mentions, links, unknown keys) with the marker re-asserted.
-    public func renderEdit(_ comment: JiraCommentChange, existing: GuanceReply) -> GuanceReplyDraft {
+    package func renderEdit(_ comment: JiraCommentChange, existing: GuanceReply) -> GuanceReplyDraft {
         GuanceReplyDraft(
             issueUUID: existing.issueUUID, content: content(comment), extend: Self.marking(existing.extend, comment)
         )
@@ -34,7 +34,7 @@ public struct ReplyRenderer: Sendable {
 
     /// What to do with `existing`, the reply of a deleted Jira comment, per ``deletionPolicy``.
     /// A note already present is not appended again, so replaying the event is a no-op.
-    public func deletion(_ deletion: JiraCommentDeletion, existing: GuanceReply, deletedAt: Date?) -> ReplyDeletionAction {
+    package func deletion(_ deletion: JiraCommentDeletion, existing: GuanceReply, deletedAt: Date?) -> ReplyDeletionAction {
         switch deletionPolicy {
         case .ignore:
             return .leave
@@ -55,13 +55,13 @@ public struct ReplyRenderer: Sendable {
 
     /// The reply text: attribution line, blank line, comment body; cut to ``limit`` with a visible
     /// marker (the attribution comes first, so only the body is ever cut).
-    public func content(_ comment: JiraCommentChange) -> String {
+    package func content(_ comment: JiraCommentChange) -> String {
         let text = Self.attribution(comment) + "\n\n" + comment.bodyText
         return text.truncated(toFit: limit, marker: TruncationMarker.fullTextInJira)
     }
 
     /// The start of the note appended to a reply whose Jira comment was deleted.
-    public static let deletionNotePrefix = "[Deleted in Jira"
+    package static let deletionNotePrefix = "[Deleted in Jira"
 
     /// `[Deleted in Jira at <time>]`, or without the time when unknown.
     static func deletionNote(deletedAt: Date?) -> String {
@@ -91,7 +91,7 @@ public struct ReplyRenderer: Sendable {
 
     /// `extend` of a change note (an assignee or level the sync carried from Jira): the origin marker
     /// with `noteID` in place of a comment id, so guance-poller never mirrors the note back.
-    public static func noteMarking(_ extend: GuanceExtend, noteID: String, issueKey: String) -> GuanceExtend {
+    package static func noteMarking(_ extend: GuanceExtend, noteID: String, issueKey: String) -> GuanceExtend {
         GuanceExtend(fields: GuanceReplyMarker(commentID: noteID, issueKey: issueKey).marking(extend.fields))
     }
 

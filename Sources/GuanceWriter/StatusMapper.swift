@@ -1,6 +1,6 @@
 import Foundation
-public import GuanceAPI
-public import SyncCore
+import GuanceAPI
+import SyncCore
 
 /// Maps Jira status categories onto Guance `statusType` (whether to write at all is the status
 /// ledger's decision, ``SyncCore/StatusArbiter``).
@@ -10,20 +10,20 @@ public import SyncCore
 ///   a Guance user's "Working" or "Pending" is never flattened to "Open" by a Jira edit.
 /// - For tenants that refuse 15/25 (older deployments), ``usesLegacyStatusTypes`` maps the wanted
 ///   value through ``GuanceStatusType/legacyFallback`` (25 → 20).
-public struct StatusMapper: Sendable {
+package struct StatusMapper: Sendable {
     /// The `statusType` for Jira's `done` category.
-    public var doneStatusType: GuanceStatusType
+    package var doneStatusType: GuanceStatusType
     /// Whether the tenant only knows 10/20/30 (learned from a refused 25, or configured).
-    public var usesLegacyStatusTypes: Bool
+    package var usesLegacyStatusTypes: Bool
 
     /// Creates a mapper following `policies`.
-    public init(policies: SyncConfiguration.Policies, usesLegacyStatusTypes: Bool = false) {
+    package init(policies: SyncConfiguration.Policies, usesLegacyStatusTypes: Bool = false) {
         self.doneStatusType = GuanceStatusType(rawValue: policies.jiraDoneStatusType)
         self.usesLegacyStatusTypes = usesLegacyStatusTypes
     }
 
     /// The Guance value wanted for a Jira status category key, or `nil` for an unknown category.
-    public func wantedStatusType(forCategory categoryKey: String) -> GuanceStatusType? {
+    package func wantedStatusType(forCategory categoryKey: String) -> GuanceStatusType? {
         let wanted: GuanceStatusType
         switch categoryKey {
         case "done": wanted = doneStatusType
@@ -34,13 +34,13 @@ public struct StatusMapper: Sendable {
     }
 
     /// The Guance value wanted for a ledger category.
-    public func wantedStatusType(for category: StatusCategory) -> GuanceStatusType? {
+    package func wantedStatusType(for category: StatusCategory) -> GuanceStatusType? {
         wantedStatusType(forCategory: category == .done ? "done" : "new")
     }
 
     /// Whether `current` already means the same as `wanted` (done: 20/25; open: 10/15/30).
     /// Unknown values are never equivalent, so they are overwritten with a documented one.
-    public static func isEquivalent(_ current: GuanceStatusType, to wanted: GuanceStatusType) -> Bool {
+    package static func isEquivalent(_ current: GuanceStatusType, to wanted: GuanceStatusType) -> Bool {
         let done: Set<GuanceStatusType> = [.resolved, .closed]
         let open: Set<GuanceStatusType> = [.open, .working, .pending]
         if done.contains(wanted) { return done.contains(current) }

@@ -4,8 +4,8 @@ import StageRuntime
 /// `guance-writer`: applies Jira comments and status changes to the linked Guance issues (the
 /// executable `guance-writer` runs it; its fault-injection build `guance-writer-faults`, a test
 /// executable, runs it with crash points).
-public struct GuanceWriterCommand: StageCommand {
-    public static let configuration = CommandConfiguration(
+package struct GuanceWriterCommand: StageCommand {
+    package static let configuration = CommandConfiguration(
         commandName: GuanceWriterStage.name,
         abstract: "Mirror human Jira comments and status changes onto the linked Guance issues (consumes jira.events.v1)."
     )
@@ -16,10 +16,10 @@ public struct GuanceWriterCommand: StageCommand {
     var group: String?
 
     /// Creates the command (ArgumentParser fills the options).
-    public init() {}
+    package init() {}
 
     /// Runs the stage until SIGTERM/SIGINT; exits with the stage's exit code.
-    public func run(crashPoints: CrashPoints) async throws {
+    package func run(crashPoints: CrashPoints) async throws {
         let group = group
         let code = await StageHost.run(
             stage: GuanceWriterStage.name, options: options, series: GuanceWriterStage.series,

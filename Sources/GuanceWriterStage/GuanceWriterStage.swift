@@ -7,15 +7,15 @@ import SyncCore
 /// The guance-writer stage: consumes `jira.events.v1` and applies human Jira comments (create,
 /// edit, delete), status, assignee and priority changes to the linked Guance issues, exactly once,
 /// within its share of the Guance key's request budget.
-public enum GuanceWriterStage {
+package enum GuanceWriterStage {
     /// The executable name.
-    public static let name = "guance-writer"
+    package static let name = "guance-writer"
 
     /// The stage as a host runs it (its executable, or `syncctl run` with the other three).
-    public static let definition = StageDefinition(name: name, series: series, check: check, body: { try await run($0) })
+    package static let definition = StageDefinition(name: name, series: series, check: check, body: { try await run($0) })
 
     /// The series guance-writer exposes on `/metrics` from its start.
-    public static func series(_ context: StageContext) -> StageSeries {
+    package static func series(_ context: StageContext) -> StageSeries {
         StageSeries(
             role: .writer(
                 consumes: .jiraEvents, effects: GuanceEventHandler.Effect.all,
@@ -24,7 +24,7 @@ public enum GuanceWriterStage {
     }
 
     /// The remote checks of `--check-config`: the settings parse and Guance accepts the API key.
-    public static func check(_ context: StageContext) async -> [String] {
+    package static func check(_ context: StageContext) async -> [String] {
         var problems: [String] = []
         do {
             _ = try GuanceWriterSettings(environment: context.environment)
@@ -40,7 +40,7 @@ public enum GuanceWriterStage {
 
     /// Runs until the process stops (``StageShutdown``), then drains in-flight events and commits.
     /// - Parameter group: the consumer group (`--group`); else `SYNC_CONSUMER_GROUP`, else the default.
-    public static func run(_ context: StageContext, group: String? = nil) async throws {
+    package static func run(_ context: StageContext, group: String? = nil) async throws {
         let settings = try GuanceWriterSettings(environment: context.environment, group: group)
         let guance = try StageClients.guance(context)
         let logger = context.logger

@@ -5,7 +5,7 @@ import SyncCore
 
 extension IssueChangeDetector {
     /// The plain text of a comment body (ADF on Cloud, wiki markup on Data Center).
-    public static func plainText(_ body: JiraRichText?) -> String {
+    package static func plainText(_ body: JiraRichText?) -> String {
         switch body {
         case .adf(let node): RichDocument(adf: node).plainText()
         case .wiki(let markup): RichDocument(jiraWikiMarkup: markup).plainText()

@@ -1,6 +1,6 @@
-public import Foundation
-public import JiraAPI
-public import SyncCore
+import Foundation
+import JiraAPI
+import SyncCore
 
 /// Turns a fresh reading of a linked Jira issue (and its full comment list) into ``SyncEvent``s by
 /// comparing it with what was seen before.
@@ -25,22 +25,22 @@ public import SyncCore
 /// checkpoint) seeds the state and emits nothing: history from before the link is not replayed.
 /// A comment the sync has never seen on an already-tracked issue is new, whatever its age. A reading
 /// without `status` (field not returned) keeps the previous status instead of reporting a change.
-public struct IssueChangeDetector: Sendable {
+package struct IssueChangeDetector: Sendable {
     /// The account the sync writes with.
-    public var syncAccount: JiraSyncAccount
+    package var syncAccount: JiraSyncAccount
     /// The comment property key the jira-writer sets (`jira.propertyKey`).
-    public var propertyKey: String
+    package var propertyKey: String
     /// Whether assignee changes are emitted (`policies.syncAssignees`).
-    public var syncAssignees: Bool
+    package var syncAssignees: Bool
     /// Whether priority changes are emitted (`policies.levelFromPriority`).
-    public var syncPriorities: Bool
+    package var syncPriorities: Bool
     /// The site base URL for comment links, `nil` for none.
-    public var baseURL: String?
+    package var baseURL: String?
 
     /// The `origin` the jira-writer puts in the comment property.
 
     /// Creates a detector.
-    public init(
+    package init(
         syncAccount: JiraSyncAccount, propertyKey: String, syncAssignees: Bool, syncPriorities: Bool = false,
         baseURL: String? = nil
     ) {
@@ -52,7 +52,7 @@ public struct IssueChangeDetector: Sendable {
     }
 
     /// Creates a detector from the configuration.
-    public init(configuration: SyncConfiguration, syncAccount: JiraSyncAccount) {
+    package init(configuration: SyncConfiguration, syncAccount: JiraSyncAccount) {
         self.init(
             syncAccount: syncAccount, propertyKey: configuration.jira.propertyKey,
             syncAssignees: configuration.policies.syncAssignees,
@@ -62,7 +62,7 @@ public struct IssueChangeDetector: Sendable {
 
     /// The events since `previous` and the state to remember.
     /// - Parameter ledgerReadings: the newest Jira readings of the synced fields the ledger holds.
-    public func detect(
+    package func detect(
         issue: JiraIssue, comments: [JiraComment], previous: JiraIssueSyncState?, guanceIssueUUID: String?,
         observedAt: Date, ledgerReadings: [SyncedField: FieldReading] = [:]
     ) -> (events: [SyncEvent], state: JiraIssueSyncState) {
@@ -128,7 +128,7 @@ public struct IssueChangeDetector: Sendable {
 
     /// Whether the sync wrote `comment`: its author is the sync account, or it carries the sync
     /// property with origin `guance`.
-    public func isWrittenBySync(_ comment: JiraComment) -> Bool {
+    package func isWrittenBySync(_ comment: JiraComment) -> Bool {
         if syncAccount.isSelf(comment.author) { return true }
         return JiraPropertyMarker.isSyncOrigin(comment.properties[propertyKey])
     }

@@ -1,28 +1,28 @@
-public import Foundation
-public import SyncCore
+import Foundation
+import SyncCore
 
 /// jira-poller's state as stored in ``PollerCheckpoint/state``: the deduplicator's window and every
 /// tracked issue's ``JiraIssueSyncState``, so a restarted poller neither re-emits nor misses.
 ///
 /// Layout: `seen/<issue id>` → `updated` in ms; `issue/<issue id>` → the issue state as JSON.
-public struct JiraPollCheckpointState: Sendable, Hashable {
+package struct JiraPollCheckpointState: Sendable, Hashable {
     /// The deduplicator (cursor and seen versions).
-    public var deduplicator: JiraPollDeduplicator
+    package var deduplicator: JiraPollDeduplicator
     /// Issue id → what was last seen of it.
-    public var issues: [String: JiraIssueSyncState]
+    package var issues: [String: JiraIssueSyncState]
 
     /// The poller name in checkpoints.
-    public static let pollerName = "jira-poller"
+    package static let pollerName = "jira-poller"
 
     /// Creates a state.
-    public init(deduplicator: JiraPollDeduplicator, issues: [String: JiraIssueSyncState]) {
+    package init(deduplicator: JiraPollDeduplicator, issues: [String: JiraIssueSyncState]) {
         self.deduplicator = deduplicator
         self.issues = issues
     }
 
     /// Restores the state from a checkpoint (entries that do not decode are dropped: such an issue
     /// is seeded again on next sight, without events).
-    public init(checkpoint: PollerCheckpoint, overlapMinutes: Int) {
+    package init(checkpoint: PollerCheckpoint, overlapMinutes: Int) {
         var seen: [String: Int64] = [:]
         var issues: [String: JiraIssueSyncState] = [:]
         let decoder = JSONDecoder()
@@ -40,7 +40,7 @@ public struct JiraPollCheckpointState: Sendable, Hashable {
     }
 
     /// The checkpoint to write once every event up to now has been acknowledged.
-    public func checkpoint(scope: String, writtenAt: Date) -> PollerCheckpoint {
+    package func checkpoint(scope: String, writtenAt: Date) -> PollerCheckpoint {
         var pruned = deduplicator
         pruned.prune()
         var state: [String: String] = [:]

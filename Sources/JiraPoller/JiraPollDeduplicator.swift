@@ -1,5 +1,5 @@
-public import Foundation
-public import JiraAPI
+import Foundation
+import JiraAPI
 
 /// Keeps jira-poller's overlapping re-reads from processing an issue version twice, and tracks the
 /// cursor.
@@ -14,19 +14,19 @@ public import JiraAPI
 /// Crash safety: the caller emits the events of admitted issues, waits for every acknowledgement,
 /// and only then writes the checkpoint (see ``JiraPollCheckpointState``). A crash before that
 /// restarts from the previous checkpoint and re-reads the same versions.
-public struct JiraPollDeduplicator: Sendable, Hashable {
+package struct JiraPollDeduplicator: Sendable, Hashable {
     /// The highest `updated` admitted so far (the next cursor), floored to the millisecond.
-    public private(set) var cursor: Date
+    package private(set) var cursor: Date
     /// The overlap re-read each cycle.
-    public let overlap: TimeInterval
+    package let overlap: TimeInterval
     /// Issue id → `updated` (ms since the epoch) of the last admitted version.
-    public private(set) var seen: [String: Int64]
+    package private(set) var seen: [String: Int64]
 
     /// Extra time kept beyond the overlap: minute flooring plus a repeated daylight-saving hour.
     static let retentionMargin: TimeInterval = 2 * 3600
 
     /// Creates a deduplicator starting at `cursor`.
-    public init(cursor: Date, overlapMinutes: Int, seen: [String: Int64] = [:]) {
+    package init(cursor: Date, overlapMinutes: Int, seen: [String: Int64] = [:]) {
         self.cursor = Self.floorToMillisecond(cursor)
         self.overlap = Double(max(0, overlapMinutes)) * 60
         self.seen = seen
@@ -34,7 +34,7 @@ public struct JiraPollDeduplicator: Sendable, Hashable {
 
     /// Whether `issue` is a version not handled before; records it and advances the cursor if so.
     /// An issue without `updated` is always admitted (the detector keeps that harmless).
-    public mutating func admit(_ issue: JiraIssue) -> Bool {
+    package mutating func admit(_ issue: JiraIssue) -> Bool {
         guard let updated = issue.fields.updated else { return true }
         let stamp = Self.milliseconds(updated)
         if let last = seen[issue.id], last >= stamp { return false }
@@ -45,7 +45,7 @@ public struct JiraPollDeduplicator: Sendable, Hashable {
     }
 
     /// Forgets versions the next query cannot return any more.
-    public mutating func prune() {
+    package mutating func prune() {
         let limit = Self.milliseconds(cursor.addingTimeInterval(-overlap - Self.retentionMargin))
         seen = seen.filter { $0.value >= limit }
     }

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import JiraAPI
 
 /// The JQL of one jira-poller cycle.
@@ -12,24 +12,24 @@ import JiraAPI
 /// The time condition is `updated >= <cursor − overlap>`: in the sync account's profile time zone
 /// at minute precision (floored, never later than the wanted instant; see `JQLDateLiteral`), or as
 /// epoch milliseconds when the zone is unknown. Results are ordered `updated ASC, key ASC`.
-public struct JiraPollQuery: Sendable, Hashable {
+package struct JiraPollQuery: Sendable, Hashable {
     /// Project keys to search.
-    public var projects: [String]
+    package var projects: [String]
     /// The label every synced issue carries, or `nil` to rely on the link table only.
-    public var label: String?
+    package var label: String?
     /// Keys of linked issues (from the link table).
-    public var linkedKeys: [String]
+    package var linkedKeys: [String]
     /// The instant up to which everything has been read.
-    public var cursor: Date
+    package var cursor: Date
     /// Minutes re-read before ``cursor``.
-    public var overlapMinutes: Int
+    package var overlapMinutes: Int
     /// The sync account's profile time zone, `nil` when unknown (epoch milliseconds are used then).
-    public var profileTimeZone: TimeZone?
+    package var profileTimeZone: TimeZone?
     /// The most keys in one `key in (…)` list.
-    public var keyChunkSize: Int
+    package var keyChunkSize: Int
 
     /// Creates a query.
-    public init(
+    package init(
         projects: [String], label: String?, linkedKeys: [String], cursor: Date, overlapMinutes: Int,
         profileTimeZone: TimeZone?, keyChunkSize: Int = 200
     ) {
@@ -43,12 +43,12 @@ public struct JiraPollQuery: Sendable, Hashable {
     }
 
     /// The earliest instant the query asks for: ``cursor`` minus the overlap.
-    public var windowStart: Date {
+    package var windowStart: Date {
         cursor.addingTimeInterval(-Double(max(0, overlapMinutes)) * 60)
     }
 
     /// The literal for ``windowStart``: quoted local minute in the profile zone, or epoch milliseconds.
-    public var sinceLiteral: String {
+    package var sinceLiteral: String {
         if let profileTimeZone {
             return JQLDateLiteral.quoted(windowStart, userTimeZone: profileTimeZone)
         }
@@ -56,7 +56,7 @@ public struct JiraPollQuery: Sendable, Hashable {
     }
 
     /// The statements to run this cycle (empty when nothing can be linked: no label and no keys).
-    public func statements() -> [String] {
+    package func statements() -> [String] {
         let keys = Array(Set(linkedKeys)).sorted()
         let chunks = stride(from: 0, to: keys.count, by: keyChunkSize).map {
             Array(keys[$0..<min($0 + keyChunkSize, keys.count)])

@@ -6,8 +6,8 @@ import SyncCore
 /// `jira-poller`: publishes what humans do on linked Jira issues to `jira.events.v1` (the
 /// executable `jira-poller` runs it; its fault-injection build `jira-poller-faults`, a test
 /// executable, runs it with crash points).
-public struct JiraPollerCommand: StageCommand {
-    public static let configuration = CommandConfiguration(
+package struct JiraPollerCommand: StageCommand {
+    package static let configuration = CommandConfiguration(
         commandName: JiraPollerStage.name,
         abstract: "Poll linked Jira issues and publish human status changes and comments to jira.events.v1.",
         discussion: """
@@ -22,10 +22,10 @@ public struct JiraPollerCommand: StageCommand {
     @OptionGroup var webhookOptions: WebhookListenerOptions
 
     /// Creates the command (ArgumentParser fills the options).
-    public init() {}
+    package init() {}
 
     /// Runs the stage until SIGTERM/SIGINT; exits with the stage's exit code.
-    public func run(crashPoints: CrashPoints) async throws {
+    package func run(crashPoints: CrashPoints) async throws {
         let environment = ProcessInfo.processInfo.environment
         let trigger = PollTrigger()
         let webhook: (listener: StageListener, receiver: JiraWebhookReceiver)?

@@ -1,13 +1,13 @@
 import Foundation
 import JiraAPI
-public import StageRuntime
+import StageRuntime
 import StageClients
 
 extension JiraPollerStage {
     /// `--check-config`: the Jira credentials work, every configured project is visible to the sync
     /// account, and its profile time zone can be read (else JQL falls back to epoch milliseconds,
     /// which is reported as a problem so the operator knows).
-    public static func check(_ context: StageContext) async -> [String] {
+    package static func check(_ context: StageContext) async -> [String] {
         let jira: JiraClient
         do {
             jira = try StageClients.jira(context)

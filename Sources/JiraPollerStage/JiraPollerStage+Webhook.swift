@@ -2,21 +2,21 @@ import Foundation
 import Hummingbird
 import Logging
 import Metrics
-public import StageRuntime
+import StageRuntime
 import SyncCore
 
 extension JiraPollerStage {
     /// The path Jira webhooks are delivered to.
-    public static let webhookPath = "webhook/jira"
+    package static let webhookPath = "webhook/jira"
     /// The largest webhook body accepted (Jira payloads, a full issue included, stay far below;
     /// a larger one is refused with 413 before it is read, and the next poll sees the change).
-    public static let maxWebhookBytes = 1024 * 1024
+    package static let maxWebhookBytes = 1024 * 1024
 
     /// The webhook listener and its receiver: `POST /webhook/jira` on its own address and port
     /// (``WebhookListenerOptions``), or `nil` — no listener at all — when `JIRA_WEBHOOK_SECRET`
     /// (or `_FILE`) is not set: deliveries are only ever accepted signed.
     /// - Throws: ``StageError/configuration(_:)`` for an unreadable or too short secret or a bad port.
-    public static func webhook(
+    package static func webhook(
         options: WebhookListenerOptions, environment: [String: String], trigger: PollTrigger
     ) throws(StageError) -> (listener: StageListener, receiver: JiraWebhookReceiver)? {
         let secret: Secret?
@@ -42,7 +42,7 @@ extension JiraPollerStage {
     /// when a poll was requested, 200 for a delivery already seen or too old, 401 for a bad
     /// signature, 413 for a body over ``maxWebhookBytes``; anything else is 404.
     /// The logger is made when the routes are installed, after the host bootstrapped logging.
-    public static func routes(receiver: JiraWebhookReceiver) -> StageListener.Routes {
+    package static func routes(receiver: JiraWebhookReceiver) -> StageListener.Routes {
         { router in
             let logger = webhookLogger()
             router.post(RouterPath(webhookPath)) { request, _ -> Response in

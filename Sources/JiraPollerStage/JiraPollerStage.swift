@@ -3,7 +3,7 @@ import JiraAPI
 import JiraPoller
 import Kafka
 import Logging
-public import StageRuntime
+import StageRuntime
 import StageClients
 
 /// The jira-poller stage: what humans do on linked Jira issues (status changes, comments created,
@@ -12,12 +12,12 @@ import StageClients
 ///
 /// Polling is the source of truth; `POST /webhook/jira` (see ``webhook(options:environment:trigger:)``) only
 /// starts the next poll early.
-public enum JiraPollerStage {
+package enum JiraPollerStage {
     /// The executable name.
-    public static let name = "jira-poller"
+    package static let name = "jira-poller"
 
     /// The series jira-poller exposes on `/metrics` from its start.
-    public static func series(_ context: StageContext) -> StageSeries {
+    package static func series(_ context: StageContext) -> StageSeries {
         StageSeries(role: .poller(publishes: .jiraEvents), apis: [.jira])
     }
 
@@ -25,7 +25,7 @@ public enum JiraPollerStage {
     /// - Parameters:
     ///   - trigger: fired by the webhook route to poll before the interval is over.
     ///   - receiver: the webhook receiver, whose recently named issues are reconciled on Cloud.
-    public static func run(
+    package static func run(
         _ context: StageContext, trigger: PollTrigger = PollTrigger(), receiver: JiraWebhookReceiver? = nil
     ) async throws {
         let jira = try StageClients.jira(context)

@@ -1,6 +1,6 @@
 import Crypto
-public import Foundation
-public import StageRuntime
+import Foundation
+import StageRuntime
 import Synchronization
 
 /// Handles Jira webhook deliveries for jira-poller: a nudge, never a source of truth.
@@ -16,9 +16,9 @@ import Synchronization
 /// - Effect: an accepted delivery fires the ``PollTrigger`` (which coalesces bursts) and remembers
 ///   the issue id it names, which the next polls send as `reconcileIssues` (Cloud) so a lagging
 ///   search index still returns it.
-public final class JiraWebhookReceiver: Sendable {
+package final class JiraWebhookReceiver: Sendable {
     /// What happened to a delivery.
-    public enum Outcome: Sendable, Hashable {
+    package enum Outcome: Sendable, Hashable {
         /// New and authentic: a poll was requested.
         case accepted
         /// An identifier or a signed body already handled (a retry or a replay): nothing done.
@@ -30,10 +30,10 @@ public final class JiraWebhookReceiver: Sendable {
     }
 
     /// The shortest secret accepted: a short one could be guessed by signing attempts.
-    public static let minimumSecretLength = 16
+    package static let minimumSecretLength = 16
     /// How old (by its signed `timestamp`) a delivery may be. Jira retries for up to about an hour
     /// and a half; anything older is a replay, and polling has long seen the change anyway.
-    public static let maximumAge: TimeInterval = 2 * 60 * 60
+    package static let maximumAge: TimeInterval = 2 * 60 * 60
 
     private struct State {
         var identifiers = RecentSet()
@@ -52,7 +52,7 @@ public final class JiraWebhookReceiver: Sendable {
     ///   - trigger: fired for every accepted delivery.
     ///   - capacity: how many identifiers, bodies and issue ids are remembered.
     /// - Throws: ``JiraWebhookSecretError`` when the secret is too short.
-    public init(secret: String, trigger: PollTrigger, capacity: Int = 10_000) throws(JiraWebhookSecretError) {
+    package init(secret: String, trigger: PollTrigger, capacity: Int = 10_000) throws(JiraWebhookSecretError) {
         guard secret.count >= Self.minimumSecretLength else { throw JiraWebhookSecretError() }
         key = SymmetricKey(data: Data(secret.utf8))
         self.trigger = trigger
@@ -65,7 +65,7 @@ public final class JiraWebhookReceiver: Sendable {
     ///   - signature: the `X-Hub-Signature` header.
     ///   - identifier: the `X-Atlassian-Webhook-Identifier` header.
     ///   - receivedAt: when it arrived.
-    public func receive(body: Data, signature: String?, identifier: String?, receivedAt: Date = Date()) -> Outcome {
+    package func receive(body: Data, signature: String?, identifier: String?, receivedAt: Date = Date()) -> Outcome {
         guard let mac = Self.verifiedMAC(signature: signature, body: body, key: key) else { return .badSignature }
         let payload = Self.payload(body)
         if let sent = payload.timestamp, receivedAt.timeIntervalSince(sent) > Self.maximumAge { return .stale }
@@ -90,7 +90,7 @@ public final class JiraWebhookReceiver: Sendable {
     }
 
     /// Issue ids named by deliveries received since `date`, most recent first.
-    public func issueIds(receivedSince date: Date) -> [String] {
+    package func issueIds(receivedSince date: Date) -> [String] {
         state.withLock { state in
             state.recentIssues = state.recentIssues.filter { $0.value >= date }
             return state.recentIssues.sorted { $0.value > $1.value }.map(\.key)
@@ -107,7 +107,7 @@ public final class JiraWebhookReceiver: Sendable {
     }
 
     /// The signature Jira sends for `body` (tests and tools).
-    public static func signature(body: Data, secret: String) -> String {
+    package static func signature(body: Data, secret: String) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Data(secret.utf8)))
         return "sha256=" + mac.map { String(format: "%02x", $0) }.joined()
     }
@@ -144,8 +144,8 @@ public final class JiraWebhookReceiver: Sendable {
 }
 
 /// `JIRA_WEBHOOK_SECRET` is too short to resist guessing.
-public struct JiraWebhookSecretError: Error, Sendable, CustomStringConvertible {
-    public var description: String {
+package struct JiraWebhookSecretError: Error, Sendable, CustomStringConvertible {
+    package var description: String {
         "JIRA_WEBHOOK_SECRET must be at least \(JiraWebhookReceiver.minimumSecretLength) characters (use a random one, e.g. `openssl rand -hex 32`)"
     }
 }

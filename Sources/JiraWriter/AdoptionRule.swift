@@ -1,5 +1,5 @@
-public import JiraAPI
-public import SyncCore
+import JiraAPI
+import SyncCore
 
 /// Which Jira issues found by a Guance label the sync may take over as a Guance issue's twin
 /// (jira-writer's adoption and `syncctl links rebuild` both ask this).
@@ -11,16 +11,16 @@ public import SyncCore
 /// sync's own account (its earlier create), or the configured `jira.migrationAccount` (the old
 /// DataFlux Func script's issues). Cloud names the creator by `accountId`, Data Center by `name`
 /// and `key`; ``JiraSyncAccount`` matches any of them.
-public struct AdoptionRule: Sendable, Hashable {
+package struct AdoptionRule: Sendable, Hashable {
     /// Project keys issues are routed to.
-    public var projects: Set<String>
+    package var projects: Set<String>
     /// The sync's own account, `nil` while unknown (then no issue counts as the sync's own).
-    public var syncAccount: JiraSyncAccount?
+    package var syncAccount: JiraSyncAccount?
     /// The old script's account (`jira.migrationAccount`), if configured.
-    public var migrationAccount: JiraSyncAccount?
+    package var migrationAccount: JiraSyncAccount?
 
     /// Why an issue is (or is not) trusted.
-    public enum Verdict: Sendable, Hashable {
+    package enum Verdict: Sendable, Hashable {
         /// Created by the sync's own account.
         case createdBySync
         /// Created by the configured migration account.
@@ -29,28 +29,28 @@ public struct AdoptionRule: Sendable, Hashable {
         case refused(String)
 
         /// Whether the issue may be adopted.
-        public var isTrusted: Bool {
+        package var isTrusted: Bool {
             if case .refused = self { return false }
             return true
         }
     }
 
     /// Creates a rule.
-    public init(projects: Set<String>, syncAccount: JiraSyncAccount?, migrationAccount: JiraSyncAccount? = nil) {
+    package init(projects: Set<String>, syncAccount: JiraSyncAccount?, migrationAccount: JiraSyncAccount? = nil) {
         self.projects = projects
         self.syncAccount = syncAccount
         self.migrationAccount = migrationAccount
     }
 
     /// The rule of `configuration` (routed projects, `jira.migrationAccount`) for the sync account `syncAccount`.
-    public init(configuration: SyncConfiguration, syncAccount: JiraSyncAccount?) {
+    package init(configuration: SyncConfiguration, syncAccount: JiraSyncAccount?) {
         self.init(
             projects: Set(configuration.routing.projects), syncAccount: syncAccount,
             migrationAccount: configuration.jira.migrationAccount.map { JiraSyncAccount(identifiers: [$0]) })
     }
 
     /// The verdict on `issue` (found with ``FoundJiraIssue/searchFields``).
-    public func verdict(on issue: FoundJiraIssue) -> Verdict {
+    package func verdict(on issue: FoundJiraIssue) -> Verdict {
         guard let project = issue.projectKey else { return .refused("its project is unknown") }
         guard projects.contains(project) else {
             return .refused("project \(project) is not routed (\(projects.sorted().joined(separator: ", ")))")

@@ -1,22 +1,22 @@
 import Foundation
-public import JiraAPI
+import JiraAPI
 import RichText
-public import SyncCore
+import SyncCore
 
 /// Turns Guance replies into Jira comment bodies with attribution (who, when, a link to the Guance
 /// issue) and the sync's comment property marker. Pure: no I/O.
-public struct CommentRenderer: Sendable {
+package struct CommentRenderer: Sendable {
     /// The rich-text renderer (flavour and configuration).
-    public let issueRenderer: JiraIssueRenderer
+    package let issueRenderer: JiraIssueRenderer
 
     /// Creates a comment renderer on top of an issue renderer (same flavour and configuration).
-    public init(issueRenderer: JiraIssueRenderer) {
+    package init(issueRenderer: JiraIssueRenderer) {
         self.issueRenderer = issueRenderer
     }
 
     /// The comment for a created or edited reply. `guanceIssueURL` is the link in the attribution
     /// (``JiraIssueRenderer`` uses the snapshot's `guance` link; pass the same).
-    public func render(_ reply: GuanceReplyChange, guanceIssueURL: String) -> RenderedComment {
+    package func render(_ reply: GuanceReplyChange, guanceIssueURL: String) -> RenderedComment {
         let attribution = RichBlock.paragraph(Self.attribution(reply, guanceIssueURL: guanceIssueURL))
         let content = RichDocument(guanceDescription: reply.content)
         let document = RichDocument(blocks: [attribution] + content.blocks)
@@ -31,7 +31,7 @@ public struct CommentRenderer: Sendable {
 
     /// What to do with the Jira comment of a deleted reply, per `policies.guanceReplyDeleted`.
     /// `currentBody` is the comment as Jira has it now; a note already there is not added again.
-    public func deletion(_ deletion: GuanceReplyDeletion, currentBody: JiraRichText?) -> CommentDeletionAction {
+    package func deletion(_ deletion: GuanceReplyDeletion, currentBody: JiraRichText?) -> CommentDeletionAction {
         switch issueRenderer.configuration.policies.guanceReplyDeleted {
         case .ignore:
             return .leave
@@ -50,7 +50,7 @@ public struct CommentRenderer: Sendable {
 
     /// Whether a comment body ends with the deletion note: its reply was deleted in Guance, which
     /// is final (no later edit of the reply changes the comment again).
-    public static func showsDeletionNote(_ body: JiraRichText?) -> Bool {
+    package static func showsDeletionNote(_ body: JiraRichText?) -> Bool {
         guard let last = body?.document.blocks.last else { return false }
         return RichDocument(blocks: [last]).plainText().hasPrefix(deletionNotePrefix)
     }
@@ -59,7 +59,7 @@ public struct CommentRenderer: Sendable {
     static let noteReserve = 512
 
     /// The start of the note appended to a comment whose Guance reply was deleted.
-    public static let deletionNotePrefix = "[Deleted in Guance"
+    package static let deletionNotePrefix = "[Deleted in Guance"
 
     /// `[Deleted in Guance at <time>]`, or without the time when unknown.
     static func deletionNote(_ deletion: GuanceReplyDeletion) -> String {
@@ -68,7 +68,7 @@ public struct CommentRenderer: Sendable {
     }
 
     /// What follows an API key's name in the attribution: the reply came from an integration.
-    public static let integrationSuffix = " (integration)"
+    package static let integrationSuffix = " (integration)"
 
     /// `<author> wrote in Guance at <time> (edited <time>):` with a link to the Guance issue. A reply
     /// written through an API key (another integration's, mirrored per `policies.integrationReplies`)

@@ -1,27 +1,27 @@
 import APICore
-public import JiraAPI
+import JiraAPI
 import SyncCore
 
 /// Sorts Jira failures into retry (with a delay), dead-letter (with a stable reason code) and
 /// ambiguous (re-check before repeating a non-idempotent write). Branches on statuses and field
 /// keys only: Jira's messages are localized.
-public struct FailureClassifier: Sendable {
+package struct FailureClassifier: Sendable {
     /// The first retry delay; it doubles per attempt.
-    public var baseDelaySeconds: Int
+    package var baseDelaySeconds: Int
     /// The longest retry delay.
-    public var maximumDelaySeconds: Int
+    package var maximumDelaySeconds: Int
     /// The delay before re-checking after an ambiguous write (search may lag).
-    public var ambiguousRecheckSeconds: Int
+    package var ambiguousRecheckSeconds: Int
 
     /// Creates a classifier.
-    public init(baseDelaySeconds: Int = 1, maximumDelaySeconds: Int = 300, ambiguousRecheckSeconds: Int = 10) {
+    package init(baseDelaySeconds: Int = 1, maximumDelaySeconds: Int = 300, ambiguousRecheckSeconds: Int = 10) {
         self.baseDelaySeconds = baseDelaySeconds
         self.maximumDelaySeconds = maximumDelaySeconds
         self.ambiguousRecheckSeconds = ambiguousRecheckSeconds
     }
 
     /// The disposition of `error` after `attempt` attempts (1 for the first failure).
-    public func classify(_ error: JiraAPIError, attempt: Int) -> FailureDisposition {
+    package func classify(_ error: JiraAPIError, attempt: Int) -> FailureDisposition {
         switch error.kind {
         case .http(let failure):
             return classify(failure, attempt: attempt)
@@ -41,7 +41,7 @@ public struct FailureClassifier: Sendable {
     }
 
     /// The exponential delay for `attempt` (1 → base), capped at ``maximumDelaySeconds`` (`Backoff`).
-    public func backoff(_ attempt: Int) -> Int {
+    package func backoff(_ attempt: Int) -> Int {
         Backoff(initial: .seconds(baseDelaySeconds), maximum: .seconds(maximumDelaySeconds)).seconds(afterFailures: attempt)
     }
 

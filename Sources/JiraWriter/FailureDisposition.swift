@@ -1,8 +1,8 @@
-public import JiraAPI
-public import SyncCore
+import JiraAPI
+import SyncCore
 
 /// What a writer does after a failed Jira call.
-public enum FailureDisposition: Sendable, Hashable {
+package enum FailureDisposition: Sendable, Hashable {
     /// Try the same call again after `seconds` (only this issue waits).
     case retry(seconds: Int, reason: String)
     /// Give up on the event: dead-letter it with this reason and move on.

@@ -1,23 +1,23 @@
-public import JiraAPI
+import JiraAPI
 
 /// A Jira issue found by a label search, reduced to what the link decision needs.
-public struct FoundJiraIssue: Sendable, Hashable {
+package struct FoundJiraIssue: Sendable, Hashable {
     /// The issue id (stable).
-    public var id: String
+    package var id: String
     /// The key when found.
-    public var key: String
+    package var key: String
     /// Its labels.
-    public var labels: [String]
+    package var labels: [String]
     /// The key of its project, when the search returned `project`.
-    public var projectKey: String?
+    package var projectKey: String?
     /// Who created it (set by Jira, unchangeable), when the search returned `creator`.
-    public var creator: JiraUser?
+    package var creator: JiraUser?
 
     /// The fields a search must return for ``init(_:)`` to fill everything.
-    public static let searchFields = ["labels", "project", "creator"]
+    package static let searchFields = ["labels", "project", "creator"]
 
     /// Creates a found issue.
-    public init(id: String, key: String, labels: [String], projectKey: String? = nil, creator: JiraUser? = nil) {
+    package init(id: String, key: String, labels: [String], projectKey: String? = nil, creator: JiraUser? = nil) {
         self.id = id
         self.key = key
         self.labels = labels
@@ -26,7 +26,7 @@ public struct FoundJiraIssue: Sendable, Hashable {
     }
 
     /// Reduces a search result (searched with ``searchFields``).
-    public init(_ issue: JiraIssue) {
+    package init(_ issue: JiraIssue) {
         self.init(
             id: issue.id, key: issue.key, labels: issue.fields.labels ?? [], projectKey: issue.fields.project?.key,
             creator: issue.fields.creator)

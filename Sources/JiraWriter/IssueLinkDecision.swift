@@ -1,7 +1,7 @@
-public import SyncCore
+import SyncCore
 
 /// What to do to get the one Jira issue of a Guance issue.
-public enum IssueLinkDecision: Sendable, Hashable {
+package enum IssueLinkDecision: Sendable, Hashable {
     /// The link table has it: use this Jira issue.
     case useLinked(LinkRecord)
     /// Search `labels` (the sync label and the legacy raw-UUID label) before deciding.
@@ -14,20 +14,20 @@ public enum IssueLinkDecision: Sendable, Hashable {
     case waitAndRetry(seconds: Int, reason: String)
 
     /// The details of an adoption.
-    public struct Adoption: Sendable, Hashable {
+    package struct Adoption: Sendable, Hashable {
         /// The issue to link.
-        public var issue: FoundJiraIssue
+        package var issue: FoundJiraIssue
         /// `created` when it is this writer's own earlier create, `adopted` when found by marker.
-        public var provenance: LinkRecord.Provenance
+        package var provenance: LinkRecord.Provenance
         /// Whether only the old script's raw-UUID label marked it.
-        public var foundByLegacyLabel: Bool
+        package var foundByLegacyLabel: Bool
         /// Sync labels it lacks (to add).
-        public var labelsToAdd: [String]
+        package var labelsToAdd: [String]
         /// Other issues carrying the same marker (duplicates to report, never touched).
-        public var duplicates: [FoundJiraIssue]
+        package var duplicates: [FoundJiraIssue]
 
         /// Creates an adoption.
-        public init(
+        package init(
             issue: FoundJiraIssue, provenance: LinkRecord.Provenance, foundByLegacyLabel: Bool, labelsToAdd: [String],
             duplicates: [FoundJiraIssue]
         ) {

@@ -1,37 +1,37 @@
-public import Foundation
-public import SyncCore
+import Foundation
+import SyncCore
 
 /// Everything known about whether a Guance issue already has its Jira issue.
-public struct IssueLinkEvidence: Sendable, Hashable {
+package struct IssueLinkEvidence: Sendable, Hashable {
     /// The link table's record for the Guance issue.
-    public var link: LinkRecord?
+    package var link: LinkRecord?
     /// The label search (`labels in ("guance-<uuid>", "<uuid>")`), once made.
-    public var search: LabelSearch?
+    package var search: LabelSearch?
     /// A create this writer already attempted for the issue, if any.
-    public var previousCreate: PreviousCreate?
+    package var previousCreate: PreviousCreate?
 
     /// Creates evidence.
-    public init(link: LinkRecord? = nil, search: LabelSearch? = nil, previousCreate: PreviousCreate? = nil) {
+    package init(link: LinkRecord? = nil, search: LabelSearch? = nil, previousCreate: PreviousCreate? = nil) {
         self.link = link
         self.search = search
         self.previousCreate = previousCreate
     }
 
     /// The result of a label search.
-    public struct LabelSearch: Sendable, Hashable {
+    package struct LabelSearch: Sendable, Hashable {
         /// The issues carrying `guance-<uuid>` or the raw UUID (old DataFlux Func script), with
         /// their project and creator (``FoundJiraIssue/searchFields``).
-        public var matches: [FoundJiraIssue]
+        package var matches: [FoundJiraIssue]
         /// Which of them may be adopted; the others are never touched.
-        public var rule: AdoptionRule
+        package var rule: AdoptionRule
         /// Whether the search was read-after-write consistent for every issue this writer may have
         /// created (Data Center, or Cloud with the recent create ids in `reconcileIssues`).
-        public var reconciled: Bool
+        package var reconciled: Bool
         /// Since when consecutive searches for this issue have found nothing (kept by the caller).
-        public var emptySince: Date?
+        package var emptySince: Date?
 
         /// Creates a search result.
-        public init(matches: [FoundJiraIssue], rule: AdoptionRule, reconciled: Bool, emptySince: Date? = nil) {
+        package init(matches: [FoundJiraIssue], rule: AdoptionRule, reconciled: Bool, emptySince: Date? = nil) {
             self.matches = matches
             self.rule = rule
             self.reconciled = reconciled
@@ -40,7 +40,7 @@ public struct IssueLinkEvidence: Sendable, Hashable {
     }
 
     /// A create attempted earlier for the same Guance issue.
-    public enum PreviousCreate: Sendable, Hashable {
+    package enum PreviousCreate: Sendable, Hashable {
         /// The create failed with an unknown outcome at this time: it may exist, unseen by search.
         case ambiguous(attemptedAt: Date)
         /// The create is known to have succeeded (e.g. properties failed afterwards).

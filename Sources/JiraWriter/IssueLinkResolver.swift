@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import SyncCore
 
 /// The exactly-once decision for a Guance issue's Jira issue: link table first, then a label search
@@ -14,20 +14,20 @@ import SyncCore
 /// to wait, until the search has stayed empty for ``settleSeconds`` (default 5 minutes: Jira gives
 /// no bound on the lag, so this is a trade-off between a late issue and a duplicate; the duplicate,
 /// if it ever happens, is reported by the next adoption's ``IssueLinkDecision/Adoption/duplicates``).
-public struct IssueLinkResolver: Sendable {
+package struct IssueLinkResolver: Sendable {
     /// How long an unreliable empty search must stay empty before a create is allowed.
-    public var settleSeconds: Int
+    package var settleSeconds: Int
     /// The pause between two searches while waiting.
-    public var retrySeconds: Int
+    package var retrySeconds: Int
 
     /// Creates a resolver.
-    public init(settleSeconds: Int = 300, retrySeconds: Int = 10) {
+    package init(settleSeconds: Int = 300, retrySeconds: Int = 10) {
         self.settleSeconds = settleSeconds
         self.retrySeconds = retrySeconds
     }
 
     /// Decides for `guanceIssueUUID` given the evidence gathered so far, at `now`.
-    public func decide(guanceIssueUUID: String, evidence: IssueLinkEvidence, now: Date) -> IssueLinkDecision {
+    package func decide(guanceIssueUUID: String, evidence: IssueLinkEvidence, now: Date) -> IssueLinkDecision {
         if let link = evidence.link { return .useLinked(link) }
         let syncLabel = JiraLabel.guanceIssue(guanceIssueUUID)
         let legacyLabel = JiraLabel.legacyGuanceIssue(guanceIssueUUID)
@@ -47,7 +47,7 @@ public struct IssueLinkResolver: Sendable {
 
     /// The issues of `search` that carry the labels of `guanceIssueUUID` but may not be adopted,
     /// each with the reason (to report: a spoof, a clone, an issue outside the routed projects).
-    public func refused(guanceIssueUUID: String, in search: IssueLinkEvidence.LabelSearch) -> [(
+    package func refused(guanceIssueUUID: String, in search: IssueLinkEvidence.LabelSearch) -> [(
         issue: FoundJiraIssue, reason: String
     )] {
         relevant(guanceIssueUUID, in: search).compactMap { issue in

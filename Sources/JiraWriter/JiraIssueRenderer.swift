@@ -1,19 +1,19 @@
-public import JiraAPI
-public import RichText
-public import SyncCore
+import JiraAPI
+import RichText
+import SyncCore
 
 /// Turns a Guance issue snapshot into what the Jira issue should contain, for one Jira flavour
 /// (Cloud: ADF descriptions; Data Center: wiki markup). Pure: no I/O.
-public struct JiraIssueRenderer: Sendable {
+package struct JiraIssueRenderer: Sendable {
     /// The configuration (routing, priorities, templates, labels, property key).
-    public let configuration: SyncConfiguration
+    package let configuration: SyncConfiguration
     /// The flavour whose rich-text representation is produced.
-    public let flavor: JiraFlavor
+    package let flavor: JiraFlavor
     private let summaryTemplate: TextTemplate
     private let descriptionTemplate: TextTemplate
 
     /// Creates a renderer; fails when a template does not parse (`--check-config` reports this first).
-    public init(configuration: SyncConfiguration, flavor: JiraFlavor) throws(TemplateError) {
+    package init(configuration: SyncConfiguration, flavor: JiraFlavor) throws(TemplateError) {
         self.configuration = configuration
         self.flavor = flavor
         let fields = SyncConfiguration.Templates.placeholders
@@ -23,7 +23,7 @@ public struct JiraIssueRenderer: Sendable {
 
     /// Renders a snapshot. `eventID` is recorded in the issue property; `channelNames` adds channel
     /// names (besides the UUIDs in the snapshot) for routing rules that name channels.
-    public func render(
+    package func render(
         _ snapshot: GuanceIssueSnapshot, eventID: EventID? = nil, channelNames: [String] = []
     ) -> RenderedJiraIssue {
         let route = configuration.routing.route(snapshot, channels: Set(snapshot.channelUUIDs + channelNames))
@@ -48,7 +48,7 @@ public struct JiraIssueRenderer: Sendable {
     }
 
     /// `document` in this flavour's representation, cut to Jira's 32 767 limit with a visible marker.
-    public func richText(_ document: RichDocument, limit: TextLimit = .jiraDescription) -> JiraRichText {
+    package func richText(_ document: RichDocument, limit: TextLimit = .jiraDescription) -> JiraRichText {
         switch flavor {
         case .cloud: .adf(document.adfDocument(fitting: limit))
         case .dataCenter: .wiki(document.jiraWikiMarkup(fitting: limit))
@@ -78,7 +78,7 @@ public struct JiraIssueRenderer: Sendable {
     }
 
     /// `system=guance&ws=<workspace>&issue=<issue>`: the remote link's upsert key.
-    public static func remoteLinkGlobalId(issueUUID: String, workspaceUUID: String?) -> String {
+    package static func remoteLinkGlobalId(issueUUID: String, workspaceUUID: String?) -> String {
         "system=guance&ws=\(workspaceUUID ?? "")&issue=\(issueUUID)"
     }
 }

@@ -1,28 +1,28 @@
-public import RichText
+import RichText
 import SyncCore
 
 /// Jira labels the sync writes: no whitespace (Jira answers 400 otherwise), at most 255 UTF-16 code
 /// units, case kept (labels are case-sensitive).
-public enum JiraLabel {
+package enum JiraLabel {
     /// The longest label written, in UTF-16 code units (the limit could not be confirmed in Jira's
     /// documentation, so longer labels are cut rather than risked).
-    public static let limit = TextLimit(maximum: 255, unit: .utf16CodeUnits)
+    package static let limit = TextLimit(maximum: 255, unit: .utf16CodeUnits)
 
     /// The label marking the Jira issue of a Guance issue (or of a recurrence mark):
     /// ``SyncCore/GuanceIssueLabel/sync(_:)`` slugified (a no-op for Guance's `issue_<hex>` UUIDs).
-    public static func guanceIssue(_ issueUUID: String) -> String {
+    package static func guanceIssue(_ issueUUID: String) -> String {
         slug(GuanceIssueLabel.sync(issueUUID).text) ?? GuanceIssueLabel.prefix
     }
 
     /// The label the old DataFlux Func script put on its issues: ``SyncCore/GuanceIssueLabel/legacy(_:)``.
-    public static func legacyGuanceIssue(_ issueUUID: String) -> String {
+    package static func legacyGuanceIssue(_ issueUUID: String) -> String {
         GuanceIssueLabel.legacy(issueUUID).text
     }
 
     /// `text` as a valid label: every run of whitespace, control characters or characters outside
     /// letters, digits, `_`, `-`, `.` becomes one `-`, leading and trailing `-` are dropped, and the
     /// result is cut to ``limit``. `nil` when nothing is left.
-    public static func slug(_ text: String) -> String? {
+    package static func slug(_ text: String) -> String? {
         var result = ""
         var pendingDash = false
         for character in text {
@@ -40,7 +40,7 @@ public enum JiraLabel {
     }
 
     /// Slugs every label, dropping empty ones and repeats (first occurrence kept).
-    public static func normalized(_ labels: [String]) -> [String] {
+    package static func normalized(_ labels: [String]) -> [String] {
         var seen: Set<String> = []
         return labels.compactMap(slug).filter { seen.insert($0).inserted }
     }

@@ -1,9 +1,9 @@
-public import JiraAPI
-public import RichText
+import JiraAPI
+import RichText
 
 extension JiraRichText {
     /// The body read back as a format-neutral document (for comparisons and edits).
-    public var document: RichDocument {
+    package var document: RichDocument {
         switch self {
         case .adf(let node): RichDocument(adf: node)
         case .wiki(let markup): RichDocument(jiraWikiMarkup: markup)
@@ -12,7 +12,7 @@ extension JiraRichText {
 
     /// Whether two bodies show the same content once read back (Jira may add attributes such as
     /// ADF `localId`s, or re-serialize wiki markup, without changing what is shown).
-    public func showsSameContent(as other: JiraRichText) -> Bool {
+    package func showsSameContent(as other: JiraRichText) -> Bool {
         self == other || document.normalized() == other.document.normalized()
     }
 }

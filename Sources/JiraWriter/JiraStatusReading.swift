@@ -1,11 +1,11 @@
-public import JiraAPI
-public import SyncCore
+import JiraAPI
+import SyncCore
 
 /// What a Jira issue's status reads as, for the status ledger and the arbiter.
-public enum JiraStatusReading {
+package enum JiraStatusReading {
     /// The issue's status now, versioned by `statuscategorychangedate` (else `updated`); `nil` when
     /// the status or its category was not returned.
-    public static func current(of issue: JiraIssue) -> SideStatus? {
+    package static func current(of issue: JiraIssue) -> SideStatus? {
         guard let status = issue.fields.status, let key = status.category?.key else { return nil }
         return SideStatus.jira(
             categoryKey: key, statusId: status.id, statusCategoryChangedAt: issue.fields.statusCategoryChangeDate,
@@ -20,7 +20,7 @@ public enum JiraStatusReading {
     /// does not embed it whole falls back to `statuscategorychangedate` at most a second after
     /// `created` (Jira may stamp the two apart by milliseconds). `nil` (no version) when Jira gives
     /// neither time.
-    public static func atCreation(of issue: JiraIssue) -> SideStatus? {
+    package static func atCreation(of issue: JiraIssue) -> SideStatus? {
         let reading = current(of: issue)
         guard let created = issue.fields.created else { return reading.map { SideStatus(side: .jira, category: $0.category, value: $0.value, version: nil, changedAt: nil) } }
         let openAtCreation = SideStatus(side: .jira, category: .open, value: "", version: created, changedAt: nil)

@@ -1,4 +1,4 @@
-public import JiraAPI
+import JiraAPI
 
 /// What to change on a Jira issue so it shows a rendered snapshot: read before write, so a replayed
 /// or unchanged snapshot yields no edit at all.
@@ -7,11 +7,11 @@ public import JiraAPI
 /// an issue is a separate, permission-heavy operation). Neither is the priority: it follows the
 /// Guance level only when the level changes (the field ledger decides, so a person's Jira priority is
 /// not reverted by the next unrelated Guance edit). Labels users added are never removed.
-public enum SnapshotDiff {
+package enum SnapshotDiff {
     /// The edit turning `current` into `rendered`, or `nil` when they already agree.
     /// `previouslyManagedLabels` are the labels the sync rendered for the previous snapshot; those no
     /// longer wanted are removed (the `guance-<uuid>` marker and the legacy raw UUID never are).
-    public static func edit(
+    package static func edit(
         from current: JiraIssueFields, to rendered: RenderedJiraIssue, previouslyManagedLabels: [String] = []
     ) -> JiraIssueEdit? {
         var edit = JiraIssueEdit()

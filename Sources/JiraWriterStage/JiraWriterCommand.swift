@@ -5,8 +5,8 @@ import StageRuntime
 /// `jira-writer`: Guance events → Jira issues, comments and status, exactly once (the executable
 /// `jira-writer` runs it; its fault-injection build `jira-writer-faults`, a test executable, runs
 /// it with crash points).
-public struct JiraWriterCommand: StageCommand {
-    public static let configuration = CommandConfiguration(
+package struct JiraWriterCommand: StageCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "jira-writer",
         abstract: "Apply Guance issue and reply events (guance.events.v1) to Jira, exactly once.",
         discussion: """
@@ -22,10 +22,10 @@ public struct JiraWriterCommand: StageCommand {
     var group: String?
 
     /// Creates the command (ArgumentParser fills the options).
-    public init() {}
+    package init() {}
 
     /// Runs the stage until SIGTERM/SIGINT; exits with the stage's exit code.
-    public func run(crashPoints: CrashPoints) async throws {
+    package func run(crashPoints: CrashPoints) async throws {
         var environment = ProcessInfo.processInfo.environment
         if let group { environment["SYNC_CONSUMER_GROUP"] = group }
         let code = await StageHost.run(

@@ -1,24 +1,24 @@
 import StageRuntime
 
 /// jira-writer settings beyond the shared runtime contract, from the environment.
-public struct JiraWriterSettings: Sendable, Hashable {
+package struct JiraWriterSettings: Sendable, Hashable {
     /// The default consumer group.
-    public static let defaultGroup = "guance-jira-sync.jira-writer"
+    package static let defaultGroup = "guance-jira-sync.jira-writer"
 
     /// The consumer group (`SYNC_CONSUMER_GROUP`; the executable's `--group` sets it).
-    public var group: String
+    package var group: String
     /// How long an empty label search must stay empty after a create with an unknown outcome (a crash
     /// or a timeout between the create and the link) before the issue is created again
     /// (`JIRA_WRITER_CREATE_SETTLE_SECONDS`, default 300: Jira Cloud does not bound its search lag).
-    public var createSettleSeconds: Int
+    package var createSettleSeconds: Int
     /// The pause between two label searches while waiting (`JIRA_WRITER_SEARCH_RETRY_SECONDS`, default 10).
-    public var searchRetrySeconds: Int
+    package var searchRetrySeconds: Int
     /// How long a record is retried before it is dead-lettered (`SYNC_WRITER_RETRY_FOR_SECONDS`,
     /// default a day; see ``StageRuntime/WriterLoop/Settings/retryFor``).
-    public var retryFor: Duration
+    package var retryFor: Duration
 
     /// Creates settings.
-    public init(
+    package init(
         group: String = Self.defaultGroup, createSettleSeconds: Int = 300, searchRetrySeconds: Int = 10,
         retryFor: Duration = WriterLoop.Settings.defaultRetryFor
     ) {
@@ -30,7 +30,7 @@ public struct JiraWriterSettings: Sendable, Hashable {
 
     /// Reads the settings from `environment`.
     /// - Throws: ``StageError/configuration(_:)`` for a value that is not a positive number.
-    public init(environment: [String: String]) throws(StageError) {
+    package init(environment: [String: String]) throws(StageError) {
         self.init(
             group: environment["SYNC_CONSUMER_GROUP"].flatMap { $0.isEmpty ? nil : $0 } ?? Self.defaultGroup,
             createSettleSeconds: try Self.seconds("JIRA_WRITER_CREATE_SETTLE_SECONDS", environment, default: 300),

@@ -10,20 +10,20 @@ import SyncCore
 /// The jira-writer stage: consumes `guance.events.v1` and makes Jira show what Guance says —
 /// exactly one Jira issue per Guance issue, its fields, its status, and one comment per human reply —
 /// and posts the Jira link back onto the Guance issue once.
-public enum JiraWriterStage {
+package enum JiraWriterStage {
     /// The executable name (metrics label, client id, dead-letter writer).
-    public static let name = "jira-writer"
+    package static let name = "jira-writer"
 
     /// The remote checks of `--check-config`: the Jira project, issue types and priorities of every
     /// route exist, the templates parse, and the Guance key works when a back-link is configured.
-    public static func check(_ context: StageContext) async -> [String] {
+    package static func check(_ context: StageContext) async -> [String] {
         await JiraWriterCheck(context: context).problems()
     }
 
     /// The series jira-writer exposes on `/metrics` from its start: Guance calls only when a
     /// back-link is configured. Its effects are named where they happen, so only `noop` is known in
     /// advance; the others appear on first use.
-    public static func series(_ context: StageContext) -> StageSeries {
+    package static func series(_ context: StageContext) -> StageSeries {
         StageSeries(
             role: .writer(consumes: .guanceEvents, effects: ["noop"], deadLetterReasons: DeadLetterCode.jiraWriter),
             apis: usesGuance(context.configuration) ? [.jira, .guance] : [.jira])
@@ -45,7 +45,7 @@ public enum JiraWriterStage {
 
     /// Runs the writer until the process stops (``StageShutdown``), then drains and returns.
     /// - Throws: when a client cannot be built (configuration) or Kafka fails fatally.
-    public static func run(_ context: StageContext) async throws {
+    package static func run(_ context: StageContext) async throws {
         let settings = try JiraWriterSettings(environment: context.environment)
         let jira = try StageClients.jira(context)
         let guance = try guanceClient(context)

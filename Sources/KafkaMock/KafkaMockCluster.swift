@@ -13,18 +13,18 @@ import Logging
 ///
 /// Clients connect to ``bootstrapServers`` over TCP like to any cluster, from this process or
 /// others. Brokers are numbered 1…N.
-public final class KafkaMockCluster: Sendable {
+package final class KafkaMockCluster: Sendable {
     private let host: KafkaClientHost
     private let cluster: MockClusterHandle
 
     /// The `host:port,…` list clients use as `bootstrap.servers`.
-    public let bootstrapServers: String
+    package let bootstrapServers: String
     /// The number of brokers.
-    public let brokerCount: Int
+    package let brokerCount: Int
 
     /// Starts a mock cluster of `brokers` brokers on ephemeral ports of 127.0.0.1.
     /// - Throws: ``KafkaError`` when librdkafka cannot start it.
-    public init(brokers: Int = 3, logger: Logger) throws(KafkaError) {
+    package init(brokers: Int = 3, logger: Logger) throws(KafkaError) {
         host = try KafkaClientHost(clientID: "mock-cluster-host", logger: logger)
         guard let cluster = rd_kafka_mock_cluster_new(host.handle, Int32(brokers)) else {
             host.destroy()
@@ -37,40 +37,40 @@ public final class KafkaMockCluster: Sendable {
 
     /// Creates `name` with `partitions` partitions, each replicated `replicationFactor` times
     /// (at most the number of brokers).
-    public func createTopic(_ name: String, partitions: Int, replicationFactor: Int = 1) throws(KafkaError) {
+    package func createTopic(_ name: String, partitions: Int, replicationFactor: Int = 1) throws(KafkaError) {
         try ensureRunning("create topic \(name)")
         let error = rd_kafka_mock_topic_create(cluster.pointer, name, Int32(partitions), Int32(replicationFactor))
         try check(error, "create topic \(name)")
     }
 
     /// Creates every topic of `specifications` (configs are not modelled by the mock).
-    public func createTopics(_ specifications: [KafkaTopicSpecification]) throws(KafkaError) {
+    package func createTopics(_ specifications: [KafkaTopicSpecification]) throws(KafkaError) {
         for specification in specifications {
             try createTopic(specification.name, partitions: specification.partitions, replicationFactor: specification.replicationFactor)
         }
     }
 
     /// Takes broker `id` (1…N) down: its connections are closed and it refuses new ones.
-    public func setBrokerDown(_ id: Int32) throws(KafkaError) {
+    package func setBrokerDown(_ id: Int32) throws(KafkaError) {
         try ensureRunning("set broker \(id) down")
         try check(rd_kafka_mock_broker_set_down(cluster.pointer, id), "set broker \(id) down")
     }
 
     /// Brings broker `id` back up.
-    public func setBrokerUp(_ id: Int32) throws(KafkaError) {
+    package func setBrokerUp(_ id: Int32) throws(KafkaError) {
         try ensureRunning("set broker \(id) up")
         try check(rd_kafka_mock_broker_set_up(cluster.pointer, id), "set broker \(id) up")
     }
 
     /// Makes the partition's leader broker `broker`.
-    public func setPartitionLeader(topic: String, partition: Int32, broker: Int32) throws(KafkaError) {
+    package func setPartitionLeader(topic: String, partition: Int32, broker: Int32) throws(KafkaError) {
         try ensureRunning("set a partition leader")
         try check(rd_kafka_mock_partition_set_leader(cluster.pointer, topic, partition, broker), "set leader of \(topic)[\(partition)]")
     }
 
     /// Makes the next `errorCodes.count` requests of Kafka API `apiKey` (e.g. 0 = Produce)
     /// fail with those Kafka error codes (e.g. 6 = NOT_LEADER_FOR_PARTITION), in order.
-    public func pushRequestErrors(apiKey: Int16, errorCodes: [Int32]) {
+    package func pushRequestErrors(apiKey: Int16, errorCodes: [Int32]) {
         guard !cluster.isDestroyed else { return }
         let errors = errorCodes.map { rd_kafka_resp_err_t(rawValue: $0) }
         errors.withUnsafeBufferPointer { buffer in
@@ -83,7 +83,7 @@ public final class KafkaMockCluster: Sendable {
     }
 
     /// Stops the cluster (blocking briefly while its thread exits). Idempotent.
-    public func shutdown() {
+    package func shutdown() {
         cluster.destroy()
         host.destroy()
     }

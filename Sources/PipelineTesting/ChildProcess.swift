@@ -4,7 +4,7 @@ import Synchronization
 
 /// A child process (a product of this package such as `syncctl` or `kafka-probe`, built next to
 /// the tests) whose stdout lines are collected as they arrive. For tests only.
-public final class ChildProcess: Sendable {
+package final class ChildProcess: Sendable {
     private let process: SpawnedProcess
     private let output = ChildOutput()
     private let errorOutput = ChildOutput()
@@ -15,7 +15,7 @@ public final class ChildProcess: Sendable {
     ///     test's stderr.
     ///   - captureStandardError: also collect stderr lines (``errorLines``), still echoing them to
     ///     the test's stderr; e.g. to read a port a stage logs. Ignored when `standardError` is set.
-    public init(
+    package init(
         _ arguments: [String], executable: String = "kafka-probe", environment: [String: String]? = nil,
         standardError: URL? = nil, captureStandardError: Bool = false
     ) throws {
@@ -56,14 +56,14 @@ public final class ChildProcess: Sendable {
     }
 
     /// Every complete stdout line so far.
-    public var lines: [String] { output.lines }
+    package var lines: [String] { output.lines }
 
     /// Every complete stderr line so far (empty unless started with `captureStandardError`).
-    public var errorLines: [String] { errorOutput.lines }
+    package var errorLines: [String] { errorOutput.lines }
 
     /// Waits until a stdout line satisfies `predicate` (returning it), the process exits, or the
     /// deadline passes (returning `nil`). Polls; never asserts on timing.
-    public func waitForLine(
+    package func waitForLine(
         timeout: Duration = .seconds(60), where predicate: (String) -> Bool
     ) async throws -> String? {
         let deadline = ContinuousClock.now + timeout
@@ -76,24 +76,24 @@ public final class ChildProcess: Sendable {
     }
 
     /// Waits for the process to exit (or the deadline) and returns its status.
-    public func waitForExit(timeout: Duration = .seconds(60)) async throws -> Int32? {
+    package func waitForExit(timeout: Duration = .seconds(60)) async throws -> Int32? {
         try await process.waitForExit(timeout: timeout)
     }
 
     /// The exit status once the process has exited (the signal number when a signal ended it).
-    public var exitStatus: Int32? { process.exitStatus }
+    package var exitStatus: Int32? { process.exitStatus }
 
     /// Whether the process is still running.
-    public var isRunning: Bool { process.isRunning }
+    package var isRunning: Bool { process.isRunning }
 
     /// The child's process id.
-    public var processIdentifier: Int32 { process.pid }
+    package var processIdentifier: Int32 { process.pid }
 
     /// Sends SIGTERM (graceful close).
-    public func terminate() { process.send(SIGTERM) }
+    package func terminate() { process.send(SIGTERM) }
 
     /// Sends SIGKILL (no chance to commit or leave the group).
-    public func kill() { process.send(SIGKILL) }
+    package func kill() { process.send(SIGKILL) }
 
     /// Makes sure the child does not outlive the test.
     deinit {
@@ -103,7 +103,7 @@ public final class ChildProcess: Sendable {
     /// Finds a product executable next to the test binary (SwiftPM puts every product of a
     /// build into the same products directory; on macOS the test bundle is deeper, inside
     /// `*.xctest/Contents/MacOS`). `$TEST_PRODUCTS` (or `$KAFKA_TEST_PRODUCTS`) overrides the directory.
-    public static func executableURL(named name: String) throws -> URL {
+    package static func executableURL(named name: String) throws -> URL {
         if let override = ProcessInfo.processInfo.environment["TEST_PRODUCTS"] ?? ProcessInfo.processInfo.environment["KAFKA_TEST_PRODUCTS"] {
             return URL(fileURLWithPath: override).appendingPathComponent(name)
         }
@@ -127,10 +127,10 @@ public final class ChildProcess: Sendable {
 }
 
 /// A product was not built next to the tests.
-public struct ProductNotFound: Error, CustomStringConvertible {
+package struct ProductNotFound: Error, CustomStringConvertible {
     let name: String
     let searched: [String]
-    public var description: String { "\(name) not found (build it with `swift build`); searched \(searched)" }
+    package var description: String { "\(name) not found (build it with `swift build`); searched \(searched)" }
 }
 
 /// The stdout of a child, split into lines as it arrives.

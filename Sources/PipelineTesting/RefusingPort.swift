@@ -10,13 +10,13 @@ import Darwin
 /// Binding a server and closing it gives a port the kernel may hand to the next test that asks for
 /// one (tests run in parallel), so a connection meant to be refused reaches someone else's server
 /// and times out instead; a bound socket keeps the port to itself.
-public final class RefusingPort: Sendable {
+package final class RefusingPort: Sendable {
     /// The port number on 127.0.0.1.
-    public let port: Int
+    package let port: Int
     private let descriptor: Int32
 
     /// Binds a socket to a free port on 127.0.0.1 without listening.
-    public init() throws {
+    package init() throws {
         #if canImport(Glibc)
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
@@ -43,14 +43,14 @@ public final class RefusingPort: Sendable {
     deinit { close(descriptor) }
 
     /// `http://127.0.0.1:<port>`.
-    public var baseURL: String { "http://127.0.0.1:\(port)" }
+    package var baseURL: String { "http://127.0.0.1:\(port)" }
 
     /// A socket call that failed.
-    public struct Failure: Error, CustomStringConvertible {
+    package struct Failure: Error, CustomStringConvertible {
         /// The call.
-        public let operation: String
+        package let operation: String
         /// Its `errno`.
-        public let code: Int32
-        public var description: String { "\(operation) failed with errno \(code)" }
+        package let code: Int32
+        package var description: String { "\(operation) failed with errno \(code)" }
     }
 }

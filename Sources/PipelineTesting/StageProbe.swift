@@ -4,28 +4,28 @@ import NIOCore
 
 /// What the lifecycle tests observe of one stage process from the outside: its `/readyz` and
 /// `/metrics` (on the port it logged), and how long it takes to exit after SIGTERM.
-public struct StageProbe: Sendable {
+package struct StageProbe: Sendable {
     /// The deployment the stage runs in (its log file names the port).
-    public let deployment: TestDeployment
+    package let deployment: TestDeployment
     /// The stage (executable) name.
-    public let stage: String
+    package let stage: String
 
     /// The default drain timeout of a stage (`SYNC_DRAIN_TIMEOUT_SECONDS` unset).
-    public static let defaultDrainTimeout: Duration = .seconds(20)
+    package static let defaultDrainTimeout: Duration = .seconds(20)
 
     /// Creates a probe of `stage` in `deployment`.
-    public init(_ deployment: TestDeployment, stage: String) {
+    package init(_ deployment: TestDeployment, stage: String) {
         self.deployment = deployment
         self.stage = stage
     }
 
     /// `GET /readyz`: the HTTP status and the body (the failing checks).
-    public func readiness() async throws -> (status: Int, body: String) {
+    package func readiness() async throws -> (status: Int, body: String) {
         try await get("/readyz")
     }
 
     /// Waits until `/readyz` answers 200; returns `nil` then, else the last answer's body.
-    public func waitUntilReady(timeout: Duration = .seconds(90)) async throws -> String? {
+    package func waitUntilReady(timeout: Duration = .seconds(90)) async throws -> String? {
         let deadline = ContinuousClock.now + timeout
         var last = "no answer"
         while ContinuousClock.now < deadline {
@@ -39,7 +39,7 @@ public struct StageProbe: Sendable {
     }
 
     /// The sum of every series of the Prometheus metric `name` on `/metrics` (0 when absent).
-    public func metric(_ name: String) async throws -> Double {
+    package func metric(_ name: String) async throws -> Double {
         let (_, body) = try await get("/metrics")
         return body.split(separator: "\n").reduce(0) { sum, line in
             guard !line.hasPrefix("#"), line.hasPrefix(name + "{") || line.hasPrefix(name + " "),
@@ -50,14 +50,14 @@ public struct StageProbe: Sendable {
     }
 
     /// The stage's log lines (JSON) whose message is `message`.
-    public func logLines(withMessage message: String) -> [String] {
+    package func logLines(withMessage message: String) -> [String] {
         deployment.logLines(of: stage).filter { $0.contains("\"msg\":\"\(message)\"") }
     }
 
     /// Sends SIGTERM to `process` and waits up to `timeout` for it to exit.
     /// - Returns: the exit status (`nil` when still running at the deadline; it is then killed)
     ///   and how long the exit took.
-    public static func stop(
+    package static func stop(
         _ process: ChildProcess, timeout: Duration = .seconds(90)
     ) async throws -> (status: Int32?, elapsed: Duration) {
         let start = ContinuousClock.now

@@ -5,36 +5,36 @@ import SimulatorControl
 /// (librdkafka's mock cluster, real Kafka protocol over TCP), `sync-dev sim` (the Guance and Jira
 /// simulators over HTTP) and any of the stage executables, configured like production through a
 /// YAML file and environment variables.
-public final class TestDeployment: Sendable {
+package final class TestDeployment: Sendable {
     /// The dev broker process.
-    public let broker: ChildProcess
+    package let broker: ChildProcess
     /// The simulators process.
-    public let simulators: ChildProcess
+    package let simulators: ChildProcess
     /// Kafka bootstrap servers.
-    public let bootstrap: String
+    package let bootstrap: String
     /// Base URL of the Guance simulator.
-    public let guanceURL: String
+    package let guanceURL: String
     /// Base URL of the Jira simulator.
-    public let jiraURL: String
+    package let jiraURL: String
     /// The dev broker's control API (`nil` unless started with `brokerControl`).
-    public let brokerControlURL: String?
+    package let brokerControlURL: String?
     /// A scratch directory removed by ``stop()``.
-    public let directory: URL
+    package let directory: URL
     /// When the deployment was started: before anything a test seeds.
-    public let startedAt = Date()
+    package let startedAt = Date()
 
     /// The simulated Guance API key's secret (`sync-dev sim` prints it too).
-    public static let guanceKey = SimulatedStageEnvironment.guanceKey
+    package static let guanceKey = SimulatedStageEnvironment.guanceKey
     /// The simulated Jira sync account.
-    public static let jiraEmail = SimulatedStageEnvironment.jiraEmail
+    package static let jiraEmail = SimulatedStageEnvironment.jiraEmail
     /// The simulated Jira sync account's API token (Cloud) / personal access token (Data Center).
-    public static let jiraToken = SimulatedStageEnvironment.jiraToken
+    package static let jiraToken = SimulatedStageEnvironment.jiraToken
 
     /// Starts the dev broker and the simulators.
     /// - Parameters:
     ///   - simulatorArguments: extra `sync-dev sim` arguments (flavour, search lag, behaviour, …).
     ///   - brokerControl: serve the dev broker's control API (outages, leader moves): ``brokerControlURL``.
-    public init(simulatorArguments: [String] = [], brokerControl: Bool = false) async throws {
+    package init(simulatorArguments: [String] = [], brokerControl: Bool = false) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("deployment-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         broker = try ChildProcess(["dev-broker"] + (brokerControl ? ["--control-port", "0"] : []), executable: "sync-dev")
@@ -70,7 +70,7 @@ public final class TestDeployment: Sendable {
     /// minute before the deployment started, so every Guance issue a test seeds before starting
     /// guance-poller is in scope however long the seeding takes (the default, now − overlap at the
     /// poller's first start, left the first of 200 seeded issues out on a loaded CI machine).
-    public func defaultConfiguration() -> String {
+    package func defaultConfiguration() -> String {
         """
         guance:
           baseURL: \(guanceURL)
@@ -99,7 +99,7 @@ public final class TestDeployment: Sendable {
     }
 
     /// Writes a configuration file (default: ``defaultConfiguration()``) and returns its path.
-    public func writeConfiguration(_ yaml: String? = nil, name: String = "sync.yaml") throws -> String {
+    package func writeConfiguration(_ yaml: String? = nil, name: String = "sync.yaml") throws -> String {
         let url = directory.appendingPathComponent(name)
         try (yaml ?? defaultConfiguration()).write(to: url, atomically: true, encoding: .utf8)
         return url.path
@@ -107,7 +107,7 @@ public final class TestDeployment: Sendable {
 
     /// The environment a stage runs with: brokers, configuration, the simulators' credentials
     /// (through files, as Compose secrets would), an ephemeral health port and JSON logs.
-    public func environment(configurationPath: String, extra: [String: String] = [:]) throws -> [String: String] {
+    package func environment(configurationPath: String, extra: [String: String] = [:]) throws -> [String: String] {
         var environment = try SimulatedStageEnvironment.make(
             base: ProcessInfo.processInfo.environment, bootstrap: bootstrap, configurationPath: configurationPath,
             directory: directory)
@@ -121,7 +121,7 @@ public final class TestDeployment: Sendable {
     /// When `extraEnvironment` sets a fault (`SYNC_FAULT_CRASH_AT`, `SYNC_FAULT_CLOCK_OFFSET_SECONDS`), the
     /// stage's fault-injection build runs instead (``faultInjectionBuild(of:)``): the production executables
     /// have no crash points.
-    public func startStage(
+    package func startStage(
         _ name: String, arguments: [String] = [], configurationPath: String? = nil, extraEnvironment: [String: String] = [:],
         logsToTestOutput: Bool = false
     ) throws -> ChildProcess {
@@ -134,28 +134,28 @@ public final class TestDeployment: Sendable {
     }
 
     /// The test executable that runs stage `name` with crash points (`jira-writer-faults`, …).
-    public static func faultInjectionBuild(of name: String) -> String {
+    package static func faultInjectionBuild(of name: String) -> String {
         name + "-faults"
     }
 
     /// Where ``startStage(_:arguments:configurationPath:extraEnvironment:logsToTestOutput:)`` writes a stage's
     /// logs (every run of that stage name appends to the same file).
-    public func logFile(of stage: String) -> URL {
+    package func logFile(of stage: String) -> URL {
         directory.appendingPathComponent("\(stage).log")
     }
 
     /// The stage's log lines so far (JSON objects, one per line).
-    public func logLines(of stage: String) -> [String] {
+    package func logLines(of stage: String) -> [String] {
         ((try? String(contentsOf: logFile(of: stage), encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
     }
 
     /// The health/metrics port the stage logged (`http.port`), once it is listening.
-    public func httpPort(of stage: String, timeout: Duration = .seconds(60)) async throws -> Int {
+    package func httpPort(of stage: String, timeout: Duration = .seconds(60)) async throws -> Int {
         try await loggedPort(of: stage, key: "http.port", timeout: timeout)
     }
 
     /// The webhook listener's port the stage logged (`webhook.port`), once it is listening.
-    public func webhookPort(of stage: String, timeout: Duration = .seconds(60)) async throws -> Int {
+    package func webhookPort(of stage: String, timeout: Duration = .seconds(60)) async throws -> Int {
         try await loggedPort(of: stage, key: "webhook.port", timeout: timeout)
     }
 
@@ -176,7 +176,7 @@ public final class TestDeployment: Sendable {
 
     /// Stops the simulators and the broker and removes the scratch directory (kept when
     /// `keepingLogs` is set, e.g. after a failure, or with `KEEP_TEST_LOGS=1`).
-    public func stop(keepingLogs: Bool = false) async {
+    package func stop(keepingLogs: Bool = false) async {
         simulators.terminate()
         broker.terminate()
         _ = try? await simulators.waitForExit(timeout: .seconds(10))
@@ -190,12 +190,12 @@ public final class TestDeployment: Sendable {
 }
 
 /// A deployment that could not be started.
-public struct DeploymentError: Error, CustomStringConvertible {
+package struct DeploymentError: Error, CustomStringConvertible {
     /// What went wrong.
-    public var description: String
+    package var description: String
 
     /// Creates an error.
-    public init(_ description: String) {
+    package init(_ description: String) {
         self.description = description
     }
 }

@@ -15,9 +15,9 @@ import Synchronization
 /// directly: the standard streams it is given, every other descriptor closed in the child
 /// (`posix_spawn_file_actions_addclosefrom_np` when the C library has it), signal dispositions and
 /// mask reset, and its own process group (a Ctrl-C in the terminal reaches the parent only).
-public final class SpawnedProcess: Sendable {
+package final class SpawnedProcess: Sendable {
     /// The child's process id.
-    public let pid: pid_t
+    package let pid: pid_t
     private let reaped = Mutex<Int32?>(nil)
 
     /// Starts `executable` (a path) with `arguments`.
@@ -26,7 +26,7 @@ public final class SpawnedProcess: Sendable {
     ///   - standardInput, standardOutput, standardError: descriptors the child gets as 0, 1 and 2;
     ///     `nil` leaves the parent's. The caller keeps (and closes) its own copies.
     /// - Throws: ``SpawnError`` when the program cannot be started.
-    public init(
+    package init(
         executable: String, arguments: [String], environment: [String: String]? = nil, standardInput: Int32? = nil,
         standardOutput: Int32? = nil, standardError: Int32? = nil
     ) throws {
@@ -66,7 +66,7 @@ public final class SpawnedProcess: Sendable {
 
     /// The exit status once the child has ended: its exit code, or the number of the signal that
     /// ended it; `nil` while it runs.
-    public var exitStatus: Int32? {
+    package var exitStatus: Int32? {
         reaped.withLock { status in
             if let status { return status }
             var raw: Int32 = 0
@@ -78,10 +78,10 @@ public final class SpawnedProcess: Sendable {
     }
 
     /// Whether the child is still running.
-    public var isRunning: Bool { exitStatus == nil }
+    package var isRunning: Bool { exitStatus == nil }
 
     /// Sends `signal` to the child, unless it has ended (its pid may belong to another process by then).
-    public func send(_ signal: Int32) {
+    package func send(_ signal: Int32) {
         reaped.withLock { status in
             if status == nil { _ = kill(pid, signal) }
         }
@@ -89,7 +89,7 @@ public final class SpawnedProcess: Sendable {
 
     /// Waits (polling every 20 ms, off the cooperative pool's time) until the child ends or
     /// `timeout` passes; returns the exit status, `nil` on timeout.
-    public func waitForExit(timeout: Duration = .seconds(120)) async throws -> Int32? {
+    package func waitForExit(timeout: Duration = .seconds(120)) async throws -> Int32? {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if let status = exitStatus { return status }
@@ -102,7 +102,7 @@ public final class SpawnedProcess: Sendable {
     /// status and what it wrote to stdout — and stderr, unless `capturesStandardError` is off (then
     /// it goes to this process's stderr) — through a temporary file: no pipe to drain.
     /// - Throws: ``SpawnError``; `CancellationError`; ``SpawnTimeout`` after `timeout` (the child is killed).
-    public static func run(
+    package static func run(
         _ executable: String, _ arguments: [String], environment: [String: String]? = nil, input: Data? = nil,
         capturesStandardError: Bool = true, timeout: Duration = .seconds(120)
     ) async throws -> (status: Int32, output: String) {
@@ -179,19 +179,19 @@ public final class SpawnedProcess: Sendable {
 }
 
 /// A program that could not be started.
-public struct SpawnError: Error, CustomStringConvertible {
+package struct SpawnError: Error, CustomStringConvertible {
     /// The program.
-    public let executable: String
+    package let executable: String
     /// The `errno`-style code `posix_spawn` returned.
-    public let code: Int32
-    public var description: String { "cannot start \(executable): \(String(cString: strerror(code)))" }
+    package let code: Int32
+    package var description: String { "cannot start \(executable): \(String(cString: strerror(code)))" }
 }
 
 /// A program that did not end in time (it was killed).
-public struct SpawnTimeout: Error, CustomStringConvertible {
+package struct SpawnTimeout: Error, CustomStringConvertible {
     /// The program.
-    public let executable: String
+    package let executable: String
     /// How long it was given.
-    public let timeout: Duration
-    public var description: String { "\(executable) did not end within \(timeout) (killed)" }
+    package let timeout: Duration
+    package var description: String { "\(executable) did not end within \(timeout) (killed)" }
 }

@@ -1,4 +1,4 @@
-public import Logging
+import Logging
 import ServiceLifecycle
 import Synchronization
 
@@ -12,9 +12,9 @@ import Synchronization
 /// work observes itself (`gracefulShutdown()`, `Task.isShuttingDownGracefully`,
 /// `cancelWhenGracefulShutdown`). A work that is still running ``cancellationGrace`` after the
 /// signal is cancelled anyway.
-public enum TerminationScope {
+package enum TerminationScope {
     /// What a SIGTERM or SIGINT does to the work.
-    public enum Reaction: Sendable {
+    package enum Reaction: Sendable {
         /// The work's task is cancelled.
         case cancel
         /// A graceful shutdown starts; the work ends by itself.
@@ -22,17 +22,17 @@ public enum TerminationScope {
     }
 
     /// How long a work may take to end after the signal before it is cancelled.
-    public static let cancellationGrace: Duration = .seconds(30)
+    package static let cancellationGrace: Duration = .seconds(30)
 
     /// Returns when the task is cancelled (a signal, with the `cancel` reaction): the work of a
     /// command that serves until it is stopped (`sync-dev dev-broker`, `sync-dev sim`).
-    public static func untilCancelled() async {
+    package static func untilCancelled() async {
         while !Task.isCancelled { try? await Task.sleep(for: .seconds(3600)) }
     }
 
     /// Runs `work` and returns its result.
     /// - Throws: what `work` throws.
-    public static func run<Value: Sendable>(
+    package static func run<Value: Sendable>(
         logger: Logger, onSignal reaction: Reaction = .cancel, _ work: @escaping @Sendable () async throws -> Value
     ) async throws -> Value {
         let service = WorkService(reaction: reaction, work: work)

@@ -3,16 +3,16 @@ import Foundation
 /// The environment stage processes run with against the simulators: brokers, configuration,
 /// the simulated credentials (through files, as Compose secrets would be), ephemeral
 /// health/metrics and webhook ports on 127.0.0.1, and JSON logs. Used by `sync-dev demo` and the end-to-end tests.
-public enum SimulatedStageEnvironment {
+package enum SimulatedStageEnvironment {
     /// The simulated Guance API key's secret (`sync-dev sim` prints it too).
-    public static let guanceKey = "1TfqACVBz0WKXLajZIlw9475RshmOQ6t"
+    package static let guanceKey = "1TfqACVBz0WKXLajZIlw9475RshmOQ6t"
     /// The simulated Jira sync account.
-    public static let jiraEmail = "sync@example.com"
+    package static let jiraEmail = "sync@example.com"
     /// The sync account's API token (Cloud) / personal access token (Data Center).
-    public static let jiraToken = "sync-token"
+    package static let jiraToken = "sync-token"
 
     /// `base` plus the stage settings; writes the secret files into `directory`.
-    public static func make(
+    package static func make(
         base: [String: String], bootstrap: String, configurationPath: String, directory: URL
     ) throws -> [String: String] {
         let guanceKeyFile = directory.appendingPathComponent("guance-api-key")
@@ -35,7 +35,7 @@ public enum SimulatedStageEnvironment {
     }
 
     /// Plain text of a Jira comment or description body (an ADF document or a wiki string).
-    public static func plainText(_ body: Any?) -> String {
+    package static func plainText(_ body: Any?) -> String {
         switch body {
         case let text as String: text
         case let object as [String: Any]:

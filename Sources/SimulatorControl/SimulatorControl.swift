@@ -6,18 +6,18 @@ import NIOHTTP1
 /// The two simulators' control APIs (`/__sim/`), as people use the products: a monitor and a
 /// Guance member on one side, a Jira user on the other; plus their state dumps, to watch both
 /// sides. Used by `sync-dev demo` and the end-to-end tests.
-public struct SimulatorControl: Sendable {
+package struct SimulatorControl: Sendable {
     /// Base URL of the Guance simulator.
-    public let guanceURL: String
+    package let guanceURL: String
     /// Base URL of the Jira simulator.
-    public let jiraURL: String
+    package let jiraURL: String
     /// `3` (Cloud) or `2` (Data Center).
-    public let jiraAPIVersion: String
+    package let jiraAPIVersion: String
     /// The Jira user who acts as a human (not the sync account).
-    public let jiraUser: String
+    package let jiraUser: String
 
     /// Creates a control client.
-    public init(guanceURL: String, jiraURL: String, jiraAPIVersion: String, jiraUser: String = "alice@example.com") {
+    package init(guanceURL: String, jiraURL: String, jiraAPIVersion: String, jiraUser: String = "alice@example.com") {
         self.guanceURL = guanceURL
         self.jiraURL = jiraURL
         self.jiraAPIVersion = jiraAPIVersion
@@ -27,7 +27,7 @@ public struct SimulatorControl: Sendable {
     // MARK: Guance
 
     /// A monitor reports a problem; answers the issue's UUID.
-    public func monitorReports(title: String, message: String, resource: String) async throws -> String {
+    package func monitorReports(title: String, message: String, resource: String) async throws -> String {
         let answer = try await call(guanceURL + "/__sim/monitor-events", body: [
             "title": title, "message": message, "resource": resource,
         ])
@@ -39,7 +39,7 @@ public struct SimulatorControl: Sendable {
 
     /// A Guance member replies on the issue; answers the reply's UUID.
     @discardableResult
-    public func guanceMemberReplies(issue: String, content: String) async throws -> String {
+    package func guanceMemberReplies(issue: String, content: String) async throws -> String {
         let reply = try await call(guanceURL + "/__sim/issues/\(issue)/replies", body: ["content": content])
         return reply["uuid"] as? String ?? ""
     }
@@ -48,7 +48,7 @@ public struct SimulatorControl: Sendable {
     /// sync's: the reply's `creator` is `keyID` (`wsak_…`) and `creatorInfo.name` is `keyName`.
     /// Answers the reply's UUID.
     @discardableResult
-    public func guanceIntegrationReplies(issue: String, content: String, keyID: String, keyName: String) async throws -> String {
+    package func guanceIntegrationReplies(issue: String, content: String, keyID: String, keyName: String) async throws -> String {
         let reply = try await call(guanceURL + "/__sim/issues/\(issue)/replies", body: [
             "content": content, "actor": ["kind": "apiKey", "uuid": keyID, "name": keyName],
         ])
@@ -56,7 +56,7 @@ public struct SimulatorControl: Sendable {
     }
 
     /// A person (member, or `monitor`) creates an issue; answers its UUID.
-    public func guanceCreateIssue(
+    package func guanceCreateIssue(
         name: String, description: String, level: String = "system_level_2", resourceType: String = "",
         resource: String = "", actor: String? = nil
     ) async throws -> String {
@@ -70,25 +70,25 @@ public struct SimulatorControl: Sendable {
     }
 
     /// Sets the Guance simulator's limits (requests per minute, per key and per workspace).
-    public func guanceRateLimits(perKey: Int, perWorkspace: Int) async throws {
+    package func guanceRateLimits(perKey: Int, perWorkspace: Int) async throws {
         _ = try await call(guanceURL + "/__sim/rate-limits", body: [
             "perKeyPerMinute": perKey, "perWorkspacePerMinute": perWorkspace,
         ])
     }
 
     /// The whole Guance simulator state (issues, replies, request log and counters).
-    public func guanceState() async throws -> [String: Any] {
+    package func guanceState() async throws -> [String: Any] {
         try await call(guanceURL + "/__sim/state", method: .GET)
     }
 
     /// The whole Jira simulator state (issues, comments, request counts per route and status).
-    public func jiraState() async throws -> [String: Any] {
+    package func jiraState() async throws -> [String: Any] {
         try await call(jiraURL + "/__sim/state", method: .GET)
     }
 
     /// Writes the sync made so far: Guance requests that change something (reply/modify calls by
     /// the API key) and Jira requests with a writing method, counted from the state dumps.
-    public func writeCounts() async throws -> (guance: Int, jira: Int) {
+    package func writeCounts() async throws -> (guance: Int, jira: Int) {
         let guance = try await guanceState()
         // The counters, not the request log: the log keeps only the latest entries.
         let guanceCounts = (guance["requests"] as? [String: Any])?["countsByEndpoint"] as? [String: Any] ?? [:]
@@ -108,23 +108,23 @@ public struct SimulatorControl: Sendable {
     /// The issue's status changes in Guance (e.g. the problem recurs: back to 10 Open).
     /// - Returns: the `statusType` the issue had right before (read in the same step as the change).
     @discardableResult
-    public func guanceStatus(issue: String, statusType: Int, by actor: String) async throws -> Int? {
+    package func guanceStatus(issue: String, statusType: Int, by actor: String) async throws -> Int? {
         let issue = try await call(guanceURL + "/__sim/issues/\(issue)/modify", body: ["statusType": statusType, "actor": actor])
         return (issue["previousStatusType"] as? NSNumber)?.intValue
     }
 
     /// A member (or `monitor`) sets the issue's assignees (`extend.manager`: accounts, teams, e-mails).
-    public func guanceAssign(issue: String, managers: [String], by actor: String) async throws {
+    package func guanceAssign(issue: String, managers: [String], by actor: String) async throws {
         _ = try await call(guanceURL + "/__sim/issues/\(issue)/modify", body: ["managers": managers, "actor": actor])
     }
 
     /// A member (or `monitor`) changes the issue's level (`system_level_0` …, `issl_…`).
-    public func guanceLevel(issue: String, level: String, by actor: String) async throws {
+    package func guanceLevel(issue: String, level: String, by actor: String) async throws {
         _ = try await call(guanceURL + "/__sim/issues/\(issue)/modify", body: ["level": level, "actor": actor])
     }
 
     /// The Guance issue and its replies.
-    public func guanceIssue(_ uuid: String) async throws -> (issue: [String: Any]?, replies: [[String: Any]]) {
+    package func guanceIssue(_ uuid: String) async throws -> (issue: [String: Any]?, replies: [[String: Any]]) {
         let state = try await call(guanceURL + "/__sim/state", method: .GET)
         let issue = (state["issues"] as? [[String: Any]])?.first { $0["uuid"] as? String == uuid }
         let replies = (state["replies"] as? [[String: Any]] ?? []).filter { $0["issueUUID"] as? String == uuid }
@@ -132,7 +132,7 @@ public struct SimulatorControl: Sendable {
     }
 
     /// Guance requests so far and how many were throttled.
-    public func guanceRequests() async throws -> (total: Int, throttled: Int) {
+    package func guanceRequests() async throws -> (total: Int, throttled: Int) {
         let state = try await call(guanceURL + "/__sim/state", method: .GET)
         let requests = state["requests"] as? [String: Any]
         return (requests?["total"] as? Int ?? 0, requests?["throttled"] as? Int ?? 0)
@@ -141,7 +141,7 @@ public struct SimulatorControl: Sendable {
     // MARK: Jira
 
     /// Jira issues carrying `label`, with their comments.
-    public func jiraIssues(label: String) async throws -> [(issue: [String: Any], comments: [[String: Any]])] {
+    package func jiraIssues(label: String) async throws -> [(issue: [String: Any], comments: [[String: Any]])] {
         let state = try await call(jiraURL + "/__sim/state", method: .GET)
         let issues = (state["issues"] as? [[String: Any]] ?? []).filter { ($0["labels"] as? [String] ?? []).contains(label) }
         let comments = state["comments"] as? [[String: Any]] ?? []
@@ -151,7 +151,7 @@ public struct SimulatorControl: Sendable {
     }
 
     /// The Jira user comments on `key`.
-    public func jiraUserComments(on key: String, text: String) async throws {
+    package func jiraUserComments(on key: String, text: String) async throws {
         let body: Any = jiraAPIVersion == "3"
             ? ["type": "doc", "version": 1, "content": [["type": "paragraph", "content": [["type": "text", "text": text]]]]]
             : text
@@ -159,7 +159,7 @@ public struct SimulatorControl: Sendable {
     }
 
     /// The Jira user moves `key` into the status category `category` (`done`, `new`, `indeterminate`).
-    public func jiraUserTransitions(_ key: String, toCategory category: String) async throws {
+    package func jiraUserTransitions(_ key: String, toCategory category: String) async throws {
         let path = "/__sim/as/\(jiraUser)/rest/api/\(jiraAPIVersion)/issue/\(key)/transitions"
         let offered = try await call(jiraURL + path + "?expand=transitions.fields", method: .GET)
         let transitions = offered["transitions"] as? [[String: Any]] ?? []
@@ -177,7 +177,7 @@ public struct SimulatorControl: Sendable {
 
     /// The Jira user assigns `key` to a person (Cloud names them by `accountId`, Data Center by user
     /// `name`), or unassigns it (`nil`).
-    public func jiraUserAssigns(_ key: String, to person: (accountId: String, name: String)?) async throws {
+    package func jiraUserAssigns(_ key: String, to person: (accountId: String, name: String)?) async throws {
         let field = jiraAPIVersion == "3" ? "accountId" : "name"
         let value: Any = person.map { jiraAPIVersion == "3" ? $0.accountId : $0.name } ?? NSNull()
         let path = "/__sim/as/\(jiraUser)/rest/api/\(jiraAPIVersion)/issue/\(key)/assignee"
@@ -185,19 +185,19 @@ public struct SimulatorControl: Sendable {
     }
 
     /// The Jira user sets `key`'s priority (by id).
-    public func jiraUserSetsPriority(_ key: String, priorityId: String) async throws {
+    package func jiraUserSetsPriority(_ key: String, priorityId: String) async throws {
         let path = "/__sim/as/\(jiraUser)/rest/api/\(jiraAPIVersion)/issue/\(key)"
         _ = try await call(jiraURL + path, method: .PUT, body: ["fields": ["priority": ["id": priorityId]]])
     }
 
     /// Whether Jira Cloud profiles hide people's e-mail addresses from the API from now on.
-    public func jiraEmailsHidden(_ hidden: Bool) async throws {
+    package func jiraEmailsHidden(_ hidden: Bool) async throws {
         _ = try await call(jiraURL + "/__sim/email-visibility", body: ["hidden": hidden])
     }
 
     /// The Jira user moves `key` into the status with id `statusId` (e.g. Resolved `5` or Closed `6` in
     /// the classic workflow), answering a required resolution.
-    public func jiraUserTransitions(_ key: String, toStatus statusId: String) async throws {
+    package func jiraUserTransitions(_ key: String, toStatus statusId: String) async throws {
         let path = "/__sim/as/\(jiraUser)/rest/api/\(jiraAPIVersion)/issue/\(key)/transitions"
         let offered = try await call(jiraURL + path + "?expand=transitions.fields", method: .GET)
         let transitions = offered["transitions"] as? [[String: Any]] ?? []
@@ -219,7 +219,7 @@ public struct SimulatorControl: Sendable {
     /// idempotent request (by default a `GET`) is sent again, twice at most, when the connection
     /// fails before an answer (a loaded machine, a pooled connection closed under it); another is
     /// not, since it may have been applied.
-    public func call(
+    package func call(
         _ url: String, method: HTTPMethod = .POST, body: [String: Any]? = nil, idempotent: Bool? = nil
     ) async throws -> [String: Any] {
         let retries = (idempotent ?? (method == .GET)) ? 2 : 0
@@ -259,12 +259,12 @@ public struct SimulatorControl: Sendable {
 }
 
 /// A control call that failed or answered something unexpected.
-public struct SimulatorControlError: Error, CustomStringConvertible {
+package struct SimulatorControlError: Error, CustomStringConvertible {
     /// What went wrong.
-    public var description: String
+    package var description: String
 
     /// Creates an error.
-    public init(_ description: String) {
+    package init(_ description: String) {
         self.description = description
     }
 }

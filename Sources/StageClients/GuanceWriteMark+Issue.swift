@@ -5,7 +5,7 @@ import SyncCore
 extension GuanceWriteMark {
     /// The mark of the write that turned `issue` (as read just before it) into `modified` (as Guance
     /// answered, or read afterwards).
-    public init(writing modified: GuanceIssue, over issue: GuanceIssue) {
+    package init(writing modified: GuanceIssue, over issue: GuanceIssue) {
         self.init(
             version: modified.updatedAt, writer: Self.actor(modified.updator, modified.updatorInfo),
             displaced: Self.actor(issue.updator, issue.updatorInfo), displacedVersion: issue.updatedAt)

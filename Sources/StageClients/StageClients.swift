@@ -8,13 +8,13 @@ import SyncCore
 /// Builds a stage's API clients from its context: base URLs from the configuration file, secrets
 /// from the environment (`NAME` or `NAME_FILE`), the stage's share of the Guance budget, metrics
 /// on every exchange, and waits (budget, back-off) that end when the process stops.
-public enum StageClients {
+package enum StageClients {
     /// The Guance client of `context`'s stage.
     ///
     /// Budget: `GUANCE_REQUESTS_PER_MINUTE` when set (e.g. a stage with a key of its own, or a
     /// writer replica's part of its share), else the stage's entry in `guance.stageBudgets`.
     /// - Throws: ``StageError/configuration(_:)`` when the key is missing or has no budget.
-    public static func guance(_ context: StageContext, httpClient: HTTPClient = StageHTTPClient.shared) throws -> GuanceClient {
+    package static func guance(_ context: StageContext, httpClient: HTTPClient = StageHTTPClient.shared) throws -> GuanceClient {
         guard let key = try secret("GUANCE_API_KEY", context) else {
             throw StageError.configuration("GUANCE_API_KEY (or GUANCE_API_KEY_FILE) is not set")
         }
@@ -30,7 +30,7 @@ public enum StageClients {
     }
 
     /// The requests per minute the stage may send with its Guance key.
-    public static func guanceBudget(_ context: StageContext) throws(StageError) -> Int {
+    package static func guanceBudget(_ context: StageContext) throws(StageError) -> Int {
         if let text = context.environment["GUANCE_REQUESTS_PER_MINUTE"] {
             guard let value = Int(text), value >= 1 else {
                 throw StageError.configuration("GUANCE_REQUESTS_PER_MINUTE must be a positive number, got \(text)")
@@ -48,7 +48,7 @@ public enum StageClients {
     /// The Jira client of `context`'s stage: Cloud basic auth (`JIRA_EMAIL` + `JIRA_API_TOKEN`)
     /// or a Data Center personal access token (`JIRA_PAT`); `jira.flavor` picks or detects the flavour.
     /// - Throws: ``StageError/configuration(_:)`` when no usable credentials are set.
-    public static func jira(_ context: StageContext, httpClient: HTTPClient = StageHTTPClient.shared) throws -> JiraClient {
+    package static func jira(_ context: StageContext, httpClient: HTTPClient = StageHTTPClient.shared) throws -> JiraClient {
         let flavorSetting = context.configuration.jira.flavor
         let token = try secret("JIRA_API_TOKEN", context)
         let email = try secret("JIRA_EMAIL", context)

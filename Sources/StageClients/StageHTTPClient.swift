@@ -8,13 +8,13 @@ import NIOPosix
 /// redirect — from a compromised proxy, a misconfigured load balancer, or an `http://` URL upgraded
 /// by the server — would hand the key to another host. A 3xx answer is therefore returned as it is,
 /// and the API clients report it as a failure naming the status.
-public enum StageHTTPClient {
+package enum StageHTTPClient {
     /// The process-wide client: `HTTPClient.shared`'s settings (certificate verification, timeouts,
     /// pool) except that redirects are not followed; like it, never shut down.
-    public static let shared = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
+    package static let shared = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
 
     /// The settings of ``shared``.
-    public static var configuration: HTTPClient.Configuration {
+    package static var configuration: HTTPClient.Configuration {
         var configuration = HTTPClient.Configuration.singletonConfiguration
         configuration.redirectConfiguration = .disallow
         return configuration

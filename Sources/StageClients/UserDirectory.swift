@@ -12,11 +12,11 @@ import SyncCore
 ///
 /// Lookups are cached for ``refreshInterval`` (the Guance members list costs one request of the
 /// stage's budget per 100 members; a Jira user search one Jira request per address).
-public actor UserDirectory {
+package actor UserDirectory {
     /// The configured pairs.
-    public let mapping: UserMapping
+    package let mapping: UserMapping
     /// How long a member list or a Jira lookup is reused.
-    public let refreshInterval: TimeInterval
+    package let refreshInterval: TimeInterval
     private let guance: GuanceClient?
     private let jira: JiraClient?
     private let logger: Logger
@@ -28,7 +28,7 @@ public actor UserDirectory {
     /// - Parameters:
     ///   - guance: needed for e-mail matching of Guance accounts (members list).
     ///   - jira: needed to resolve Jira users (jira-writer, `--check-config`); guance-writer has none.
-    public init(
+    package init(
         mapping: UserMapping, guance: GuanceClient?, jira: JiraClient?, logger: Logger, refreshInterval: TimeInterval = 600
     ) {
         self.mapping = mapping
@@ -41,7 +41,7 @@ public actor UserDirectory {
     // MARK: Guance → Jira
 
     /// The Jira user paired with a Guance assignee (`acnt_…`, `group_…` or an e-mail), `nil` when unmapped.
-    public func jiraUser(forGuance value: String) async throws -> JiraUser? {
+    package func jiraUser(forGuance value: String) async throws -> JiraUser? {
         if let pair = mapping.map.first(where: { $0.guance.lowercased() == value.lowercased() }) {
             let user = try await jiraUser(entry: pair.jira)
             if user == nil { reportOnce("map:\(pair.jira)", "users.map names a Jira user that does not exist", ["jira.user": "\(pair.jira)"]) }
@@ -61,7 +61,7 @@ public actor UserDirectory {
     }
 
     /// The Jira user of a `users.map` entry (Cloud `accountId`; Data Center name or key).
-    public func jiraUser(entry: String) async throws -> JiraUser? {
+    package func jiraUser(entry: String) async throws -> JiraUser? {
         try await cachedJira("entry:\(entry)") { jira in try await jira.user(entry) }
     }
 
@@ -88,7 +88,7 @@ public actor UserDirectory {
     // MARK: Jira → Guance
 
     /// The Guance assignee (account, team or e-mail) paired with a Jira user, `nil` when unmapped.
-    public func guanceValue(forJira actor: JiraActor) async throws -> String? {
+    package func guanceValue(forJira actor: JiraActor) async throws -> String? {
         let ids = Set([actor.id, actor.name].compactMap { $0 })
         if let pair = mapping.map.first(where: { ids.contains($0.jira) }) { return pair.guance }
         guard mapping.matchByEmail, let email = actor.emailAddress?.lowercased(), !email.isEmpty else { return nil }
@@ -101,7 +101,7 @@ public actor UserDirectory {
     }
 
     /// The Guance value paired with a Jira user as Jira returned it (its account id, key, name, e-mail).
-    public func guanceValue(forJira user: JiraUser) async throws -> String? {
+    package func guanceValue(forJira user: JiraUser) async throws -> String? {
         guard let id = user.stableIdentifier else { return nil }
         return try await guanceValue(forJira: JiraActor(
             id: id, displayName: user.displayName, name: user.name, emailAddress: user.emailAddress))
@@ -110,12 +110,12 @@ public actor UserDirectory {
     // MARK: Members
 
     /// The workspace's active members (cached).
-    public func activeMembers() async throws -> [GuanceMember] {
+    package func activeMembers() async throws -> [GuanceMember] {
         try await allMembers().filter(\.isActive)
     }
 
     /// Every workspace member, active or not (cached).
-    public func allMembers() async throws -> [GuanceMember] {
+    package func allMembers() async throws -> [GuanceMember] {
         if let members, Date().timeIntervalSince(members.at) < refreshInterval { return members.list }
         guard let guance else { return [] }
         let list = try await guance.members()
@@ -128,7 +128,7 @@ public actor UserDirectory {
     }
 
     /// Active members no Jira user is paired with (explicitly, or by e-mail when matching is on).
-    public func unmappedActiveMembers() async throws -> [GuanceMember] {
+    package func unmappedActiveMembers() async throws -> [GuanceMember] {
         var unmapped: [GuanceMember] = []
         for member in try await activeMembers() where try await jiraUser(forGuance: member.uuid) == nil {
             if let email = member.email, !email.isEmpty, try await jiraUser(forGuance: email) != nil { continue }
@@ -141,7 +141,7 @@ public actor UserDirectory {
 
     /// Logs once per process that `value` (a Guance assignee or a Jira user) has no partner, so the
     /// operator can add it to `users.map`; later occurrences are silent.
-    public func reportUnmapped(_ value: String, side: EventOrigin, metadata: Logger.Metadata) {
+    package func reportUnmapped(_ value: String, side: EventOrigin, metadata: Logger.Metadata) {
         let subject = side == .guance ? "Guance assignee" : "Jira user"
         var details = metadata
         details["user"] = "\(value)"
@@ -156,7 +156,7 @@ public actor UserDirectory {
 
 extension JiraUser {
     /// Every id this user is known by: Cloud `accountId`, Data Center `key` and `name`.
-    public var identifiers: Set<String> {
+    package var identifiers: Set<String> {
         Set([accountId, key, name].compactMap { $0 }.filter { !$0.isEmpty })
     }
 }

@@ -1,5 +1,5 @@
 /// Failures of the stage runtime that an operator can act on.
-public enum StageError: Error, Sendable, CustomStringConvertible, Equatable {
+package enum StageError: Error, Sendable, CustomStringConvertible, Equatable {
     /// A topic the stage needs does not exist (run `syncctl topics apply`).
     case missingTopic(String)
     /// A table did not catch up in time (Kafka unreachable or very slow).
@@ -13,7 +13,7 @@ public enum StageError: Error, Sendable, CustomStringConvertible, Equatable {
     case cannotContinue(part: String, reason: String)
 
     /// A one-line explanation.
-    public var description: String {
+    package var description: String {
         switch self {
         case .missingTopic(let topic): "topic \(topic) does not exist (create it with `syncctl topics apply`)"
         case .catchUpTimedOut(let topic): "could not read \(topic) to its end in time (is Kafka reachable?)"

@@ -17,27 +17,27 @@ import SyncCore
 /// through the client's rate limiter, so the backfill never spends more than its budget
 /// (`GUANCE_REQUESTS_PER_MINUTE`); it waits instead. It works page by page through the issue
 /// list and can resume at any page (`firstPage`); a stop reports the page to resume at.
-public struct Backfill: Sendable {
+package struct Backfill: Sendable {
     /// What to backfill.
-    public struct Options: Sendable, Hashable {
+    package struct Options: Sendable, Hashable {
         /// Issues created or updated at or after this time.
-        public var since: Date
+        package var since: Date
         /// Also produce reply events.
-        public var includeReplies: Bool
+        package var includeReplies: Bool
         /// Also backfill resolved and closed issues (`statusType` 20 and 25).
-        public var includeResolved: Bool
+        package var includeResolved: Bool
         /// Page to start at (1-based), to resume.
-        public var firstPage: Int
+        package var firstPage: Int
         /// Issues per list page.
-        public var pageSize: Int
+        package var pageSize: Int
         /// Whether the issue list is asked for the window `[since, now]` (fewer pages). The field
         /// Guance filters the window on is undocumented: if it is `createAt`, issues created
         /// before `since` and updated after are not listed. Off by default: every issue is listed
         /// and filtered here on its creation and update times.
-        public var serverWindow: Bool
+        package var serverWindow: Bool
 
         /// Creates options.
-        public init(
+        package init(
             since: Date, includeReplies: Bool, includeResolved: Bool = false, firstPage: Int = 1, pageSize: Int = 100,
             serverWindow: Bool = false
         ) {
@@ -51,7 +51,7 @@ public struct Backfill: Sendable {
     }
 
     /// Produces events and waits for their acknowledgement; `nil` for a dry run.
-    public typealias Publish = @Sendable ([SyncEvent]) async throws -> Void
+    package typealias Publish = @Sendable ([SyncEvent]) async throws -> Void
 
     private let guance: GuanceClient
     private let mapper: GuanceEventMapper
@@ -60,7 +60,7 @@ public struct Backfill: Sendable {
     private let logger: Logger
 
     /// Creates a backfill.
-    public init(guance: GuanceClient, mapper: GuanceEventMapper, replyFilter: ReplyFilter, publish: Publish?, logger: Logger) {
+    package init(guance: GuanceClient, mapper: GuanceEventMapper, replyFilter: ReplyFilter, publish: Publish?, logger: Logger) {
         self.guance = guance
         self.mapper = mapper
         self.replyFilter = replyFilter
@@ -71,7 +71,7 @@ public struct Backfill: Sendable {
     /// Runs the backfill.
     /// - Parameter onProgress: called after every request-costing step.
     /// - Throws: ``BackfillInterrupted`` (with where to resume) on failure or cancellation.
-    public func run(_ options: Options, onProgress: @Sendable (BackfillProgress) -> Void = { _ in }) async throws -> BackfillSummary {
+    package func run(_ options: Options, onProgress: @Sendable (BackfillProgress) -> Void = { _ in }) async throws -> BackfillSummary {
         let budget = guance.rateLimitStatus().policy.requestsPerWindow
         var summary = BackfillSummary.starting(at: options.firstPage, dryRun: publish == nil)
         var progress = BackfillProgress(

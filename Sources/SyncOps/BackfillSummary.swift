@@ -1,30 +1,30 @@
 import Foundation
 
 /// What a backfill did (printed at the end, or when it stops early with where to resume).
-public struct BackfillSummary: Sendable, Hashable, Codable {
+package struct BackfillSummary: Sendable, Hashable, Codable {
     /// Issues whose snapshot was produced.
-    public var issues: Int
+    package var issues: Int
     /// Issues listed but skipped (older than `--since`, deleted, or resolved without `--include-resolved`).
-    public var skippedIssues: Int
+    package var skippedIssues: Int
     /// Of ``skippedIssues``, those skipped because they are resolved or closed.
-    public var skippedResolved: Int
+    package var skippedResolved: Int
     /// Reply events produced.
-    public var replies: Int
+    package var replies: Int
     /// Events produced in all (or, in a dry run, that would be).
-    public var events: Int
+    package var events: Int
     /// Guance requests made.
-    public var requests: Int
+    package var requests: Int
     /// The last issue-list page completed (`nil`: none).
-    public var lastCompletedPage: Int?
+    package var lastCompletedPage: Int?
     /// Whether every page was done.
-    public var complete: Bool
+    package var complete: Bool
     /// Whether nothing was produced (dry run).
-    public var dryRun: Bool
+    package var dryRun: Bool
     /// The page to pass as `--from-page` to continue, when not complete.
-    public var resumeFromPage: Int?
+    package var resumeFromPage: Int?
 
     /// Nothing done yet: a run starting at `page`.
-    public static func starting(at page: Int, dryRun: Bool) -> BackfillSummary {
+    package static func starting(at page: Int, dryRun: Bool) -> BackfillSummary {
         BackfillSummary(
             issues: 0, skippedIssues: 0, skippedResolved: 0, replies: 0, events: 0, requests: 0, lastCompletedPage: nil,
             complete: false, dryRun: dryRun, resumeFromPage: page)
@@ -32,20 +32,20 @@ public struct BackfillSummary: Sendable, Hashable, Codable {
 }
 
 /// A backfill stopped before the end (failure or cancellation), with what it had done.
-public struct BackfillInterrupted: Error, Sendable, CustomStringConvertible {
+package struct BackfillInterrupted: Error, Sendable, CustomStringConvertible {
     /// Progress up to the stop; ``BackfillSummary/resumeFromPage`` says where to continue.
-    public var summary: BackfillSummary
+    package var summary: BackfillSummary
     /// Why it stopped (the error's description).
-    public var cause: String
+    package var cause: String
 
     /// Creates the error.
-    public init(summary: BackfillSummary, cause: String) {
+    package init(summary: BackfillSummary, cause: String) {
         self.summary = summary
         self.cause = cause
     }
 
     /// Explanation with the resume point.
-    public var description: String {
+    package var description: String {
         "backfill stopped at page \(summary.resumeFromPage ?? 1): \(cause)"
     }
 }

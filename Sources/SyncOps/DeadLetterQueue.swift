@@ -9,13 +9,13 @@ import Synchronization
 ///
 /// Follows `sync.dead-letters.v1` from its beginning without a consumer group (nothing is
 /// committed, any number of operators may look at once).
-public final class DeadLetterQueue: Sendable {
+package final class DeadLetterQueue: Sendable {
     private let tail: CompactedTopicTail<DeadLetterTable.Entry>
     private let producer: KafkaProducer
     private let box: TableBox
 
     /// What a redrive did with one dead letter.
-    public enum RedriveOutcome: Sendable, Hashable {
+    package enum RedriveOutcome: Sendable, Hashable {
         /// The original was re-produced to `target` and the letter marked as sent back.
         case redriven(id: String, target: DeadLetter.Source)
         /// Dry run: the original would go to `topic`.
@@ -28,7 +28,7 @@ public final class DeadLetterQueue: Sendable {
 
     /// Reads the topic to its end.
     /// - Parameter producer: used by ``redrive(id:dryRun:)`` (re-produced originals and markers).
-    public init(kafka: StageKafka, producer: KafkaProducer, logger: Logger) async throws {
+    package init(kafka: StageKafka, producer: KafkaProducer, logger: Logger) async throws {
         self.producer = producer
         let box = TableBox()
         self.box = box
@@ -41,14 +41,14 @@ public final class DeadLetterQueue: Sendable {
     }
 
     /// The table as read.
-    public var snapshot: DeadLetterTable { box.table.withLock { $0 } }
+    package var snapshot: DeadLetterTable { box.table.withLock { $0 } }
 
     /// Sends the dead letter `id` back to its source topic, once.
     ///
     /// Order: the original (key, headers plus `redriven-from`, value) is produced and acknowledged
     /// first, then the marker. A crash between the two leaves the letter open, so a second redrive
     /// produces the original again; writers de-duplicate by event id, so that costs nothing.
-    public func redrive(id: String, dryRun: Bool) async throws -> RedriveOutcome {
+    package func redrive(id: String, dryRun: Bool) async throws -> RedriveOutcome {
         let (letter, marker) = box.table.withLock { ($0.letter(id: id), $0.redrive(of: id)) }
         if let marker { return .alreadyRedriven(marker) }
         guard let letter else { return .notFound(id: id) }
@@ -83,7 +83,7 @@ public final class DeadLetterQueue: Sendable {
     }
 
     /// Stops following.
-    public func close() async {
+    package func close() async {
         await tail.close()
     }
 

@@ -10,26 +10,26 @@ import SyncCore
 /// second redrive of the same id finds the marker and does nothing. The id is derived from the
 /// source position, and a redriven record gets a new position, so if it fails again its new dead
 /// letter has a new id and is listed again.
-public struct DeadLetterRedrive: Sendable, Hashable, Codable {
+package struct DeadLetterRedrive: Sendable, Hashable, Codable {
     /// The record kind, always ``kindValue`` (tells a marker from a dead letter in the topic).
-    public var kind: String
+    package var kind: String
     /// The dead letter sent back.
-    public var deadLetterID: String
+    package var deadLetterID: String
     /// When it was sent back.
-    public var redrivenAt: Date
+    package var redrivenAt: Date
     /// Where the original record was re-produced.
-    public var target: DeadLetter.Source
+    package var target: DeadLetter.Source
 
     /// The value of ``kind``.
-    public static let kindValue = "dead-letter.redriven"
+    package static let kindValue = "dead-letter.redriven"
     /// The header that marks a redrive record (value ``kindValue``); redriven originals carry
     /// ``redrivenFromHeader`` instead.
-    public static let kindHeader = "record-kind"
+    package static let kindHeader = "record-kind"
     /// The header added to a re-produced original: the id of the dead letter it came from.
-    public static let redrivenFromHeader = "redriven-from"
+    package static let redrivenFromHeader = "redriven-from"
 
     /// Creates a marker.
-    public init(deadLetterID: String, redrivenAt: Date, target: DeadLetter.Source) {
+    package init(deadLetterID: String, redrivenAt: Date, target: DeadLetter.Source) {
         kind = Self.kindValue
         self.deadLetterID = deadLetterID
         self.redrivenAt = redrivenAt

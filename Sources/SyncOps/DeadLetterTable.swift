@@ -3,22 +3,22 @@ import SyncCore
 
 /// The dead-letter topic read into memory: every dead letter by id, and the redrive marker of
 /// those already sent back.
-public struct DeadLetterTable: Sendable {
+package struct DeadLetterTable: Sendable {
     private var letters: [String: DeadLetter] = [:]
     private var redrives: [String: DeadLetterRedrive] = [:]
 
     /// Creates an empty table.
-    public init() {}
+    package init() {}
 
     /// One record of the topic, decoded.
-    public enum Entry: Sendable, Hashable {
+    package enum Entry: Sendable, Hashable {
         /// A dead letter written by a writer.
         case letter(DeadLetter)
         /// A marker written by a redrive.
         case redriven(DeadLetterRedrive)
 
         /// Decodes a record value: a redrive marker when its `kind` says so, else a dead letter.
-        public static func decode(_ bytes: [UInt8]) throws -> Entry {
+        package static func decode(_ bytes: [UInt8]) throws -> Entry {
             let decoder = SyncEventCodec.makeDecoder()
             let data = Data(bytes)
             if let marker = try? decoder.decode(DeadLetterRedrive.self, from: data), marker.kind == DeadLetterRedrive.kindValue {
@@ -29,7 +29,7 @@ public struct DeadLetterTable: Sendable {
     }
 
     /// Applies one record (`nil` = a tombstone for `key`, which forgets the letter and its marker).
-    public mutating func apply(key: String, entry: Entry?) {
+    package mutating func apply(key: String, entry: Entry?) {
         switch entry {
         case .letter(let letter)?: letters[letter.id] = letter
         case .redriven(let marker)?: redrives[marker.deadLetterID] = marker
@@ -40,16 +40,16 @@ public struct DeadLetterTable: Sendable {
     }
 
     /// The dead letter with `id`, if read.
-    public func letter(id: String) -> DeadLetter? { letters[id] }
+    package func letter(id: String) -> DeadLetter? { letters[id] }
 
     /// The redrive marker of `id`, if it was sent back.
-    public func redrive(of id: String) -> DeadLetterRedrive? { redrives[id] }
+    package func redrive(of id: String) -> DeadLetterRedrive? { redrives[id] }
 
     /// Letters not yet sent back, oldest failure first.
-    public var open: [DeadLetter] {
+    package var open: [DeadLetter] {
         letters.values.filter { redrives[$0.id] == nil }.sorted { ($0.failedAt, $0.id) < ($1.failedAt, $1.id) }
     }
 
     /// How many letters were sent back.
-    public var redrivenCount: Int { letters.keys.filter { redrives[$0] != nil }.count }
+    package var redrivenCount: Int { letters.keys.filter { redrives[$0] != nil }.count }
 }

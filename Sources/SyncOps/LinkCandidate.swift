@@ -2,9 +2,9 @@ import Foundation
 
 /// A pair found in Jira by `syncctl links rebuild`: a Jira issue that says which Guance issue it
 /// mirrors, and the comments on it that say which Guance reply they mirror.
-public struct LinkCandidate: Sendable, Hashable, Codable {
+package struct LinkCandidate: Sendable, Hashable, Codable {
     /// How the Guance issue was recognised.
-    public enum Evidence: String, Sendable, Hashable, Codable {
+    package enum Evidence: String, Sendable, Hashable, Codable {
         /// The sync's issue property (`jira.propertyKey`, `{issueUuid, origin:"guance"}`).
         case property
         /// The sync's label `guance-<uuid>`.
@@ -14,32 +14,32 @@ public struct LinkCandidate: Sendable, Hashable, Codable {
     }
 
     /// A comment the sync wrote for a Guance reply (found by its comment property).
-    public struct Comment: Sendable, Hashable, Codable {
+    package struct Comment: Sendable, Hashable, Codable {
         /// The Guance reply UUID.
-        public var guanceReplyUUID: String
+        package var guanceReplyUUID: String
         /// The Jira comment id.
-        public var jiraCommentId: String
+        package var jiraCommentId: String
 
         /// Creates a comment pair.
-        public init(guanceReplyUUID: String, jiraCommentId: String) {
+        package init(guanceReplyUUID: String, jiraCommentId: String) {
             self.guanceReplyUUID = guanceReplyUUID
             self.jiraCommentId = jiraCommentId
         }
     }
 
     /// The Guance issue UUID.
-    public var guanceIssueUUID: String
+    package var guanceIssueUUID: String
     /// The Jira issue id.
-    public var jiraIssueId: String
+    package var jiraIssueId: String
     /// The Jira issue key.
-    public var jiraIssueKey: String
+    package var jiraIssueKey: String
     /// How it was recognised.
-    public var evidence: Evidence
+    package var evidence: Evidence
     /// Comments mirroring Guance replies.
-    public var comments: [Comment]
+    package var comments: [Comment]
 
     /// Creates a candidate.
-    public init(guanceIssueUUID: String, jiraIssueId: String, jiraIssueKey: String, evidence: Evidence, comments: [Comment] = []) {
+    package init(guanceIssueUUID: String, jiraIssueId: String, jiraIssueKey: String, evidence: Evidence, comments: [Comment] = []) {
         self.guanceIssueUUID = guanceIssueUUID
         self.jiraIssueId = jiraIssueId
         self.jiraIssueKey = jiraIssueKey

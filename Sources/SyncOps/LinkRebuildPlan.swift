@@ -4,27 +4,27 @@ import SyncCore
 /// What `syncctl links rebuild` writes: links found in Jira that the table lacks, with provenance
 /// ``LinkRecord/Provenance/rebuilt``. An existing link is never overwritten: a different one is
 /// reported as a conflict for a person to resolve.
-public struct LinkRebuildPlan: Sendable, Hashable, Codable {
+package struct LinkRebuildPlan: Sendable, Hashable, Codable {
     /// A found pair that disagrees with the table or with another Jira issue.
-    public struct Conflict: Sendable, Hashable, Codable {
+    package struct Conflict: Sendable, Hashable, Codable {
         /// The link-table key concerned (`issue/<uuid>`, `reply/<uuid>`).
-        public var key: String
+        package var key: String
         /// What the table (or the first Jira issue found) says.
-        public var existing: String
+        package var existing: String
         /// What this Jira issue or comment says.
-        public var found: String
+        package var found: String
     }
 
     /// Links to write.
-    public var missing: [LinkRecord]
+    package var missing: [LinkRecord]
     /// Found pairs the table already holds.
-    public var alreadyLinked: Int
+    package var alreadyLinked: Int
     /// Found pairs left alone because they disagree.
-    public var conflicts: [Conflict]
+    package var conflicts: [Conflict]
 
     /// Compares `candidates` with `table`. Several Jira issues for one Guance issue: the oldest
     /// (lowest numeric id) wins, as in jira-writer, and the others are conflicts.
-    public static func make(candidates: [LinkCandidate], table: LinkTable, now: Date) -> LinkRebuildPlan {
+    package static func make(candidates: [LinkCandidate], table: LinkTable, now: Date) -> LinkRebuildPlan {
         var plan = LinkRebuildPlan(missing: [], alreadyLinked: 0, conflicts: [])
         var chosen: [String: LinkCandidate] = [:]
         for candidate in candidates.sorted(by: { precedes($0.jiraIssueId, $1.jiraIssueId) }) {

@@ -15,21 +15,21 @@ import SyncCore
 /// ``JiraWriter/AdoptionRule`` as jira-writer's adoption trusts the issue (in a routed project,
 /// created by the sync's account or `jira.migrationAccount`); the others are reported as refused.
 /// Comments are recognised by the sync's comment property.
-public struct LinkRebuilder: Sendable {
+package struct LinkRebuilder: Sendable {
     private let jira: JiraClient
     private let configuration: SyncConfiguration
     private let logger: Logger
 
     /// What a search found.
-    public struct Scan: Sendable {
+    package struct Scan: Sendable {
         /// Issues to link.
-        public var candidates: [LinkCandidate]
+        package var candidates: [LinkCandidate]
         /// Issues naming a Guance issue that may not be linked.
-        public var refused: [LinkRefusal]
+        package var refused: [LinkRefusal]
     }
 
     /// Creates a rebuilder.
-    public init(jira: JiraClient, configuration: SyncConfiguration, logger: Logger) {
+    package init(jira: JiraClient, configuration: SyncConfiguration, logger: Logger) {
         self.jira = jira
         self.configuration = configuration
         self.logger = logger
@@ -37,7 +37,7 @@ public struct LinkRebuilder: Sendable {
 
     /// The default search: issues carrying one of the configured labels (every issue the sync
     /// creates has them), oldest first.
-    public static func defaultJQL(labels: [String]) -> String? {
+    package static func defaultJQL(labels: [String]) -> String? {
         guard !labels.isEmpty else { return nil }
         let quoted = labels.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
         return "labels in (\(quoted.joined(separator: ", "))) ORDER BY created ASC"
@@ -45,7 +45,7 @@ public struct LinkRebuilder: Sendable {
 
     /// Every issue matching `jql` that names a Guance issue, trusted (with its comments when
     /// `includeComments`) or refused. Asks Jira who the sync account is (`GET /myself`) first.
-    public func scan(jql: String, includeComments: Bool) async throws -> Scan {
+    package func scan(jql: String, includeComments: Bool) async throws -> Scan {
         let propertyKey = configuration.jira.propertyKey
         let rule = AdoptionRule(configuration: configuration, syncAccount: JiraSyncAccount(myself: try await jira.myself()))
         let query = JiraSearchQuery(jql: jql, fields: FoundJiraIssue.searchFields, properties: [propertyKey])
@@ -73,7 +73,7 @@ public struct LinkRebuilder: Sendable {
     }
 
     /// What ``recognise(_:propertyKey:rule:)`` makes of an issue that names a Guance issue.
-    public enum Recognition: Sendable, Hashable {
+    package enum Recognition: Sendable, Hashable {
         /// The rule trusts it: a link to write (unless the table has it).
         case trusted(LinkCandidate)
         /// The rule does not trust it.
@@ -82,7 +82,7 @@ public struct LinkRebuilder: Sendable {
 
     /// The Guance issue `issue` names (property `propertyKey`, then labels), judged by `rule`;
     /// `nil` when it names none.
-    public static func recognise(_ issue: JiraIssue, propertyKey: String, rule: AdoptionRule) -> Recognition? {
+    package static func recognise(_ issue: JiraIssue, propertyKey: String, rule: AdoptionRule) -> Recognition? {
         guard let (uuid, evidence) = named(issue, propertyKey: propertyKey) else { return nil }
         let verdict = rule.verdict(on: FoundJiraIssue(issue))
         if case .refused(let reason) = verdict {

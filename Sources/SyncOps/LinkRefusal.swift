@@ -3,18 +3,18 @@ import Foundation
 /// A Jira issue that names a Guance issue (property or label) but that `syncctl links rebuild`
 /// does not link: outside the routed projects, or created by someone other than the sync's account
 /// or `jira.migrationAccount` (a spoof, or a clone of a synced issue).
-public struct LinkRefusal: Sendable, Hashable, Codable {
+package struct LinkRefusal: Sendable, Hashable, Codable {
     /// The Guance issue it names.
-    public var guanceIssueUUID: String
+    package var guanceIssueUUID: String
     /// The Jira issue id.
-    public var jiraIssueId: String
+    package var jiraIssueId: String
     /// The Jira issue key.
-    public var jiraIssueKey: String
+    package var jiraIssueKey: String
     /// Why it is not linked.
-    public var reason: String
+    package var reason: String
 
     /// Creates a refusal.
-    public init(guanceIssueUUID: String, jiraIssueId: String, jiraIssueKey: String, reason: String) {
+    package init(guanceIssueUUID: String, jiraIssueId: String, jiraIssueKey: String, reason: String) {
         self.guanceIssueUUID = guanceIssueUUID
         self.jiraIssueId = jiraIssueId
         self.jiraIssueKey = jiraIssueKey

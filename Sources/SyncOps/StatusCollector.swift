@@ -6,9 +6,9 @@ import SyncCore
 
 /// Gathers a ``StatusReport`` from the cluster: group lag from the brokers, links, checkpoints
 /// and dead letters by reading their topics.
-public struct StatusCollector: Sendable {
+package struct StatusCollector: Sendable {
     /// The writer groups and the topic each consumes.
-    public static let defaultGroups: [(group: String, topic: String)] = [
+    package static let defaultGroups: [(group: String, topic: String)] = [
         ("guance-jira-sync.jira-writer", SyncTopic.guanceEvents.name),
         ("guance-jira-sync.guance-writer", SyncTopic.jiraEvents.name),
     ]
@@ -17,13 +17,13 @@ public struct StatusCollector: Sendable {
     private let logger: Logger
 
     /// Creates a collector.
-    public init(kafka: StageKafka, logger: Logger) {
+    package init(kafka: StageKafka, logger: Logger) {
         self.kafka = kafka
         self.logger = logger
     }
 
     /// The topic a group consumes: the default writer groups' own, else both event topics.
-    public static func topics(ofGroup group: String) -> [String] {
+    package static func topics(ofGroup group: String) -> [String] {
         let known = defaultGroups.filter { $0.group == group }.map(\.topic)
         return known.isEmpty ? [SyncTopic.guanceEvents.name, SyncTopic.jiraEvents.name] : known
     }
@@ -32,7 +32,7 @@ public struct StatusCollector: Sendable {
     /// - Parameters:
     ///   - groups: the groups and topics to measure.
     ///   - staleAfter: seconds after which a checkpoint is stale.
-    public func collect(groups: [(group: String, topic: String)], staleAfter: TimeInterval) async throws -> StatusReport {
+    package func collect(groups: [(group: String, topic: String)], staleAfter: TimeInterval) async throws -> StatusReport {
         let admin = try KafkaAdmin(configuration: kafka.client, logger: logger)
         let producer = try KafkaProducer(configuration: kafka.producer, logger: logger)
         do {

@@ -3,32 +3,32 @@ import SyncCore
 
 /// What `syncctl status` reports: consumer lag per group and partition, the link and dead-letter
 /// counts, and the poller checkpoints with their age. ``attention`` lists what needs a person.
-public struct StatusReport: Sendable, Hashable, Codable {
+package struct StatusReport: Sendable, Hashable, Codable {
     /// One partition of a group's topic.
-    public struct PartitionLag: Sendable, Hashable, Codable {
+    package struct PartitionLag: Sendable, Hashable, Codable {
         /// The partition.
-        public var partition: Int32
+        package var partition: Int32
         /// The group's committed offset (`nil`: never committed).
-        public var committed: Int64?
+        package var committed: Int64?
         /// The end offset (high watermark).
-        public var end: Int64
+        package var end: Int64
         /// Records not yet consumed.
-        public var lag: Int64
+        package var lag: Int64
     }
 
     /// One consumer group on one topic.
-    public struct Group: Sendable, Hashable, Codable {
+    package struct Group: Sendable, Hashable, Codable {
         /// The consumer group.
-        public var group: String
+        package var group: String
         /// The topic it consumes.
-        public var topic: String
+        package var topic: String
         /// Per partition.
-        public var partitions: [PartitionLag]
+        package var partitions: [PartitionLag]
         /// Total lag over the partitions.
-        public var lag: Int64 { partitions.reduce(0) { $0 + $1.lag } }
+        package var lag: Int64 { partitions.reduce(0) { $0 + $1.lag } }
 
         /// Creates a group's lag.
-        public init(group: String, topic: String, partitions: [PartitionLag]) {
+        package init(group: String, topic: String, partitions: [PartitionLag]) {
             self.group = group
             self.topic = topic
             self.partitions = partitions
@@ -37,7 +37,7 @@ public struct StatusReport: Sendable, Hashable, Codable {
         private enum CodingKeys: String, CodingKey { case group, topic, partitions, lag }
 
         /// Decodes a group (the total is derived).
-        public init(from decoder: any Decoder) throws {
+        package init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             group = try container.decode(String.self, forKey: .group)
             topic = try container.decode(String.self, forKey: .topic)
@@ -45,7 +45,7 @@ public struct StatusReport: Sendable, Hashable, Codable {
         }
 
         /// Encodes a group with its total lag.
-        public func encode(to encoder: any Encoder) throws {
+        package func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(group, forKey: .group)
             try container.encode(topic, forKey: .topic)
@@ -55,54 +55,54 @@ public struct StatusReport: Sendable, Hashable, Codable {
     }
 
     /// Link counts by kind.
-    public struct Links: Sendable, Hashable, Codable {
+    package struct Links: Sendable, Hashable, Codable {
         /// Issue links.
-        public var issues: Int
+        package var issues: Int
         /// Comment/reply links.
-        public var comments: Int
+        package var comments: Int
     }
 
     /// Dead-letter counts.
-    public struct DeadLetters: Sendable, Hashable, Codable {
+    package struct DeadLetters: Sendable, Hashable, Codable {
         /// Not yet sent back.
-        public var open: Int
+        package var open: Int
         /// Sent back (`dlq redrive`).
-        public var redriven: Int
+        package var redriven: Int
     }
 
     /// One poller checkpoint.
-    public struct Checkpoint: Sendable, Hashable, Codable {
+    package struct Checkpoint: Sendable, Hashable, Codable {
         /// The poller.
-        public var poller: String
+        package var poller: String
         /// Its scope.
-        public var scope: String
+        package var scope: String
         /// The source time read up to.
-        public var cursor: Date
+        package var cursor: Date
         /// When it was written.
-        public var writtenAt: Date
+        package var writtenAt: Date
         /// Seconds since it was written.
-        public var ageSeconds: Double
+        package var ageSeconds: Double
         /// Older than the stale threshold.
-        public var stale: Bool
+        package var stale: Bool
     }
 
     /// Groups and their lag.
-    public var groups: [Group]
+    package var groups: [Group]
     /// Link counts.
-    public var links: Links
+    package var links: Links
     /// Dead-letter counts.
-    public var deadLetters: DeadLetters
+    package var deadLetters: DeadLetters
     /// Poller checkpoints.
-    public var checkpoints: [Checkpoint]
+    package var checkpoints: [Checkpoint]
     /// The stale threshold used, in seconds.
-    public var staleAfterSeconds: Double
+    package var staleAfterSeconds: Double
     /// When the report was made.
-    public var generatedAt: Date
+    package var generatedAt: Date
     /// What needs attention (empty = healthy).
-    public var attention: [String]
+    package var attention: [String]
 
     /// Builds a report; ``attention`` gets open dead letters and stale checkpoints.
-    public init(
+    package init(
         groups: [Group], links: LinkTable, deadLetters: DeadLetterTable, checkpoints: [PollerCheckpoint],
         staleAfter: TimeInterval, now: Date
     ) {
@@ -131,5 +131,5 @@ public struct StatusReport: Sendable, Hashable, Codable {
     }
 
     /// Whether anything needs attention.
-    public var needsAttention: Bool { !attention.isEmpty }
+    package var needsAttention: Bool { !attention.isEmpty }
 }

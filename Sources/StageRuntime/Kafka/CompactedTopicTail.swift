@@ -10,10 +10,10 @@ import Synchronization
 /// the same table, and nothing is committed. A reader that cannot continue (its consumer failed)
 /// reports to ``StageKafka/health``, which ends the process: it never serves stale data quietly. ``catchUp(timeout:)`` gives read-your-writes across
 /// processes: it waits until everything written before the call has been applied.
-public final class CompactedTopicTail<Value: Sendable>: Sendable {
+package final class CompactedTopicTail<Value: Sendable>: Sendable {
     /// Turns a record into a value; `nil` value bytes are tombstones. Throwing skips the record
     /// (logged): a table must not stop on one bad record.
-    public typealias Decode = @Sendable (_ key: String, _ value: [UInt8]) throws -> Value
+    package typealias Decode = @Sendable (_ key: String, _ value: [UInt8]) throws -> Value
 
     private struct State {
         var values: [String: Value] = [:]
@@ -22,7 +22,7 @@ public final class CompactedTopicTail<Value: Sendable>: Sendable {
     }
 
     /// The topic followed.
-    public let topic: String
+    package let topic: String
     private let state = Mutex(State())
     private let consumer: KafkaConsumer
     private let admin: KafkaAdmin
@@ -37,7 +37,7 @@ public final class CompactedTopicTail<Value: Sendable>: Sendable {
     ///   - onApply: called for every applied record (key, value or `nil` for a tombstone), in
     ///     partition order, before ``catchUp(timeout:)`` can return for it.
     /// - Throws: when the topic does not exist or Kafka refuses the reader.
-    public init(
+    package init(
         topic: String, kafka: StageKafka, logger: Logger, decode: @escaping Decode,
         onApply: @escaping @Sendable (String, Value?) -> Void = { _, _ in }
     ) async throws {
@@ -111,18 +111,18 @@ public final class CompactedTopicTail<Value: Sendable>: Sendable {
     }
 
     /// The latest value of `key`, as far as read.
-    public func value(forKey key: String) -> Value? {
+    package func value(forKey key: String) -> Value? {
         state.withLock { $0.values[key] }
     }
 
     /// Every live key and value, as far as read.
-    public var values: [String: Value] {
+    package var values: [String: Value] {
         state.withLock { $0.values }
     }
 
     /// Waits until every record written before this call is applied.
     /// - Throws: ``StageError/catchUpTimedOut(_:)`` after `timeout`, or the reader's failure.
-    public func catchUp(timeout: Duration = .seconds(30)) async throws {
+    package func catchUp(timeout: Duration = .seconds(30)) async throws {
         var targets: [Int32: Int64] = [:]
         for partition in partitions {
             let marks = try await admin.watermarks(of: KafkaTopicPartition(topic: topic, partition: partition))
@@ -160,7 +160,7 @@ public final class CompactedTopicTail<Value: Sendable>: Sendable {
     }
 
     /// Stops following and releases the Kafka clients.
-    public func close() async {
+    package func close() async {
         let task = follower.withLock { task -> Task<Void, Never>? in
             defer { task = nil }
             return task

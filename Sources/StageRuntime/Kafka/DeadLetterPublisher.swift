@@ -6,13 +6,13 @@ import SyncCore
 
 /// Writes dead letters: the original record (key, headers, value) with the reason it could not be
 /// applied, so an operator can inspect it and send it back (`syncctl dlq redrive`).
-public struct DeadLetterPublisher: Sendable {
+package struct DeadLetterPublisher: Sendable {
     private let producer: KafkaProducer
     private let stage: String
     private let logger: Logger
 
     /// Creates a publisher on the stage's producer.
-    public init(producer: KafkaProducer, stage: String, logger: Logger) {
+    package init(producer: KafkaProducer, stage: String, logger: Logger) {
         self.producer = producer
         self.stage = stage
         self.logger = logger
@@ -20,7 +20,7 @@ public struct DeadLetterPublisher: Sendable {
 
     /// Dead-letters `message` and waits for the acknowledgement.
     /// - Throws: when Kafka does not acknowledge it (the caller must then not commit the original).
-    public func publish(_ message: KafkaConsumerMessage, reason: DeadLetter.Reason, attempts: Int) async throws {
+    package func publish(_ message: KafkaConsumerMessage, reason: DeadLetter.Reason, attempts: Int) async throws {
         let letter = DeadLetter(
             reason: reason, writer: stage, failedAt: Date(), attempts: attempts,
             source: DeadLetter.Source(topic: message.topic, partition: message.partition, offset: message.offset),
@@ -33,7 +33,7 @@ public struct DeadLetterPublisher: Sendable {
 
     /// Writes `letter` (keyed by its id, so a re-dead-lettered record replaces its older letter in
     /// tools that keep the latest per id) and waits for the acknowledgement.
-    public func publish(_ letter: DeadLetter) async throws {
+    package func publish(_ letter: DeadLetter) async throws {
         let value = try SyncEventCodec.makeEncoder().encode(letter)
         _ = try await producer.send(KafkaProducerMessage(
             topic: SyncTopic.deadLetters.name, key: Array(letter.id.utf8), value: Array(value),

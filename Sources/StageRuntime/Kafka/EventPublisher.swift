@@ -6,19 +6,19 @@ import SyncCore
 
 /// Produces normalized events to their topic (keyed by the source issue id, so an issue's events
 /// stay in order on one partition) and returns only once Kafka acknowledged them.
-public struct EventPublisher: Sendable {
+package struct EventPublisher: Sendable {
     private let producer: KafkaProducer
     private let stage: String
 
     /// Creates a publisher on the stage's producer.
-    public init(producer: KafkaProducer, stage: String) {
+    package init(producer: KafkaProducer, stage: String) {
         self.producer = producer
         self.stage = stage
     }
 
     /// Publishes `event` and waits for the acknowledgement.
     /// - Throws: when Kafka does not acknowledge it (the caller must not advance its checkpoint).
-    public func publish(_ event: SyncEvent) async throws {
+    package func publish(_ event: SyncEvent) async throws {
         try await publish([event])
     }
 
@@ -27,7 +27,7 @@ public struct EventPublisher: Sendable {
     /// - Returns: where each event was written, in acknowledgement order.
     /// - Throws: the first failure (some events may be written: consumers de-duplicate by event id).
     @discardableResult
-    public func publish(_ events: [SyncEvent]) async throws -> [KafkaDeliveryReport] {
+    package func publish(_ events: [SyncEvent]) async throws -> [KafkaDeliveryReport] {
         guard !events.isEmpty else { return [] }
         let messages = try events.map(Self.message(for:))
         let reports = try await Self.deliverAll(messages, producer: producer)
@@ -69,7 +69,7 @@ public struct EventPublisher: Sendable {
     }
 
     /// The Kafka record of `event`.
-    public static func message(for event: SyncEvent) throws -> KafkaProducerMessage {
+    package static func message(for event: SyncEvent) throws -> KafkaProducerMessage {
         KafkaProducerMessage(
             topic: event.topic.name,
             key: Array(event.key.utf8),

@@ -20,12 +20,12 @@ import SyncCore
 /// Combinations that would silently send credentials or keys over a connection that does not use
 /// them are refused (a password without SASL, TLS files without TLS). Secret values travel only in
 /// ``properties`` (which the Kafka library redacts in every description and log line).
-public struct KafkaSecuritySettings: Sendable, CustomStringConvertible {
+package struct KafkaSecuritySettings: Sendable, CustomStringConvertible {
     /// The librdkafka properties to add to every client.
-    public let properties: [String: String]
+    package let properties: [String: String]
 
     /// The environment variables read, each with its librdkafka property (secrets also as `_FILE`).
-    public static let variables: [(variable: String, property: String)] = [
+    package static let variables: [(variable: String, property: String)] = [
         ("KAFKA_SECURITY_PROTOCOL", "security.protocol"),
         ("KAFKA_SASL_MECHANISM", "sasl.mechanisms"),
         ("KAFKA_SASL_USERNAME", "sasl.username"),
@@ -38,14 +38,14 @@ public struct KafkaSecuritySettings: Sendable, CustomStringConvertible {
     ]
 
     /// The variables holding secrets (also readable from the file named by `<NAME>_FILE`).
-    public static let secretVariables: Set<String> = ["KAFKA_SASL_PASSWORD", "KAFKA_SSL_KEY_PASSWORD"]
+    package static let secretVariables: Set<String> = ["KAFKA_SASL_PASSWORD", "KAFKA_SSL_KEY_PASSWORD"]
 
     private static let protocols = ["plaintext", "ssl", "sasl_plaintext", "sasl_ssl"]
     private static let mechanisms = ["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"]
 
     /// Reads and checks the settings.
     /// - Throws: ``StageError/configuration(_:)`` naming the variable at fault (never a secret value).
-    public init(environment: [String: String]) throws(StageError) {
+    package init(environment: [String: String]) throws(StageError) {
         var properties: [String: String] = [:]
         for (variable, property) in Self.variables {
             let value: String?
@@ -97,5 +97,5 @@ public struct KafkaSecuritySettings: Sendable, CustomStringConvertible {
     }
 
     /// The settings without secret values, for logs and `--check-config`.
-    public var description: String { KafkaSecretRedaction.describe(properties) }
+    package var description: String { KafkaSecretRedaction.describe(properties) }
 }

@@ -7,13 +7,13 @@ import Synchronization
 /// The link table (`sync.links.v1`, compacted): which Jira issue belongs to which Guance issue,
 /// which comment to which reply. Every writer replica follows the whole topic, so a link recorded
 /// by one replica is seen by the others after ``catchUp(timeout:)``.
-public final class LinkStore: Sendable {
+package final class LinkStore: Sendable {
     private let tail: CompactedTopicTail<LinkRecord>
     private let producer: KafkaProducer
     private let index: Index
 
     /// Starts following the link topic.
-    public init(kafka: StageKafka, producer: KafkaProducer, logger: Logger) async throws {
+    package init(kafka: StageKafka, producer: KafkaProducer, logger: Logger) async throws {
         self.producer = producer
         let index = Index()
         self.index = index
@@ -25,35 +25,35 @@ public final class LinkStore: Sendable {
     }
 
     /// Waits until every link written before this call (by any process) is visible.
-    public func catchUp(timeout: Duration = .seconds(30)) async throws {
+    package func catchUp(timeout: Duration = .seconds(30)) async throws {
         try await tail.catchUp(timeout: timeout)
     }
 
     /// The table as read so far.
-    public var table: LinkTable { index.links.withLock { $0 } }
+    package var table: LinkTable { index.links.withLock { $0 } }
 
     /// The link of a Guance issue.
-    public func issueLink(guanceIssueUUID: String) -> LinkRecord? {
+    package func issueLink(guanceIssueUUID: String) -> LinkRecord? {
         index.links.withLock { $0.issueLink(guanceIssueUUID: guanceIssueUUID) }
     }
 
     /// The link of a Jira issue (by its id).
-    public func issueLink(jiraIssueId: String) -> LinkRecord? {
+    package func issueLink(jiraIssueId: String) -> LinkRecord? {
         index.links.withLock { $0.issueLink(jiraIssueId: jiraIssueId) }
     }
 
     /// The comment link of a Guance reply (either direction's record).
-    public func commentLink(guanceReplyUUID: String) -> LinkRecord? {
+    package func commentLink(guanceReplyUUID: String) -> LinkRecord? {
         index.links.withLock { $0.commentLink(guanceReplyUUID: guanceReplyUUID) }
     }
 
     /// The comment link of a Jira comment (either direction's record).
-    public func commentLink(jiraCommentId: String) -> LinkRecord? {
+    package func commentLink(jiraCommentId: String) -> LinkRecord? {
         index.links.withLock { $0.commentLink(jiraCommentId: jiraCommentId) }
     }
 
     /// Writes `record` and waits until Kafka acknowledged it (then it is visible here too).
-    public func record(_ record: LinkRecord) async throws {
+    package func record(_ record: LinkRecord) async throws {
         let value = try SyncEventCodec.makeEncoder().encode(record)
         _ = try await producer.send(KafkaProducerMessage(
             topic: SyncTopic.links.name, key: Array(record.key.utf8), value: Array(value)))
@@ -61,17 +61,17 @@ public final class LinkStore: Sendable {
     }
 
     /// What ``claim(_:supersedes:)`` read back.
-    public struct Claim: Sendable {
+    package struct Claim: Sendable {
         /// The intent's topic key.
-        public let key: String
+        package let key: String
         /// The attempt id the intent was written with.
-        public let attempt: String
+        package let attempt: String
         /// The latest record of the intent's key after the write: this attempt's intent when it
         /// won, another writer's record when it lost, `nil` when that was withdrawn meanwhile.
-        public let latest: LinkRecord?
+        package let latest: LinkRecord?
 
         /// Whether this attempt's intent is the one that counts.
-        public var won: Bool { latest?.attemptID == attempt }
+        package var won: Bool { latest?.attemptID == attempt }
     }
 
     /// The fence of every "find, then write once" effect: writes `intent` as a new attempt decided
@@ -80,7 +80,7 @@ public final class LinkStore: Sendable {
     /// group without knowing it yet may be handling the same record as the partition's new owner;
     /// only the first attempt written on one basis counts (``LinkTable``), for every replica alike.
     /// The winner writes; a loser writes nothing and waits for the winner's link.
-    public func claim(_ intent: LinkRecord, supersedes basis: String?) async throws -> Claim {
+    package func claim(_ intent: LinkRecord, supersedes basis: String?) async throws -> Claim {
         var intent = intent
         let attempt = UUID().uuidString
         intent.attemptID = attempt
@@ -92,7 +92,7 @@ public final class LinkStore: Sendable {
     /// Removes the record of `key` (a tombstone); with `attempt`, only while that attempt's intent
     /// is still the latest (a writer that waited out a long back-off must not remove what another
     /// writer wrote meanwhile). Returns once the removal is visible here.
-    public func withdraw(key: String, attempt: String?) async throws {
+    package func withdraw(key: String, attempt: String?) async throws {
         if let attempt {
             try await catchUp()
             guard table.latest(key: key)?.attemptID == attempt else { return }
@@ -103,12 +103,12 @@ public final class LinkStore: Sendable {
 
     /// Withdraws a claimed intent while it is still the latest (its write is known not to have
     /// happened, or it was written by another route).
-    public func withdraw(_ claim: Claim) async throws {
+    package func withdraw(_ claim: Claim) async throws {
         try await withdraw(key: claim.key, attempt: claim.attempt)
     }
 
     /// Stops following.
-    public func close() async {
+    package func close() async {
         await tail.close()
     }
 

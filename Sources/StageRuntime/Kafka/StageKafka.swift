@@ -6,19 +6,19 @@ import Logging
 ///
 /// Producers are idempotent with `acks=all` (an acknowledged event is on every in-sync replica);
 /// consumers never store offsets automatically: the stages store them after the effect is durable.
-public struct StageKafka: Sendable {
+package struct StageKafka: Sendable {
     /// Bootstrap servers, `host:port`.
-    public var brokers: [String]
+    package var brokers: [String]
     /// Client id prefix, usually the executable name (shows up in broker logs and metrics).
-    public var clientID: String
+    package var clientID: String
     /// Extra librdkafka properties (e.g. `security.protocol`), passed through unchanged.
-    public var additionalProperties: [String: String]
+    package var additionalProperties: [String: String]
     /// Where every client configured here reports a fatal error, and table readers a failure
     /// they cannot continue after (the host ends the process on the first one).
-    public var health: StageHealth
+    package var health: StageHealth
 
     /// Creates settings.
-    public init(
+    package init(
         brokers: [String], clientID: String, additionalProperties: [String: String] = [:],
         health: StageHealth = StageHealth()
     ) {
@@ -29,12 +29,12 @@ public struct StageKafka: Sendable {
     }
 
     /// Parses a comma-separated broker list (`a:9092,b:9092`).
-    public static func parseBrokers(_ list: String) -> [String] {
+    package static func parseBrokers(_ list: String) -> [String] {
         list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
     /// Client settings.
-    public var client: KafkaConfiguration {
+    package var client: KafkaConfiguration {
         let health = health
         return KafkaConfiguration(
             bootstrapServers: brokers, clientID: clientID,
@@ -43,7 +43,7 @@ public struct StageKafka: Sendable {
     }
 
     /// Settings of the stage's producer.
-    public var producer: KafkaProducerConfiguration {
+    package var producer: KafkaProducerConfiguration {
         KafkaProducerConfiguration(client: client, linger: .milliseconds(5))
     }
 
@@ -52,7 +52,7 @@ public struct StageKafka: Sendable {
     ///   - group: the consumer group.
     ///   - maxPollInterval: how long one poll batch may take to hand out before the member is
     ///     considered dead (librdkafka's mock cluster also uses it as the rebalance timeout).
-    public func groupConsumer(group: String, maxPollInterval: Duration = .seconds(300)) -> KafkaConsumerConfiguration {
+    package func groupConsumer(group: String, maxPollInterval: Duration = .seconds(300)) -> KafkaConsumerConfiguration {
         KafkaConsumerConfiguration(
             client: client, groupID: group, offsetReset: .earliest, sessionTimeout: min(KafkaConsumerConfiguration.defaultSessionTimeout, maxPollInterval / 2),
             heartbeatInterval: min(.seconds(1), maxPollInterval / 20), maxPollInterval: maxPollInterval, autoCommitInterval: .seconds(1)
@@ -60,7 +60,7 @@ public struct StageKafka: Sendable {
     }
 
     /// Settings of a reader of fixed partitions (no group membership, never commits).
-    public func reader(purpose: String) -> KafkaConsumerConfiguration {
+    package func reader(purpose: String) -> KafkaConsumerConfiguration {
         KafkaConsumerConfiguration(
             client: client, groupID: "\(clientID).\(purpose).reader", offsetReset: .earliest, autoCommitInterval: nil,
             queuedMaxMessagesKilobytes: 4096, queuedMinMessages: 1000, pollBatchSize: 512

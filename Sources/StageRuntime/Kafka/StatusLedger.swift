@@ -8,7 +8,7 @@ import Synchronization
 /// ``SyncCore/StatusAgreement`` (key `<uuid>/<writer>`) and its ``SyncCore/FieldLedgerRecord`` for the
 /// assignee and priority (key `<uuid>/<writer>/fields`). Both writers and jira-poller follow the whole
 /// topic; a record written by one process is seen by the others after ``catchUp(timeout:)``.
-public final class StatusLedger: Sendable {
+package final class StatusLedger: Sendable {
     private let tail: CompactedTopicTail<Record>
     private let producer: KafkaProducer?
     private let index: Index
@@ -21,7 +21,7 @@ public final class StatusLedger: Sendable {
 
     /// Starts following the ledger topic.
     /// - Parameter producer: the producer records are written with; `nil` for a reader (jira-poller).
-    public init(kafka: StageKafka, producer: KafkaProducer?, logger: Logger) async throws {
+    package init(kafka: StageKafka, producer: KafkaProducer?, logger: Logger) async throws {
         self.producer = producer
         let index = Index()
         self.index = index
@@ -39,29 +39,29 @@ public final class StatusLedger: Sendable {
     }
 
     /// Waits until every record written before this call (by any process) is visible.
-    public func catchUp(timeout: Duration = .seconds(30)) async throws {
+    package func catchUp(timeout: Duration = .seconds(30)) async throws {
         try await tail.catchUp(timeout: timeout)
     }
 
     /// The ledger entry of a linked pair, as read so far (see ``SyncCore/StatusLedgerEntry``).
-    public func entry(for link: LinkRecord) -> StatusLedgerEntry {
+    package func entry(for link: LinkRecord) -> StatusLedgerEntry {
         StatusLedgerEntry(records: index.records(guanceIssueUUID: link.guanceIssueUUID), link: link)
     }
 
     /// The field entry of a linked pair, as read so far (see ``SyncCore/FieldLedgerEntry``).
-    public func fieldEntry(for link: LinkRecord) -> FieldLedgerEntry {
+    package func fieldEntry(for link: LinkRecord) -> FieldLedgerEntry {
         FieldLedgerEntry(records: index.fieldRecords(guanceIssueUUID: link.guanceIssueUUID), link: link)
     }
 
     /// Writes `record` and waits until Kafka acknowledged it and — unless `readBack` is off (a
     /// pending write announced right before the write itself: only durability matters there) —
     /// until this process has read it back.
-    public func record(_ record: StatusAgreement, readBack: Bool = true) async throws {
+    package func record(_ record: StatusAgreement, readBack: Bool = true) async throws {
         try await write(key: record.key, value: try SyncEventCodec.makeEncoder().encode(record), readBack: readBack)
     }
 
     /// Writes a field record and waits until Kafka acknowledged it and this process has read it back.
-    public func record(_ record: FieldLedgerRecord) async throws {
+    package func record(_ record: FieldLedgerRecord) async throws {
         try await write(key: record.key, value: try SyncEventCodec.makeEncoder().encode(record), readBack: true)
     }
 
@@ -73,7 +73,7 @@ public final class StatusLedger: Sendable {
     }
 
     /// Stops following.
-    public func close() async {
+    package func close() async {
         await tail.close()
     }
 

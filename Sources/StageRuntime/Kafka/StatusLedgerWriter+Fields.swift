@@ -5,7 +5,7 @@ import SyncCore
 /// same way, each for the side it writes.
 extension StatusLedgerWriter {
     /// This writer's field record of a pair, or an empty one when it has none yet.
-    public func fieldRecord(_ entry: FieldLedgerEntry, link: LinkRecord) -> FieldLedgerRecord {
+    package func fieldRecord(_ entry: FieldLedgerEntry, link: LinkRecord) -> FieldLedgerRecord {
         entry.record(of: writer)
             ?? FieldLedgerRecord(guanceIssueUUID: link.guanceIssueUUID, jiraIssueId: link.jiraIssueId, writer: writer)
     }
@@ -13,7 +13,7 @@ extension StatusLedgerWriter {
     /// Settles this writer's pending write of `field` left by a stop between the write and its
     /// record: the written side's `current` reading shows it → recorded as done; it does not → withdrawn.
     /// - Returns: the pair's entry afterwards, and whether the write was found done.
-    public func settleFieldWrite(_ field: SyncedField, current: FieldReading, entry: FieldLedgerEntry, link: LinkRecord)
+    package func settleFieldWrite(_ field: SyncedField, current: FieldReading, entry: FieldLedgerEntry, link: LinkRecord)
         async throws -> (entry: FieldLedgerEntry, settledAsDone: Bool)
     {
         guard var record = entry.record(of: writer), let pending = record[field].pendingWrite else { return (entry, false) }
@@ -33,7 +33,7 @@ extension StatusLedgerWriter {
     }
 
     /// Records that both sides of `field` are in step (nothing written).
-    public func recordFieldAgreement(
+    package func recordFieldAgreement(
         _ field: SyncedField, guance: FieldReading, jira: FieldReading, entry: FieldLedgerEntry, link: LinkRecord
     ) async throws {
         var record = fieldRecord(entry, link: link)
@@ -46,7 +46,7 @@ extension StatusLedgerWriter {
 
     /// Records the other side's value of `field` handled without a write (its first sighting), so the
     /// other writer knows when it appeared. Nothing is recorded when that value is recorded already.
-    public func recordFieldObservation(_ field: SyncedField, _ change: FieldReading, entry: FieldLedgerEntry, link: LinkRecord)
+    package func recordFieldObservation(_ field: SyncedField, _ change: FieldReading, entry: FieldLedgerEntry, link: LinkRecord)
         async throws
     {
         if let seen = entry.observed(field, change.side), seen.showsSameValue(as: change) { return }

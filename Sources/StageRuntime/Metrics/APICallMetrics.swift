@@ -2,13 +2,13 @@ import Metrics
 
 /// Counts a stage's API calls for `/metrics`: plug ``observer(stage:api:)`` into the Guance or
 /// Jira client configuration's `onExchange`.
-public enum APICallMetrics {
+package enum APICallMetrics {
     /// The `status` label of a call that got no HTTP answer (connection refused, reset, time-out).
-    public static let noAnswerStatus = "error"
+    package static let noAnswerStatus = "error"
 
     /// An `onExchange` callback counting `sync_api_requests_total{stage,api,status}` and
     /// `sync_api_throttled_total{stage,api}` (see ``CalledAPI/throttleStatus``).
-    public static func observer(stage: String, api: CalledAPI) -> @Sendable (String, Int?) -> Void {
+    package static func observer(stage: String, api: CalledAPI) -> @Sendable (String, Int?) -> Void {
         { _, status in
             requests(stage: stage, api: api, status: status.map(String.init) ?? noAnswerStatus).increment()
             if status == api.throttleStatus {

@@ -1,25 +1,25 @@
 /// The Prometheus metric names every stage uses (documented in the README and `ops/`).
-public enum StageMetricName {
+package enum StageMetricName {
     /// Counter `{stage,topic,type}`: events read from Kafka.
-    public static let eventsConsumed = "sync_events_consumed_total"
+    package static let eventsConsumed = "sync_events_consumed_total"
     /// Counter `{stage,topic,type}`: events written to Kafka (acknowledged).
-    public static let eventsProduced = "sync_events_produced_total"
+    package static let eventsProduced = "sync_events_produced_total"
     /// Counter `{stage,effect}`: effects on the other system (`jira_issue_created`, `noop`, …).
-    public static let effects = "sync_effects_total"
+    package static let effects = "sync_effects_total"
     /// Counter `{stage,api,status}`: API calls by target and HTTP status (or `error`).
-    public static let apiRequests = "sync_api_requests_total"
+    package static let apiRequests = "sync_api_requests_total"
     /// Counter `{stage,api}`: throttled API answers (Guance 401 rate limit, Jira 429).
-    public static let apiThrottled = "sync_api_throttled_total"
+    package static let apiThrottled = "sync_api_throttled_total"
     /// Counter `{stage}`: handling attempts that will be retried.
-    public static let retries = "sync_retries_total"
+    package static let retries = "sync_retries_total"
     /// Counter `{stage,reason}`: records sent to the dead-letter topic.
-    public static let deadLetters = "sync_dead_letters_total"
+    package static let deadLetters = "sync_dead_letters_total"
     /// Gauge `{stage,topic,partition}`: records not yet committed by the stage's group.
-    public static let consumerLag = "sync_consumer_lag"
+    package static let consumerLag = "sync_consumer_lag"
     /// Gauge `{stage}`: seconds since the poller last saved a checkpoint.
-    public static let checkpointAge = "sync_poller_checkpoint_age_seconds"
+    package static let checkpointAge = "sync_poller_checkpoint_age_seconds"
     /// Gauge `{stage}`: work the poller knows it still has to do (issues or pages not yet read).
-    public static let pollerBacklog = "sync_poller_backlog"
+    package static let pollerBacklog = "sync_poller_backlog"
     /// Histogram `{stage}`: seconds from the change at the source to the effect on the other side.
-    public static let endToEndDelay = "sync_end_to_end_delay_seconds"
+    package static let endToEndDelay = "sync_end_to_end_delay_seconds"
 }

@@ -10,9 +10,9 @@ import SyncCore
 /// saved" — the first measurement replaces it. Label values that cannot be known in advance (HTTP
 /// statuses other than ``APICallMetrics/noAnswerStatus``, `jira-http-<status>` dead-letter reasons,
 /// effects a writer does not declare) still appear on first use.
-public struct StageSeries: Sendable {
+package struct StageSeries: Sendable {
     /// What the stage does, which decides the series that apply to it.
-    public enum Role: Sendable {
+    package enum Role: Sendable {
         /// Polls an API and publishes events to `topic`: produced events, checkpoint age, backlog.
         case poller(publishes: SyncTopic)
         /// Consumes `topic` as a group member and applies it: consumed events, effects, retries,
@@ -21,18 +21,18 @@ public struct StageSeries: Sendable {
     }
 
     /// What the stage does.
-    public var role: Role
+    package var role: Role
     /// The APIs the stage calls.
-    public var apis: [CalledAPI]
+    package var apis: [CalledAPI]
 
     /// Creates the series declaration of a stage.
-    public init(role: Role, apis: [CalledAPI]) {
+    package init(role: Role, apis: [CalledAPI]) {
         self.role = role
         self.apis = apis
     }
 
     /// Every metric name this declaration creates (histograms by their base name).
-    public var metricNames: Set<String> {
+    package var metricNames: Set<String> {
         var names: Set<String> = [StageMetricName.apiRequests, StageMetricName.apiThrottled]
         switch role {
         case .poller:
@@ -49,7 +49,7 @@ public struct StageSeries: Sendable {
     /// Creates every series of `stage` in the bootstrapped metrics system: counters at 0, unknown
     /// gauges at NaN, the delay histogram empty. Call it once, before the stage runs (it resets the
     /// gauges it declares).
-    public func register(stage: String) {
+    package func register(stage: String) {
         for api in apis {
             _ = APICallMetrics.requests(stage: stage, api: api, status: APICallMetrics.noAnswerStatus)
             _ = APICallMetrics.throttled(stage: stage, api: api)

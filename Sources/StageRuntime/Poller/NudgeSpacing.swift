@@ -3,26 +3,26 @@
 /// A burst of deliveries (a bulk edit in Jira, or anyone who can reach the webhook port with a
 /// valid signature) would otherwise start one full poll per delivery. Pure bookkeeping over clock
 /// instants, so it is tested without waiting.
-public struct NudgeSpacing: Sendable {
+package struct NudgeSpacing: Sendable {
     /// The shortest time between two polls started by nudges.
-    public let interval: Duration
+    package let interval: Duration
     private var lastNudgedPoll: ContinuousClock.Instant?
 
     /// Creates a spacing with no nudged poll yet.
-    public init(interval: Duration) {
+    package init(interval: Duration) {
         self.interval = max(.zero, interval)
     }
 
     /// How long a nudge that arrived at `now` must wait before its poll starts: zero when the last
     /// nudged poll started at least ``interval`` ago, else the rest of the interval.
-    public func holdingTime(at now: ContinuousClock.Instant) -> Duration {
+    package func holdingTime(at now: ContinuousClock.Instant) -> Duration {
         guard let lastNudgedPoll else { return .zero }
         let elapsed = now - lastNudgedPoll
         return elapsed >= interval ? .zero : interval - elapsed
     }
 
     /// Records that a nudged poll starts at `instant`.
-    public mutating func pollStarted(at instant: ContinuousClock.Instant) {
+    package mutating func pollStarted(at instant: ContinuousClock.Instant) {
         lastNudgedPoll = instant
     }
 }

@@ -7,7 +7,7 @@ import Synchronization
 /// running makes the next wait return: the change that caused it is read even if the running poll
 /// started just before it. Nudges are coalesced (``NudgeSpacing``): they start at most one poll per
 /// ``nudgeSpacing``, however many arrive, so a burst of deliveries costs two polls, not one each.
-public final class PollTrigger: Sendable {
+package final class PollTrigger: Sendable {
     private struct State {
         var pending = false
         var waiters: [Int: CheckedContinuation<Void, Never>] = [:]
@@ -16,24 +16,24 @@ public final class PollTrigger: Sendable {
     }
 
     /// The default shortest time between two polls started by nudges.
-    public static let defaultNudgeSpacing = Duration.seconds(5)
+    package static let defaultNudgeSpacing = Duration.seconds(5)
 
     private let state: Mutex<State>
 
     /// Creates a trigger with no pending nudge.
     /// - Parameter nudgeSpacing: the shortest time between two polls started by nudges.
-    public init(nudgeSpacing: Duration = PollTrigger.defaultNudgeSpacing) {
+    package init(nudgeSpacing: Duration = PollTrigger.defaultNudgeSpacing) {
         state = Mutex(State(spacing: NudgeSpacing(interval: nudgeSpacing)))
     }
 
     /// The shortest time between two polls started by nudges.
-    public var nudgeSpacing: Duration { state.withLock { $0.spacing.interval } }
+    package var nudgeSpacing: Duration { state.withLock { $0.spacing.interval } }
 
     /// Whether a nudge arrived that no wait has consumed yet.
-    public var isPending: Bool { state.withLock { $0.pending } }
+    package var isPending: Bool { state.withLock { $0.pending } }
 
     /// Requests a poll now (or, right after another nudged poll, once ``nudgeSpacing`` has passed).
-    public func fire() {
+    package func fire() {
         let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
             guard !state.waiters.isEmpty else {
                 state.pending = true
@@ -49,7 +49,7 @@ public final class PollTrigger: Sendable {
     /// nudge counts as called). A nudge within ``nudgeSpacing`` of the previous nudged poll is held
     /// until the spacing has passed (never beyond `timeout`). Returns early (without error) when the
     /// task is cancelled.
-    public func wait(upTo timeout: Duration) async {
+    package func wait(upTo timeout: Duration) async {
         let deadline = ContinuousClock.now + timeout
         let consumed = state.withLock { state in
             defer { state.pending = false }

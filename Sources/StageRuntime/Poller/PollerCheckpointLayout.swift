@@ -16,17 +16,17 @@ import SyncCore
 /// a complete generation. Its buckets may be newer than the head (written, head not yet): the
 /// events behind them were acknowledged before, and replaying events onto newer items changes
 /// nothing (``PollerPolicy/fold(_:into:)`` is idempotent), so the restored state is still right.
-public enum PollerCheckpointLayout {
+package enum PollerCheckpointLayout {
     /// The scope of the head record.
-    public static let headScope = "head"
+    package static let headScope = "head"
     /// The prefix of the item records' scopes.
-    public static let itemScopePrefix = "items-"
+    package static let itemScopePrefix = "items-"
     /// The largest encoded record written (issue 12: ≤ 256 kB, far under Kafka's 1 MB default).
-    public static let recordLimit = 250_000
+    package static let recordLimit = 250_000
 
     /// Whether `scope` is an item record's (not shown on its own by `syncctl status`: the head
     /// carries the poller's cursor and age).
-    public static func isItemScope(_ scope: String) -> Bool {
+    package static func isItemScope(_ scope: String) -> Bool {
         scope.hasPrefix(itemScopePrefix)
     }
 
@@ -127,12 +127,12 @@ public enum PollerCheckpointLayout {
 }
 
 /// A checkpoint that cannot be restored or written.
-public struct PollerCheckpointError: Error, CustomStringConvertible, Sendable {
+package struct PollerCheckpointError: Error, CustomStringConvertible, Sendable {
     /// What is wrong.
-    public var description: String
+    package var description: String
 
     /// Creates an error.
-    public init(description: String) {
+    package init(description: String) {
         self.description = description
     }
 }

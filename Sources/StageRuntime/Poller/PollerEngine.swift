@@ -1,5 +1,5 @@
 import Foundation
-public import Kafka
+import Kafka
 import Logging
 import SyncCore
 
@@ -25,16 +25,16 @@ import SyncCore
 ///   what it read, or is abandoned if it was still reading.
 /// - **Failures**: a failed cycle marks the policy's readiness check failing and is retried; a
 ///   fatal Kafka error ends the stage (the process exits 1).
-public struct PollerEngine<Policy: PollerPolicy>: Sendable {
+package struct PollerEngine<Policy: PollerPolicy>: Sendable {
     /// Tunables.
-    public struct Settings: Sendable {
+    package struct Settings: Sendable {
         /// How often events of other producers are folded into the state while running.
-        public var foldInterval: Duration
+        package var foldInterval: Duration
         /// How long a read-back may go without a record before it fails.
-        public var readBackStallTimeout: Duration
+        package var readBackStallTimeout: Duration
 
         /// Creates settings.
-        public init(foldInterval: Duration = .seconds(60), readBackStallTimeout: Duration = .seconds(60)) {
+        package init(foldInterval: Duration = .seconds(60), readBackStallTimeout: Duration = .seconds(60)) {
             self.foldInterval = foldInterval
             self.readBackStallTimeout = readBackStallTimeout
         }
@@ -50,7 +50,7 @@ public struct PollerEngine<Policy: PollerPolicy>: Sendable {
     /// - Parameters:
     ///   - producer: publishes the events and the checkpoints (the caller shuts it down).
     ///   - trigger: starts the next cycle early when fired (e.g. a webhook arrived).
-    public init(
+    package init(
         policy: Policy, context: StageContext, producer: KafkaProducer, trigger: PollTrigger? = nil,
         settings: Settings = Settings()
     ) {
@@ -64,7 +64,7 @@ public struct PollerEngine<Policy: PollerPolicy>: Sendable {
     /// Runs until the process stops (see the type's documentation).
     /// - Throws: when the checkpoint or the read-back cannot be read on start (missing topics,
     ///   a corrupt checkpoint, Kafka unreachable), or on a fatal Kafka error.
-    public func run() async throws {
+    package func run() async throws {
         let checkpoints = try await CheckpointStore(kafka: context.kafka, producer: producer, logger: context.logger)
         do {
             var run = try await Run(engine: self, checkpoints: checkpoints)

@@ -1,11 +1,11 @@
-public import Foundation
-public import SyncCore
+import Foundation
+import SyncCore
 
 /// What a poller adds to the ``PollerEngine``: its state, how that state is checkpointed, how an
 /// event read back from its topic is folded into it, and one cycle's work (read the source, turn
 /// what changed into events). Publishing, acknowledgements, checkpoints, the read-back on start,
 /// scheduling, readiness and gauges are the engine's.
-public protocol PollerPolicy: Sendable {
+package protocol PollerPolicy: Sendable {
     /// Everything the poller carries from one cycle to the next.
     associatedtype State: Sendable
     /// The part of ``State`` stored in the checkpoint's head (cursors, start times): small.
@@ -59,7 +59,7 @@ public protocol PollerPolicy: Sendable {
 }
 
 /// Where a poller resumed from.
-public enum PollerStart: Sendable, Equatable {
+package enum PollerStart: Sendable, Equatable {
     /// No checkpoint: a first start.
     case firstStart
     /// A checkpoint written at that time (or an earlier layout's, `legacy`), plus the events
@@ -68,18 +68,18 @@ public enum PollerStart: Sendable, Equatable {
 }
 
 /// What one cycle of a ``PollerPolicy`` found.
-public struct PollCycle<State: Sendable>: Sendable {
+package struct PollCycle<State: Sendable>: Sendable {
     /// The state remembering ``events`` (adopted once they are acknowledged).
-    public var state: State
+    package var state: State
     /// The events to publish, in order.
-    public var events: [SyncEvent]
+    package var events: [SyncEvent]
     /// Work known to be pending (the `sync_poller_backlog` gauge), `nil` to leave it as is.
-    public var backlog: Int?
+    package var backlog: Int?
     /// When the next cycle is due (a ``PollTrigger`` may start it earlier).
-    public var nextCycle: Duration
+    package var nextCycle: Duration
 
     /// Creates a cycle's outcome.
-    public init(state: State, events: [SyncEvent], backlog: Int? = nil, nextCycle: Duration) {
+    package init(state: State, events: [SyncEvent], backlog: Int? = nil, nextCycle: Duration) {
         self.state = state
         self.events = events
         self.backlog = backlog
@@ -89,12 +89,12 @@ public struct PollCycle<State: Sendable>: Sendable {
 
 extension PollerPolicy {
     /// No earlier layout.
-    public func restoreLegacy(_ records: [String: PollerCheckpoint]) throws -> (state: State, offsets: [Int32: Int64])? {
+    package func restoreLegacy(_ records: [String: PollerCheckpoint]) throws -> (state: State, offsets: [Int32: Int64])? {
         nil
     }
 
     /// The failure's type name.
-    public func readinessDetail(for error: any Error) -> String {
+    package func readinessDetail(for error: any Error) -> String {
         "\(type(of: error))"
     }
 }

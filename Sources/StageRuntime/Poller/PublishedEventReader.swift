@@ -1,7 +1,7 @@
 import Foundation
 import Kafka
-public import Logging
-public import SyncCore
+import Logging
+import SyncCore
 import Synchronization
 
 /// Reads back what is on an event topic: a poller, on start and periodically, folds the events
@@ -9,13 +9,13 @@ import Synchronization
 ///
 /// Streaming: events are handed to the caller one by one as they arrive, so memory stays bounded
 /// (librdkafka's prefetch limit plus one batch) however many there are.
-public struct PublishedEventReader: Sendable {
+package struct PublishedEventReader: Sendable {
     private let kafka: StageKafka
     private let topic: String
     private let logger: Logger
 
     /// Creates a reader of `topic` (default `jira.events.v1`).
-    public init(kafka: StageKafka, topic: String = SyncTopic.jiraEvents.name, logger: Logger) {
+    package init(kafka: StageKafka, topic: String = SyncTopic.jiraEvents.name, logger: Logger) {
         self.kafka = kafka
         self.topic = topic
         self.logger = logger
@@ -23,7 +23,7 @@ public struct PublishedEventReader: Sendable {
 
     /// The end offset (high watermark) of every partition: where the next record will go.
     /// - Throws: ``StageError/missingTopic(_:)`` when the topic does not exist.
-    public func endOffsets() async throws -> [Int32: Int64] {
+    package func endOffsets() async throws -> [Int32: Int64] {
         try await watermarks().mapValues(\.high)
     }
 
@@ -35,7 +35,7 @@ public struct PublishedEventReader: Sendable {
     /// - Throws: ``StageError/catchUpTimedOut(_:)`` when records stop arriving before the end;
     ///   `CancellationError` when the task is cancelled; what `body` throws.
     @discardableResult
-    public func forEach(
+    package func forEach(
         from start: [Int32: Int64] = [:], stallTimeout: Duration = .seconds(60), _ body: (SyncEvent) throws -> Void
     ) async throws -> [Int32: Int64] {
         let marks = try await watermarks()
@@ -88,7 +88,7 @@ public struct PublishedEventReader: Sendable {
 
     /// Every event from `start` up to the current end, in partition order, all in memory: for
     /// tests and tools reading small topics (pollers use ``forEach(from:stallTimeout:_:)``).
-    public func events(from start: [Int32: Int64] = [:], stallTimeout: Duration = .seconds(60)) async throws -> [SyncEvent] {
+    package func events(from start: [Int32: Int64] = [:], stallTimeout: Duration = .seconds(60)) async throws -> [SyncEvent] {
         var events: [SyncEvent] = []
         try await forEach(from: start, stallTimeout: stallTimeout) { events.append($0) }
         return events

@@ -9,17 +9,17 @@ import Logging
 /// builds of the stages (the test executables `<stage>-faults`, module `FaultInjection`) install a
 /// hook, which SIGKILLs the process at the point the test names; no production executable links
 /// that code.
-public struct CrashPoints: Sendable {
+package struct CrashPoints: Sendable {
     /// Called with the point reached and the stage's logger.
-    public typealias Hook = @Sendable (_ point: String, _ logger: Logger) -> Void
+    package typealias Hook = @Sendable (_ point: String, _ logger: Logger) -> Void
 
     private let hook: Hook?
     /// The host clock the stage's Guance client measures the service's clock against. A
     /// fault-injection build may shift it (a host clock off by minutes); production reads the system clock.
-    public let hostClock: @Sendable () -> Date
+    package let hostClock: @Sendable () -> Date
 
     /// Crash points that call `hook` each time a point is reached, on a host whose clock reads `hostClock`.
-    public init(hostClock: @escaping @Sendable () -> Date = { Date() }, _ hook: (Hook)? = nil) {
+    package init(hostClock: @escaping @Sendable () -> Date = { Date() }, _ hook: (Hook)? = nil) {
         self.hook = hook
         self.hostClock = hostClock
     }
@@ -30,10 +30,10 @@ public struct CrashPoints: Sendable {
     }
 
     /// No crash points: what production runs with.
-    public static let none = CrashPoints()
+    package static let none = CrashPoints()
 
     /// Tells the hook that the stage reached `point` (right after the effect it names).
-    public func reached(_ point: String, logger: Logger) {
+    package func reached(_ point: String, logger: Logger) {
         hook?(point, logger)
     }
 }

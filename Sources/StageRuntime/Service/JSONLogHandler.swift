@@ -4,29 +4,29 @@ import Synchronization
 
 /// A swift-log handler that writes one JSON object per line to stderr:
 /// `{"ts":…,"level":…,"logger":…,"msg":…, <metadata>…}` — what log shippers parse without rules.
-public struct JSONLogHandler: LogHandler {
+package struct JSONLogHandler: LogHandler {
     /// The logger label (the component).
-    public let label: String
+    package let label: String
     /// The minimum level written.
-    public var logLevel: Logger.Level = .info
+    package var logLevel: Logger.Level = .info
     /// Metadata attached to every line of this logger.
-    public var metadata: Logger.Metadata = [:]
+    package var metadata: Logger.Metadata = [:]
 
     private static let output = Mutex(())
 
     /// Creates a handler for `label`.
-    public init(label: String) {
+    package init(label: String) {
         self.label = label
     }
 
     /// Metadata by key.
-    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+    package subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
 
     /// Writes one line.
-    public func log(event: LogEvent) {
+    package func log(event: LogEvent) {
         var object: [String: Any] = [
             "ts": Self.timestamp(Date()), "level": event.level.rawValue, "logger": label, "msg": "\(event.message)",
         ]

@@ -4,14 +4,14 @@ import ArgumentParser
 ///
 /// The production executable runs it as is (``CrashPoints/none``); the stage's fault-injection
 /// build (a test executable) parses the same command line and runs it with a hook installed.
-public protocol StageCommand: AsyncParsableCommand {
+package protocol StageCommand: AsyncParsableCommand {
     /// Runs the stage with `crashPoints`.
     func run(crashPoints: CrashPoints) async throws
 }
 
 extension StageCommand {
     /// Runs the stage without crash points.
-    public func run() async throws {
+    package func run() async throws {
         try await run(crashPoints: .none)
     }
 }

@@ -2,18 +2,18 @@
 ///
 /// The four stage libraries each expose one; a stage executable hosts its own, `syncctl run`
 /// hosts all four in one process.
-public struct StageDefinition: Sendable {
+package struct StageDefinition: Sendable {
     /// The executable name (`jira-writer`, …): logger label, metrics label, client id.
-    public var name: String
+    package var name: String
     /// The remote checks of `--check-config`: one message per problem.
-    public var check: StageHost.Check
+    package var check: StageHost.Check
     /// The stage itself; runs until the process stops (``StageShutdown``), then drains and returns.
-    public var body: StageHost.Body
+    package var body: StageHost.Body
     /// The series the stage exposes on `/metrics` from its start, given its context.
-    public var series: StageHost.Series
+    package var series: StageHost.Series
 
     /// Creates a definition.
-    public init(
+    package init(
         name: String, series: @escaping StageHost.Series, check: @escaping StageHost.Check,
         body: @escaping StageHost.Body
     ) {

@@ -1,11 +1,11 @@
 /// Exit codes of the stage executables (documented in the README and the runbook).
-public enum StageExitCode {
+package enum StageExitCode {
     /// Stopped cleanly (SIGTERM/SIGINT after draining), or `--check-config` found nothing wrong.
-    public static let success: Int32 = 0
+    package static let success: Int32 = 0
     /// A runtime failure (Kafka fatal error, lost topic, …): the orchestrator should restart it.
-    public static let failure: Int32 = 1
+    package static let failure: Int32 = 1
     /// Bad command-line usage.
-    public static let usage: Int32 = 64
+    package static let usage: Int32 = 64
     /// A configuration problem: restarting will not help until the configuration is fixed.
-    public static let configuration: Int32 = 78
+    package static let configuration: Int32 = 78
 }

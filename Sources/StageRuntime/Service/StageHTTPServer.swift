@@ -8,13 +8,13 @@ import ServiceLifecycle
 /// failed, see ``StageHealth``), `GET /readyz` (every ``Readiness`` check passes; 503 with the
 /// failing checks otherwise) and `GET /metrics` (Prometheus text format), and nothing else: a
 /// stage's own routes (jira-poller's webhook) get a ``StageListener`` of their own.
-public struct StageHTTPServer: Sendable {
+package struct StageHTTPServer: Sendable {
     private let listener: StageListener
     private let logger: Logger
 
     /// Creates a server; nothing listens until ``run(onListening:)``.
     /// - Parameter host: the address to bind (`SYNC_HTTP_HOST`, default `0.0.0.0`).
-    public init(
+    package init(
         host: String = "0.0.0.0", port: Int, readiness: Readiness, health: StageHealth = StageHealth(),
         registry: PrometheusCollectorRegistry, logger: Logger
     ) {
@@ -43,7 +43,7 @@ public struct StageHTTPServer: Sendable {
 
     /// Serves until the calling task is cancelled, then shuts down gracefully.
     /// - Parameter onListening: receives the bound port (useful with port 0).
-    public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+    package func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         try await listener.run(logger: logger, onListening: onListening)
     }
 }
@@ -51,7 +51,7 @@ public struct StageHTTPServer: Sendable {
 extension StageHTTPServer: Service {
     /// Serves until the process stops: a graceful shutdown (or cancellation) closes the listener
     /// and lets requests in progress finish.
-    public func run() async throws {
+    package func run() async throws {
         try await run(onListening: { _ in })
     }
 }

@@ -7,13 +7,13 @@ import Synchronization
 /// that stopped (``CompactedTopicTail``). The host's ``StageHealthWatch`` ends the service group on
 /// the first failure, so the process exits 1 and its orchestrator restarts it: a process never
 /// looks healthy while it does nothing. (A stage that fails or ends ends the group itself.)
-public final class StageHealth: Sendable {
+package final class StageHealth: Sendable {
     /// One failed part.
-    public struct Failure: Sendable, Equatable {
+    package struct Failure: Sendable, Equatable {
         /// The part (`kafka`, a topic reader, a stage name).
-        public var part: String
+        package var part: String
         /// Why (never a secret).
-        public var reason: String
+        package var reason: String
     }
 
     private struct State {
@@ -25,10 +25,10 @@ public final class StageHealth: Sendable {
     private let state = Mutex(State())
 
     /// Creates a health record with nothing failed.
-    public init() {}
+    package init() {}
 
     /// Records that `part` failed and cannot continue; wakes ``firstFailure()``.
-    public func fail(_ part: String, reason: String) {
+    package func fail(_ part: String, reason: String) {
         let failure = Failure(part: part, reason: reason)
         let waiters = state.withLock { state -> [CheckedContinuation<Failure?, Never>] in
             state.failures.append(failure)
@@ -39,20 +39,20 @@ public final class StageHealth: Sendable {
     }
 
     /// Whether no part has failed.
-    public var isHealthy: Bool { state.withLock { $0.failures.isEmpty } }
+    package var isHealthy: Bool { state.withLock { $0.failures.isEmpty } }
 
     /// Every failure so far, oldest first.
-    public var failures: [Failure] { state.withLock { $0.failures } }
+    package var failures: [Failure] { state.withLock { $0.failures } }
 
     /// `ok`, or one `<part>: <reason>` line per failure.
-    public var report: String {
+    package var report: String {
         let failures = failures
         guard !failures.isEmpty else { return "ok\n" }
         return failures.map { "\($0.part): \($0.reason)" }.joined(separator: "\n") + "\n"
     }
 
     /// Waits until a part fails (returns at once if one has); `nil` when the task is cancelled first.
-    public func firstFailure() async -> Failure? {
+    package func firstFailure() async -> Failure? {
         let id = state.withLock { state in
             defer { state.nextWaiter += 1 }
             return state.nextWaiter

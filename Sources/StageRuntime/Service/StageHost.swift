@@ -13,14 +13,14 @@ import SyncCore
 /// drain timeout (``StageShutdown``, ``StopPhases``; the contract is in `docs/runtime.md`). Any
 /// of them failing or ending on its own — a stage, a fatal Kafka client error, a table reader
 /// that stopped — ends the group, and the process exits 1.
-public enum StageHost {
+package enum StageHost {
     /// The body of a stage: runs until the process stops (``StageShutdown``), then drains and
     /// returns; returning or throwing earlier stops the process.
-    public typealias Body = @Sendable (StageContext) async throws -> Void
+    package typealias Body = @Sendable (StageContext) async throws -> Void
     /// The remote checks of `--check-config`: one message per problem (empty = all good).
-    public typealias Check = @Sendable (StageContext) async -> [String]
+    package typealias Check = @Sendable (StageContext) async -> [String]
     /// The series a stage exposes on `/metrics` from its start (see ``StageSeries``).
-    public typealias Series = @Sendable (StageContext) -> StageSeries
+    package typealias Series = @Sendable (StageContext) -> StageSeries
 
     /// Runs the stage and returns its exit code (see ``StageExitCode``).
     /// - Parameters:
@@ -29,7 +29,7 @@ public enum StageHost {
     ///   - check: the remote checks of `--check-config`.
     ///   - body: the stage itself; runs until the process stops (SIGTERM/SIGINT).
     ///   - crashPoints: the crash points of a fault-injection build (tests); none in production.
-    public static func run(
+    package static func run(
         stage: String, options: StageOptions, environment: [String: String] = ProcessInfo.processInfo.environment,
         listeners: [StageListener] = [], series: @escaping Series, check: @escaping Check,
         crashPoints: CrashPoints = .none, body: @escaping Body
@@ -45,7 +45,7 @@ public enum StageHost {
     ///   - kafkaOverride: brokers to use instead of `--brokers`/`KAFKA_BROKERS` (an embedded dev broker).
     ///   - listeners: extra HTTP listeners (jira-poller's webhook), each on its own address and port.
     ///   - crashPoints: the crash points of a fault-injection build (tests); none in production.
-    public static func run(
+    package static func run(
         stages: [StageDefinition], options: StageOptions,
         environment: [String: String] = ProcessInfo.processInfo.environment,
         kafkaOverride: [String]? = nil, listeners: [StageListener] = [], crashPoints: CrashPoints = .none
@@ -144,7 +144,7 @@ public enum StageHost {
     }
 
     /// Prints configuration problems, one per line, to stderr.
-    public static func printProblems(_ problems: [String]) {
+    package static func printProblems(_ problems: [String]) {
         for problem in problems {
             FileHandle.standardError.write(Data("error: \(problem)\n".utf8))
         }

@@ -7,24 +7,24 @@ import ServiceLifecycle
 ///
 /// A stage has its health/metrics listener (``StageHTTPServer``) and, for jira-poller, a separate
 /// webhook listener, so exposing the webhook to Jira never exposes `/metrics` or `/readyz`.
-public struct StageListener: Sendable {
+package struct StageListener: Sendable {
     /// Installs routes on a router (after logging is set up, so loggers made here log as configured).
-    public typealias Routes = @Sendable (Router<BasicRequestContext>) -> Void
+    package typealias Routes = @Sendable (Router<BasicRequestContext>) -> Void
 
     /// What the listener is for, in its log line (`webhook endpoint listening`).
-    public var purpose: String
+    package var purpose: String
     /// The prefix of the log metadata keys that carry the bound address and port (`http` gives
     /// `http.host` and `http.port`; `webhook` gives `webhook.host` and `webhook.port`).
-    public var metadataPrefix: String
+    package var metadataPrefix: String
     /// The address to bind (`0.0.0.0`, `127.0.0.1`, `::`).
-    public var host: String
+    package var host: String
     /// The port (0 = any free port, logged once bound).
-    public var port: Int
+    package var port: Int
     /// The routes served.
-    public var routes: Routes
+    package var routes: Routes
 
     /// Creates a listener; nothing listens until ``run(logger:onListening:)``.
-    public init(purpose: String, metadataPrefix: String, host: String, port: Int, routes: @escaping Routes) {
+    package init(purpose: String, metadataPrefix: String, host: String, port: Int, routes: @escaping Routes) {
         self.purpose = purpose
         self.metadataPrefix = metadataPrefix
         self.host = host
@@ -34,7 +34,7 @@ public struct StageListener: Sendable {
 
     /// Serves until the calling task is cancelled, then shuts down gracefully.
     /// - Parameter onListening: receives the bound port (useful with port 0).
-    public func run(logger: Logger, onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+    package func run(logger: Logger, onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let router = Router()
         routes(router)
         let purpose = purpose

@@ -3,9 +3,9 @@ import Logging
 
 /// Logging set-up of the executables: JSON lines when stderr is not a terminal (or
 /// `SYNC_LOG_FORMAT=json`), readable text otherwise; level from `SYNC_LOG_LEVEL` (default info).
-public enum StageLogging {
+package enum StageLogging {
     /// Bootstraps the process-wide logging system once; call first thing in `main`.
-    public static func bootstrap(environment: [String: String]) {
+    package static func bootstrap(environment: [String: String]) {
         let json: Bool
         switch environment["SYNC_LOG_FORMAT"]?.lowercased() {
         case "json": json = true

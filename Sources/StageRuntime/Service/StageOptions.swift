@@ -3,42 +3,42 @@ import Foundation
 
 /// The command-line options every stage shares (each also readable from the environment, which
 /// wins only when the option is not given).
-public struct StageOptions: ParsableArguments, Sendable {
+package struct StageOptions: ParsableArguments, Sendable {
     /// The YAML configuration file.
     @Option(name: .long, help: "Configuration file (env SYNC_CONFIG; default /etc/guance-jira-sync/sync.yaml).")
-    public var config: String?
+    package var config: String?
 
     /// Kafka bootstrap servers.
     @Option(name: .long, help: "Kafka bootstrap servers host:port[,host:port] (env KAFKA_BROKERS).")
-    public var brokers: String?
+    package var brokers: String?
 
     /// Port of the health and metrics endpoint.
     @Option(name: .long, help: "Port for /healthz, /readyz and /metrics (env SYNC_HTTP_PORT; default 8080; 0 = any free port).")
-    public var httpPort: Int?
+    package var httpPort: Int?
 
     /// Address of the health and metrics endpoint.
     @Option(name: .long, help: "Address /healthz, /readyz and /metrics listen on (env SYNC_HTTP_HOST; default 0.0.0.0; 127.0.0.1 keeps them on this host).")
-    public var httpHost: String?
+    package var httpHost: String?
 
     /// How long a stop may take.
     @Option(name: .long, help: "Seconds a stop (SIGTERM/SIGINT) may take before the process exits anyway (env SYNC_DRAIN_TIMEOUT_SECONDS; default 20).")
-    public var drainTimeout: Int?
+    package var drainTimeout: Int?
 
     /// Validate and exit.
     @Flag(name: .long, help: "Validate the configuration, the environment and the remote APIs, then exit (0 = valid, 78 = problems).")
-    public var checkConfig = false
+    package var checkConfig = false
 
     /// Creates options with defaults (ArgumentParser fills them).
-    public init() {}
+    package init() {}
 
     /// The configuration file path after environment fallback.
-    public func configPath(environment: [String: String]) -> String {
+    package func configPath(environment: [String: String]) -> String {
         config ?? environment["SYNC_CONFIG"] ?? "/etc/guance-jira-sync/sync.yaml"
     }
 
     /// The broker list after environment fallback.
     /// - Throws: ``StageError/configuration(_:)`` when neither is set.
-    public func brokerList(environment: [String: String]) throws(StageError) -> [String] {
+    package func brokerList(environment: [String: String]) throws(StageError) -> [String] {
         let brokers = StageKafka.parseBrokers(brokers ?? environment["KAFKA_BROKERS"] ?? "")
         guard !brokers.isEmpty else {
             throw StageError.configuration("no Kafka brokers: pass --brokers or set KAFKA_BROKERS")
@@ -49,7 +49,7 @@ public struct StageOptions: ParsableArguments, Sendable {
     /// The drain timeout after environment fallback (default 20 s): how long a stop may take,
     /// from SIGTERM to the exit (see ``StageHost``).
     /// - Throws: ``StageError/configuration(_:)`` when it is not a positive number of seconds.
-    public func drainTimeout(environment: [String: String]) throws(StageError) -> Duration {
+    package func drainTimeout(environment: [String: String]) throws(StageError) -> Duration {
         if let drainTimeout {
             guard drainTimeout >= 1 else { throw StageError.configuration("--drain-timeout must be at least 1 second") }
             return .seconds(drainTimeout)
@@ -62,13 +62,13 @@ public struct StageOptions: ParsableArguments, Sendable {
     }
 
     /// The address of the health and metrics endpoint after environment fallback (default `0.0.0.0`).
-    public func host(environment: [String: String]) -> String {
+    package func host(environment: [String: String]) -> String {
         httpHost ?? environment["SYNC_HTTP_HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "0.0.0.0"
     }
 
     /// The HTTP port after environment fallback.
     /// - Throws: ``StageError/configuration(_:)`` when SYNC_HTTP_PORT is not a port number.
-    public func port(environment: [String: String]) throws(StageError) -> Int {
+    package func port(environment: [String: String]) throws(StageError) -> Int {
         if let httpPort { return httpPort }
         guard let text = environment["SYNC_HTTP_PORT"] else { return 8080 }
         guard let port = Int(text), (0...65535).contains(port) else {

@@ -3,29 +3,29 @@ import ArgumentParser
 /// Where a stage's webhook listener (jira-poller's `POST /webhook/jira`) binds: an address and a
 /// port of its own, apart from the health and metrics endpoint (each option also readable from the
 /// environment, which wins only when the option is not given).
-public struct WebhookListenerOptions: ParsableArguments, Sendable {
+package struct WebhookListenerOptions: ParsableArguments, Sendable {
     /// The address of the webhook listener.
     @Option(name: .long, help: "Address the webhook listener binds (env SYNC_WEBHOOK_HOST; default 0.0.0.0).")
-    public var webhookHost: String?
+    package var webhookHost: String?
 
     /// The port of the webhook listener.
     @Option(name: .long, help: "Port of the webhook listener (env SYNC_WEBHOOK_PORT; default 8081; 0 = any free port).")
-    public var webhookPort: Int?
+    package var webhookPort: Int?
 
     /// The default port.
-    public static let defaultPort = 8081
+    package static let defaultPort = 8081
 
     /// Creates options with defaults (ArgumentParser fills them).
-    public init() {}
+    package init() {}
 
     /// The address after environment fallback (default `0.0.0.0`).
-    public func host(environment: [String: String]) -> String {
+    package func host(environment: [String: String]) -> String {
         webhookHost ?? environment["SYNC_WEBHOOK_HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "0.0.0.0"
     }
 
     /// The port after environment fallback (default 8081).
     /// - Throws: ``StageError/configuration(_:)`` when it is not a port number.
-    public func port(environment: [String: String]) throws(StageError) -> Int {
+    package func port(environment: [String: String]) throws(StageError) -> Int {
         if let webhookPort {
             guard (0...65535).contains(webhookPort) else {
                 throw StageError.configuration("--webhook-port must be a port number, got \(webhookPort)")

@@ -1,7 +1,7 @@
 import SyncCore
 
 /// What a writer's handler made of one event.
-public enum HandlingOutcome: Sendable, Equatable {
+package enum HandlingOutcome: Sendable, Equatable {
     /// The effect is durable on the other side (or nothing had to be done): commit the record.
     /// `effect` names it for metrics and logs (`jira_issue_created`, `noop`, …).
     case applied(effect: String)
@@ -13,7 +13,7 @@ public enum HandlingOutcome: Sendable, Equatable {
 
 /// Applies one event to the other system, idempotently: the same event may arrive again after a
 /// crash, a rebalance or a replay, and must then change nothing.
-public protocol SyncEventHandler: Sendable {
+package protocol SyncEventHandler: Sendable {
     /// Handles `event`; `attempt` counts from 1 for this delivery of the record.
     func handle(_ event: SyncEvent, attempt: Int) async -> HandlingOutcome
 }

@@ -5,7 +5,7 @@
 /// issues progress in parallel, while one issue's events are applied one after the other in log
 /// order. ``submit(key:job:)`` suspends while the bound is reached, so a fast log never piles up
 /// unbounded work in memory (backpressure reaches the consumer, whose prefetch limits then apply).
-public actor KeyedSerialExecutor<Job: Sendable> {
+package actor KeyedSerialExecutor<Job: Sendable> {
     private let capacity: Int
     private let handler: @Sendable (Job) async -> Void
     private var queues: [String: [Job]] = [:]
@@ -20,7 +20,7 @@ public actor KeyedSerialExecutor<Job: Sendable> {
     /// - Parameters:
     ///   - capacity: the most jobs queued or running at once (at least 1).
     ///   - handler: runs one job; it must handle its own errors (retry, dead-letter).
-    public init(capacity: Int, handler: @escaping @Sendable (Job) async -> Void) {
+    package init(capacity: Int, handler: @escaping @Sendable (Job) async -> Void) {
         self.capacity = max(1, capacity)
         self.handler = handler
     }
@@ -29,7 +29,7 @@ public actor KeyedSerialExecutor<Job: Sendable> {
     /// - Returns: `false` when the calling task was cancelled before there was room: the job was
     ///   not queued.
     @discardableResult
-    public func submit(key: String, job: Job) async -> Bool {
+    package func submit(key: String, job: Job) async -> Bool {
         while admitted >= capacity {
             guard !Task.isCancelled else { return false }
             let id = nextWaiter
@@ -65,19 +65,19 @@ public actor KeyedSerialExecutor<Job: Sendable> {
     }
 
     /// Jobs queued or running.
-    public var pending: Int { admitted }
+    package var pending: Int { admitted }
 
     /// Whether ``submit(key:job:)`` would queue a job now without waiting.
-    public var hasRoom: Bool { admitted < capacity }
+    package var hasRoom: Bool { admitted < capacity }
 
     /// Keys with work queued or running.
-    public var activeKeys: Int { workers.count }
+    package var activeKeys: Int { workers.count }
 
     /// Removes queued (not yet running) jobs that match, e.g. those of partitions revoked in a
     /// rebalance: their records are not committed, so the partition's next owner handles them.
     /// - Returns: the jobs removed.
     @discardableResult
-    public func abandonQueued(where shouldAbandon: (Job) -> Bool) -> [Job] {
+    package func abandonQueued(where shouldAbandon: (Job) -> Bool) -> [Job] {
         var removed: [Job] = []
         for (key, queue) in queues {
             // The first job of a key with a worker may be running: keep it.
@@ -93,14 +93,14 @@ public actor KeyedSerialExecutor<Job: Sendable> {
     }
 
     /// Waits until no job is queued or running.
-    public func waitUntilIdle() async {
+    package func waitUntilIdle() async {
         while admitted > 0 {
             await withCheckedContinuation { idleWaiters.append($0) }
         }
     }
 
     /// Cancels running jobs (their handlers see task cancellation) and drops queued ones.
-    public func cancelAll() {
+    package func cancelAll() {
         for worker in workers.values { worker.cancel() }
         let queued = queues.values.reduce(0) { $0 + max(0, $1.count - 1) }
         for key in queues.keys { queues[key] = Array(queues[key]!.prefix(1)) }

@@ -12,30 +12,30 @@ import SyncCore
 /// an offset is stored only once every earlier record of its partition is done, so a crash at any
 /// point re-delivers what was not finished — and idempotent handlers make the re-delivery harmless.
 /// Transient failures are retried for their key only; permanent ones go to the dead-letter topic.
-public final class WriterLoop: Sendable {
+package final class WriterLoop: Sendable {
     /// Settings of the loop.
-    public struct Settings: Sendable {
+    package struct Settings: Sendable {
         /// The stage (executable) name, for metrics and dead letters.
-        public var stage: String
+        package var stage: String
         /// The consumer group (replicas of one writer share it).
-        public var group: String
+        package var group: String
         /// Topics to consume.
-        public var topics: [SyncTopic]
+        package var topics: [SyncTopic]
         /// Records handled or queued at once in this process.
-        public var concurrency: Int
+        package var concurrency: Int
         /// How long a poll batch may wait to be handed out before the group evicts the member.
-        public var maxPollInterval: Duration
+        package var maxPollInterval: Duration
         /// How long a rebalance waits for the records in flight of the partitions it takes away
         /// before leaving them to their next owner. (A stop is bounded by the host's drain
         /// timeout instead: see ``WriterLoop/run()``.)
-        public var drainTimeout: Duration
+        package var drainTimeout: Duration
         /// How long a record is retried (transient failures: the API down, 5xx, unreadable answers)
         /// before it is dead-lettered as ``SyncCore/DeadLetterCode/retriesExhausted`` with its last
         /// reason (`SYNC_WRITER_RETRY_FOR_SECONDS`, default 24 hours; see ``retryFor(environment:)``).
-        public var retryFor: Duration
+        package var retryFor: Duration
 
         /// Creates settings.
-        public init(
+        package init(
             stage: String, group: String, topics: [SyncTopic], concurrency: Int = 32,
             maxPollInterval: Duration = .seconds(300), drainTimeout: Duration = .seconds(20),
             retryFor: Duration = Self.defaultRetryFor
@@ -51,14 +51,14 @@ public final class WriterLoop: Sendable {
 
         /// How often the group membership is served while every handler is busy (see
         /// ``WriterLoop`` `submit`): a quarter of ``maxPollInterval``, at most 30 s.
-        public var keepAliveInterval: Duration { min(maxPollInterval / 4, .seconds(30)) }
+        package var keepAliveInterval: Duration { min(maxPollInterval / 4, .seconds(30)) }
 
         /// The default of ``retryFor``: a day.
-        public static let defaultRetryFor = Duration.seconds(24 * 3600)
+        package static let defaultRetryFor = Duration.seconds(24 * 3600)
 
         /// ``retryFor`` from `SYNC_WRITER_RETRY_FOR_SECONDS` (the default when unset).
         /// - Throws: ``StageError/configuration(_:)`` for a value that is not a positive number.
-        public static func retryFor(environment: [String: String]) throws(StageError) -> Duration {
+        package static func retryFor(environment: [String: String]) throws(StageError) -> Duration {
             guard let text = environment["SYNC_WRITER_RETRY_FOR_SECONDS"] else { return defaultRetryFor }
             guard let seconds = Int(text), seconds >= 1 else {
                 throw StageError.configuration("SYNC_WRITER_RETRY_FOR_SECONDS must be a positive number of seconds, got \(text)")
@@ -81,7 +81,7 @@ public final class WriterLoop: Sendable {
 
     /// Creates a loop; nothing is read until ``run()``. With `readiness`, a dead-letter topic that
     /// cannot be written fails the `dead-letters` check (`/readyz`) until a dead letter goes through.
-    public init(
+    package init(
         settings: Settings, kafka: StageKafka, handler: any SyncEventHandler, deadLetters: DeadLetterPublisher,
         readiness: Readiness? = nil, logger: Logger
     ) {
@@ -101,7 +101,7 @@ public final class WriterLoop: Sendable {
     /// Cancellation (the host's drain timeout, or a caller) also cancels the handlers. Records not
     /// finished are delivered again to the next owner.
     /// - Throws: when the consumer cannot be created or fails fatally.
-    public func run() async throws {
+    package func run() async throws {
         let consumer = try KafkaConsumer(
             configuration: kafka.groupConsumer(group: settings.group, maxPollInterval: settings.maxPollInterval),
             topics: settings.topics.map(\.name), logger: logger)
@@ -345,7 +345,7 @@ public final class WriterLoop: Sendable {
     }
 
     /// The readiness check a blocked dead-letter path fails.
-    public static let deadLetterCheck = "dead-letters"
+    package static let deadLetterCheck = "dead-letters"
 
     /// Writes the dead letter, retrying until Kafka acknowledges it; `false` when stopping first or
     /// the partition is no longer this member's (its next owner decides again).
