@@ -4,7 +4,7 @@ import SyncCore
 /// Decides which Guance replies are mirrored to Jira.
 ///
 /// Skipped: replies written by the sync itself (creator is one of its API key ids, or `extend`
-/// carries ``SyncReplyMarker``), replies written through another integration's API key unless
+/// carries `GuanceReplyMarker`), replies written through another integration's API key unless
 /// ``integrationReplies`` is `mirror`, and `type: "change"` system entries unless
 /// ``mirrorChangeReplies`` is set. Deleted records pass the filter: ``ReplyDiff`` turns them into
 /// deletions.

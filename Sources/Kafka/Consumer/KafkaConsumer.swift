@@ -150,7 +150,7 @@ public final class KafkaConsumer: Sendable {
     /// - Important: storing offset N + 1 tells Kafka that *every* earlier message of the
     ///   partition is handled. Store in partition order. Handlers that finish out of order
     ///   (several keys of one partition in parallel) must track completions and store only the
-    ///   last message of the handled prefix (`PipelineRuntime.PartitionProgress` does this).
+    ///   last message of the handled prefix (`StageRuntime`'s `PartitionProgress` does this).
     /// - Returns: `false` when the partition was revoked, or repositioned by a seek, since the
     ///   message was handed out (the message will be redelivered; nothing is stored).
     /// - Throws: ``KafkaError`` when librdkafka refuses the offset.

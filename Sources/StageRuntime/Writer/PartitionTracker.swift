@@ -2,7 +2,7 @@ import Kafka
 import Synchronization
 
 /// The commit bookkeeping of a writer: per owned partition, which records are in flight, which
-/// are done, and the message whose offset is safe to store next (``PipelineRuntime/PartitionProgress``).
+/// are done, and the message whose offset is safe to store next (``PartitionProgress``).
 ///
 /// A partition's bookkeeping starts over (a new *generation*) when it is revoked, reassigned or
 /// read again from an earlier offset; completions of an older generation are ignored, since their

@@ -8,7 +8,7 @@ import SyncCore
 /// The consume → handle → commit engine of a writer.
 ///
 /// A consumer-group member reads the writer's topics; records are handled concurrently across
-/// keys (source issues) and strictly in log order within a key (``PipelineRuntime/KeyedSerialExecutor``);
+/// keys (source issues) and strictly in log order within a key (``KeyedSerialExecutor``);
 /// an offset is stored only once every earlier record of its partition is done, so a crash at any
 /// point re-delivers what was not finished — and idempotent handlers make the re-delivery harmless.
 /// Transient failures are retried for their key only; permanent ones go to the dead-letter topic.
