@@ -2,33 +2,50 @@ import Foundation
 import GuanceAPI
 import RichText
 import StageClients
+import StageRuntime
 import SyncCore
 
 extension JiraEventHandler {
-    /// Posts the Jira key and URL onto the Guance issue once (`policies.backlink`): an `extend.linkList`
-    /// entry (the rest of `extend` re-sent unchanged) or a marked reply. Looks before writing, so a
-    /// crash between the post and the state update posts nothing twice.
-    /// - Returns: whether something was posted.
-    func postBacklink(_ snapshot: GuanceIssueSnapshot, link: LinkRecord, state: inout IssueSyncState) async throws -> Bool {
-        guard !state.backlinked, let guance else { return false }
+    /// The back-link of a snapshot's issue (`policies.backlink`): nothing when it is off or done —
+    /// shown on the snapshot, or posted by this process (the sync property then records it) —
+    /// otherwise a follow-up that posts it off the issue's lane (``BacklinkQueue``), so the
+    /// Guance budget never holds up this issue's or any other issue's Jira writes.
+    func backlinkFollowUp(_ snapshot: GuanceIssueSnapshot, link: LinkRecord, state: inout IssueSyncState) async -> FollowUp? {
+        guard !state.backlinked, let guance, let backlinks, configuration.policies.backlink != .none else { return nil }
         let url = browseURL(link.jiraIssueKey)
         if snapshot.links.contains(where: { $0.url == url }) {
             state.backlinked = true
-            return false
+            return nil
         }
-        let posted: Bool
+        if await backlinks.isPosted(snapshot.issueUUID) {
+            state.backlinked = true
+            return nil
+        }
+        let issue = snapshot.issueUUID
+        return FollowUp(name: "guance_backlink") { [self] lease in
+            await backlinks.post(issue: issue, lease: lease) { [self] in
+                try await issueLocks.withLock(issue) {
+                    try await postBacklink(guance, issue: issue, link: link, url: url)
+                }
+            }
+        }
+    }
+
+    /// Posts the Jira key and URL onto the Guance issue once: an `extend.linkList` entry (the rest
+    /// of `extend` re-sent unchanged) or a marked reply. Looks before writing, so a crash or a
+    /// redelivery after the post posts nothing twice.
+    /// - Returns: whether something was posted.
+    private func postBacklink(_ guance: GuanceClient, issue: String, link: LinkRecord, url: String) async throws -> Bool {
         do {
             switch configuration.policies.backlink {
             case .none: return false
-            case .linkList: posted = try await addLinkListEntry(guance, link: link, url: url)
-            case .reply: posted = try await addLinkReply(guance, issue: snapshot.issueUUID, key: link.jiraIssueKey, url: url)
+            case .linkList: return try await addLinkListEntry(guance, link: link, url: url)
+            case .reply: return try await addLinkReply(guance, issue: issue, key: link.jiraIssueKey, url: url)
             }
         } catch let error as GuanceAPIError where error.kind == .notFound {
-            logger.warning("the Guance issue is gone; no back-link posted", metadata: ["guance.issue": "\(snapshot.issueUUID)"])
-            posted = false
+            logger.warning("the Guance issue is gone; no back-link posted", metadata: ["guance.issue": "\(issue)"])
+            return false
         }
-        state.backlinked = true
-        return posted
     }
 
     private func addLinkListEntry(_ guance: GuanceClient, link: LinkRecord, url: String) async throws -> Bool {

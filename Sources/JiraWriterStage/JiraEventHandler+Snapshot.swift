@@ -1,4 +1,5 @@
 import Foundation
+import GuanceAPI
 import JiraAPI
 import JiraWriter
 import StageRuntime
@@ -9,7 +10,7 @@ extension JiraEventHandler {
     static let snapshotFields = ["summary", "description", "labels", "status", "updated", "statuscategorychangedate"]
 
     /// Makes the Jira issue show a Guance snapshot: find or create it, edit what differs, move its
-    /// status, carry a changed assignee or level, and post the back-link once. A snapshot older than
+    /// status, carry a changed assignee or level, and leave the back-link to a follow-up. A snapshot older than
     /// the last one applied is skipped.
     func applySnapshot(_ snapshot: GuanceIssueSnapshot, event: SyncEvent) async throws -> HandlingOutcome {
         let rendered = renderer.render(snapshot, eventID: event.id)
@@ -44,12 +45,12 @@ extension JiraEventHandler {
         effects += try await applyFields(snapshot, link: link, event: event)
         // Only a snapshot that changed Jira moves the mark: the ones in between showed what Jira shows.
         if !effects.isEmpty { state.snapshotAt = snapshotAt }
-        if try await postBacklink(snapshot, link: link, state: &state) {
-            effects.append("guance_backlink_posted")
-        }
+        let backlink = await backlinkFollowUp(snapshot, link: link, state: &state)
         if state != original {
             try await jira.setIssueProperty(issue: link.jiraIssueId, key: propertyKey, value: state.value)
         }
-        return .applied(effect: effects.first ?? "noop")
+        let effect = effects.first ?? "noop"
+        guard let backlink else { return .applied(effect: effect) }
+        return .appliedWithFollowUp(effect: effect, followUp: backlink)
     }
 }

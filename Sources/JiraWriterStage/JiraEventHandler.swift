@@ -28,6 +28,10 @@ final class JiraEventHandler: SyncEventHandler {
     let users: UserDirectory
     let classifier = FailureClassifier()
     let knownCreates = KnownCreates()
+    /// The back-links waiting for the Guance budget, off the issues' lanes (`nil` without Guance).
+    let backlinks: BacklinkQueue?
+    /// One writer per issue: the issue's handling and its back-link follow-up.
+    let issueLocks = IssueLocks()
     let adoptionGuard = AdoptionGuard()
 
     /// Attempts after which a reply whose issue is still not linked is dead-lettered.
@@ -41,6 +45,7 @@ final class JiraEventHandler: SyncEventHandler {
         self.settings = settings
         self.jira = jira
         self.guance = guance
+        backlinks = guance.map { BacklinkQueue(guance: $0, logger: context.logger) }
         self.links = links
         self.ledger = ledger
         self.statusRecords = StatusLedgerWriter(ledger: ledger, writer: JiraWriterStage.name)
@@ -71,7 +76,7 @@ final class JiraEventHandler: SyncEventHandler {
             return .applied(effect: "noop")
         }
         do {
-            return try await dispatch(event, attempt: attempt)
+            return try await issueLocks.withLock(event.key) { try await dispatch(event, attempt: attempt) }
         } catch let error as JiraAPIError {
             guard recreations < 2, let deleted = await deletedIssueLink(after: error, event: event) else {
                 return outcome(of: error, event: event, attempt: attempt)

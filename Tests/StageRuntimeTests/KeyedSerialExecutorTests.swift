@@ -62,10 +62,15 @@ struct KeyedSerialExecutorTests {
     @Test("queued jobs can be abandoned (revoked partitions); running ones finish")
     func abandon() async {
         let gate = Mutex<CheckedContinuation<Void, Never>?>(nil)
+        // Job 0 says when it is blocked on the gate: explicit synchronisation, no spinning.
+        let (jobBlocked, blockedSignal) = AsyncStream<Void>.makeStream()
         let ran = Mutex<[Int]>([])
         let executor = KeyedSerialExecutor<Job>(capacity: 10) { job in
             if job.sequence == 0 {
-                await withCheckedContinuation { continuation in gate.withLock { $0 = continuation } }
+                await withCheckedContinuation { continuation in
+                    gate.withLock { $0 = continuation }
+                    blockedSignal.yield()
+                }
             }
             ran.withLock { $0.append(job.sequence) }
         }
@@ -73,7 +78,8 @@ struct KeyedSerialExecutorTests {
             await executor.submit(key: "a", job: Job(key: "a", sequence: sequence, delayMicroseconds: 0))
         }
         // Wait for job 0 to be running (blocked on the gate).
-        while gate.withLock({ $0 == nil }) { await Task.yield() }
+        var blockedWaiter = jobBlocked.makeAsyncIterator()
+        _ = await blockedWaiter.next()
         let removed = await executor.abandonQueued { $0.sequence % 2 == 1 }
         #expect(removed.map(\.sequence).sorted() == [1, 3])
         #expect(await executor.pending == 3)
@@ -82,18 +88,24 @@ struct KeyedSerialExecutorTests {
         #expect(ran.withLock { $0 } == [0, 2, 4])
     }
 
-    @Test("a submit waiting for room ends when its task is cancelled, without queueing its job", .timeLimit(.minutes(1)))
+    @Test("a submit waiting for room ends when its task is cancelled, without queueing its job", .timeLimit(.minutes(3)))
     func cancelledSubmit() async {
         let gate = Mutex<CheckedContinuation<Void, Never>?>(nil)
+        // Job 0 says when it is blocked on the gate: explicit synchronisation, no spinning.
+        let (jobBlocked, blockedSignal) = AsyncStream<Void>.makeStream()
         let ran = Mutex<[Int]>([])
         let executor = KeyedSerialExecutor<Job>(capacity: 1) { job in
             if job.sequence == 0 {
-                await withCheckedContinuation { continuation in gate.withLock { $0 = continuation } }
+                await withCheckedContinuation { continuation in
+                    gate.withLock { $0 = continuation }
+                    blockedSignal.yield()
+                }
             }
             ran.withLock { $0.append(job.sequence) }
         }
         #expect(await executor.submit(key: "a", job: Job(key: "a", sequence: 0, delayMicroseconds: 0)))
-        while gate.withLock({ $0 == nil }) { await Task.yield() }
+        var blockedWaiter = jobBlocked.makeAsyncIterator()
+        _ = await blockedWaiter.next()
         let blocked = Task { await executor.submit(key: "b", job: Job(key: "b", sequence: 1, delayMicroseconds: 0)) }
         // Usually lets it reach the wait for room; cancelled before, it must not queue either.
         for _ in 0..<100 { await Task.yield() }

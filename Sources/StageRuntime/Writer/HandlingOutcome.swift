@@ -5,6 +5,9 @@ package enum HandlingOutcome: Sendable, Equatable {
     /// The effect is durable on the other side (or nothing had to be done): commit the record.
     /// `effect` names it for metrics and logs (`jira_issue_created`, `noop`, …).
     case applied(effect: String)
+    /// Applied, with work left to do off the issue's lane (``FollowUp``): the issue's next events
+    /// may start; the record is committed once the follow-up is done.
+    case appliedWithFollowUp(effect: String, followUp: FollowUp)
     /// A transient failure: try the same event again after `delay` (other issues go on).
     case retry(after: Duration, reason: String)
     /// A permanent failure: write the record to the dead-letter topic with `reason`, then move on.

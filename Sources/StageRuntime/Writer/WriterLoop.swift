@@ -76,6 +76,10 @@ package final class WriterLoop: Sendable {
     private let stopping = Atomic<Bool>(false)
     private let tracker = PartitionTracker()
     private let running = Mutex<[KafkaTopicPartition: Int]>([:])
+    /// Records applied whose follow-up (``FollowUp``) has not ended, per partition, and the tasks
+    /// running those follow-ups.
+    private let awaitingFollowUp = Mutex<[KafkaTopicPartition: Int]>([:])
+    private let followUps = Mutex<[UUID: Task<Void, Never>]>([:])
     /// Notified whenever a record starts, finishes or is stored (see ``finishBeforeRevocation(_:consumer:)``).
     private let progress = ChangeSignal()
 
@@ -184,6 +188,11 @@ package final class WriterLoop: Sendable {
         } onCancel: {
             Task { await executor.cancelAll() }
         }
+        // Follow-ups (back-links waiting for budget) are not waited for: they end at the stop and
+        // their records are delivered again.
+        let followUpTasks = followUps.withLock { Array($0.values) }
+        for task in followUpTasks { task.cancel() }
+        for task in followUpTasks { await task.value }
         let unfinished = tracker.inFlight
         if unfinished > 0 {
             logger.info("stopping with records not finished; they will be delivered again", metadata: ["records": "\(unfinished)"])
@@ -225,11 +234,24 @@ package final class WriterLoop: Sendable {
         // unfinished and goes to the next owner.
         if stopping.load(ordering: .acquiring) && !busy() { return }
         let phase = min(settings.drainTimeout, settings.maxPollInterval / 2)
-        // Finished (tracker) and stored (a job counts as running until after its store).
-        let drained = await progress.wait(until: .now + phase) { [tracker] in
-            tracker.inFlight(in: partitions) == 0 && !busy()
+        let awaiting: @Sendable () -> Int = { [self] in
+            awaitingFollowUp.withLock { counts in partitions.reduce(0) { $0 + counts[$1, default: 0] } }
         }
-        if drained { return }
+        // Finished (tracker) and stored (a job counts as running until after its store), except
+        // the records whose follow-up has not ended: those are not waited for (a back-link may
+        // wait minutes for budget); they are given up below and their next owner asks again.
+        let drained = await progress.wait(until: .now + phase) { [tracker] in
+            tracker.inFlight(in: partitions) <= awaiting() && !busy()
+        }
+        if drained && awaiting() == 0 { return }
+        if drained {
+            consumer.relinquish(partitions)
+            _ = await progress.wait(until: .now + phase) { !busy() }
+            logger.info("partitions revoked with follow-ups pending; the next owner asks for them again", metadata: [
+                "partitions": "\(partitions.map(\.description).sorted())",
+            ])
+            return
+        }
         consumer.relinquish(partitions)
         let finished = await progress.wait(until: .now + phase) { !busy() }
         logger.warning("partitions revoked before their records were finished; the next owner redoes the rest", metadata: [
@@ -256,6 +278,15 @@ package final class WriterLoop: Sendable {
         if case .deadLetter(let reason) = done.outcome {
             guard await deadLetter(message, reason: reason, attempts: done.attempts, owned: owned) else { return }
         }
+        if case .appliedWithFollowUp(_, let followUp) = done.outcome {
+            startFollowUp(followUp, of: ticket, consumer: consumer, owned: owned)
+            return
+        }
+        finish(ticket, consumer: consumer)
+    }
+
+    /// Marks `ticket`'s record finished and stores the offset of its partition's finished prefix.
+    private func finish(_ ticket: PartitionTracker.Ticket, consumer: KafkaConsumer) {
         guard let storable = tracker.finish(ticket) else { return }
         do {
             if try !consumer.storeOffset(storable) {
@@ -263,6 +294,43 @@ package final class WriterLoop: Sendable {
             }
         } catch {
             logger.warning("offset not stored (the record will be delivered again): \(error)")
+        }
+    }
+
+    /// Runs `followUp` of `ticket`'s applied record in its own task; the record is finished when
+    /// it is done (or dead-lettered when it failed), and left to its next delivery when abandoned.
+    private func startFollowUp(
+        _ followUp: FollowUp, of ticket: PartitionTracker.Ticket, consumer: KafkaConsumer, owned: @escaping @Sendable () -> Bool
+    ) {
+        let partition = ticket.message.topicPartition
+        awaitingFollowUp.withLock { $0[partition, default: 0] += 1 }
+        let lease = FollowUpLease(
+            owned: { [self] in owned() && !stopping.load(ordering: .acquiring) && !StageShutdown.isRequested },
+            enter: { [self] in running.withLock { $0[partition, default: 0] += 1 } },
+            leave: { [self] in
+                running.withLock { $0[partition, default: 1] -= 1 }
+                progress.notify()
+            })
+        let id = UUID()
+        followUps.withLock { tasks in
+            tasks[id] = Task { [self] in
+                let ending = await followUp.run(lease)
+                switch ending {
+                case .done:
+                    finish(ticket, consumer: consumer)
+                case .failed(let reason):
+                    if await deadLetter(ticket.message, reason: reason, attempts: 1, owned: lease.isOwnedCheck) {
+                        finish(ticket, consumer: consumer)
+                    }
+                case .abandoned:
+                    logger.info("follow-up abandoned; the record is delivered again", metadata: [
+                        "follow_up": "\(followUp.name)", "partition": "\(partition)", "offset": "\(ticket.message.offset)",
+                    ])
+                }
+                awaitingFollowUp.withLock { $0[partition, default: 1] -= 1 }
+                followUps.withLock { $0[id] = nil }
+                progress.notify()
+            }
         }
     }
 
@@ -289,7 +357,7 @@ package final class WriterLoop: Sendable {
         while true {
             let outcome = await handler.handle(event, attempt: attempt)
             switch outcome {
-            case .applied(let effect):
+            case .applied(let effect), .appliedWithFollowUp(let effect, _):
                 recordApplied(event, effect: effect)
                 return Done(outcome: outcome, attempts: attempt)
             case .deadLetter:
