@@ -5,8 +5,11 @@ import JiraAPI
 ///
 /// Jira cannot wildcard labels (`labels = "guance-*"` is not valid JQL), so an issue counts as
 /// linked when it carries the configured label (`jira.labels`, e.g. `guance`) **or** its key is in
-/// the link table. Keys are sent in chunks of ``keyChunkSize`` (one statement per chunk) to keep
-/// each JQL short; the label condition is in every statement, so the results overlap and the
+/// the link table: one statement for the label, and the keys in chunks of ``keyChunkSize`` (one
+/// statement per chunk, keeping each JQL short). The label is in its own statement, not ORed into
+/// every chunk: ORed, each chunk's statement returned every labelled issue updated in the window,
+/// so a burst of updates was paged once per chunk (issue 12 measured ~350 searches/min at 1,500
+/// linked issues while nothing changed). A labelled, linked issue is found by two statements; the
 /// caller de-duplicates them with ``JiraPollDeduplicator``.
 ///
 /// The time condition is `updated >= <cursor − overlap>`: in the sync account's profile time zone
@@ -62,15 +65,8 @@ package struct JiraPollQuery: Sendable, Hashable {
             Array(keys[$0..<min($0 + keyChunkSize, keys.count)])
         }
         let labelClause = label.map { "labels = " + Self.quote($0) }
-        let linkClauses: [String]
-        if chunks.isEmpty {
-            linkClauses = labelClause.map { [$0] } ?? []
-        } else {
-            linkClauses = chunks.map { chunk in
-                let keyClause = "key in (" + chunk.map(Self.quote).joined(separator: ", ") + ")"
-                return labelClause.map { "(\($0) OR \(keyClause))" } ?? keyClause
-            }
-        }
+        let keyClauses = chunks.map { chunk in "key in (" + chunk.map(Self.quote).joined(separator: ", ") + ")" }
+        let linkClauses = (labelClause.map { [$0] } ?? []) + keyClauses
         var prefix = ""
         if !projects.isEmpty {
             prefix = "project in (" + projects.map(Self.quote).joined(separator: ", ") + ") AND "

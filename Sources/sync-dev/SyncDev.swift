@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// `sync-dev`: the development tool of guance-jira-sync — the demo, the Guance and Jira simulators,
-/// the in-memory dev broker and the four stages on an embedded broker. It is not part of the
+/// the in-memory dev broker, the four stages on an embedded broker and the benchmarks. It is not part of the
 /// production image; operations are `syncctl`. Each subcommand lives in its own file.
 @main
 struct SyncDev: AsyncParsableCommand {
@@ -13,6 +13,7 @@ struct SyncDev: AsyncParsableCommand {
             SimCommand.self,
             DevBrokerCommand.self,
             DevRunCommand.self,
+            BenchCommand.self,
         ]
     )
 }

@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
-import Logging
 import SimulatorControl
-import ProcessSupport
 
 /// `sync-dev demo`: the whole product on one machine, no credentials, no network.
 ///
@@ -43,31 +41,16 @@ struct DemoCommand: AsyncParsableCommand {
         let printer = DemoPrinter()
         let stack = try DemoStack()
         let (jiraFlavour, jiraLocale, stepTimeout) = (jiraFlavour, jiraLocale, stepTimeout)
-        // Ctrl-C cancels the story; the stack is stopped below either way.
-        let succeeded = (try? await TerminationScope.run(logger: Logger(label: "sync-dev.demo")) { () async -> Bool in
-            do {
-                printer.info("starting the dev broker (in-memory Kafka), the Guance and Jira simulators and the four stages…")
-                let simulators = try await stack.start(jiraFlavour: jiraFlavour, jiraLocale: jiraLocale, printer: printer)
-                let story = DemoStory(simulators: simulators, printer: printer, stepTimeout: .seconds(stepTimeout))
-                let outcome = try await story.play()
-                let requests = try await simulators.guanceRequests()
-                let summary = DemoSummary(outcome: outcome, guanceRequests: requests.total, guanceThrottled: requests.throttled)
-                summary.print()
-                return summary.passed
-            } catch is CancellationError {
-                printer.line("demo interrupted")
-                return false
-            } catch {
-                printer.line("demo failed: \(error)")
-                stack.printDiagnostics()
-                return false
-            }
-        }) ?? false
-        await stack.stop()
-        if succeeded && !keepLogs {
-            stack.removeLogs()
-        } else {
-            printer.info("logs: \(stack.directory.path)")
+        // Ctrl-C cancels the story; the stack is stopped either way.
+        let succeeded = await stack.run(what: "demo", printer: printer, keepLogs: keepLogs) {
+            printer.info("starting the dev broker (in-memory Kafka), the Guance and Jira simulators and the four stages…")
+            let simulators = try await stack.start(jiraFlavour: jiraFlavour, jiraLocale: jiraLocale, printer: printer)
+            let story = DemoStory(simulators: simulators, printer: printer, stepTimeout: .seconds(stepTimeout))
+            let outcome = try await story.play()
+            let requests = try await simulators.guanceRequests()
+            let summary = DemoSummary(outcome: outcome, guanceRequests: requests.total, guanceThrottled: requests.throttled)
+            summary.print()
+            return summary.passed
         }
         if !succeeded { throw ExitCode(1) }
     }

@@ -22,6 +22,9 @@ final class DemoProcess: Sendable {
 
     var isRunning: Bool { process.isRunning }
 
+    /// The process id.
+    var pid: pid_t { process.pid }
+
     var exitStatus: Int32? { process.exitStatus }
 
     /// Sends SIGTERM and waits up to `timeout` for the exit, then SIGKILL.

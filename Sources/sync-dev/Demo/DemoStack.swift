@@ -1,19 +1,44 @@
 import Foundation
+import Logging
+import ProcessSupport
 import SimulatorControl
 import Synchronization
 
-/// The processes of the demo: dev broker, simulators, and the four stages, with their logs and
-/// configuration in one scratch directory.
+/// The processes of the demo and the benchmark: dev broker, simulators, and the four stages, with
+/// their logs and configuration in one scratch directory.
 final class DemoStack: Sendable {
+    /// The Guance budget and the poll pace the stack runs with.
+    struct Budget: Sendable {
+        /// The simulated key's limit and `guance.requestsPerMinute`.
+        var guanceRequestsPerMinute: Int
+        /// `guance.stageBudgets`, or `nil` for the product's default split.
+        var stageBudgets: [String: Int]?
+        /// Both pollers' `pollIntervalSeconds`, or `nil` for the product's default.
+        var pollIntervalSeconds: Int?
+
+        /// The demo's: 200 requests/min (ten times the real key) so the story takes a minute, not half an hour.
+        static let demo = Budget(
+            guanceRequestsPerMinute: 200, stageBudgets: ["guance-poller": 120, "jira-writer": 40, "guance-writer": 40],
+            pollIntervalSeconds: 1)
+    }
+
     let directory: URL
+    let budget: Budget
     private let processes = Mutex<[DemoProcess]>([])
 
     static let stages = ["guance-poller", "jira-writer", "jira-poller", "guance-writer"]
-    static let guanceRequestsPerMinute = 200
 
-    init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("guance-jira-sync-demo-\(getpid())")
+    init(name: String = "demo", budget: Budget = .demo) throws {
+        self.budget = budget
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("guance-jira-sync-\(name)-\(getpid())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    /// The stage processes' ids, by stage name (for their peak memory).
+    var stagePIDs: [String: pid_t] {
+        processes.withLock { all in
+            Dictionary(uniqueKeysWithValues: all.filter { Self.stages.contains($0.name) }.map { ($0.name, $0.pid) })
+        }
     }
 
     /// Starts everything; returns the simulators' handles once the stages run.
@@ -25,7 +50,7 @@ final class DemoStack: Sendable {
         try launch("dev-broker", devTool, ["dev-broker", "--bootstrap-file", bootstrapFile.path], base)
         try launch("simulators", devTool, [
             "sim", "--jira-flavour", jiraFlavour, "--jira-locale", jiraLocale,
-            "--guance-requests-per-minute", String(Self.guanceRequestsPerMinute), "--url-file", urlFile.path,
+            "--guance-requests-per-minute", String(budget.guanceRequestsPerMinute), "--url-file", urlFile.path,
         ], base)
         let bootstrap = try await readFile(bootstrapFile, lines: 1, what: "the dev broker")[0]
         let urls = try await readFile(urlFile, lines: 2, what: "the simulators")
@@ -68,20 +93,21 @@ final class DemoStack: Sendable {
     }
 
     private func configuration(guanceURL: String, jiraURL: String, jiraFlavour: String) -> String {
-        """
-        # Written by `sync-dev demo`: the simulators stand in for Guance and Jira.
+        let shares = budget.stageBudgets.map { shares in
+            "  stageBudgets: {" + shares.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ") + "}\n"
+        } ?? ""
+        let poll = budget.pollIntervalSeconds.map { "  pollIntervalSeconds: \($0)\n" } ?? ""
+        return """
+        # Written by `sync-dev`: the simulators stand in for Guance and Jira.
         guance:
           baseURL: \(guanceURL)
           consoleURL: https://console.guance.com
           channels: [default]
-          requestsPerMinute: \(Self.guanceRequestsPerMinute)
-          stageBudgets: {guance-poller: 120, jira-writer: 40, guance-writer: 40}
-          pollIntervalSeconds: 1
-        jira:
+          requestsPerMinute: \(budget.guanceRequestsPerMinute)
+        \(shares)\(poll)jira:
           baseURL: \(jiraURL)
           flavor: \(jiraFlavour == "cloud" ? "cloud" : "datacenter")
-          pollIntervalSeconds: 1
-          overlapMinutes: 2
+        \(poll)  overlapMinutes: 2
         routing:
           default: {project: OPS, issueType: "10004"}
         priorities: {system_level_0: "1", system_level_1: "2", system_level_2: "3", system_level_3: "4"}
@@ -112,5 +138,31 @@ final class DemoStack: Sendable {
 
     func removeLogs() {
         try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// Runs `body` (a demo or a benchmark on this stack) until it answers or Ctrl-C/SIGTERM
+    /// interrupts it, prints the stages' logs on a failure, stops the stack, and keeps the logs
+    /// (printing where) unless it passed and `keepLogs` is off.
+    /// - Returns: whether `body` passed.
+    func run(what: String, printer: DemoPrinter, keepLogs: Bool = false, _ body: @escaping @Sendable () async throws -> Bool) async -> Bool {
+        let passed = (try? await TerminationScope.run(logger: Logger(label: "sync-dev.\(what)")) { () async -> Bool in
+            do {
+                return try await body()
+            } catch is CancellationError {
+                printer.line("\(what) interrupted")
+                return false
+            } catch {
+                printer.line("\(what) failed: \(error)")
+                self.printDiagnostics()
+                return false
+            }
+        }) ?? false
+        await stop()
+        if passed && !keepLogs {
+            removeLogs()
+        } else {
+            printer.info("logs: \(directory.path)")
+        }
+        return passed
     }
 }
