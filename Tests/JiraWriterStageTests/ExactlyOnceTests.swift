@@ -34,7 +34,11 @@ struct ExactlyOnceTests {
         let searchesBefore = try await harness.jiraState().searches
         let crashAfterComment = try harness.startWriter(settle.merging(["SYNC_FAULT_CRASH_AT": "jira_comment_added"]) { $1 })
         if searchLagSeconds > 0 {
-            let searchedTwice = try await harness.eventually { try await harness.jiraState().searches >= searchesBefore + 2 }
+            // The restarted writer first waits out the killed member's session, then searches every 2 s; on a
+            // loaded machine that can take more than the default 90 s.
+            let searchedTwice = try await harness.eventually(timeout: .seconds(240)) {
+                try await harness.jiraState().searches >= searchesBefore + 2
+            }
             #expect(searchedTwice)
             #expect(try await harness.jiraState().issues.count == 1)
             try await harness.setJiraClock(Date().addingTimeInterval(Double(searchLagSeconds) + 5), frozen: false)
