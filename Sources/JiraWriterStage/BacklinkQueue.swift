@@ -10,46 +10,70 @@ import SyncCore
 /// jira-writer's smallest, and a back-link waiting for it must never hold up a Jira write — the
 /// issue's comments and every other issue go on meanwhile.
 ///
-/// Back-links are posted one at a time, in the order asked (lowest priority: at most one waits for
-/// the Guance budget), each issue once per process (later asks for a posted issue end at once); a
-/// failed post is retried with back-off until it lands, the partition is lost or the process stops.
+/// One back-link is posted at a time, in the order asked (lowest priority: at most one waits for
+/// the Guance budget), each (Guance issue, Jira URL) once per process: a later ask for one posted
+/// ends at once; a recreated Jira issue has a new URL and gets its own. A post that fails is retried
+/// with back-off — without holding the turn, so the others go on — until it lands, the partition is
+/// lost, the process stops, or the writer's retry limit (`SYNC_WRITER_RETRY_FOR_SECONDS`) passes:
+/// then the snapshot's record is dead-lettered, as a handler's would be.
 actor BacklinkQueue {
-    /// Guance requests one back-link needs at most (linkList: read + modify).
+    /// Guance requests one back-link needs in the normal case (linkList: read + modify; reply:
+    /// one reply page + create).
     static let callsPerBacklink = 2
 
     private let guance: GuanceClient
     private let logger: Logger
+    private let retryFor: Duration
     private let backoff = Backoff(initial: .seconds(1), maximum: .seconds(300))
     private var posted: Set<String> = []
     private var busy = false
     private var turns: [CheckedContinuation<Void, Never>] = []
 
-    /// Creates a queue posting with `guance`.
-    init(guance: GuanceClient, logger: Logger) {
+    /// Creates a queue posting with `guance`, giving up on a back-link after `retryFor` of failures.
+    init(guance: GuanceClient, retryFor: Duration, logger: Logger) {
         self.guance = guance
+        self.retryFor = retryFor
         self.logger = logger
     }
 
-    /// Whether this process posted (or found) `issue`'s back-link already.
-    func isPosted(_ issue: String) -> Bool {
-        posted.contains(issue)
+    /// Whether this process posted (or found) the back-link `url` on Guance issue `issue`.
+    func isPosted(_ issue: String, url: String) -> Bool {
+        posted.contains(Self.key(issue, url))
     }
 
-    /// Posts `issue`'s back-link with `post` when its turn comes, unless it is posted already.
-    /// `post` looks before it writes and returns whether it wrote.
+    /// Posts the back-link `url` on `issue` with `post` when its turn comes, unless it is posted
+    /// already. `post` looks before it writes and returns whether it wrote, or `nil` when the
+    /// partition is no longer this member's.
     func post(
-        issue: String, lease: FollowUpLease, _ post: @escaping @Sendable () async throws -> Bool
+        issue: String, url: String, lease: FollowUpLease, _ post: @escaping @Sendable () async throws -> Bool?
     ) async -> FollowUp.Ending {
-        await takeTurn()
-        defer { passTurn() }
+        let key = Self.key(issue, url)
+        let clock = guance.configuration.clock
+        let started = clock.now()
         var attempt = 1
         while true {
-            if posted.contains(issue) { return .done }
-            guard !Task.isCancelled, lease.isOwned else { return .abandoned }
+            await takeTurn()
+            if posted.contains(key) {
+                passTurn()
+                return .done
+            }
+            guard !Task.isCancelled, lease.isOwned else {
+                passTurn()
+                return .abandoned
+            }
+            let result: Result<Bool?, any Error>
             do {
                 try await waitForBudget()
-                guard let wrote = try await lease.writing(post) else { return .abandoned }
-                posted.insert(issue)
+                result = .success(try await post())
+            } catch {
+                result = .failure(error)
+            }
+            passTurn()
+            switch result {
+            case .success(nil):
+                return .abandoned
+            case .success(let wrote?):
+                posted.insert(key)
                 logger.debug("back-link handled", metadata: ["guance.issue": "\(issue)", "posted": "\(wrote)"])
                 if wrote {
                     Counter(label: StageMetricName.effects, dimensions: [
@@ -57,33 +81,42 @@ actor BacklinkQueue {
                     ]).increment()
                 }
                 return .done
-            } catch let error as GuanceAPIError where error.isRetriable || error.isOutcomeUnknown || error.kind == .invalidAPIKey {
+            case .failure(let error as GuanceAPIError) where error.isRetriable || error.isOutcomeUnknown || error.kind == .invalidAPIKey:
                 // An unknown outcome is looked for by the next attempt (the post looks before it writes).
                 let delay = backoff.step(afterFailures: attempt)
+                let failingFor = clock.now() - started
+                if failingFor + delay > retryFor {
+                    return .failed(WriterLoop.exhausted("back-link: \(error)", attempts: attempt, after: failingFor))
+                }
                 logger.warning("back-link not posted; retrying", metadata: [
                     "guance.issue": "\(issue)", "attempt": "\(attempt)", "delay": "\(delay)", "error": "\(error)",
                 ])
-                guard (try? await guance.configuration.clock.sleep(for: delay)) != nil else { return .abandoned }
+                guard (try? await clock.sleep(for: delay)) != nil else { return .abandoned }
                 attempt += 1
-            } catch let error as GuanceAPIError {
+            case .failure(let error as GuanceAPIError):
                 return .failed(DeadLetter.Reason(code: DeadLetterCode.guanceRejected, message: "back-link: \(error)"))
-            } catch {
-                // Cancelled (the stop) or the ledger: the record is delivered again.
+            case .failure:
+                // Cancelled (the stop) or the issue lock's ledger: the record is delivered again.
                 return .abandoned
             }
         }
     }
 
+    private static func key(_ issue: String, _ url: String) -> String {
+        issue + " " + url
+    }
+
     /// Waits until the key's budget has room for a whole back-link (or for as much as its window
-    /// allows), so the post, once started, does not sit on the budget while holding the issue.
+    /// allows), so the post, once started, does not sit on the budget while it holds the issue.
+    /// Checks at most once a second: the limiter tells when the next request may start, not when
+    /// two may.
     private func waitForBudget() async throws {
+        let clock = guance.configuration.clock
         while true {
             let status = guance.rateLimitStatus()
             let needed = min(Self.callsPerBacklink, max(status.policy.requestsPerWindow, 1))
             if status.remaining >= needed { return }
-            let clock = guance.configuration.clock
-            let until = max(status.pausedUntil ?? status.nextAvailable, clock.now() + .milliseconds(50))
-            try await clock.sleep(until: until)
+            try await clock.sleep(until: max(status.pausedUntil ?? status.nextAvailable, clock.now() + .seconds(1)))
         }
     }
 

@@ -17,17 +17,44 @@ extension JiraEventHandler {
             state.backlinked = true
             return nil
         }
-        if await backlinks.isPosted(snapshot.issueUUID) {
+        if await backlinks.isPosted(snapshot.issueUUID, url: url) {
             state.backlinked = true
             return nil
         }
         let issue = snapshot.issueUUID
         return FollowUp(name: "guance_backlink") { [self] lease in
-            await backlinks.post(issue: issue, lease: lease) { [self] in
+            await backlinks.post(issue: issue, url: url, lease: lease) { [self] in
+                // Ownership is checked once the issue is this follow-up's: a handler of the issue may
+                // have held it while the partition moved.
                 try await issueLocks.withLock(issue) {
-                    try await postBacklink(guance, issue: issue, link: link, url: url)
+                    try await lease.writing {
+                        // The pair changed meanwhile (its Jira issue deleted, recreated or unlinked):
+                        // nothing left to do here; the newer snapshot asks for its own back-link.
+                        guard let current = links.issueLink(guanceIssueUUID: issue), !current.isDetached,
+                              current.jiraIssueId == link.jiraIssueId else { return false }
+                        let wrote = try await postBacklink(guance, issue: issue, link: link, url: url)
+                        await markBacklinked(link)
+                        return wrote
+                    }
                 }
             }
+        }
+    }
+
+    /// Records in the Jira issue's sync property that its back-link is posted, so no later snapshot
+    /// (also after a restart) spends Guance budget on looking for it. Runs under the issue's lock,
+    /// so it never overwrites the handler's property write. A failure only costs that look later.
+    private func markBacklinked(_ link: LinkRecord) async {
+        do {
+            let property = try await jira.issueProperty(issue: link.jiraIssueId, key: propertyKey)
+            var state = IssueSyncState(property: property)
+            guard !state.backlinked else { return }
+            state.backlinked = true
+            try await jira.setIssueProperty(issue: link.jiraIssueId, key: propertyKey, value: state.value)
+        } catch {
+            logger.info("back-link posted, not recorded in the Jira issue's property", metadata: [
+                "jira.issue": "\(link.jiraIssueKey)", "error": "\(error)",
+            ])
         }
     }
 

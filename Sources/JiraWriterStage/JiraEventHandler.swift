@@ -45,7 +45,8 @@ final class JiraEventHandler: SyncEventHandler {
         self.settings = settings
         self.jira = jira
         self.guance = guance
-        backlinks = guance.map { BacklinkQueue(guance: $0, logger: context.logger) }
+        let retryFor = (try? WriterLoop.Settings.retryFor(environment: context.environment)) ?? WriterLoop.Settings.defaultRetryFor
+        backlinks = guance.map { BacklinkQueue(guance: $0, retryFor: retryFor, logger: context.logger) }
         self.links = links
         self.ledger = ledger
         self.statusRecords = StatusLedgerWriter(ledger: ledger, writer: JiraWriterStage.name)

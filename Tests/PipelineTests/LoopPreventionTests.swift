@@ -78,6 +78,7 @@ struct LoopPreventionTests {
         }
         #expect(comments.count == 50, "Jira comments: \(comments.count)")
 
+        #expect(try await Support.backlinksLanded(control, [issue]), "the back-link is missing")
         // Idle: no writes on either side once converged (several poll intervals).
         let before = try await control.writeCounts()
         try await Task.sleep(for: .seconds(12))

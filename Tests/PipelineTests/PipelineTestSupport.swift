@@ -18,6 +18,20 @@ enum PipelineTestSupport {
         return try await probe()
     }
 
+    /// Whether every Guance issue of `uuids` shows its Jira back-link (`extend.linkList`) within
+    /// `timeout`. jira-writer posts back-links off the issues' lanes, after their Jira writes: an idle
+    /// window ("no writes once converged") starts after them.
+    static func backlinksLanded(_ control: SimulatorControl, _ uuids: [String], timeout: Duration = .seconds(300)) async throws -> Bool {
+        try await eventually(timeout: timeout) { () -> Bool? in
+            let issues = try await control.guanceState()["issues"] as? [[String: Any]] ?? []
+            let linked = Set(issues.compactMap { issue -> String? in
+                let links = (issue["extend"] as? [String: Any])?["linkList"] as? [Any] ?? []
+                return links.isEmpty ? nil : issue["uuid"] as? String
+            })
+            return uuids.allSatisfy(linked.contains) ? true : nil
+        } ?? false
+    }
+
     /// The control client of a deployment's simulators.
     static func control(_ deployment: TestDeployment, jiraAPIVersion: String = "3") -> SimulatorControl {
         SimulatorControl(guanceURL: deployment.guanceURL, jiraURL: deployment.jiraURL, jiraAPIVersion: jiraAPIVersion)

@@ -110,6 +110,7 @@ struct StatusOrderTests {
             let state = try await Self.sides(control)
             return played.allSatisfy { run in state[run.guanceIssue].map { $0.0 == $0.1 } ?? false } ? true : nil
         }
+        #expect(try await Support.backlinksLanded(control, played.map(\.guanceIssue)), "back-links missing")
         // Then quiet: several poll intervals without a write on either side.
         let before = try await control.writeCounts()
         try await Task.sleep(for: .seconds(6))

@@ -319,9 +319,12 @@ package final class WriterLoop: Sendable {
                 case .done:
                     finish(ticket, consumer: consumer)
                 case .failed(let reason):
-                    if await deadLetter(ticket.message, reason: reason, attempts: 1, owned: lease.isOwnedCheck) {
-                        finish(ticket, consumer: consumer)
+                    // Written as a write of this member: a revocation waits for it, and it is not
+                    // written once the partition moved (its next owner decides again).
+                    let written = await lease.writing {
+                        await deadLetter(ticket.message, reason: reason, attempts: 1, owned: lease.isOwnedCheck)
                     }
+                    if written == true { finish(ticket, consumer: consumer) }
                 case .abandoned:
                     logger.info("follow-up abandoned; the record is delivered again", metadata: [
                         "follow_up": "\(followUp.name)", "partition": "\(partition)", "offset": "\(ticket.message.offset)",
@@ -387,7 +390,7 @@ package final class WriterLoop: Sendable {
     }
 
     /// The dead-letter reason of a record retried for longer than ``Settings/retryFor``.
-    static func exhausted(_ reason: String, attempts: Int, after retrying: Duration) -> DeadLetter.Reason {
+    package static func exhausted(_ reason: String, attempts: Int, after retrying: Duration) -> DeadLetter.Reason {
         let seconds = Int(retrying.components.seconds)
         return DeadLetter.Reason(
             code: DeadLetterCode.retriesExhausted,
