@@ -10,8 +10,11 @@ import SyncCore
 /// jira-writer's smallest, and a back-link waiting for it must never hold up a Jira write — the
 /// issue's comments and every other issue go on meanwhile.
 ///
-/// One back-link is posted at a time, in the order asked (lowest priority: at most one waits for
-/// the Guance budget), each (Guance issue, Jira URL) once per process: a later ask for one posted
+/// Back-links are posted in the order asked, one at a time on a small budget (the default share,
+/// 3 requests/min: lowest priority, at most one waits for the budget, and a post never waits for
+/// budget while it holds its issue) and up to four at once on a large one (at least 20 requests/min
+/// per concurrent post, so hundreds of new issues do not queue behind each other's round trips);
+/// each (Guance issue, Jira URL) once per process: a later ask for one posted
 /// ends at once; a recreated Jira issue has a new URL and gets its own. A post that fails is retried
 /// with back-off — without holding the turn, so the others go on — until it lands, the partition is
 /// lost, the process stops, or the writer's retry limit (`SYNC_WRITER_RETRY_FOR_SECONDS`) passes:
@@ -20,13 +23,21 @@ actor BacklinkQueue {
     /// Guance requests one back-link needs in the normal case (linkList: read + modify; reply:
     /// one reply page + create).
     static let callsPerBacklink = 2
+    /// The most back-links posted at the same time, with a large budget.
+    static let maximumConcurrentPosts = 4
+
+    /// Back-links posted at the same time with a budget of `requestsPerWindow`: one per 20, 1…4.
+    static func concurrentPosts(requestsPerWindow: Int) -> Int {
+        min(maximumConcurrentPosts, max(1, requestsPerWindow / 20))
+    }
 
     private let guance: GuanceClient
     private let logger: Logger
     private let retryFor: Duration
+    private let concurrentPosts: Int
     private let backoff = Backoff(initial: .seconds(1), maximum: .seconds(300))
     private var posted: Set<String> = []
-    private var busy = false
+    private var posting = 0
     private var turns: [CheckedContinuation<Void, Never>] = []
 
     /// Creates a queue posting with `guance`, giving up on a back-link after `retryFor` of failures.
@@ -34,6 +45,7 @@ actor BacklinkQueue {
         self.guance = guance
         self.retryFor = retryFor
         self.logger = logger
+        concurrentPosts = Self.concurrentPosts(requestsPerWindow: guance.rateLimitStatus().policy.requestsPerWindow)
     }
 
     /// Whether this process posted (or found) the back-link `url` on Guance issue `issue`.
@@ -121,16 +133,17 @@ actor BacklinkQueue {
     }
 
     private func takeTurn() async {
-        guard busy else {
-            busy = true
+        guard posting >= concurrentPosts else {
+            posting += 1
             return
         }
         await withCheckedContinuation { turns.append($0) }
     }
 
+    /// Hands the turn to the next waiting post (which then counts as posting), or frees it.
     private func passTurn() {
         guard !turns.isEmpty else {
-            busy = false
+            posting -= 1
             return
         }
         turns.removeFirst().resume()

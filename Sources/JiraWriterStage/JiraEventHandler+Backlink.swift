@@ -23,7 +23,7 @@ extension JiraEventHandler {
         }
         let issue = snapshot.issueUUID
         return FollowUp(name: "guance_backlink") { [self] lease in
-            await backlinks.post(issue: issue, url: url, lease: lease) { [self] in
+            let ending = await backlinks.post(issue: issue, url: url, lease: lease) { [self] in
                 // Ownership is checked once the issue is this follow-up's: a handler of the issue may
                 // have held it while the partition moved.
                 try await issueLocks.withLock(issue) {
@@ -32,12 +32,15 @@ extension JiraEventHandler {
                         // nothing left to do here; the newer snapshot asks for its own back-link.
                         guard let current = links.issueLink(guanceIssueUUID: issue), !current.isDetached,
                               current.jiraIssueId == link.jiraIssueId else { return false }
-                        let wrote = try await postBacklink(guance, issue: issue, link: link, url: url)
-                        await markBacklinked(link)
-                        return wrote
+                        return try await postBacklink(guance, issue: issue, link: link, url: url)
                     }
                 }
             }
+            // Outside the queue's turn: a Jira wait (a per-issue write limit) holds no other back-link.
+            if ending == .done {
+                await issueLocks.withLock(issue) { _ = await lease.writing { await markBacklinked(link) } }
+            }
+            return ending
         }
     }
 
