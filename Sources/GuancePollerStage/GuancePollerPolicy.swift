@@ -34,7 +34,9 @@ struct GuancePollerPolicy: PollerPolicy {
     static let failurePause: Duration = .seconds(5)
 
     private let settings: PollerSettings
-    private let client: GuanceClient
+    private let pool: GuanceClientPool
+    /// The primary key's client: its reading of Guance's clock is the poller's.
+    private var client: GuanceClient { pool.primary }
     private let channels: [ChannelSelection.Channel]
     private let context: StageContext
     private let planner: PollPlanner
@@ -45,9 +47,9 @@ struct GuancePollerPolicy: PollerPolicy {
     /// is moved back by the host's lead over Guance's clock once the first answer tells it.
     private var startTimeFromHostClock = false
 
-    init(settings: PollerSettings, client: GuanceClient, channels: [ChannelSelection.Channel], context: StageContext) {
+    init(settings: PollerSettings, pool: GuanceClientPool, channels: [ChannelSelection.Channel], context: StageContext) {
         self.settings = settings
-        self.client = client
+        self.pool = pool
         self.channels = channels
         self.context = context
         planner = PollPlanner(configuration: settings.planner)
@@ -150,7 +152,7 @@ struct GuancePollerPolicy: PollerPolicy {
             events += working.observe(issues: listed, mapper: settings.mapper, observedAt: now)
             working.recordWindowList(pages: max(1, pages / max(1, channels.count)))
         }
-        let plan = planner.plan(state: working, budget: PollBudget(status: client.rateLimitStatus()), now: now)
+        let plan = planner.plan(state: working, budget: PollBudget(status: pool.rateLimitStatus()), now: now)
         if plan.sweepListPages > 0 {
             events += try await sweep(pages: plan.sweepListPages, in: &working, now: now)
         } else {
@@ -205,7 +207,7 @@ struct GuancePollerPolicy: PollerPolicy {
 
     /// Seconds until the budget allows the next request (0 when it allows one now).
     private var secondsUntilNextRequest: TimeInterval {
-        let wait = client.rateLimitStatus().nextAvailable - ContinuousClock.now
+        let wait = pool.rateLimitStatus().nextAvailable - ContinuousClock.now
         let components = wait.components
         return max(0, Double(components.seconds) + Double(components.attoseconds) / 1e18)
     }
@@ -226,7 +228,7 @@ struct GuancePollerPolicy: PollerPolicy {
                 endTime: now.addingTimeInterval(PollerSettings.windowEndMargin))
             query.pageIndex = cursor.page
             var reachedEnd = true
-            for try await page in client.issuePages(query, maxPages: budget) {
+            for try await page in pool.next().issuePages(query, maxPages: budget) {
                 events += working.observe(issues: page.items, mapper: settings.mapper, observedAt: now)
                 listed.formUnion(page.items.map(\.uuid))
                 budget -= 1
@@ -259,7 +261,7 @@ struct GuancePollerPolicy: PollerPolicy {
         let query = GuanceIssueListQuery(channelUUID: channel.uuid, startTime: start, endTime: end)
         var issues: [GuanceIssue] = []
         var pages = 0
-        for try await page in client.issuePages(query) {
+        for try await page in pool.next().issuePages(query) {
             issues += page.items
             pages += 1
         }
@@ -295,7 +297,7 @@ struct GuancePollerPolicy: PollerPolicy {
         do {
             let (replies, pages) = try await readReplies(of: uuid)
             guard working.observePreStartReplies(replies, of: uuid, filter: filter, observedAt: now) else { return [] }
-            var issue = try await client.issue(uuid)
+            var issue = try await pool.next().issue(uuid)
             // The lists carry no `issue/get` details: without them the snapshot is the one the
             // lists give, so the next list of the issue does not publish it again.
             issue.details = nil
@@ -315,7 +317,7 @@ struct GuancePollerPolicy: PollerPolicy {
     private mutating func readReplies(of uuid: String) async throws -> (replies: [GuanceReply], pages: Int) {
         var replies: [GuanceReply] = []
         var pages = 0
-        for try await page in client.replyPages(issueUUID: uuid) {
+        for try await page in pool.next().replyPages(issueUUID: uuid) {
             replies += page.items
             pages += 1
         }

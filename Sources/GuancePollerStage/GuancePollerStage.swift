@@ -26,16 +26,24 @@ package enum GuancePollerStage {
         where !id.isEmpty && !id.hasPrefix("wsak_") {
             problems.append("\(PollerSettings.ownKeyIDsVariable): \(id) is not a Guance API key id (wsak_…)")
         }
-        let client: GuanceClient
+        let pool: GuanceClientPool
         do {
-            client = try StageClients.guance(context)
+            pool = try StageClients.guancePool(context)
         } catch {
             return problems + ["\(error)"]
         }
+        let client = pool.primary
         do {
             try await client.validateKey()
         } catch {
             return problems + ["Guance API key refused or Guance unreachable at \(context.configuration.guance.baseURL): \(error)"]
+        }
+        for (index, member) in pool.clients.enumerated().dropFirst() {
+            do {
+                try await member.validateKey()
+            } catch {
+                problems.append("\(StageClients.poolKeysVariable): key \(index) (\(member.configuration.apiKey.fingerprint)) refused: \(error)")
+            }
         }
         do {
             let available = try await client.channels()
@@ -56,13 +64,18 @@ package enum GuancePollerStage {
     /// - Throws: ``StageError/configuration(_:)`` for missing credentials or channels; Kafka
     ///   errors that make running pointless (missing topics, a fatal client error).
     package static func run(_ context: StageContext) async throws {
-        let budget = try StageClients.guanceBudget(context)
-        let client = try StageClients.guance(context)
+        let pool = try StageClients.guancePool(context)
+        let budget = try StageClients.guanceBudget(context) + StageClients.guancePoolKeys(context).reduce(0) { $0 + $1.requestsPerMinute }
         let settings = PollerSettings(context: context, requestsPerMinute: budget)
         context.readiness.set(readinessCheck, ready: false, detail: "not polled yet")
-        let channels = try await resolveChannels(settings.channels, client: client, context: context)
+        let channels = try await resolveChannels(settings.channels, client: pool.primary, context: context)
         let producer = try KafkaProducer(configuration: context.kafka.producer, logger: context.logger)
-        let policy = GuancePollerPolicy(settings: settings, client: client, channels: channels, context: context)
+        if pool.clients.count > 1 {
+            context.logger.info("reading Guance with a key pool", metadata: [
+                "keys": "\(pool.clients.count)", "requests_per_minute": "\(budget)",
+            ])
+        }
+        let policy = GuancePollerPolicy(settings: settings, pool: pool, channels: channels, context: context)
         do {
             try await PollerEngine(policy: policy, context: context, producer: producer).run()
         } catch {

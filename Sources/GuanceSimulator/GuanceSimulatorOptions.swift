@@ -87,6 +87,15 @@ public struct GuanceSimulatedAPIKey: Sendable, Hashable {
         id: "wsak_a1b2c3d4e5f60718293a4b5c6d7e8f90",
         secret: "1TfqACVBz0WKXLajZIlw9475RshmOQ6t"
     )
+
+    /// Extra key number `index` (1-based) of the same workspace, for a key pool: `Jira System <n>`,
+    /// `wsak_pool…<n>`, secret `poolKey<n>Secret…`.
+    public static func pool(_ index: Int) -> GuanceSimulatedAPIKey {
+        let number = String(format: "%04d", index)
+        return GuanceSimulatedAPIKey(
+            name: "Jira System \(index + 1)", id: "wsak_pool000000000000000000000000\(number)",
+            secret: "poolKey\(number)SecretSimulatedOnly")
+    }
 }
 
 /// A custom issue level to create at start-up.

@@ -29,6 +29,53 @@ package enum StageClients {
         return GuanceClient(httpClient: httpClient, configuration: configuration, logger: context.logger)
     }
 
+    /// The environment variable (or `…_FILE`) holding guance-poller's extra read keys.
+    package static let poolKeysVariable = "GUANCE_POOL_API_KEYS"
+    /// The most requests a minute a Guance workspace accepts across all its keys (documented).
+    package static let workspaceRequestsPerMinute = 200
+
+    /// guance-poller's key pool: the stage's key (`GUANCE_API_KEY`, with the stage's share) plus the
+    /// read keys in `GUANCE_POOL_API_KEYS` (or `GUANCE_POOL_API_KEYS_FILE`): secrets separated by
+    /// white space or commas, each optionally `secret:requestsPerMinute` (default 20, the documented
+    /// per-key limit). Pool keys only read (lists, reply lists); every write stays with the stages'
+    /// own key.
+    /// - Throws: ``StageError/configuration(_:)`` for a malformed entry, a repeated key, or keys that
+    ///   together exceed the workspace's 200 requests a minute.
+    package static func guancePool(_ context: StageContext, httpClient: HTTPClient = StageHTTPClient.shared) throws -> GuanceClientPool {
+        let primary = try guance(context, httpClient: httpClient)
+        let others = try guancePoolKeys(context).map { entry in
+            var configuration = primary.configuration
+            configuration.apiKey = GuanceAPIKey(entry.secret)
+            configuration.rateLimit = GuanceRateLimitPolicy(requestsPerWindow: entry.requestsPerMinute)
+            return GuanceClient(httpClient: httpClient, configuration: configuration, logger: context.logger)
+        }
+        return GuanceClientPool(primary: primary, others: others)
+    }
+
+    /// The entries of `GUANCE_POOL_API_KEYS` (none when unset).
+    package static func guancePoolKeys(_ context: StageContext) throws -> [(secret: String, requestsPerMinute: Int)] {
+        guard let text = try secret(poolKeysVariable, context)?.reveal() else { return [] }
+        var entries: [(secret: String, requestsPerMinute: Int)] = []
+        for item in text.split(whereSeparator: { $0.isWhitespace || $0 == "," }) {
+            let parts = item.split(separator: ":", maxSplits: 1)
+            let rate = parts.count == 2 ? Int(parts[1]) : 20
+            guard let rate, rate >= 1, !parts[0].isEmpty else {
+                throw StageError.configuration("\(poolKeysVariable): an entry is not `key` or `key:requestsPerMinute` (the entry is not shown: it holds a secret)")
+            }
+            entries.append((String(parts[0]), rate))
+        }
+        let secrets = entries.map(\.secret)
+        if Set(secrets).count != secrets.count {
+            throw StageError.configuration("\(poolKeysVariable): a key is listed twice")
+        }
+        let total = context.configuration.guance.requestsPerMinute + entries.reduce(0) { $0 + $1.requestsPerMinute }
+        if total > workspaceRequestsPerMinute {
+            throw StageError.configuration(
+                "guance.requestsPerMinute and \(poolKeysVariable) add up to \(total) requests/min, more than a workspace allows (\(workspaceRequestsPerMinute))")
+        }
+        return entries
+    }
+
     /// The requests per minute the stage may send with its Guance key.
     package static func guanceBudget(_ context: StageContext) throws(StageError) -> Int {
         if let text = context.environment["GUANCE_REQUESTS_PER_MINUTE"] {

@@ -50,6 +50,9 @@ struct SimCommand: AsyncParsableCommand {
     @Option(help: "Guance requests per minute per API key before HTTP 401 throttling (0 = unlimited).")
     var guanceRequestsPerMinute = 20
 
+    @Option(help: "Extra API keys of the simulated Guance workspace (for guance-poller's key pool; each with the per-key limit).")
+    var guancePoolKeys = 0
+
     @Option(help: "Guance behaviour overrides as JSON, e.g. '{\"timeWindowField\":\"updateAt\",\"replyBumpsIssueUpdateAt\":true}'.")
     var guanceBehaviour: String?
 
@@ -61,6 +64,7 @@ struct SimCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard guanceRequestsPerMinute >= 0 else { throw ValidationError("--guance-requests-per-minute must be 0 or more") }
+        guard (0...9).contains(guancePoolKeys) else { throw ValidationError("--guance-pool-keys: 0 to 9") }
         guard jiraSearchLag >= 0 else { throw ValidationError("--jira-search-lag must not be negative") }
         guard TimeZone(identifier: jiraTimeZone) != nil else { throw ValidationError("unknown time zone \(jiraTimeZone)") }
         _ = try guanceOptions()
@@ -71,7 +75,9 @@ struct SimCommand: AsyncParsableCommand {
         logger.logLevel = verbose ? .debug : .warning
         let guance = GuanceSimulator(options: try guanceOptions(), logger: logger)
         let jira = JiraSimulator(options: jiraOptions(), logger: logger)
-        let announcer = BaseURLAnnouncer(expected: 2, file: urlFile, guanceKey: GuanceSimulatedAPIKey.jiraSystem)
+        let announcer = BaseURLAnnouncer(
+            expected: 2, file: urlFile, guanceKey: GuanceSimulatedAPIKey.jiraSystem,
+            poolKeys: (0..<guancePoolKeys).map { GuanceSimulatedAPIKey.pool($0 + 1) })
         // A signal cancels the simulators; one failing to bind ends the other.
         try await TerminationScope.run(logger: logger) {
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -86,6 +92,7 @@ struct SimCommand: AsyncParsableCommand {
 
     private func guanceOptions() throws -> GuanceSimulatorOptions {
         var options = GuanceSimulatorOptions(host: host, port: guancePort)
+        options.apiKeys += (0..<guancePoolKeys).map { GuanceSimulatedAPIKey.pool($0 + 1) }
         options.rateLimits.perKeyPerMinute = guanceRequestsPerMinute == 0 ? nil : guanceRequestsPerMinute
         if let guanceBehaviour {
             do {
@@ -115,12 +122,14 @@ private actor BaseURLAnnouncer {
     private let expected: Int
     private let file: String?
     private let guanceKey: GuanceSimulatedAPIKey
+    private let poolKeys: [GuanceSimulatedAPIKey]
     private var lines: [String] = []
 
-    init(expected: Int, file: String?, guanceKey: GuanceSimulatedAPIKey) {
+    init(expected: Int, file: String?, guanceKey: GuanceSimulatedAPIKey, poolKeys: [GuanceSimulatedAPIKey]) {
         self.expected = expected
         self.file = file
         self.guanceKey = guanceKey
+        self.poolKeys = poolKeys
     }
 
     func announce(_ name: String, _ url: URL) {
@@ -133,7 +142,7 @@ private actor BaseURLAnnouncer {
         }
         let notes = """
             Simulators are running (in memory; for development and tests). Simulated credentials, not real ones:
-              Guance: DF-API-KEY \(guanceKey.secret) (key "\(guanceKey.name)", \(guanceKey.id))
+              Guance: DF-API-KEY \(guanceKey.secret) (key "\(guanceKey.name)", \(guanceKey.id))\(poolKeys.map { "\n              Guance pool key: \($0.secret) (\($0.id))" }.joined())
               Jira:   sync account sync@example.com / token sync-token (Cloud Basic or Data Center Bearer);
                       a human: alice@example.com / alice-token; the old script's: dataflux@example.com / dataflux-token
             Control APIs: <base URL>/__sim/… (state, reset, clock, faults, …). Stop with Ctrl-C or SIGTERM.

@@ -33,7 +33,7 @@ struct ClockSkewTests {
             configuration.hostClock = hostNow
             let client = GuanceClient(httpClient: StageHTTPClient.shared, configuration: configuration, logger: context.logger)
             var policy = GuancePollerPolicy(
-                settings: PollerSettings(context: context, requestsPerMinute: 600), client: client,
+                settings: PollerSettings(context: context, requestsPerMinute: 600), pool: GuanceClientPool(primary: client),
                 channels: [ChannelSelection.Channel(configured: "default", uuid: nil)], context: context)
             var progress = policy.initialState(now: hostNow())
             policy.resume(&progress, from: .firstStart, now: hostNow())

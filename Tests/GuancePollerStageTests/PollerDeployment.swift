@@ -21,9 +21,9 @@ final class PollerDeployment: Sendable {
     ///   - guanceSettings: more `guance:` settings of the configuration file (YAML scalars).
     init(
         requestsPerMinute: Int, behaviour: [String: JSONValue] = [:], pollIntervalSeconds: Int = 1,
-        guanceSettings: [String: String] = [:]
+        guanceSettings: [String: String] = [:], simulatorArguments: [String] = []
     ) async throws {
-        var arguments = ["--guance-requests-per-minute", String(requestsPerMinute)]
+        var arguments = ["--guance-requests-per-minute", String(requestsPerMinute)] + simulatorArguments
         if !behaviour.isEmpty {
             arguments += ["--guance-behaviour", String(decoding: try JSONEncoder().encode(JSONValue.object(behaviour)), as: UTF8.self)]
         }
@@ -117,11 +117,12 @@ final class PollerDeployment: Sendable {
     /// Runs `body` with a fresh deployment and always stops it afterwards.
     static func with(
         requestsPerMinute: Int, behaviour: [String: JSONValue] = [:], pollIntervalSeconds: Int = 1,
-        guanceSettings: [String: String] = [:], _ body: (PollerDeployment) async throws -> Void
+        guanceSettings: [String: String] = [:], simulatorArguments: [String] = [],
+        _ body: (PollerDeployment) async throws -> Void
     ) async throws {
         let setup = try await PollerDeployment(
             requestsPerMinute: requestsPerMinute, behaviour: behaviour, pollIntervalSeconds: pollIntervalSeconds,
-            guanceSettings: guanceSettings)
+            guanceSettings: guanceSettings, simulatorArguments: simulatorArguments)
         do {
             try await body(setup)
         } catch {

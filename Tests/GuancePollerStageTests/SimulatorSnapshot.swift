@@ -30,6 +30,8 @@ struct SimulatorSnapshot {
     var throttled: Int
     /// The paths of the reply-list requests in the simulator's request log (its latest 2,000 requests).
     var replyListPaths: [String]
+    /// Requests per API key id (`wsak_…`) in the simulator's request log (its latest 2,000 requests).
+    var requestsByKey: [String: Int]
 
     init(json: JSONValue) {
         var issues: [String: Issue] = [:]
@@ -54,6 +56,9 @@ struct SimulatorSnapshot {
         replyListPaths = (json["requests"]?["log"]?.arrayValue ?? [])
             .filter { $0["endpoint"]?.stringValue == "GET /api/v1/issue/reply/{uuid}/list" }
             .compactMap { $0["path"]?.stringValue }
+        requestsByKey = Dictionary(
+            (json["requests"]?["log"]?.arrayValue ?? []).compactMap { $0["keyID"]?.stringValue }.map { ($0, 1) },
+            uniquingKeysWith: +)
     }
 
     /// Replies a human wrote as a plain reply: the ones the poller mirrors.

@@ -32,6 +32,9 @@ struct StormCommand: AsyncParsableCommand {
     @Option(help: "Requests per minute of the simulated Guance key (and guance.requestsPerMinute).")
     var guanceRequestsPerMinute = 20
 
+    @Option(help: "Extra Guance keys of the workspace, given to guance-poller as its key pool (each at the per-key limit).")
+    var poolKeys = 0
+
     @Option(help: "Seconds within which every Jira issue must appear.")
     var issueBound = 90
 
@@ -47,12 +50,14 @@ struct StormCommand: AsyncParsableCommand {
     func validate() throws {
         guard issues > 0, replies >= 0, replies <= issues else { throw ValidationError("--issues > 0, 0 ≤ --replies ≤ --issues") }
         guard spread >= 0, (1...200).contains(guanceRequestsPerMinute) else { throw ValidationError("--spread ≥ 0, --guance-requests-per-minute 1…200") }
+        guard (0...9).contains(poolKeys) else { throw ValidationError("--pool-keys: 0 to 9") }
         guard ["cloud", "data-center"].contains(jiraFlavour) else { throw ValidationError("--jira-flavour: cloud or data-center") }
     }
 
     func run() async throws {
         let printer = DemoPrinter()
-        let budget = DemoStack.Budget(guanceRequestsPerMinute: guanceRequestsPerMinute, stageBudgets: nil, pollIntervalSeconds: nil)
+        let budget = DemoStack.Budget(
+            guanceRequestsPerMinute: guanceRequestsPerMinute, stageBudgets: nil, pollIntervalSeconds: nil, poolKeys: poolKeys)
         let stack = try DemoStack(name: "storm", budget: budget)
         let plan = StormPlan(issues: issues, replies: replies, spread: .seconds(spread))
         let bounds = StormReport.Bounds(issue: .seconds(issueBound), reply: .seconds(replyBound))

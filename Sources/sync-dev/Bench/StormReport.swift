@@ -72,7 +72,7 @@ struct StormReport: Sendable {
         let shares = budget.stageBudgets.map { "\($0)" } ?? "default stage shares"
         Swift.print("""
 
-            storm: \(plan.issues) Guance issues + \(plan.replies) replies over \(plan.spread); Guance key \(budget.guanceRequestsPerMinute) requests/min (\(shares))
+            storm: \(plan.issues) Guance issues + \(plan.replies) replies over \(plan.spread); Guance key \(budget.guanceRequestsPerMinute) requests/min (\(shares)), guance-poller pool keys: \(budget.poolKeys)
             kind              landed   p50      p95      max      bound
             """)
         for (delays, bound) in [(issues, Optional(bounds.issue)), (comments, Optional(bounds.reply)), (backlinks, nil)] {

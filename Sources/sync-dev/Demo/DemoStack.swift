@@ -1,4 +1,5 @@
 import Foundation
+import GuanceSimulator
 import Logging
 import ProcessSupport
 import SimulatorControl
@@ -15,6 +16,8 @@ final class DemoStack: Sendable {
         var stageBudgets: [String: Int]?
         /// Both pollers' `pollIntervalSeconds`, or `nil` for the product's default.
         var pollIntervalSeconds: Int?
+        /// Extra keys of the simulated workspace, given to guance-poller as its key pool.
+        var poolKeys = 0
 
         /// The demo's: 200 requests/min (ten times the real key) so the story takes a minute, not half an hour.
         static let demo = Budget(
@@ -51,6 +54,7 @@ final class DemoStack: Sendable {
         try launch("simulators", devTool, [
             "sim", "--jira-flavour", jiraFlavour, "--jira-locale", jiraLocale,
             "--guance-requests-per-minute", String(budget.guanceRequestsPerMinute), "--url-file", urlFile.path,
+            "--guance-pool-keys", String(budget.poolKeys),
         ], base)
         let bootstrap = try await readFile(bootstrapFile, lines: 1, what: "the dev broker")[0]
         let urls = try await readFile(urlFile, lines: 2, what: "the simulators")
@@ -63,7 +67,11 @@ final class DemoStack: Sendable {
 
         let config = directory.appendingPathComponent("sync.yaml")
         try configuration(guanceURL: guanceURL, jiraURL: jiraURL, jiraFlavour: jiraFlavour).write(to: config, atomically: true, encoding: .utf8)
-        let environment = try stageEnvironment(base: base, bootstrap: bootstrap, config: config)
+        var environment = try stageEnvironment(base: base, bootstrap: bootstrap, config: config)
+        if budget.poolKeys > 0 {
+            // guance-poller's read keys (the other stages ignore them), as a secret in the environment.
+            environment["GUANCE_POOL_API_KEYS"] = (1...budget.poolKeys).map { GuanceSimulatedAPIKey.pool($0).secret }.joined(separator: " ")
+        }
         for stage in Self.stages {
             try launch(stage, try DemoProcess.sibling(stage), [], environment)
         }
