@@ -44,40 +44,44 @@ extension GuanceEventHandler {
             logger.debug("\(field.rawValue) decision: already accounted for or unchanged", metadata: metadata)
             return .applied(effect: Effect.noop)
         }
-        var issue = try await guance.issue(linked.guanceIssueUUID)
-        gate.accepted()
-        if issue.isDeleted {
-            logger.info("\(field.rawValue) decision: Guance issue is deleted, nothing to change", metadata: metadata)
-            return .applied(effect: Effect.noop)
-        }
-        if entry.record(of: GuanceWriterStage.name)?[field].pendingWrite != nil {
-            entry = try await settleFieldWrite(field, current: Self.guanceReading(field, of: issue), entry: entry, link: link)
-        }
-        let target = Self.guanceReading(field, of: issue)
-        let plan = try await planFor(issue)
-        if case .unmapped(let values) = plan {
-            for value in values { await users.reportUnmapped(value, side: .jira, metadata: metadata) }
-        }
-        let verdict = fieldArbiter.decide(field, change: change, target: target, targetShowsChange: plan.writesNothing, entry: entry)
-        logger.info("\(field.rawValue) decision: \(verdict.reason)", metadata: metadata)
-        switch verdict.action {
-        case .stale, .unchanged:
-            return .applied(effect: Effect.noop)
-        case .agree:
-            let time = change.changedAt ?? change.version
-            try await statusRecords.recordFieldAgreement(
-                field, guance: target.decided(at: time), jira: change.decided(at: time), entry: entry, link: link)
-            return .applied(effect: Effect.noop)
-        case .keep:
-            try await statusRecords.recordFieldObservation(field, change, entry: entry, link: link)
-            return .applied(effect: Effect.noop)
-        case .write(let decidedAt):
-            guard case .write(let values) = plan else { return .applied(effect: Effect.noop) }
-            issue = try await writeField(
-                field, values: values, of: issue, carrying: change.decided(at: decidedAt), entry: entry, link: link)
-            logger.info("\(field.rawValue) synced to Guance", metadata: metadata.merging(["values": "\(values)"]) { $1 })
-            await addFieldNote(note, field: field, issue: issue, link: link)
-            return .applied(effect: field == .assignee ? Effect.assigneesChanged : Effect.levelChanged)
+        // The read and the modify that may follow take their budget together, so the modify re-sends
+        // an `extend` read moments before, not one that went stale while it waited for budget.
+        return try await guance.withReservedRequests(2) {
+            var issue = try await guance.issue(linked.guanceIssueUUID)
+            gate.accepted()
+            if issue.isDeleted {
+                logger.info("\(field.rawValue) decision: Guance issue is deleted, nothing to change", metadata: metadata)
+                return .applied(effect: Effect.noop)
+            }
+            if entry.record(of: GuanceWriterStage.name)?[field].pendingWrite != nil {
+                entry = try await settleFieldWrite(field, current: Self.guanceReading(field, of: issue), entry: entry, link: link)
+            }
+            let target = Self.guanceReading(field, of: issue)
+            let plan = try await planFor(issue)
+            if case .unmapped(let values) = plan {
+                for value in values { await users.reportUnmapped(value, side: .jira, metadata: metadata) }
+            }
+            let verdict = fieldArbiter.decide(field, change: change, target: target, targetShowsChange: plan.writesNothing, entry: entry)
+            logger.info("\(field.rawValue) decision: \(verdict.reason)", metadata: metadata)
+            switch verdict.action {
+            case .stale, .unchanged:
+                return .applied(effect: Effect.noop)
+            case .agree:
+                let time = change.changedAt ?? change.version
+                try await statusRecords.recordFieldAgreement(
+                    field, guance: target.decided(at: time), jira: change.decided(at: time), entry: entry, link: link)
+                return .applied(effect: Effect.noop)
+            case .keep:
+                try await statusRecords.recordFieldObservation(field, change, entry: entry, link: link)
+                return .applied(effect: Effect.noop)
+            case .write(let decidedAt):
+                guard case .write(let values) = plan else { return .applied(effect: Effect.noop) }
+                issue = try await writeField(
+                    field, values: values, of: issue, carrying: change.decided(at: decidedAt), entry: entry, link: link)
+                logger.info("\(field.rawValue) synced to Guance", metadata: metadata.merging(["values": "\(values)"]) { $1 })
+                await addFieldNote(note, field: field, issue: issue, link: link)
+                return .applied(effect: field == .assignee ? Effect.assigneesChanged : Effect.levelChanged)
+            }
         }
     }
 

@@ -30,42 +30,45 @@ extension GuanceEventHandler {
         if let wait = observationWaits.pending(event.id, seen: entry.newestGuanceSeen?.version) {
             return .retry(after: wait, reason: "waiting for guance-poller to deliver the Guance issue's latest version")
         }
-        let issue = try await guance.issue(linked.guanceIssueUUID)
-        gate.accepted()
-        if issue.isDeleted {
-            logger.info("status decision: Guance issue is deleted, nothing to change", metadata: metadata)
-            return .applied(effect: Effect.noop)
-        }
-        let target = SideStatus.guance(statusType: issue.statusType.rawValue, updatedAt: issue.updatedAt)
-        let verdict: StatusVerdict
-        if let target {
-            verdict = arbiter.decide(
-                change: jiraStatus, target: target, entry: entry, targetSettled: observationWaits.patienceEnded(event.id))
-        } else {
-            // An undocumented statusType has no category: a documented value replaces it.
-            verdict = StatusVerdict(
-                .write(jiraStatus.category, decidedAt: jiraStatus.changedAt ?? jiraStatus.version),
-                "Guance statusType \(issue.statusType) is unknown")
-        }
-        logger.info("status decision: \(verdict.reason)", metadata: metadata)
-        switch verdict.action {
-        case .stale:
-            observationWaits.forget(event.id)
-            return .applied(effect: Effect.noop)
-        case .unchanged, .keep, .agree:
-            // An agreement records a write only: the event may be older than Jira's current status.
-            observationWaits.forget(event.id)
-            try await statusRecords.recordObservation(jiraStatus, entry: entry, link: link)
-            return .applied(effect: Effect.noop)
-        case .awaitObservation(let version):
-            try await statusRecords.recordObservation(jiraStatus, entry: entry, link: link)
-            return .retry(after: observationWaits.start(event.id, version: version), reason: verdict.reason)
-        case .write(let category, let decidedAt):
-            observationWaits.forget(event.id)
-            guard let wanted = mapper.withLock({ $0.wantedStatusType(for: category) }) else { return .applied(effect: Effect.noop) }
-            try await writeStatus(
-                wanted, of: issue, carrying: jiraStatus.decided(at: decidedAt), entry: entry, link: link)
-            return .applied(effect: Effect.statusChanged)
+        // The read and the modify that may follow take their budget together (see applyField).
+        return try await guance.withReservedRequests(2) {
+            let issue = try await guance.issue(linked.guanceIssueUUID)
+            gate.accepted()
+            if issue.isDeleted {
+                logger.info("status decision: Guance issue is deleted, nothing to change", metadata: metadata)
+                return .applied(effect: Effect.noop)
+            }
+            let target = SideStatus.guance(statusType: issue.statusType.rawValue, updatedAt: issue.updatedAt)
+            let verdict: StatusVerdict
+            if let target {
+                verdict = arbiter.decide(
+                    change: jiraStatus, target: target, entry: entry, targetSettled: observationWaits.patienceEnded(event.id))
+            } else {
+                // An undocumented statusType has no category: a documented value replaces it.
+                verdict = StatusVerdict(
+                    .write(jiraStatus.category, decidedAt: jiraStatus.changedAt ?? jiraStatus.version),
+                    "Guance statusType \(issue.statusType) is unknown")
+            }
+            logger.info("status decision: \(verdict.reason)", metadata: metadata)
+            switch verdict.action {
+            case .stale:
+                observationWaits.forget(event.id)
+                return .applied(effect: Effect.noop)
+            case .unchanged, .keep, .agree:
+                // An agreement records a write only: the event may be older than Jira's current status.
+                observationWaits.forget(event.id)
+                try await statusRecords.recordObservation(jiraStatus, entry: entry, link: link)
+                return .applied(effect: Effect.noop)
+            case .awaitObservation(let version):
+                try await statusRecords.recordObservation(jiraStatus, entry: entry, link: link)
+                return .retry(after: observationWaits.start(event.id, version: version), reason: verdict.reason)
+            case .write(let category, let decidedAt):
+                observationWaits.forget(event.id)
+                guard let wanted = mapper.withLock({ $0.wantedStatusType(for: category) }) else { return .applied(effect: Effect.noop) }
+                try await writeStatus(
+                    wanted, of: issue, carrying: jiraStatus.decided(at: decidedAt), entry: entry, link: link)
+                return .applied(effect: Effect.statusChanged)
+            }
         }
     }
 }

@@ -78,14 +78,17 @@ extension JiraEventHandler {
         }
     }
 
+    /// Adds the `extend.linkList` entry, the issue read and modified back to back (and read again
+    /// on a retry), so the re-sent `extend` never undoes an assignee or link someone set meanwhile.
     private func addLinkListEntry(_ guance: GuanceClient, link: LinkRecord, url: String) async throws -> Bool {
-        let current = try await guance.issue(link.guanceIssueUUID)
-        guard !current.extend.linkList.contains(where: { $0.link == url }) else { return false }
-        var modification = GuanceIssueModification(preserving: current)
-        modification.extend.linkList.append(GuanceLink(name: "Jira \(link.jiraIssueKey)", link: url))
-        let modified = try await guance.modifyIssue(link.guanceIssueUUID, modification)
+        let update = try await guance.updateIssue(link.guanceIssueUUID) { current, modification in
+            guard !current.extend.linkList.contains(where: { $0.link == url }) else { return false }
+            modification.extend.linkList.append(GuanceLink(name: "Jira \(link.jiraIssueKey)", link: url))
+            return true
+        }
+        guard let modified = update.modified else { return false }
         await statusRecords.recordGuanceWrite(
-            GuanceWriteMark(writing: modified, over: current), link: link, logger: logger)
+            GuanceWriteMark(writing: modified, over: update.read), link: link, logger: logger)
         return true
     }
 

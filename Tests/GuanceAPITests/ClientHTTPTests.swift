@@ -257,6 +257,88 @@ struct ClientHTTPTests {
         }
     }
 
+    /// An issue whose assignees are `manager`.
+    private static func issue(manager: String) -> String {
+        envelope(#"{"uuid":"issue_1","name":"n","description":"","level":"","statusType":10,"createAt":1,"updateAt":2,"#
+            + #""deleteAt":-1,"extend":{"manager":["\#(manager)"],"linkList":[]}}"#)
+    }
+
+    @Test("a throttled modify is never re-sent stale: updateIssue reads again and keeps an assignee set meanwhile")
+    func throttledModifyReadsAgain() async throws {
+        let throttle = Fixtures.throttled(scope: "Ak")
+        // get (acnt_a) → modify throttled → someone assigns acnt_b → get (acnt_b) → modify.
+        try await StubServer.with({ request, index in
+            switch index {
+            case 0: return .answer(status: 200, body: Self.issue(manager: "acnt_a"))
+            case 1: return .answer(status: 401, body: throttle)
+            case 2: return .answer(status: 200, body: Self.issue(manager: "acnt_b"))
+            default: return .answer(status: 200, body: Self.issue(manager: "acnt_b"))
+            }
+        }) { server, baseURL in
+            let clock = JumpingClock()
+            let client = ClientFactory.make(baseURL: baseURL, clock: clock)
+            let update = try await client.updateIssue("issue_1") { _, modification in
+                modification.extend.linkList.append(GuanceLink(name: "Jira OPS-1", link: "https://jira/browse/OPS-1"))
+                return true
+            }
+            let requests = server.requests
+            #expect(requests.map(\.path) == [
+                "/api/v1/issue/issue_1/get", "/api/v1/issue/issue_1/modify", "/api/v1/issue/issue_1/get",
+                "/api/v1/issue/issue_1/modify",
+            ])
+            let sent = try JSONDecoder().decode(JSONValue.self, from: Data(requests[3].body.utf8))
+            #expect(sent["extend"]?["manager"] == .array([.string("acnt_b")]))
+            #expect(update.read.extend.manager == ["acnt_b"])
+            // The throttle paused the key before the second read.
+            #expect(clock.elapsed >= GuanceRetryPolicy.default.throttleBaseDelay / 2)
+        }
+    }
+
+    @Test("a modify that failed with a 5xx is not repeated by the client; updateIssue reads again first")
+    func failedModifyIsNotRepeated() async throws {
+        try await StubServer.with({ _, index in
+            index == 1 ? .answer(status: 502, body: "bad gateway") : .answer(status: 200, body: Self.issue(manager: "acnt_a"))
+        }) { server, baseURL in
+            let client = ClientFactory.make(baseURL: baseURL)
+            await #expect(throws: GuanceAPIError.self) {
+                _ = try await client.modifyIssue("issue_1", GuanceIssueModification(extend: GuanceExtend()))
+                _ = try await client.modifyIssue("issue_1", GuanceIssueModification(extend: GuanceExtend()))
+            }
+            #expect(server.requests.count == 2)
+            _ = try await client.updateIssue("issue_1") { $0.statusType = .resolved }
+            #expect(server.requests.map(\.path).suffix(2) == ["/api/v1/issue/issue_1/get", "/api/v1/issue/issue_1/modify"])
+        }
+    }
+
+    @Test("nothing to change: updateIssue reads and sends no modify")
+    func updateWithNothingToChange() async throws {
+        try await StubServer.with({ _, _ in .answer(status: 200, body: Self.issue(manager: "acnt_a")) }) { server, baseURL in
+            let client = ClientFactory.make(baseURL: baseURL)
+            let update = try await client.updateIssue("issue_1") { _, _ in false }
+            #expect(update.modified == nil)
+            #expect(server.requests.map(\.path) == ["/api/v1/issue/issue_1/get"])
+        }
+    }
+
+    @Test("a read and its modify take their budget together: with one request left, both wait, then run back to back")
+    func readAndModifyShareOneReservation() async throws {
+        try await StubServer.with({ _, _ in .answer(status: 200, body: Self.issue(manager: "acnt_a")) }) { _, baseURL in
+            let clock = JumpingClock()
+            let policy = GuanceRateLimitPolicy(requestsPerWindow: 3, window: .seconds(60), safetyMargin: .zero)
+            let client = ClientFactory.make(baseURL: baseURL, clock: clock, rateLimit: policy)
+            _ = try await client.issue("issue_1")
+            _ = try await client.issue("issue_1")
+            // One request left in this window: the update waits for the window, once, before its read.
+            _ = try await client.updateIssue("issue_1") { $0.statusType = .resolved }
+            #expect(clock.waits == [.seconds(60)])
+            // The window is full again (the update's two), so the next reservation waits a window;
+            // with nothing to change it uses one of its two and hands the other back.
+            _ = try await client.updateIssue("issue_1") { _, _ in false }
+            #expect(clock.waits == [.seconds(60), .seconds(60)])
+            #expect(client.rateLimitStatus().remaining == 2)
+        }
+    }
+
     @Test("channel list skips deleted channels unless asked")
     func channelFiltering() async throws {
         try await StubServer.with({ _, _ in .answer(status: 200, body: Fixtures.channelListEnvelope) }) { _, baseURL in

@@ -81,6 +81,30 @@ struct RateLimiterTests {
         try await waiter.value
     }
 
+    @Test("acquiring several at once grants them at one instant, the first at which all fit; unused ones go back")
+    func acquireSeveral() async throws {
+        let clock = ManualClock()
+        let limiter = GuanceRateLimiter(policy: policy, clock: clock)
+        let start = clock.now()
+        for _ in 0..<4 { try await limiter.acquire() }
+        clock.advance(by: .seconds(10))
+        // One left: two fit only once the first grants leave the window.
+        let waiter = Task { try await limiter.acquire(count: 2) }
+        try await eventually { clock.sleeperCount == 1 }
+        #expect(clock.earliestDeadline == start + policy.effectiveWindow)
+        clock.advance(by: clock.now().duration(to: start + policy.effectiveWindow))
+        let slot = try await waiter.value
+        #expect(slot == start + policy.effectiveWindow)
+        #expect(limiter.status().remaining == 3)
+        limiter.release(slot, count: 1)
+        #expect(limiter.status().remaining == 4)
+        // More than the window holds is clamped to the window.
+        clock.advance(by: policy.effectiveWindow)
+        let whole = try await limiter.acquire(count: 99)
+        #expect(whole == clock.now())
+        #expect(limiter.status().remaining == 0)
+    }
+
     @Test("status reports remaining budget and the next free slot")
     func status() async throws {
         let clock = ManualClock()

@@ -67,9 +67,39 @@ struct BacklinkFollowUpTests {
             #expect(try await harness.jiraState().comments(forReply: reply).count == 1)
         }
     }
+
+    @Test("a person assigns the issue while the back-link's modify is throttled: the back-link reads again and keeps the assignee")
+    func backlinkKeepsAssigneeSetMeanwhile() async throws {
+        try await WriterDeployment.with(
+            simulatorArguments: ["--guance-requests-per-minute", "600"], policies: "  backlink: linkList") { harness in
+            let issue = try await harness.createGuanceIssue("内存泄漏")
+            // The back-link's first two modifies are throttled: the key pauses for 2.5–5 s, then 5–10 s.
+            _ = try await harness.guanceControl(.POST, "/__sim/faults", body: [
+                "effect": "throttleKey", "pathContains": "/modify", "count": 2,
+            ])
+            try await harness.publish([GuanceEvents.snapshot(issue)])
+            let writer = try harness.startWriter(["GUANCE_REQUESTS_PER_MINUTE": "600"])
+            #expect(try await harness.eventually { try await harness.guanceRequests(path: "modify") >= 1 }, "the back-link was not tried")
+            // Meanwhile a person assigns the issue. A modify re-sent as first built would carry the
+            // `extend` read before this and take the assignee away again (Guance replaces `extend`).
+            _ = try await harness.guanceControl(.POST, "/__sim/issues/\(issue)/modify", body: ["managers": ["acnt_person"]])
+            #expect(try await harness.eventually(timeout: .seconds(120)) { try await harness.linkList(of: issue).count == 1 },
+                    "the back-link never landed")
+            #expect(try await harness.managers(of: issue) == ["acnt_person"], "the back-link undid the person's assignment")
+            try await harness.stop(writer)
+        }
+    }
 }
 
 extension WriterDeployment {
+    /// The assignees (`extend.manager`) of a Guance issue, as the simulator holds them.
+    func managers(of issue: String) async throws -> [String] {
+        let state = try await guanceControl(.GET, "/__sim/state") as? [String: Any]
+        let issues = state?["issues"] as? [[String: Any]] ?? []
+        let extend = issues.first { $0["uuid"] as? String == issue }?["extend"] as? [String: Any] ?? [:]
+        return extend["manager"] as? [String] ?? []
+    }
+
     /// Creates a Guance issue in the simulator (a back-link needs one to write to) and returns its UUID.
     func createGuanceIssue(_ name: String) async throws -> String {
         let created = try await guanceControl(.POST, "/__sim/issues", body: ["name": name])

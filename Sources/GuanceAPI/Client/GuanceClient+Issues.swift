@@ -39,32 +39,69 @@ extension GuanceClient {
     }
 
     /// `POST /api/v1/issue/{uuid}/modify` with an explicit body. `modification.extend` replaces the
-    /// issue's `extend`: build it with ``GuanceIssueModification/init(preserving:)`` or use
-    /// ``updateIssue(_:_:)``.
+    /// issue's `extend`: build it with ``GuanceIssueModification/init(preserving:)`` from an issue
+    /// read just before, or use ``updateIssue(_:resendingNameLevelAndDescription:changing:)``.
     ///
-    /// Retried like a read: the body sets absolute values, so repeating it is harmless (the server
-    /// may log one more `change` reply).
+    /// Sent once, never retried by the client: the body re-sends the `extend` read before, and
+    /// repeated after a wait it would undo a change someone made meanwhile (Guance has no
+    /// compare-and-set). A failure is the caller's to handle by reading again.
     public func modifyIssue(_ uuid: String, _ modification: GuanceIssueModification) async throws -> GuanceIssue {
         let path = "/api/v1/issue/\(GuanceRequest.segment(uuid))/modify"
-        let request = try GuanceRequest.post(path, body: modification, safety: .idempotent)
+        let request = try GuanceRequest.post(path, body: modification, safety: .readModifyWrite)
         return try await send(request, decode: Self.content(GuanceIssue.self)).content
     }
 
-    /// Fetches the issue, lets `change` edit a modification that re-sends the current `extend`
-    /// (assignees, channels, links, unknown keys), and sends it. Costs two requests.
-    /// - Parameter resendingNameLevelAndDescription: see
-    ///   ``GuanceIssueModification/init(preserving:resendingNameLevelAndDescription:)``.
+    /// Reads the issue and modifies it, with the read and the modify back to back (their budget is
+    /// taken together, see ``withReservedRequests(_:_:)``): `change` edits a modification that
+    /// re-sends the issue's current `extend` (assignees, channels, links, unknown keys) and says
+    /// whether to send it. A retriable failure (throttled, 5xx, timeout) reads again and re-applies
+    /// `change` after the retry policy's back-off, so a change made meanwhile is kept, never undone.
+    /// Costs two requests per attempt (one when `change` sends nothing).
+    /// - Parameters:
+    ///   - resendingNameLevelAndDescription: see
+    ///     ``GuanceIssueModification/init(preserving:resendingNameLevelAndDescription:)``.
+    ///   - change: edits the modification for the issue as just read; returns `false` to send nothing.
+    /// - Returns: the issue as read before the modify, and as modified (`nil` when nothing was sent).
+    public func updateIssue(
+        _ uuid: String,
+        resendingNameLevelAndDescription: Bool = false,
+        changing change: (GuanceIssue, inout GuanceIssueModification) throws -> Bool
+    ) async throws -> GuanceIssueUpdate {
+        var failures = 0
+        while true {
+            do {
+                return try await withReservedRequests(2) {
+                    let current = try await issue(uuid)
+                    var modification = GuanceIssueModification(
+                        preserving: current, resendingNameLevelAndDescription: resendingNameLevelAndDescription)
+                    guard try change(current, &modification) else { return GuanceIssueUpdate(read: current, modified: nil) }
+                    return GuanceIssueUpdate(read: current, modified: try await modifyIssue(uuid, modification))
+                }
+            } catch let error as GuanceAPIError where error.isRetriable && failures + 1 < configuration.retryPolicy.maxAttempts {
+                failures += 1
+                // A throttled modify paused the key already (the next reservation waits for it).
+                if !error.isThrottled {
+                    let delay = configuration.retryPolicy.delay(
+                        afterFailures: failures, throttled: false, unitRandom: Double.random(in: 0..<1))
+                    let clock = configuration.clock
+                    try await clock.sleep(until: clock.now() + delay)
+                }
+            }
+        }
+    }
+
+    /// ``updateIssue(_:resendingNameLevelAndDescription:changing:)`` for a change that always applies.
+    /// - Returns: the issue as modified.
     public func updateIssue(
         _ uuid: String,
         resendingNameLevelAndDescription: Bool = false,
         _ change: (inout GuanceIssueModification) -> Void
     ) async throws -> GuanceIssue {
-        let current = try await issue(uuid)
-        var modification = GuanceIssueModification(
-            preserving: current,
-            resendingNameLevelAndDescription: resendingNameLevelAndDescription
-        )
-        change(&modification)
-        return try await modifyIssue(uuid, modification)
+        let update = try await updateIssue(uuid, resendingNameLevelAndDescription: resendingNameLevelAndDescription) {
+            _, modification in
+            change(&modification)
+            return true
+        }
+        return update.modified ?? update.read
     }
 }

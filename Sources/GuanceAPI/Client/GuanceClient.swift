@@ -12,7 +12,10 @@ import Logging
 /// - Throttled answers (HTTP 401 `…CurrentLimiting`) pause the key's limiter with jittered backoff and
 ///   are retried for every call: the server refused the call, so nothing happened.
 /// - Other retriable failures (5xx, timeouts, resets, non-JSON bodies) are retried for idempotent
-///   calls: reads, issue modify (it sets absolute values), reply modify and reply delete.
+///   calls: reads, reply modify and reply delete.
+/// - Issue modify is never re-sent as it was: its body carries the whole `extend` as read before
+///   (assignees, links), and re-sent after a wait it would undo a change made meanwhile. Use
+///   ``updateIssue(_:resendingNameLevelAndDescription:changing:)``, which reads again and re-applies.
 /// - Issue add and reply create are **not** retried once the request may have reached the server:
 ///   the error then has ``GuanceAPIError/isOutcomeUnknown`` set, and the caller must look for the
 ///   object before creating it again. They are retried only when the connection was never made.
@@ -50,6 +53,20 @@ public struct GuanceClient: Sendable {
         rateLimiter.status()
     }
 
+    /// Runs `body` with `count` requests of the key's budget granted together (waiting until they
+    /// fit), so the calls it makes — a read and the write that depends on it — run back to back
+    /// instead of the write waiting for budget while what it read goes stale. Requests beyond
+    /// `count`, and retries, take budget as usual; what `body` does not use goes back when it ends.
+    public func withReservedRequests<Value>(
+        _ count: Int, _ body: () async throws -> Value
+    ) async throws -> Value {
+        let slot = try await rateLimiter.acquire(count: count)
+        let granted = min(max(count, 1), rateLimiter.policy.requestsPerWindow)
+        let reservation = GuanceRequestReservation(limiter: rateLimiter, slot: slot, count: granted)
+        defer { reservation.releaseUnused() }
+        return try await GuanceRequestReservation.$current.withValue(reservation) { try await body() }
+    }
+
     /// Sends `request` with rate limiting and retries, and decodes the envelope's `content` with `decode`.
     func send<Content>(
         _ request: GuanceRequest,
@@ -57,7 +74,9 @@ public struct GuanceClient: Sendable {
     ) async throws -> GuanceResponse<Content> {
         var failures = 0
         while true {
-            try await rateLimiter.acquire()
+            if failures > 0 || GuanceRequestReservation.current?.take(for: rateLimiter) != true {
+                try await rateLimiter.acquire()
+            }
             let attempt = failures + 1
             do {
                 return try await attemptOnce(request, attempt: attempt, decode: decode)
@@ -66,6 +85,10 @@ public struct GuanceClient: Sendable {
                 var error = failure.error
                 error.attempts = attempt
                 guard shouldRetry(request, after: failure, attempt: attempt) else {
+                    if error.isThrottled, request.safety == .readModifyWrite, attempt < configuration.retryPolicy.maxAttempts {
+                        // Left to the caller to read again, but the key is throttled: nobody tries now.
+                        rateLimiter.pause(for: throttlePause(afterFailures: failures))
+                    }
                     error.isOutcomeUnknown = request.safety == .nonIdempotent && failure.mayHaveBeenApplied
                     logger.info("Guance call failed", metadata: [GuanceLogKey.error: "\(error)"])
                     throw error
@@ -89,12 +112,19 @@ public struct GuanceClient: Sendable {
         }
     }
 
+    /// The pause of the key after `failures` throttled answers in a row.
+    func throttlePause(afterFailures failures: Int) -> Duration {
+        configuration.retryPolicy.delay(afterFailures: failures, throttled: true, unitRandom: Double.random(in: 0..<1))
+    }
+
     private func shouldRetry(_ request: GuanceRequest, after failure: GuanceAttemptFailure, attempt: Int) -> Bool {
         guard attempt < configuration.retryPolicy.maxAttempts, failure.error.isRetriable else { return false }
+        if request.safety == .readModifyWrite { return false }
         if failure.error.isThrottled { return true }
         switch request.safety {
         case .idempotent: return true
         case .nonIdempotent: return !failure.mayHaveBeenApplied
+        case .readModifyWrite: return false
         }
     }
 

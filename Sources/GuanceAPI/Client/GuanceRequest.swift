@@ -5,10 +5,14 @@ import NIOHTTP1
 struct GuanceRequest: Sendable {
     /// How a failed attempt may be retried.
     enum Safety: Sendable {
-        /// Repeating it has the same effect as doing it once (reads, modify, reply modify/delete).
+        /// Repeating it has the same effect as doing it once (reads, reply modify/delete).
         case idempotent
         /// Repeating it could create a duplicate (issue add, reply create).
         case nonIdempotent
+        /// Its body carries state read before (issue modify re-sends the whole `extend`): repeated
+        /// after a wait it could write stale state over a newer change, so the caller reads again
+        /// instead. Never retried by the client.
+        case readModifyWrite
     }
 
     var method: HTTPMethod

@@ -45,6 +45,33 @@ public final class GuanceRateLimiter: Sendable {
         }
     }
 
+    /// Waits until `count` more requests fit the policy together, and counts them, all at one
+    /// instant: the requests of a read-modify-write then run back to back instead of the write
+    /// waiting for budget after its read (see ``GuanceClient/withReservedRequests(_:_:)``).
+    /// `count` is clamped to `1...requestsPerWindow`.
+    /// - Returns: the instant of the grants, to hand back unused ones with ``release(_:)``.
+    /// - Throws: `CancellationError` if the task is cancelled while waiting (the slots are released).
+    public func acquire(count: Int) async throws -> ContinuousClock.Instant {
+        let count = min(max(count, 1), policy.requestsPerWindow)
+        while true {
+            let slot = reserve(count: count)
+            do {
+                try await clock.sleep(until: slot)
+            } catch {
+                release(slot, count: count)
+                throw error
+            }
+            guard let resume = pausedUntil(after: clock.now()) else { return slot }
+            release(slot, count: count)
+            try await clock.sleep(until: resume)
+        }
+    }
+
+    /// Hands back `count` grants made at `slot` by ``acquire(count:)`` and not used.
+    public func release(_ slot: ContinuousClock.Instant, count: Int) {
+        for _ in 0..<max(count, 0) { release(slot) }
+    }
+
     /// Stops granting requests for `duration` from now (or longer if already paused longer).
     public func pause(for duration: Duration) {
         let until = clock.now() + duration
@@ -73,6 +100,23 @@ public final class GuanceRateLimiter: Sendable {
             Self.prune(&state, now: now, window: policy.effectiveWindow)
             let slot = Self.earliestSlot(in: state, now: now, policy: policy)
             state.grants.append(slot)
+            return slot
+        }
+    }
+
+    private func reserve(count: Int) -> ContinuousClock.Instant {
+        let now = clock.now()
+        return state.withLock { state in
+            Self.prune(&state, now: now, window: policy.effectiveWindow)
+            // The earliest instant at which the window has room for all `count`: the slot the
+            // last of them would get if they queued one by one, given to every one of them.
+            var probe = state
+            var slot = now
+            for _ in 0..<count {
+                slot = Self.earliestSlot(in: probe, now: now, policy: policy)
+                probe.grants.append(slot)
+            }
+            state.grants.append(contentsOf: repeatElement(slot, count: count))
             return slot
         }
     }

@@ -1,0 +1,38 @@
+import Synchronization
+
+/// Requests of one key's budget granted ahead, for the calls a task makes inside
+/// ``GuanceClient/withReservedRequests(_:_:)``: each of the task's next requests to that key takes
+/// one instead of waiting on the limiter; what is left when the scope ends goes back to the budget.
+final class GuanceRequestReservation: Sendable {
+    /// The task's current reservation, if any.
+    @TaskLocal static var current: GuanceRequestReservation?
+
+    let limiter: GuanceRateLimiter
+    private let slot: ContinuousClock.Instant
+    private let left: Mutex<Int>
+
+    init(limiter: GuanceRateLimiter, slot: ContinuousClock.Instant, count: Int) {
+        self.limiter = limiter
+        self.slot = slot
+        self.left = Mutex(count)
+    }
+
+    /// Takes one reserved request for `limiter`; `false` when none is left (or it is another key's).
+    func take(for limiter: GuanceRateLimiter) -> Bool {
+        guard limiter === self.limiter else { return false }
+        return left.withLock { left in
+            guard left > 0 else { return false }
+            left -= 1
+            return true
+        }
+    }
+
+    /// Hands the requests not taken back to the key's budget.
+    func releaseUnused() {
+        let unused = left.withLock { left in
+            defer { left = 0 }
+            return left
+        }
+        limiter.release(slot, count: unused)
+    }
+}
