@@ -569,7 +569,8 @@ let package = Package(
         .testTarget(
             name: "JiraWriterStageTests",
             dependencies: [
-                "PipelineTesting", "StageRuntime", "SyncCore", "Kafka", "jira-writer", "jira-writer-faults", "syncctl", "sync-dev",
+                "PipelineTesting", "StageRuntime", "SyncCore", "Kafka", "JiraWriterStage", "GuanceAPI",
+                "jira-writer", "jira-writer-faults", "syncctl", "sync-dev",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -60,20 +60,30 @@ package struct JiraPollQuery: Sendable, Hashable {
 
     /// The statements to run this cycle (empty when nothing can be linked: no label and no keys).
     package func statements() -> [String] {
+        namedStatements().map(\.jql)
+    }
+
+    /// The statements to run this cycle, each with the keys it names (none for the label's): the
+    /// label's first, then one per chunk of sorted keys.
+    package func namedStatements() -> [(keys: [String], jql: String)] {
         let keys = Array(Set(linkedKeys)).sorted()
         let chunks = stride(from: 0, to: keys.count, by: keyChunkSize).map {
             Array(keys[$0..<min($0 + keyChunkSize, keys.count)])
         }
-        let labelClause = label.map { "labels = " + Self.quote($0) }
-        let keyClauses = chunks.map { chunk in "key in (" + chunk.map(Self.quote).joined(separator: ", ") + ")" }
-        let linkClauses = (labelClause.map { [$0] } ?? []) + keyClauses
+        let labelStatement = label.map { (keys: [String](), jql: statement("labels = " + Self.quote($0))) }
+        let keyStatements = chunks.map { chunk in
+            (keys: chunk, jql: statement("key in (" + chunk.map(Self.quote).joined(separator: ", ") + ")"))
+        }
+        return (labelStatement.map { [$0] } ?? []) + keyStatements
+    }
+
+    /// The statement for the linking clause `link`: projects, window and order around it.
+    private func statement(_ link: String) -> String {
         var prefix = ""
         if !projects.isEmpty {
             prefix = "project in (" + projects.map(Self.quote).joined(separator: ", ") + ") AND "
         }
-        return linkClauses.map { link in
-            prefix + link + " AND updated >= " + sinceLiteral + " ORDER BY updated ASC, key ASC"
-        }
+        return prefix + link + " AND updated >= " + sinceLiteral + " ORDER BY updated ASC, key ASC"
     }
 
     /// A JQL string literal: double-quoted, with `"` and `\` escaped.

@@ -44,6 +44,8 @@ struct JiraPollerPolicy: PollerPolicy {
     let interval: Duration
     /// How far Jira's clock is ahead of this host's: a first start begins at Jira's "now".
     let jiraClockLead: TimeInterval
+    /// Linked keys Jira refused lately, left out of the searches for a while.
+    let refusedKeys = RefusedIssueKeys()
 
     private var logger: Logger { parts.context.logger }
     private var overlapMinutes: Int { parts.context.configuration.jira.overlapMinutes }
@@ -124,7 +126,7 @@ struct JiraPollerPolicy: PollerPolicy {
         var pending = progress.replayed
         var events: [SyncEvent] = []
         let observedAt = parts.context.hostNow()
-        let found = try await searchAll(query, reconcile: reconcile)
+        let found = try await searchAll(query, reconcile: reconcile, now: now)
         let echoes = LedgerEchoFilter(ledger: parts.ledger, logger: logger)
         for issue in found {
             // Only the link table says which Guance issue a Jira issue mirrors: an issue found by
@@ -156,24 +158,47 @@ struct JiraPollerPolicy: PollerPolicy {
     }
 
     /// Every issue the query's statements match, in statement order (an issue may come twice; the
-    /// de-duplicator drops the repeat). A `key in (…)` chunk Jira rejects — it names an issue that
-    /// no longer exists — falls back to the label alone, once per cycle.
-    private func searchAll(_ query: JiraPollQuery, reconcile: [Int]) async throws -> [JiraIssue] {
+    /// de-duplicator drops the repeat). Keys Jira refused lately are left out (``RefusedIssueKeys``).
+    private func searchAll(_ query: JiraPollQuery, reconcile: [Int], now: Date) async throws -> [JiraIssue] {
+        var searchable = query
+        searchable.linkedKeys = refusedKeys.searchable(query.linkedKeys, at: now)
         var found: [JiraIssue] = []
-        var fellBack = false
-        for jql in query.statements() {
-            do {
-                found += try await search(jql, reconcile: reconcile)
-            } catch let error as JiraAPIError where error.httpStatus == 400 && !query.linkedKeys.isEmpty && query.label != nil {
-                logger.warning("search rejected; using the label alone for this chunk", metadata: ["error": "\(error)"])
-                guard !fellBack else { continue }
-                fellBack = true
-                var labelOnly = query
-                labelOnly.linkedKeys = []
-                for statement in labelOnly.statements() { found += try await search(statement, reconcile: reconcile) }
-            }
+        for statement in searchable.namedStatements() {
+            found += try await search(statement, of: searchable, reconcile: reconcile, now: now)
         }
         return found
+    }
+
+    /// One statement's issues. A `key in (…)` chunk Jira rejects (400: it names an issue that no
+    /// longer exists) is split in halves until the refused keys are alone; each of those is
+    /// logged and left out for a while, and every other key of the chunk is still searched — never
+    /// the whole chunk lost for one deleted issue.
+    private func search(
+        _ statement: (keys: [String], jql: String), of query: JiraPollQuery, reconcile: [Int], now: Date
+    ) async throws -> [JiraIssue] {
+        do {
+            return try await search(statement.jql, reconcile: reconcile)
+        } catch let error as JiraAPIError where error.httpStatus == 400 && !statement.keys.isEmpty {
+            guard statement.keys.count > 1 else {
+                let key = statement.keys[0]
+                refusedKeys.refuse(key, at: now)
+                logger.warning("Jira refuses a linked issue's key in searches; left out of them for a while", metadata: [
+                    "jira.issue": "\(key)", "retry_after_seconds": "\(Int(refusedKeys.retryAfter))", "error": "\(error)",
+                ])
+                return []
+            }
+            let half = statement.keys.count / 2
+            var found: [JiraIssue] = []
+            for part in [Array(statement.keys[..<half]), Array(statement.keys[half...])] {
+                var narrower = query
+                narrower.label = nil
+                narrower.linkedKeys = part
+                for sub in narrower.namedStatements() {
+                    found += try await search(sub, of: query, reconcile: reconcile, now: now)
+                }
+            }
+            return found
+        }
     }
 
     /// Every issue a statement matches, across pages.

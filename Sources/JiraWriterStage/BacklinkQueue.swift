@@ -15,7 +15,7 @@ import SyncCore
 /// budget while it holds its issue) and up to four at once on a large one (at least 20 requests/min
 /// per concurrent post, so hundreds of new issues do not queue behind each other's round trips);
 /// each (Guance issue, Jira URL) once per process: a later ask for one posted
-/// ends at once; a recreated Jira issue has a new URL and gets its own. A post that fails is retried
+/// ends at once (until the Jira issue's property records it, which answers from then on); a recreated Jira issue has a new URL and gets its own. A post that fails is retried
 /// with back-off — without holding the turn, so the others go on — until it lands, the partition is
 /// lost, the process stops, or the writer's retry limit (`SYNC_WRITER_RETRY_FOR_SECONDS`) passes:
 /// then the snapshot's record is dead-lettered, as a handler's would be.
@@ -51,6 +51,17 @@ actor BacklinkQueue {
     /// Whether this process posted (or found) the back-link `url` on Guance issue `issue`.
     func isPosted(_ issue: String, url: String) -> Bool {
         posted.contains(Self.key(issue, url))
+    }
+
+    /// Back-links remembered as posted and not yet recorded in their Jira issue's property.
+    var rememberedCount: Int { posted.count }
+
+    /// Forgets a posted back-link once the Jira issue's sync property records it (`backlinked`): the
+    /// property answers for it from then on, also after a restart, so this process keeps an entry
+    /// only while a back-link is posted and not yet recorded — bounded by what is in flight, not by
+    /// every issue the process ever linked.
+    func recorded(_ issue: String, url: String) {
+        posted.remove(Self.key(issue, url))
     }
 
     /// Posts the back-link `url` on `issue` with `post` when its turn comes, unless it is posted

@@ -38,7 +38,11 @@ extension JiraEventHandler {
             }
             // Outside the queue's turn: a Jira wait (a per-issue write limit) holds no other back-link.
             if ending == .done {
-                await issueLocks.withLock(issue) { _ = await lease.writing { await markBacklinked(link) } }
+                await issueLocks.withLock(issue) {
+                    if await lease.writing({ await markBacklinked(link) }) == true {
+                        await backlinks.recorded(issue, url: url)
+                    }
+                }
             }
             return ending
         }
@@ -47,17 +51,20 @@ extension JiraEventHandler {
     /// Records in the Jira issue's sync property that its back-link is posted, so no later snapshot
     /// (also after a restart) spends Guance budget on looking for it. Runs under the issue's lock,
     /// so it never overwrites the handler's property write. A failure only costs that look later.
-    private func markBacklinked(_ link: LinkRecord) async {
+    /// - Returns: whether the property records the back-link now.
+    private func markBacklinked(_ link: LinkRecord) async -> Bool {
         do {
             let property = try await jira.issueProperty(issue: link.jiraIssueId, key: propertyKey)
             var state = IssueSyncState(property: property)
-            guard !state.backlinked else { return }
+            guard !state.backlinked else { return true }
             state.backlinked = true
             try await jira.setIssueProperty(issue: link.jiraIssueId, key: propertyKey, value: state.value)
+            return true
         } catch {
             logger.info("back-link posted, not recorded in the Jira issue's property", metadata: [
                 "jira.issue": "\(link.jiraIssueKey)", "error": "\(error)",
             ])
+            return false
         }
     }
 

@@ -47,6 +47,9 @@ struct SimCommand: AsyncParsableCommand {
     @Flag(help: "Leave statuscategorychangedate out of Jira issues (a server the docs allow; statuses are then dated by `updated`).")
     var jiraWithoutStatusCategoryChangeDate = false
 
+    @Flag(help: "Let Jira searches naming an issue key that does not exist match nothing instead of failing with 400 (lenient JQL validation).")
+    var jiraLenientIssueKeys = false
+
     @Option(help: "Guance requests per minute per API key before HTTP 401 throttling (0 = unlimited).")
     var guanceRequestsPerMinute = 20
 
@@ -108,6 +111,7 @@ struct SimCommand: AsyncParsableCommand {
         var options = JiraSimulatorOptions(
             flavour: jiraFlavour.flavour, host: host, port: jiraPort, searchIndexLag: .milliseconds(Int(jiraSearchLag * 1000)))
         options.statusCategoryChangeDate = !jiraWithoutStatusCategoryChangeDate
+        options.rejectsUnknownIssueKeys = !jiraLenientIssueKeys
         options.users[0].timeZone = jiraTimeZone
         options.users[0].locale = jiraLocale
         if jiraWorkflow == .classic, let ops = options.projects.firstIndex(where: { $0.key == "OPS" }) {

@@ -145,6 +145,36 @@ struct JiraPollerEndToEndTests {
         await bed.stop()
     }
 
+    @Test("a linked issue deleted in Jira before its pair was detached: Jira refuses its key, every other linked issue of its chunk is still watched",
+          arguments: sites)
+    func deletedLinkedIssue(site: Site) async throws {
+        let bed = try await PollerTestBed(simulatorArguments: site.simulatorArguments)
+        try bed.startPoller()
+        do {
+            try #require(try await bed.waitForCheckpoint())
+            let jira = bed.jira
+            // Linked by the link table alone (the label was taken off): only its key finds it.
+            let unlabelled = try await bed.createLinkedIssue(summary: "[Guance] unlabelled", labels: [])
+            let deleted = try await bed.createLinkedIssue(summary: "[Guance] deleted later", labels: [])
+            _ = try await jira.addComment(as: JiraSimControl.human, issue: unlabelled.key, text: "before the deletion")
+            try await bed.expectEvent("created:before the deletion")
+            // Jira now answers 400 to any search naming the deleted key (strict JQL validation).
+            try await jira.deleteIssue(as: JiraSimControl.sync, issue: deleted.key)
+            _ = try await jira.addComment(as: JiraSimControl.human, issue: unlabelled.key, text: "after the deletion")
+            try await bed.expectEvent("created:after the deletion")
+            _ = try await jira.addComment(as: JiraSimControl.human, issue: unlabelled.key, text: "END")
+            let events = try await bed.waitForEvents { $0.map(describe).contains("created:END") }
+            #expect(events.filter { $0.key == unlabelled.id }.map(describe).sorted() == [
+                "created:END", "created:after the deletion", "created:before the deletion",
+            ])
+        } catch is ExpectationFailedError {
+            // Already recorded where it failed.
+        } catch {
+            Issue.record("\(error)")
+        }
+        await bed.stop()
+    }
+
     @Test("SIGKILL between produce and checkpoint, then changes while down: nothing missed, nothing twice")
     func crashBetweenProduceAndCheckpoint() async throws {
         let bed = try await PollerTestBed(

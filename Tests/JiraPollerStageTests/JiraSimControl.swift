@@ -46,6 +46,11 @@ struct JiraSimControl {
         _ = try await act(as: user, "DELETE", "\(api)/issue/\(issue)/comment/\(commentId)", body: nil, expect: 204)
     }
 
+    /// Deletes an issue as `user`.
+    func deleteIssue(as user: String, issue: String) async throws {
+        _ = try await act(as: user, "DELETE", "\(api)/issue/\(issue)", body: nil, expect: 204)
+    }
+
     /// An issue's `fields` as `user` sees them (the JSON object).
     func fields(as user: String, issue: String, _ names: [String]) async throws -> [String: Any] {
         let read = try await act(as: user, "GET", "\(api)/issue/\(issue)?fields=\(names.joined(separator: ","))", body: nil, expect: 200)

@@ -48,5 +48,8 @@ struct SimMessages: Sendable {
         text("Parameter 'maxResults' must not exceed the limit '\(limit)'", "参数“maxResults”不得超过限制“\(limit)”")
     }
     func invalidValue(_ field: String) -> String { text("Specify a valid value for \(field)", "请为 \(field) 指定有效值") }
+    func unknownIssueKey(_ key: String) -> String {
+        text("An issue with key '\(key)' does not exist for field 'key'.", "字段“key”的值“\(key)”对应的问题不存在。")
+    }
     func jql(_ detail: String) -> String { text("Error in the JQL Query: \(detail)", "JQL 查询出错：\(detail)") }
 }

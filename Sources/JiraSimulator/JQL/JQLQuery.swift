@@ -12,6 +12,16 @@ indirect enum JQLCondition: Sendable, Equatable {
     case or(JQLCondition, JQLCondition)
     case not(JQLCondition)
     case clause(JQLClause)
+
+    /// The issue keys (or ids) the condition's `key` clauses name, in order.
+    var issueKeys: [String] {
+        switch self {
+        case .and(let left, let right), .or(let left, let right): left.issueKeys + right.issueKeys
+        case .not(let inner): inner.issueKeys
+        case .clause(let clause):
+            clause.field == .key ? clause.operands.filter { $0 != .empty }.map(\.text) : []
+        }
+    }
 }
 
 /// One `field operator operand` clause.
