@@ -65,7 +65,7 @@ package enum GuancePollerStage {
     ///   errors that make running pointless (missing topics, a fatal client error).
     package static func run(_ context: StageContext) async throws {
         let pool = try StageClients.guancePool(context)
-        let budget = try StageClients.guanceBudget(context) + StageClients.guancePoolKeys(context).reduce(0) { $0 + $1.requestsPerMinute }
+        let budget = pool.configuredRequestsPerWindow
         let settings = PollerSettings(context: context, requestsPerMinute: budget)
         context.readiness.set(readinessCheck, ready: false, detail: "not polled yet")
         let channels = try await resolveChannels(settings.channels, client: pool.primary, context: context)

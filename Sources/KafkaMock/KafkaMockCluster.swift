@@ -62,6 +62,12 @@ package final class KafkaMockCluster: Sendable {
         try check(rd_kafka_mock_broker_set_up(cluster.pointer, id), "set broker \(id) up")
     }
 
+    /// Makes broker `broker` the coordinator of consumer group `group` (instead of the mock's hash).
+    package func setGroupCoordinator(group: String, broker: Int32) throws(KafkaError) {
+        try ensureRunning("set the coordinator of \(group)")
+        try check(rd_kafka_mock_coordinator_set(cluster.pointer, "group", group, broker), "set the coordinator of \(group)")
+    }
+
     /// Makes the partition's leader broker `broker`.
     package func setPartitionLeader(topic: String, partition: Int32, broker: Int32) throws(KafkaError) {
         try ensureRunning("set a partition leader")

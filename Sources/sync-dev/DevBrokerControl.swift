@@ -15,6 +15,7 @@ import Synchronization
 /// | `POST /brokers/{id}/down` | | the broker drops its connections and refuses new ones |
 /// | `POST /brokers/{id}/up` | | the broker accepts connections again |
 /// | `POST /leaders` | `{"topic":"guance.events.v1","partition":0,"broker":2}` | moves a partition's leader |
+/// | `POST /coordinators` | `{"group":"guance-jira-sync.jira-writer","broker":1}` | pins a consumer group's coordinator |
 struct DevBrokerControl: Sendable {
     let cluster: KafkaMockCluster
     let down = DownBrokers()
@@ -41,6 +42,14 @@ struct DevBrokerControl: Sendable {
                 try cluster.setPartitionLeader(topic: move.topic, partition: move.partition, broker: move.broker)
             }
             return try await self.json(["topic": move.topic, "partition": Int(move.partition), "leader": Int(move.broker)])
+        }
+        router.post("/coordinators") { request, context -> Response in
+            struct Pin: Decodable { var group: String; var broker: Int32 }
+            let pin = try await request.decode(as: Pin.self, context: context)
+            try await Self.offPool { [cluster] () throws -> Void in
+                try cluster.setGroupCoordinator(group: pin.group, broker: pin.broker)
+            }
+            return try await self.json(["group": pin.group, "coordinator": Int(pin.broker)])
         }
         let app = Application(
             router: router, configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: port), serverName: nil),

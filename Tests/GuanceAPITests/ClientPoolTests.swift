@@ -27,6 +27,25 @@ struct ClientPoolTests {
         #expect(pool.rateLimitStatus().remaining == 3)
     }
 
+    @Test("the configured budget is each client's own, even when a key's limiter was made by another client with another share")
+    func configuredBudget() {
+        let clock = ManualClock()
+        let registry = GuanceRateLimiterRegistry()
+        let key = GuanceAPIKey("KEY-shared-0123456789abcdefghijklmn")
+        // Another stage of the process (syncctl run) made the key's limiter first, with its 3/min share.
+        let writer = ClientFactory.make(
+            baseURL: "http://127.0.0.1:9", clock: clock, key: key, rateLimit: GuanceRateLimitPolicy(requestsPerWindow: 3),
+            registry: registry)
+        let poller = ClientFactory.make(
+            baseURL: "http://127.0.0.1:9", clock: clock, key: key, rateLimit: GuanceRateLimitPolicy(requestsPerWindow: 14),
+            registry: registry)
+        let extra = client("b", perMinute: 20, clock: clock)
+        let pool = GuanceClientPool(primary: poller, others: [extra])
+        #expect(writer.rateLimiter === poller.rateLimiter)
+        #expect(pool.rateLimitStatus().policy.requestsPerWindow == 23, "the limiters' policies: the writer's 3 + 20")
+        #expect(pool.configuredRequestsPerWindow == 34, "the poller's own 14 + 20")
+    }
+
     @Test("a paused key leaves the others running; the pool is paused only when every key is")
     func pausedKey() {
         let clock = ManualClock()

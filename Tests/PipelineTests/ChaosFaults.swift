@@ -47,16 +47,37 @@ actor ChaosFaults {
         note("faults lifted", counting: nil)
     }
 
-    /// A broker down for 2–6 s, or a partition leader moved (in turn).
+    /// The consumer groups of the writers, whose coordinator is pinned to ``coordinatorBroker``.
+    static let writerGroups = ["guance-jira-sync.jira-writer", "guance-jira-sync.guance-writer"]
+    /// The broker that coordinates the writer groups and is never taken down.
+    ///
+    /// librdkafka 2.0.2's mock cluster aborts (`rd_assert(!member->resp)` in
+    /// `rd_kafka_mock_cgrp_member_sync_set`) when a member sends SyncGroup again after its
+    /// coordinator connection dropped while the group was syncing: the whole dev broker dies, a
+    /// defect of the mock, not of a real Kafka (seen once, CI of stop 23). Outages therefore hit
+    /// partition leaders only (brokers 2 and 3); coordinator failover is left to real clusters.
+    static let coordinatorBroker = 1
+
+    /// Pins the writer groups' coordinator to ``coordinatorBroker`` (before the stages join).
+    static func pinGroupCoordinators(brokerControl: String, control: SimulatorControl) async throws {
+        for group in writerGroups {
+            _ = try await control.call(
+                brokerControl + "/coordinators", body: ["group": group, "broker": coordinatorBroker], idempotent: true)
+        }
+    }
+
+    /// A broker down for 2–6 s (never the writer groups' coordinator), or a partition leader moved
+    /// to any broker (in turn).
     private func brokerFault() async throws {
         let broker = Int.random(in: 1...3, using: &random)
         brokerFaults += 1
         if brokerFaults.isMultiple(of: 2) {
             let outage = Double.random(in: 2...6, using: &random)
-            _ = try await control.call(brokerControl + "/brokers/\(broker)/down", idempotent: true)
-            note("broker \(broker) down for \(Int(outage)) s", counting: "broker outages")
+            let target = broker == Self.coordinatorBroker ? broker % 3 + 1 : broker
+            _ = try await control.call(brokerControl + "/brokers/\(target)/down", idempotent: true)
+            note("broker \(target) down for \(Int(outage)) s", counting: "broker outages")
             try await Task.sleep(for: .seconds(outage))
-            _ = try await control.call(brokerControl + "/brokers/\(broker)/up", idempotent: true)
+            _ = try await control.call(brokerControl + "/brokers/\(target)/up", idempotent: true)
         } else {
             let topic = Self.topics.randomElement(using: &random)!
             let partition = Int.random(in: 0..<3, using: &random)

@@ -44,8 +44,9 @@ struct ChaosTests {
         // Every stage host's clock off by one to five minutes, ahead or behind.
         let offsets = ChaosStages.layout.map { _ in Double(Int.random(in: 60...300, using: &random) * (Bool.random(using: &random) ? 1 : -1)) }
         let stages = ChaosStages(deployment: deployment, configurationPath: config, clockOffsets: offsets)
-        try await stages.startAll()
         let brokerControl = try #require(deployment.brokerControlURL)
+        try await ChaosFaults.pinGroupCoordinators(brokerControl: brokerControl, control: control)
+        try await stages.startAll()
         print("chaos seed \(seed) [\(profile)], list window on \(listMode), clock offsets \(offsets.map { Int($0) }); logs in \(logs)")
 
         let workload = ChaosWorkload(control: control, seed: seed)

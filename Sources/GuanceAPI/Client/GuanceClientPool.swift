@@ -18,6 +18,14 @@ public struct GuanceClientPool: Sendable {
     /// The primary key's client.
     public var primary: GuanceClient { clients[0] }
 
+    /// The requests per minute this pool's owner configured, summed over its keys: each client's
+    /// own ``GuanceClientConfiguration/rateLimit``, not its limiter's policy — a key's limiter is
+    /// shared by every client of the key in the process (all stages in `syncctl run`) and carries
+    /// the policy of whichever client made it first.
+    public var configuredRequestsPerWindow: Int {
+        clients.reduce(0) { $0 + $1.configuration.rateLimit.requestsPerWindow }
+    }
+
     /// The client a call should use now: the key with the most requests left that is not paused;
     /// when none has any, the one whose next request may start soonest. Ties go to the earlier key.
     public func next() -> GuanceClient {
