@@ -28,8 +28,9 @@ extension GuanceEventHandler {
                 }
             }
         } catch {
-            // Nothing (or nothing known) was written: the pending write is withdrawn.
-            try? await ledger.record(previous)
+            // Nothing was written: the pending write is withdrawn. A modify that may have landed keeps
+            // it, so its echo is still recognised; the retry settles it against what Guance shows.
+            if (error as? GuanceAPIError)?.isOutcomeUnknown != true { try? await ledger.record(previous) }
             throw error
         }
         crashPoints.reached(field == .assignee ? Effect.assigneesChanged : Effect.levelChanged, logger: logger)

@@ -13,9 +13,14 @@ import SyncCore
 extension GuanceEventHandler {
     func applyAssignee(_ change: JiraAssigneeChange, _ linked: LinkedIssue, _ event: SyncEvent) async throws -> HandlingOutcome {
         guard syncsAssignees else { return .applied(effect: Effect.noop) }
-        return try await applyField(.assignee, change: change.reading, note: FieldNote(change), linked, event) { issue in
-            let account = try await change.assignee.asyncMap { try await self.users.guanceValue(forJira: $0) } ?? nil
-            return AssigneeMapping.guancePlan(
+        // The Guance account is looked up before the read and modify take their budget: a members
+        // listing (the directory's cache expired) must not spend the modify's reserved request.
+        let account = { () async throws -> String? in
+            try await change.assignee.asyncMap { try await self.users.guanceValue(forJira: $0) } ?? nil
+        }
+        return try await applyField(.assignee, change: change.reading, note: FieldNote(change), linked, event, prepare: account) {
+            issue, account in
+            AssigneeMapping.guancePlan(
                 jiraAssignee: change.assignee?.id, guanceAccount: account, managers: issue.extend.manager,
                 policy: self.assigneePolicy)
         }
@@ -23,14 +28,18 @@ extension GuanceEventHandler {
 
     func applyPriority(_ change: JiraPriorityChange, _ linked: LinkedIssue, _ event: SyncEvent) async throws -> HandlingOutcome {
         guard syncsLevels else { return .applied(effect: Effect.noop) }
-        return try await applyField(.priority, change: change.reading, note: FieldNote(change), linked, event) { issue in
+        return try await applyField(.priority, change: change.reading, note: FieldNote(change), linked, event, prepare: {}) {
+            issue, _ in
             self.priorityMapping.guancePlan(priority: change.priorityId, level: issue.level.isNone ? nil : issue.level.uuid)
         }
     }
 
-    private func applyField(
+    /// Decides and writes one field: `prepare` runs once the change is known to matter (after the
+    /// ledger's staleness check, before the issue's read and modify take their budget), and `planFor`
+    /// turns the issue as read and what `prepare` found into the Guance plan.
+    private func applyField<Prepared>(
         _ field: SyncedField, change: FieldReading, note: FieldNote, _ linked: LinkedIssue, _ event: SyncEvent,
-        plan planFor: (GuanceIssue) async throws -> FieldPlan
+        prepare: () async throws -> Prepared, plan planFor: (GuanceIssue, Prepared) async throws -> FieldPlan
     ) async throws -> HandlingOutcome {
         let link = linked.link
         let metadata: Logger.Metadata = [
@@ -44,6 +53,7 @@ extension GuanceEventHandler {
             logger.debug("\(field.rawValue) decision: already accounted for or unchanged", metadata: metadata)
             return .applied(effect: Effect.noop)
         }
+        let prepared = try await prepare()
         // The read and the modify that may follow take their budget together, so the modify re-sends
         // an `extend` read moments before, not one that went stale while it waited for budget.
         return try await guance.withReservedRequests(2) {
@@ -57,7 +67,7 @@ extension GuanceEventHandler {
                 entry = try await settleFieldWrite(field, current: Self.guanceReading(field, of: issue), entry: entry, link: link)
             }
             let target = Self.guanceReading(field, of: issue)
-            let plan = try await planFor(issue)
+            let plan = try await planFor(issue, prepared)
             if case .unmapped(let values) = plan {
                 for value in values { await users.reportUnmapped(value, side: .jira, metadata: metadata) }
             }

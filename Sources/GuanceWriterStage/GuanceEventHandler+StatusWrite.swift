@@ -21,8 +21,9 @@ extension GuanceEventHandler {
         do {
             written = try await modifyStatus(of: issue, to: wanted)
         } catch {
-            // Nothing (or nothing known) was written: the pending write is withdrawn.
-            await statusRecords.withdraw(restoring: previous)
+            // Nothing was written: the pending write is withdrawn. A modify that may have landed keeps
+            // it, so its echo is still recognised; the retry settles it against what Guance shows.
+            if (error as? GuanceAPIError)?.isOutcomeUnknown != true { await statusRecords.withdraw(restoring: previous) }
             throw error
         }
         crashPoints.reached(Effect.statusChanged, logger: logger)

@@ -31,6 +31,22 @@ package final class RefusedIssueKeys: Sendable {
         }
     }
 
+    /// Whether a Jira error message names issue key `key` as a whole word ("OPS-1" is not named by
+    /// a message about "OPS-12"): Jira names each key it refuses, in any language.
+    package static func message(_ message: String, names key: String) -> Bool {
+        var searchRange = message.startIndex..<message.endIndex
+        while let found = message.range(of: key, options: [.caseInsensitive], range: searchRange) {
+            let before = found.lowerBound == message.startIndex ? nil : message[message.index(before: found.lowerBound)]
+            let after = found.upperBound == message.endIndex ? nil : message[found.upperBound]
+            let isPart: (Character?) -> Bool = { character in
+                character.map { $0.isASCII && ($0.isLetter || $0.isNumber) || $0 == "-" || $0 == "_" } ?? false
+            }
+            if !isPart(before) && !isPart(after) { return true }
+            searchRange = found.upperBound..<message.endIndex
+        }
+        return false
+    }
+
     /// How many keys are left out now.
     package var count: Int { refused.withLock { $0.count } }
 }

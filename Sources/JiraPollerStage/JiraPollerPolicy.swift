@@ -170,35 +170,64 @@ struct JiraPollerPolicy: PollerPolicy {
     }
 
     /// One statement's issues. A `key in (…)` chunk Jira rejects (400: it names an issue that no
-    /// longer exists) is split in halves until the refused keys are alone; each of those is
-    /// logged and left out for a while, and every other key of the chunk is still searched — never
-    /// the whole chunk lost for one deleted issue.
+    /// longer exists) loses only the refused keys: the ones Jira's messages name are left out and
+    /// the rest searched again; when the messages name none, the chunk is split in halves until
+    /// the refused keys stand alone, and a lone key counts as refused only when Jira says it does
+    /// not exist (404). Each refused key is logged and left out for a while; any other 400 fails
+    /// the cycle, loudly, instead of dropping keys.
     private func search(
         _ statement: (keys: [String], jql: String), of query: JiraPollQuery, reconcile: [Int], now: Date
     ) async throws -> [JiraIssue] {
         do {
             return try await search(statement.jql, reconcile: reconcile)
         } catch let error as JiraAPIError where error.httpStatus == 400 && !statement.keys.isEmpty {
+            let messages = (error.errorCollection?.errorMessages ?? []) + Array((error.errorCollection?.fieldErrors ?? [:]).values)
+            let named = statement.keys.filter { key in messages.contains { RefusedIssueKeys.message($0, names: key) } }
+            if !named.isEmpty {
+                for key in named { refuse(key, error: error, now: now) }
+                let rest = statement.keys.filter { !named.contains($0) }
+                return try await search(keys: rest, of: query, reconcile: reconcile, now: now)
+            }
             guard statement.keys.count > 1 else {
                 let key = statement.keys[0]
-                refusedKeys.refuse(key, at: now)
-                logger.warning("Jira refuses a linked issue's key in searches; left out of them for a while", metadata: [
-                    "jira.issue": "\(key)", "retry_after_seconds": "\(Int(refusedKeys.retryAfter))", "error": "\(error)",
-                ])
+                guard try await issueIsGone(key) else { throw error }
+                refuse(key, error: error, now: now)
                 return []
             }
             let half = statement.keys.count / 2
-            var found: [JiraIssue] = []
-            for part in [Array(statement.keys[..<half]), Array(statement.keys[half...])] {
-                var narrower = query
-                narrower.label = nil
-                narrower.linkedKeys = part
-                for sub in narrower.namedStatements() {
-                    found += try await search(sub, of: query, reconcile: reconcile, now: now)
-                }
-            }
-            return found
+            return try await search(keys: Array(statement.keys[..<half]), of: query, reconcile: reconcile, now: now)
+                + search(keys: Array(statement.keys[half...]), of: query, reconcile: reconcile, now: now)
         }
+    }
+
+    /// The issues of `keys` alone (no label statement), with refusals handled as in ``search(_:of:reconcile:now:)``.
+    private func search(keys: [String], of query: JiraPollQuery, reconcile: [Int], now: Date) async throws -> [JiraIssue] {
+        guard !keys.isEmpty else { return [] }
+        var narrower = query
+        narrower.label = nil
+        narrower.linkedKeys = keys
+        var found: [JiraIssue] = []
+        for statement in narrower.namedStatements() {
+            found += try await search(statement, of: query, reconcile: reconcile, now: now)
+        }
+        return found
+    }
+
+    /// Whether Jira answers 404 for `key` (deleted, or no longer visible to the sync account).
+    private func issueIsGone(_ key: String) async throws -> Bool {
+        do {
+            _ = try await parts.jira.issue(key, fields: ["updated"])
+            return false
+        } catch let error as JiraAPIError where error.isNotFound {
+            return true
+        }
+    }
+
+    private func refuse(_ key: String, error: JiraAPIError, now: Date) {
+        refusedKeys.refuse(key, at: now)
+        logger.warning("Jira refuses a linked issue's key in searches; left out of them for a while", metadata: [
+            "jira.issue": "\(key)", "retry_after_seconds": "\(Int(refusedKeys.retryAfter))", "error": "\(error)",
+        ])
     }
 
     /// Every issue a statement matches, across pages.

@@ -43,10 +43,19 @@ public struct JiraSimulatorOptions: Sendable {
     /// sync follows do not name it, so a server may leave it out: clients then date a status by
     /// `updated`, which every edit (a comment, a property) moves.
     public var statusCategoryChangeDate: Bool = true
-    /// Whether a search naming an issue key that does not exist (`key in (…)`, `key = …`) is answered
-    /// with 400, one message per such key ("An issue with key 'X' does not exist for field 'key'."),
-    /// as Jira's strict JQL validation does; off, such a key matches nothing (a lenient reading).
-    public var rejectsUnknownIssueKeys: Bool = true
+    /// How a search naming an issue key that does not exist (`key in (…)`, `key = …`) is answered.
+    public enum UnknownIssueKeys: String, Sendable, CaseIterable {
+        /// 400, one message per such key ("An issue with key 'X' does not exist for field 'key'."), as
+        /// Jira's strict JQL validation does.
+        case named
+        /// 400 with a message that names no key (a server whose wording the sync cannot read).
+        case unnamed
+        /// The key matches nothing (a lenient reading).
+        case lenient
+    }
+
+    /// How a search naming an issue key that does not exist is answered.
+    public var unknownIssueKeys: UnknownIssueKeys = .named
 
     /// Creates options; every parameter has a usable default.
     public init(

@@ -47,8 +47,8 @@ struct SimCommand: AsyncParsableCommand {
     @Flag(help: "Leave statuscategorychangedate out of Jira issues (a server the docs allow; statuses are then dated by `updated`).")
     var jiraWithoutStatusCategoryChangeDate = false
 
-    @Flag(help: "Let Jira searches naming an issue key that does not exist match nothing instead of failing with 400 (lenient JQL validation).")
-    var jiraLenientIssueKeys = false
+    @Option(help: "How Jira answers a search naming an issue key that does not exist: named (400 naming each key, as Jira does), unnamed (400 naming none) or lenient (the key matches nothing).")
+    var jiraUnknownIssueKeys: JiraUnknownIssueKeysArgument = .named
 
     @Option(help: "Guance requests per minute per API key before HTTP 401 throttling (0 = unlimited).")
     var guanceRequestsPerMinute = 20
@@ -111,7 +111,7 @@ struct SimCommand: AsyncParsableCommand {
         var options = JiraSimulatorOptions(
             flavour: jiraFlavour.flavour, host: host, port: jiraPort, searchIndexLag: .milliseconds(Int(jiraSearchLag * 1000)))
         options.statusCategoryChangeDate = !jiraWithoutStatusCategoryChangeDate
-        options.rejectsUnknownIssueKeys = !jiraLenientIssueKeys
+        options.unknownIssueKeys = jiraUnknownIssueKeys.value
         options.users[0].timeZone = jiraTimeZone
         options.users[0].locale = jiraLocale
         if jiraWorkflow == .classic, let ops = options.projects.firstIndex(where: { $0.key == "OPS" }) {
@@ -171,6 +171,21 @@ enum JiraFlavourArgument: String, ExpressibleByArgument, CaseIterable {
         switch self {
         case .cloud: .cloud
         case .dataCenter: .dataCenter
+        }
+    }
+}
+
+/// The `--jira-unknown-issue-keys` values.
+enum JiraUnknownIssueKeysArgument: String, ExpressibleByArgument, CaseIterable {
+    case named
+    case unnamed
+    case lenient
+
+    var value: JiraSimulatorOptions.UnknownIssueKeys {
+        switch self {
+        case .named: .named
+        case .unnamed: .unnamed
+        case .lenient: .lenient
         }
     }
 }

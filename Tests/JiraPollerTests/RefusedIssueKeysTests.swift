@@ -24,4 +24,14 @@ struct RefusedIssueKeysTests {
         #expect(refused.searchable(["OPS-5", "OPS-500"], at: start.addingTimeInterval(1)) == ["OPS-500"])
         #expect(refused.count == 1)
     }
+
+    @Test("a key is named by Jira's message only as a whole word, in any language")
+    func namedKeys() {
+        #expect(RefusedIssueKeys.message("An issue with key 'OPS-12' does not exist for field 'key'.", names: "OPS-12"))
+        #expect(!RefusedIssueKeys.message("An issue with key 'OPS-12' does not exist for field 'key'.", names: "OPS-1"))
+        #expect(RefusedIssueKeys.message("字段“key”的值“OPS-7”对应的问题不存在。", names: "OPS-7"))
+        #expect(RefusedIssueKeys.message("值OPS-7对应的问题不存在", names: "OPS-7"))
+        #expect(!RefusedIssueKeys.message("The value 'XOPS-7' does not exist", names: "OPS-7"))
+        #expect(!RefusedIssueKeys.message("The value 'Ops' does not exist for the field 'project'.", names: "OPS-7"))
+    }
 }

@@ -58,25 +58,28 @@ struct SearchTests {
         }
     }
 
-    @Test("a query naming an issue key that does not exist: 400 naming each such key (strict, the default); lenient: it matches nothing")
-    func unknownIssueKeys() async throws {
-        for lenient in [false, true] {
-            var options = JiraSimulatorOptions.test(.cloud)
-            options.rejectsUnknownIssueKeys = !lenient
-            try await SimulatorHarness.with(options) { sim in
-                let key = try await sim.createIssue(summary: "one", labels: [])
-                let jql = "key in (\(key), OPS-9998) OR key = OPS-9999"
-                let answer = try await sim.send(.POST, "/rest/api/3/search/jql", body: ["jql": .string(jql), "fields": ["summary"]])
-                if lenient {
-                    #expect(answer.status == 200)
-                    #expect(answer.json?["issues"]?.arrayValue?.compactMap { $0["key"]?.stringValue } == [key])
-                } else {
-                    #expect(answer.status == 400)
-                    let messages = answer.json?["errorMessages"]?.arrayValue?.compactMap(\.stringValue) ?? []
-                    #expect(messages.count == 2)
-                    #expect(messages.contains { $0.contains("OPS-9998") } && messages.contains { $0.contains("OPS-9999") })
-                    #expect(!messages.contains { $0.contains(key) })
-                }
+    @Test("a query naming an issue key that does not exist: 400 naming each such key (the default), 400 naming none, or no match (lenient)",
+          arguments: JiraSimulatorOptions.UnknownIssueKeys.allCases)
+    func unknownIssueKeys(reading: JiraSimulatorOptions.UnknownIssueKeys) async throws {
+        var options = JiraSimulatorOptions.test(.cloud)
+        options.unknownIssueKeys = reading
+        try await SimulatorHarness.with(options) { sim in
+            let key = try await sim.createIssue(summary: "one", labels: [])
+            let jql = "key in (\(key), OPS-9998) OR key = OPS-9999"
+            let answer = try await sim.send(.POST, "/rest/api/3/search/jql", body: ["jql": .string(jql), "fields": ["summary"]])
+            let messages = answer.json?["errorMessages"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            switch reading {
+            case .lenient:
+                #expect(answer.status == 200)
+                #expect(answer.json?["issues"]?.arrayValue?.compactMap { $0["key"]?.stringValue } == [key])
+            case .named:
+                #expect(answer.status == 400)
+                #expect(messages.count == 2)
+                #expect(messages.contains { $0.contains("OPS-9998") } && messages.contains { $0.contains("OPS-9999") })
+                #expect(!messages.contains { $0.contains(key) })
+            case .unnamed:
+                #expect(answer.status == 400)
+                #expect(!messages.isEmpty && !messages.contains { $0.contains("OPS-999") })
             }
         }
     }

@@ -69,18 +69,29 @@ extension GuanceClient {
     ) async throws -> GuanceIssueUpdate {
         var failures = 0
         while true {
-            do {
-                return try await withReservedRequests(2) {
-                    let current = try await issue(uuid)
-                    var modification = GuanceIssueModification(
-                        preserving: current, resendingNameLevelAndDescription: resendingNameLevelAndDescription)
-                    guard try change(current, &modification) else { return GuanceIssueUpdate(read: current, modified: nil) }
-                    return GuanceIssueUpdate(read: current, modified: try await modifyIssue(uuid, modification))
+            // A failed read ends the update (reads are retried inside `send` already); a failed
+            // modify reads again, unless it cannot be retried or the attempts are used up.
+            let attempt: Result<GuanceIssueUpdate, GuanceAPIError> = try await withReservedRequests(2) {
+                let current = try await issue(uuid)
+                var modification = GuanceIssueModification(
+                    preserving: current, resendingNameLevelAndDescription: resendingNameLevelAndDescription)
+                guard try change(current, &modification) else { return .success(GuanceIssueUpdate(read: current, modified: nil)) }
+                do {
+                    return .success(GuanceIssueUpdate(read: current, modified: try await modifyIssue(uuid, modification)))
+                } catch let error as GuanceAPIError {
+                    return .failure(error)
                 }
-            } catch let error as GuanceAPIError where error.isRetriable && failures + 1 < configuration.retryPolicy.maxAttempts {
+            }
+            switch attempt {
+            case .success(let update):
+                return update
+            case .failure(let error):
                 failures += 1
-                // A throttled modify paused the key already (the next reservation waits for it).
-                if !error.isThrottled {
+                guard error.isRetriable, failures < configuration.retryPolicy.maxAttempts else { throw error }
+                if error.isThrottled {
+                    // Longer with each throttled modify (the first pause was set by `send`).
+                    rateLimiter.pause(for: throttlePause(afterFailures: failures))
+                } else {
                     let delay = configuration.retryPolicy.delay(
                         afterFailures: failures, throttled: false, unitRandom: Double.random(in: 0..<1))
                     let clock = configuration.clock

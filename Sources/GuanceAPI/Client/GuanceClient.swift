@@ -10,12 +10,13 @@ import Logging
 /// - Every attempt first takes a slot from the API key's shared ``GuanceRateLimiter`` (one per key
 ///   per ``GuanceRateLimiterRegistry``), so all clients of a key in the process stay under its budget.
 /// - Throttled answers (HTTP 401 `…CurrentLimiting`) pause the key's limiter with jittered backoff and
-///   are retried for every call: the server refused the call, so nothing happened.
+///   are retried for every call but issue modify (below): the server refused the call, so nothing happened.
 /// - Other retriable failures (5xx, timeouts, resets, non-JSON bodies) are retried for idempotent
 ///   calls: reads, reply modify and reply delete.
 /// - Issue modify is never re-sent as it was: its body carries the whole `extend` as read before
 ///   (assignees, links), and re-sent after a wait it would undo a change made meanwhile. Use
-///   ``updateIssue(_:resendingNameLevelAndDescription:changing:)``, which reads again and re-applies.
+///   ``updateIssue(_:resendingNameLevelAndDescription:changing:)``, which reads again and re-applies. A
+///   modify that may have been applied (5xx, unreadable answer) has ``GuanceAPIError/isOutcomeUnknown`` set.
 /// - Issue add and reply create are **not** retried once the request may have reached the server:
 ///   the error then has ``GuanceAPIError/isOutcomeUnknown`` set, and the caller must look for the
 ///   object before creating it again. They are retried only when the connection was never made.
@@ -89,7 +90,7 @@ public struct GuanceClient: Sendable {
                         // Left to the caller to read again, but the key is throttled: nobody tries now.
                         rateLimiter.pause(for: throttlePause(afterFailures: failures))
                     }
-                    error.isOutcomeUnknown = request.safety == .nonIdempotent && failure.mayHaveBeenApplied
+                    error.isOutcomeUnknown = request.safety != .idempotent && failure.mayHaveBeenApplied
                     logger.info("Guance call failed", metadata: [GuanceLogKey.error: "\(error)"])
                     throw error
                 }

@@ -49,7 +49,7 @@ public final class GuanceRateLimiter: Sendable {
     /// instant: the requests of a read-modify-write then run back to back instead of the write
     /// waiting for budget after its read (see ``GuanceClient/withReservedRequests(_:_:)``).
     /// `count` is clamped to `1...requestsPerWindow`.
-    /// - Returns: the instant of the grants, to hand back unused ones with ``release(_:)``.
+    /// - Returns: the instant of the grants, to hand back unused ones with ``release(_:count:)``.
     /// - Throws: `CancellationError` if the task is cancelled while waiting (the slots are released).
     public func acquire(count: Int) async throws -> ContinuousClock.Instant {
         let count = min(max(count, 1), policy.requestsPerWindow)
@@ -65,6 +65,14 @@ public final class GuanceRateLimiter: Sendable {
             release(slot, count: count)
             try await clock.sleep(until: resume)
         }
+    }
+
+    /// Whether a grant made at `slot` may still be used for a request starting now: the key is not
+    /// paused, and no more than the policy's safety margin has passed since `slot` (the margin is
+    /// what lets a request start a little after the instant it is counted at).
+    public func grantIsUsable(_ slot: ContinuousClock.Instant) -> Bool {
+        let now = clock.now()
+        return pausedUntil(after: now) == nil && now - slot <= policy.safetyMargin
     }
 
     /// Hands back `count` grants made at `slot` by ``acquire(count:)`` and not used.

@@ -17,14 +17,23 @@ final class GuanceRequestReservation: Sendable {
         self.left = Mutex(count)
     }
 
-    /// Takes one reserved request for `limiter`; `false` when none is left (or it is another key's).
+    /// Takes one reserved request for `limiter`; `false` when none is left (or it is another key's),
+    /// and also when the reservation cannot be used any more — the key was paused (throttled) since,
+    /// or more than the policy's safety margin passed since the grant (the request would be counted
+    /// too early): that grant is handed back and the caller takes budget as usual.
     func take(for limiter: GuanceRateLimiter) -> Bool {
         guard limiter === self.limiter else { return false }
-        return left.withLock { left in
+        let taken = left.withLock { left in
             guard left > 0 else { return false }
             left -= 1
             return true
         }
+        guard taken else { return false }
+        guard limiter.grantIsUsable(slot) else {
+            limiter.release(slot, count: 1)
+            return false
+        }
+        return true
     }
 
     /// Hands the requests not taken back to the key's budget.

@@ -48,10 +48,14 @@ extension SimulatorEngine {
         } catch {
             throw SimResponseError(.error(400, [call.messages.jql(error.message)]))
         }
-        if options.rejectsUnknownIssueKeys {
-            // Jira validates the keys a query names against the issues (not the lagging index).
-            let unknown = (query.condition?.issueKeys ?? []).filter { state.issue($0) == nil }
-            if !unknown.isEmpty { throw SimResponseError(.error(400, unknown.map(call.messages.unknownIssueKey))) }
+        // Jira validates the keys a query names against the issues (not the lagging index).
+        let unknown = (query.condition?.issueKeys ?? []).filter { state.issue($0) == nil }
+        if !unknown.isEmpty {
+            switch options.unknownIssueKeys {
+            case .named: throw SimResponseError(.error(400, unknown.map(call.messages.unknownIssueKey)))
+            case .unnamed: throw SimResponseError(.error(400, [call.messages.jql("the query is not valid.")]))
+            case .lenient: break
+            }
         }
         if requireBounded, query.condition == nil {
             throw SimResponseError(.error(400, [call.messages.unboundedJQL]))

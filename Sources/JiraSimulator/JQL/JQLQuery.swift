@@ -19,7 +19,13 @@ indirect enum JQLCondition: Sendable, Equatable {
         case .and(let left, let right), .or(let left, let right): left.issueKeys + right.issueKeys
         case .not(let inner): inner.issueKeys
         case .clause(let clause):
-            clause.field == .key ? clause.operands.filter { $0 != .empty }.map(\.text) : []
+            clause.field == .key
+                ? clause.operands.compactMap { operand in
+                    switch operand {
+                    case .quoted(let key), .bare(let key): key
+                    case .empty, .function: nil
+                    }
+                } : []
         }
     }
 }
