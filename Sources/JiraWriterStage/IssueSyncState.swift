@@ -9,7 +9,8 @@ import RichText
 /// - `snapshotAt`: the Guance `updateAt` of the last snapshot that changed Jira (older snapshots, e.g.
 ///   from a replay, are skipped, so a replay never reverts an edit or a transition).
 /// - `guanceUrl`: the Guance issue link, for comment attributions.
-/// - `backlinked`: the Jira link was posted back onto the Guance issue.
+/// - `backlinked`: the Jira link was posted back onto the Guance issue; `backlinkedAt`: the Guance
+///   version that showed it (a newer snapshot without it means it was removed, and it is posted again).
 struct IssueSyncState: Sendable, Hashable {
     /// The property object as read (or as rendered for a create).
     private(set) var object: [String: JSONValue]
@@ -38,6 +39,13 @@ struct IssueSyncState: Sendable, Hashable {
     var backlinked: Bool {
         get { object["backlinked"] == .bool(true) }
         set { object["backlinked"] = newValue ? .bool(true) : nil }
+    }
+
+    /// The Guance issue's `updateAt` once the `linkList` back-link was there (the version the post
+    /// produced, or the one it was found at): a later snapshot without it shows it was removed.
+    var backlinkedAt: Date? {
+        get { date("backlinkedAt") }
+        set { setDate("backlinkedAt", newValue) }
     }
 
     /// Merges the marker fields of `marker` (a freshly rendered property value) into the state.

@@ -89,6 +89,32 @@ struct BacklinkFollowUpTests {
             try await harness.stop(writer)
         }
     }
+
+    @Test("a write that re-sends an `extend` read before the back-link takes it away: the next newer snapshot puts it back, once; older snapshots do not")
+    func removedBacklinkIsPostedAgain() async throws {
+        try await WriterDeployment.with(
+            simulatorArguments: ["--guance-requests-per-minute", "600"], policies: "  backlink: linkList") { harness in
+            let issue = try await harness.createGuanceIssue("磁盘 IO 饱和")
+            try await harness.publish([GuanceEvents.snapshot(issue)])
+            let writer = try harness.startWriter(["GUANCE_REQUESTS_PER_MINUTE": "600"])
+            #expect(try await harness.eventually(timeout: .seconds(120)) { try await harness.linkList(of: issue).count == 1 })
+            #expect(try await harness.eventually(timeout: .seconds(120)) { try await harness.groupLag() == 0 })
+            // Another writer of the issue re-sends the `extend` it read before the back-link landed.
+            _ = try await harness.guanceControl(.POST, "/__sim/issues/\(issue)/modify", body: ["extend": ["linkList": []]])
+            #expect(try await harness.linkList(of: issue).isEmpty)
+            // A replayed older snapshot (without the link) changes nothing.
+            try await harness.publish([GuanceEvents.snapshot(issue, status: 10, minute: 5)])
+            #expect(try await harness.eventually(timeout: .seconds(120)) { try await harness.groupLag() == 0 })
+            #expect(try await harness.linkList(of: issue).isEmpty, "an older snapshot re-posted the back-link")
+            // The snapshot guance-poller publishes for the change (newer, without the link) puts it back.
+            try await harness.publish([GuanceEvents.snapshot(issue, status: 10, at: Date().addingTimeInterval(60))])
+            #expect(try await harness.eventually(timeout: .seconds(120)) { try await harness.linkList(of: issue).count == 1 },
+                    "the removed back-link was not posted again")
+            #expect(try await harness.eventually(timeout: .seconds(120)) { try await harness.groupLag() == 0 })
+            try await harness.stop(writer)
+            #expect(try await harness.linkList(of: issue).count == 1)
+        }
+    }
 }
 
 extension WriterDeployment {

@@ -9,8 +9,10 @@ enum GuanceEvents {
     static func issueUUID() -> String { "issue_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "") }
 
     /// A snapshot of `uuid` changed `minute` minutes after ``base``.
-    static func snapshot(_ uuid: String, name: String = "数据库连接超时 database timeout", status: Int = 10, minute: Int = 0) -> SyncEvent {
-        let changed = base.addingTimeInterval(Double(minute) * 60)
+    static func snapshot(
+        _ uuid: String, name: String = "数据库连接超时 database timeout", status: Int = 10, minute: Int = 0, at: Date? = nil
+    ) -> SyncEvent {
+        let changed = at ?? base.addingTimeInterval(Double(minute) * 60)
         let snapshot = GuanceIssueSnapshot(
             issueUUID: uuid, workspaceUUID: "wksp_test", name: name,
             descriptionHTML: "<p>Connections to <b>mysql-01</b> time out.</p>",
