@@ -88,15 +88,8 @@ extension GuanceClient {
             case .failure(let error):
                 failures += 1
                 guard error.isRetriable, failures < configuration.retryPolicy.maxAttempts else { throw error }
-                if error.isThrottled {
-                    // Longer with each throttled modify (the first pause was set by `send`).
-                    rateLimiter.pause(for: throttlePause(afterFailures: failures))
-                } else {
-                    let delay = configuration.retryPolicy.delay(
-                        afterFailures: failures, throttled: false, unitRandom: Double.random(in: 0..<1))
-                    let clock = configuration.clock
-                    try await clock.sleep(until: clock.now() + delay)
-                }
+                // A throttled modify pauses the key longer each time (the first pause was set by `send`).
+                try await wait(retryDelay(afterFailures: failures, throttled: error.isThrottled), throttled: error.isThrottled)
             }
         }
     }

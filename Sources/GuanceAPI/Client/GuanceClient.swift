@@ -88,34 +88,37 @@ public struct GuanceClient: Sendable {
                 guard shouldRetry(request, after: failure, attempt: attempt) else {
                     if error.isThrottled, request.safety == .readModifyWrite, attempt < configuration.retryPolicy.maxAttempts {
                         // Left to the caller to read again, but the key is throttled: nobody tries now.
-                        rateLimiter.pause(for: throttlePause(afterFailures: failures))
+                        rateLimiter.pause(for: retryDelay(afterFailures: failures, throttled: true))
                     }
                     error.isOutcomeUnknown = request.safety != .idempotent && failure.mayHaveBeenApplied
                     logger.info("Guance call failed", metadata: [GuanceLogKey.error: "\(error)"])
                     throw error
                 }
-                let delay = configuration.retryPolicy.delay(
-                    afterFailures: failures,
-                    throttled: error.isThrottled,
-                    unitRandom: Double.random(in: 0..<1)
-                )
+                let delay = retryDelay(afterFailures: failures, throttled: error.isThrottled)
                 logger.info(
                     "Guance call failed; retrying",
                     metadata: [GuanceLogKey.error: "\(error)", GuanceLogKey.delay: "\(delay)"]
                 )
-                if error.isThrottled {
-                    rateLimiter.pause(for: delay)
-                } else {
-                    let clock = configuration.clock
-                    try await clock.sleep(until: clock.now() + delay)
-                }
+                try await wait(delay, throttled: error.isThrottled)
             }
         }
     }
 
-    /// The pause of the key after `failures` throttled answers in a row.
-    func throttlePause(afterFailures failures: Int) -> Duration {
-        configuration.retryPolicy.delay(afterFailures: failures, throttled: true, unitRandom: Double.random(in: 0..<1))
+    /// The wait before the next attempt after `failures` failed ones: the retry policy's back-off,
+    /// on its slower schedule when the last answer was throttled.
+    func retryDelay(afterFailures failures: Int, throttled: Bool) -> Duration {
+        configuration.retryPolicy.delay(afterFailures: failures, throttled: throttled, unitRandom: Double.random(in: 0..<1))
+    }
+
+    /// Waits out `delay` before the next attempt: after a throttled answer the key's limiter is
+    /// paused, so every caller of the key waits (the next `acquire` does); otherwise this caller sleeps.
+    func wait(_ delay: Duration, throttled: Bool) async throws {
+        if throttled {
+            rateLimiter.pause(for: delay)
+        } else {
+            let clock = configuration.clock
+            try await clock.sleep(until: clock.now() + delay)
+        }
     }
 
     private func shouldRetry(_ request: GuanceRequest, after failure: GuanceAttemptFailure, attempt: Int) -> Bool {
