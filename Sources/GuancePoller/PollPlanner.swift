@@ -6,13 +6,18 @@ import Foundation
 /// 1. the windowed issue list (new issues, and changed ones when the window filters on `updateAt`);
 /// 2. the sweep — issue/list without a time window — every ``Configuration/sweepInterval``, the
 ///    catch-all for changes the window cannot see when it filters on `createAt`;
-/// 3. reply lists of issues an issue list showed as new or changed, oldest change first;
-/// 4. reply lists of quiet issues whose back-off has elapsed, most overdue first. The back-off of
-///    an open issue starts at ``Configuration/baseInterval`` and doubles after every check that
-///    finds nothing, up to ``Configuration/maximumInterval``; any activity resets it. Resolved and
-///    closed issues are checked every ``Configuration/closedInterval``. This catches replies
-///    whether or not a reply bumps the issue's `updateAt` (undocumented);
-/// 5. reply lists of open issues from before the start time (``PreStartIssue``) every
+/// 3. reply lists of issues that are due — an issue list showed them new or changed, or the
+///    back-off of a quiet one has elapsed — **least recently read first** (a new issue counts from
+///    when it was first seen): the oldest reply that may still be unseen goes first, so under a
+///    tight budget no issue's next check is pushed back again and again by newer ones. (Changed
+///    issues used to go first: in a monitor storm at 14 requests a minute new issues then kept the
+///    second and third checks of earlier ones waiting, and a reply could wait 213 s instead of
+///    118 s; `StormPlanningTests`.) The back-off of an open issue starts at
+///    ``Configuration/baseInterval`` and doubles after every check that finds nothing, up to
+///    ``Configuration/maximumInterval``; any activity resets it. Resolved and closed issues are
+///    checked every ``Configuration/closedInterval``. This catches replies whether or not a reply
+///    bumps the issue's `updateAt` (undocumented);
+/// 4. reply lists of open issues from before the start time (``PreStartIssue``) every
 ///    ``Configuration/preStartInterval``, most overdue first: the only calls such an issue costs.
 ///
 /// A plan never spends more than ``PollBudget/availableNow`` minus ``Configuration/reserve``.
@@ -85,8 +90,12 @@ package struct PollPlanner: Sendable {
             .filter { $0.due <= now }
             .sorted { Self.earlier(($0.due, $0.uuid), ($1.due, $1.uuid)) }
         let preStart = duePreStartIssues(state: state, now: now)
-        let candidates = changed.map { ($0.key, $0.value.replyListPages, false) }
-            + quiet.map { ($0.uuid, $0.issue.replyListPages, false) } + preStart.map { ($0, 1, true) }
+        // Least recently read first: the oldest reply that may still be unseen was written after
+        // the issue's last check (a new issue: after it was first seen).
+        let dueChecks = (changed.map { (uuid: $0.key, pages: $0.value.replyListPages, since: $0.value.lastReplyCheck ?? $0.value.lastActivity) }
+            + quiet.map { (uuid: $0.uuid, pages: $0.issue.replyListPages, since: $0.issue.lastReplyCheck ?? $0.due) })
+            .sorted { Self.earlier(($0.since, $0.uuid), ($1.since, $1.uuid)) }
+        let candidates = dueChecks.map { ($0.uuid, $0.pages, false) } + preStart.map { ($0, 1, true) }
 
         let sweepPages = sweepPages(state: state, remaining: remaining, replyChecksDue: !candidates.isEmpty, now: now)
         remaining -= sweepPages

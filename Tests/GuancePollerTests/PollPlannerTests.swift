@@ -58,7 +58,7 @@ struct PollPlannerTests {
         #expect(planner.nextReplyCheck(of: issue) == time.addingTimeInterval(6 * 3600))
     }
 
-    @Test("list pages come first, then changed issues oldest first, then the most overdue quiet ones")
+    @Test("list pages come first, then due reply checks least recently read first")
     func order() {
         var state = Self.tracked(4, at: Self.start)
         let now = Self.start.addingTimeInterval(3600)
@@ -68,16 +68,18 @@ struct PollPlannerTests {
         state.issues["issue_003"]?.markChanged(at: now.addingTimeInterval(-10))
         state.issues["issue_002"]?.markChanged(at: now.addingTimeInterval(-20))
         state.issues["issue_001"]?.lastReplyCheck = now.addingTimeInterval(-500)
+        // Changed just now but read 30 s ago: after the quiet issue unread for 500 s.
+        state.issues["issue_000"]?.markChanged(at: now.addingTimeInterval(-5))
 
         let plan = planner.plan(state: state, budget: PollBudget(availableNow: 20, perMinute: 20), now: now)
         #expect(plan.windowListPages == 1 && plan.sweepListPages == 0)
-        #expect(plan.replyChecks == ["issue_002", "issue_003", "issue_001"])
+        #expect(plan.replyChecks == ["issue_002", "issue_003", "issue_001", "issue_000"])
         #expect(plan.backlog.isEmpty && plan.estimatedTimeToClear == 0)
-        #expect(plan.requestCount == 4)
+        #expect(plan.requestCount == 5)
 
         let tight = planner.plan(state: state, budget: PollBudget(availableNow: 2, perMinute: 20), now: now)
         #expect(tight.windowListPages == 1 && tight.replyChecks == ["issue_002"])
-        #expect(tight.backlog == ["issue_003", "issue_001"])
+        #expect(tight.backlog == ["issue_003", "issue_001", "issue_000"])
         #expect(tight.requestCount == 2)
         #expect(tight.estimatedTimeToClear.map { $0 > 0 } == true)
     }
