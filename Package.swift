@@ -132,9 +132,10 @@ let package = Package(
         .target(
             name: "StageClients",
             dependencies: [
-                "APICore", "StageRuntime", "GuanceAPI", "JiraAPI", "SyncCore",
+                "APICore", "StageRuntime", "GuanceAPI", "JiraAPI", "SyncCore", "Kafka",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
             ],
             swiftSettings: strictSettings
         ),
@@ -337,6 +338,7 @@ let package = Package(
             dependencies: [
                 "AllStages",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                "Kafka",
                 "KafkaMock",
                 "SyncCore",
                 "GuanceSimulator",

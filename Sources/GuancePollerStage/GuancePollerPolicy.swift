@@ -177,6 +177,8 @@ struct GuancePollerPolicy: PollerPolicy {
         if let lastFailure, checked == 0, !includeWindow, plan.sweepListPages == 0 { throw lastFailure }
         let sweepLeft = working.sweepCursor.map { max(1, working.sweepListPages - $0.pagesRead) }
         let backlog = plan.backlog.count + (sweepLeft ?? (plan.sweepDeferred ? max(1, working.sweepListPages) : 0))
+        // What waits for budget is what this stage would borrow from the others sharing its key.
+        client.rateLimiter.reportBacklog(backlog)
         let pending = backlog > 0 || plan.sweepDeferred || working.issues.values.contains(where: \.replyCheckPending)
         let admitted = deduplicator.admit(events)
         if includeWindow {

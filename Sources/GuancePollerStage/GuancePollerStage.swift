@@ -76,13 +76,16 @@ package enum GuancePollerStage {
             ])
         }
         let policy = GuancePollerPolicy(settings: settings, pool: pool, channels: channels, context: context)
+        let lending = StageClients.lendBudget(context, client: pool.primary, producer: producer)
         do {
             try await PollerEngine(policy: policy, context: context, producer: producer).run()
         } catch {
+            await StageClients.stopLending(lending)
             await producer.shutdown()
             if error is CancellationError { return }
             throw error
         }
+        await StageClients.stopLending(lending)
         await producer.shutdown()
     }
 

@@ -47,7 +47,8 @@ package enum GuanceWriterStage {
         let producer = try KafkaProducer(configuration: context.kafka.producer, logger: logger)
         let gate = GuanceKeyGate(readiness: context.readiness)
         gate.unknown("not checked yet")
-        var cleanups: [@Sendable () async -> Void] = [{ await producer.shutdown() }]
+        let lending = StageClients.lendBudget(context, client: guance, producer: producer)
+        var cleanups: [@Sendable () async -> Void] = [{ await StageClients.stopLending(lending) }, { await producer.shutdown() }]
         var failure: (any Error)?
         do {
             let links = try await LinkStore(kafka: context.kafka, producer: producer, logger: logger)

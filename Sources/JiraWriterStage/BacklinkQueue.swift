@@ -133,12 +133,16 @@ actor BacklinkQueue {
     /// allows), so the post, once started, does not sit on the budget while it holds the issue.
     /// Checks at most once a second: the limiter tells when the next request may start, not when
     /// two may.
+    /// While it waits, the back-links queued behind it count as backlog: what jira-writer would
+    /// borrow from the other stages sharing the key (they lend to it last).
     private func waitForBudget() async throws {
         let clock = guance.configuration.clock
+        defer { guance.rateLimiter.reportBacklog(turns.count * Self.callsPerBacklink) }
         while true {
             let status = guance.rateLimitStatus()
             let needed = min(Self.callsPerBacklink, max(status.policy.requestsPerWindow, 1))
             if status.remaining >= needed { return }
+            guance.rateLimiter.reportBacklog((turns.count + 1) * Self.callsPerBacklink)
             try await clock.sleep(until: max(status.pausedUntil ?? status.nextAvailable, clock.now() + .seconds(1)))
         }
     }

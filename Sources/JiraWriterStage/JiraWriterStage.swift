@@ -77,14 +77,17 @@ package enum JiraWriterStage {
             kafka: context.kafka, handler: handler,
             deadLetters: DeadLetterPublisher(producer: producer, stage: name, logger: context.logger),
             readiness: context.readiness, logger: context.logger)
+        let lending = guance.flatMap { StageClients.lendBudget(context, client: $0, producer: producer) }
         do {
             try await loop.run()
         } catch {
+            await StageClients.stopLending(lending)
             await ledger.close()
             await links.close()
             await producer.shutdown()
             throw error
         }
+        await StageClients.stopLending(lending)
         await ledger.close()
         await links.close()
         await producer.shutdown()

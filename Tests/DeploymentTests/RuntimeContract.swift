@@ -71,6 +71,7 @@ enum RuntimeContract {
         "sync_consumer_lag": .gauge,
         "sync_poller_checkpoint_age_seconds": .gauge,
         "sync_poller_backlog": .gauge,
+        "sync_guance_budget_loans": .gauge,
         "sync_end_to_end_delay_seconds": .histogram,
     ]
 

@@ -31,17 +31,22 @@ package final class CompactedTopicTail<Value: Sendable>: Sendable {
     private let follower: Mutex<Task<Void, Never>?> = Mutex(nil)
     private let onApply: @Sendable (String, Value?) -> Void
     private let health: StageHealth
+    private let keepsValues: Bool
 
     /// Starts following `topic`.
     /// - Parameters:
     ///   - onApply: called for every applied record (key, value or `nil` for a tombstone), in
     ///     partition order, before ``catchUp(timeout:)`` can return for it.
+    ///   - keepsValues: whether ``values`` keeps the latest value per key; a reader that keeps
+    ///     its own (bounded) state from `onApply` passes `false`.
     /// - Throws: when the topic does not exist or Kafka refuses the reader.
     package init(
         topic: String, kafka: StageKafka, logger: Logger, decode: @escaping Decode,
+        keepsValues: Bool = true,
         onApply: @escaping @Sendable (String, Value?) -> Void = { _, _ in }
     ) async throws {
         self.topic = topic
+        self.keepsValues = keepsValues
         self.logger = logger
         self.onApply = onApply
         health = kafka.health
@@ -100,7 +105,7 @@ package final class CompactedTopicTail<Value: Sendable>: Sendable {
             }
         }
         state.withLock { state in
-            state.values[key] = value
+            if keepsValues { state.values[key] = value }
             state.positions[message.partition] = message.offset + 1
         }
         onApply(key, value)

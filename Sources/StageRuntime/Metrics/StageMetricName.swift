@@ -20,6 +20,9 @@ package enum StageMetricName {
     package static let checkpointAge = "sync_poller_checkpoint_age_seconds"
     /// Gauge `{stage}`: work the poller knows it still has to do (issues or pages not yet read).
     package static let pollerBacklog = "sync_poller_backlog"
+    /// Gauge `{stage,direction}`: Guance requests lent to (`lent`) or borrowed from (`borrowed`)
+    /// the other stages sharing the key, in loans running now (budget lending).
+    package static let guanceBudgetLoans = "sync_guance_budget_loans"
     /// Histogram `{stage}`: seconds from the change at the source to the effect on the other side.
     package static let endToEndDelay = "sync_end_to_end_delay_seconds"
 }

@@ -65,9 +65,11 @@ package struct PollerEngine<Policy: PollerPolicy>: Sendable {
     /// - Throws: when the checkpoint or the read-back cannot be read on start (missing topics,
     ///   a corrupt checkpoint, Kafka unreachable), or on a fatal Kafka error.
     package func run() async throws {
+        let started = ContinuousClock.now
         let checkpoints = try await CheckpointStore(kafka: context.kafka, producer: producer, logger: context.logger)
         do {
             var run = try await Run(engine: self, checkpoints: checkpoints)
+            run.started = started
             try await run.loop()
         } catch {
             await checkpoints.close()
@@ -94,6 +96,9 @@ package struct PollerEngine<Policy: PollerPolicy>: Sendable {
         var lastFold: ContinuousClock.Instant
         /// Events were published that no saved checkpoint covers yet.
         var unsaved = false
+        /// When the engine started; cleared once the first cycle is done (logged: how long a start
+        /// takes to catch up — checkpoint, read-back and one cycle).
+        var started: ContinuousClock.Instant?
 
         private var context: StageContext { engine.context }
         private var logger: Logger { engine.context.logger }
@@ -158,6 +163,12 @@ package struct PollerEngine<Policy: PollerPolicy>: Sendable {
                 do {
                     delay = try await cycle()
                     failures = 0
+                    if let started {
+                        self.started = nil
+                        logger.info("caught up: first poll cycle done", metadata: [
+                            "seconds_since_start": "\(String(format: "%.1f", (ContinuousClock.now - started).seconds))",
+                        ])
+                    }
                     context.readiness.set(policy.readinessCheck, ready: true)
                 } catch {
                     if StageShutdown.isRequested { break }
@@ -250,7 +261,7 @@ package struct PollerEngine<Policy: PollerPolicy>: Sendable {
 
 extension Duration {
     /// The duration in seconds.
-    var seconds: TimeInterval {
+    package var seconds: TimeInterval {
         let (seconds, attoseconds) = components
         return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
     }

@@ -17,7 +17,7 @@ extension SyncConfiguration: Decodable {
 
 extension SyncConfiguration.GuanceSettings: Decodable {
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case baseURL, consoleURL, channels, requestsPerMinute, stageBudgets, mirrorChangeReplies, pollIntervalSeconds, overlapSeconds,
+        case baseURL, consoleURL, channels, requestsPerMinute, stageBudgets, lendBudget, mirrorChangeReplies, pollIntervalSeconds, overlapSeconds,
             sweepIntervalSeconds
         case syncFrom, preStartReplyCheckSeconds, replyCheckMaxSeconds, closedReplyCheckSeconds
         case allowInsecureHTTP
@@ -32,6 +32,7 @@ extension SyncConfiguration.GuanceSettings: Decodable {
         channels = try container.decodeIfPresent([String].self, forKey: .channels) ?? channels
         requestsPerMinute = try container.decodeIfPresent(Int.self, forKey: .requestsPerMinute) ?? requestsPerMinute
         stageBudgets = try container.decodeIfPresent([String: Int].self, forKey: .stageBudgets) ?? stageBudgets
+        lendBudget = try container.decodeIfPresent(Bool.self, forKey: .lendBudget) ?? lendBudget
         mirrorChangeReplies = try container.decodeIfPresent(Bool.self, forKey: .mirrorChangeReplies) ?? mirrorChangeReplies
         pollIntervalSeconds = try container.decodeIfPresent(Int.self, forKey: .pollIntervalSeconds) ?? pollIntervalSeconds
         overlapSeconds = try container.decodeIfPresent(Int.self, forKey: .overlapSeconds) ?? overlapSeconds

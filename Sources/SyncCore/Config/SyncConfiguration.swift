@@ -55,6 +55,11 @@ public struct SyncConfiguration: Sendable, Hashable {
         /// than ``requestsPerMinute``.
         public var stageBudgets: [String: Int] = Self.defaultStageBudgets
 
+        /// Whether stages that share the key in separate processes lend each other the part of
+        /// their share they leave unused (over `sync.budget.v1`; see `docs/runtime.md`, "Budget
+        /// lending"). The shares stay what each stage is sure of.
+        public var lendBudget: Bool = true
+
         /// The default split of 20 requests/min: most to the poller, which reads; writers write rarely.
         public static let defaultStageBudgets = ["guance-poller": 14, "jira-writer": 3, "guance-writer": 3]
 

@@ -1,0 +1,213 @@
+import APICore
+import Foundation
+import GuanceAPI
+import Kafka
+import Logging
+import Metrics
+import StageRuntime
+import Synchronization
+import SyncCore
+
+/// Lends and borrows Guance budget between the processes that share one API key, over
+/// `sync.budget.v1` (the stages' fixed shares, `guance.stageBudgets`, become what each is sure of,
+/// not all it may use).
+///
+/// Every ``Settings/tick`` it reports its limiter's ``GuanceLendingState`` (idle, wanted); with
+/// idle budget beyond its stage's reserve and nothing of its own waiting, it lends to the other
+/// participant that wants it most (``BudgetLendingPlanner``) for ``Settings/loanDuration``.
+/// Safety does not depend on anyone answering: the lender lowers its own capacity *before* it
+/// publishes the loan and keeps it lowered until a whole window after the loan ends; the borrower
+/// uses it only until the loan ends as both its host clock and its receipt time say (less
+/// ``Settings/clockMargin``). A restarted lender reads the topic's last ten minutes and lowers its
+/// capacity again for loans it (same stage and host) made before and that may still be used. A
+/// missing topic or a failing reader turns lending off for the process, never the stage.
+package final class GuanceBudgetExchange: Sendable {
+    /// Timing of the exchange.
+    package struct Settings: Sendable {
+        /// How often the state is reported and a loan considered.
+        package var tick: Duration = .seconds(5)
+        /// How long a loan runs.
+        package var loanDuration: Duration = .seconds(30)
+        /// How much earlier than the lender's end a borrower stops using a loan (host clocks differ).
+        package var clockMargin: Duration = .seconds(2)
+        /// How old a report may be to count.
+        package var staleAfter: Duration = .seconds(15)
+
+        /// The defaults.
+        package init() {}
+    }
+
+    private struct Peers {
+        var states: [String: BudgetRecord.State] = [:]
+        /// This process's running loans, by borrower.
+        var lending: [String: BudgetRecord.Loan] = [:]
+    }
+
+    /// This process's participant id: `<stage>@<host>#<random>`.
+    package let participant: String
+    private let stage: String
+    private let host: String
+    private let keyFingerprint: String
+    private let limiter: GuanceRateLimiter
+    private let clock: any APIClock
+    private let producer: KafkaProducer
+    private let settings: Settings
+    private let logger: Logger
+    private let startedAt: Double
+    private let peers = Mutex(Peers())
+
+    /// Creates an exchange for `client`'s key; ``run(kafka:)`` does the work.
+    package init(
+        stage: String, client: GuanceClient, producer: KafkaProducer, settings: Settings = Settings(),
+        host: String = ProcessInfo.processInfo.hostName, logger: Logger
+    ) {
+        self.stage = stage
+        self.host = host
+        participant = "\(stage)@\(host)#\(String(UInt32.random(in: .min ... .max), radix: 16))"
+        keyFingerprint = client.configuration.apiKey.fingerprint
+        limiter = client.rateLimiter
+        clock = client.configuration.clock
+        self.producer = producer
+        self.settings = settings
+        self.logger = logger
+        startedAt = Date().timeIntervalSince1970
+    }
+
+    /// Follows the topic and reports, lends and borrows until cancelled. Returns early (logged)
+    /// when the topic is missing or its reader fails: the stage goes on with its own share.
+    package func run(kafka: StageKafka) async {
+        let tail: CompactedTopicTail<BudgetRecord>
+        do {
+            tail = try await CompactedTopicTail(
+                topic: SyncTopic.budget.name, kafka: kafka, logger: logger,
+                decode: { key, value in try BudgetRecord.decode(recordKey: key, value: value) },
+                keepsValues: false,
+                onApply: { [weak self] _, record in if let record { self?.apply(record) } })
+            try await tail.catchUp()
+        } catch {
+            logger.warning("Guance budget lending is off: \(SyncTopic.budget.name) cannot be read", metadata: ["error": "\(error)"])
+            return
+        }
+        logger.info("lending idle Guance budget to the stages sharing the key", metadata: ["participant": "\(participant)"])
+        while !Task.isCancelled {
+            await exchangeOnce()
+            guard (try? await Task.sleep(for: settings.tick)) != nil else { break }
+        }
+        await tail.close()
+    }
+
+    /// One tick: report the state, run on the loans whose borrowers still want, then lend what is
+    /// idle to the next taker.
+    func exchangeOnce() async {
+        let now = Date().timeIntervalSince1970
+        let state = limiter.lendingState()
+        let reserve = BudgetLendingPlanner.reserve(ofStage: stage)
+        let report = BudgetRecord.State(
+            key: keyFingerprint, participant: participant, stage: stage,
+            priority: BudgetLendingPlanner.priority(ofStage: stage),
+            idle: max(0, state.idle - reserve), wanted: state.wanted, at: now)
+        await publish(.state(report))
+        Gauge(label: StageMetricName.guanceBudgetLoans, dimensions: [("stage", stage), ("direction", "lent")]).record(state.lent)
+        Gauge(label: StageMetricName.guanceBudgetLoans, dimensions: [("stage", stage), ("direction", "borrowed")]).record(state.borrowed)
+        let staleAfter = settings.staleAfter.seconds
+        let (others, running) = peers.withLock { peers in
+            peers.lending = peers.lending.filter { $0.value.until > now }
+            peers.states = peers.states.filter { now - $0.value.at <= staleAfter * 4 }
+            return (peers.states, peers.lending)
+        }
+        let seconds = settings.loanDuration.seconds
+        let leaseEnds = clock.now() + settings.loanDuration
+        for (borrower, loan) in running {
+            guard let peer = others[borrower], peer.wanted > 0, now - peer.at <= staleAfter,
+                  limiter.extendLoan(loan.id, leaseEnds: leaseEnds) else { continue }
+            var extended = loan
+            extended.seconds = seconds
+            extended.until = now + seconds
+            peers.withLock { $0.lending[borrower] = extended }
+            await publish(.loan(extended))
+        }
+        let planner = BudgetLendingPlanner(staleAfter: staleAfter)
+        guard let choice = planner.loan(
+            idle: report.idle, wanted: report.wanted, peers: Array(others.values), lending: Set(running.keys), now: now)
+        else { return }
+        let id = UUID().uuidString.lowercased()
+        let lent = limiter.lend(upTo: choice.requests, keeping: reserve, leaseEnds: leaseEnds, id: id)
+        guard lent > 0 else { return }
+        let loan = BudgetRecord.Loan(
+            key: keyFingerprint, id: id, lender: participant, lenderStage: stage,
+            lenderHost: host, borrower: choice.borrower, requests: lent, seconds: seconds, until: now + seconds)
+        peers.withLock { $0.lending[choice.borrower] = loan }
+        logger.debug("lent Guance budget", metadata: [
+            "borrower": "\(choice.borrower)", "requests": "\(lent)", "seconds": "\(seconds)",
+        ])
+        await publish(.loan(loan))
+    }
+
+    /// Applies a record read from the topic.
+    func apply(_ record: BudgetRecord) {
+        let now = Date().timeIntervalSince1970
+        switch record {
+        case .state(let state):
+            guard state.key == keyFingerprint, state.participant != participant else { return }
+            peers.withLock { $0.states[state.participant] = state }
+        case .loan(let loan):
+            guard loan.key == keyFingerprint, loan.lender != participant else { return }
+            if loan.borrower == participant {
+                // Until the earlier of: the end as this host's clock reads it, and receipt + duration.
+                let remaining = min(loan.until - now, loan.seconds) - settings.clockMargin.seconds
+                guard remaining > 0 else { return }
+                limiter.borrow(loan.requests, until: clock.now() + .milliseconds(Int64(remaining * 1000)), id: loan.id)
+                logger.debug("borrowed Guance budget", metadata: [
+                    "lender": "\(loan.lender)", "requests": "\(loan.requests)", "seconds": "\(Int(remaining))",
+                ])
+            } else if loan.lenderStage == stage, loan.lenderHost == host, loan.until - loan.seconds < startedAt,
+                      loan.until + settings.clockMargin.seconds > now {
+                // Made by this stage on this host before a restart: it may still be in use.
+                let remaining = loan.until - now + settings.clockMargin.seconds
+                limiter.restoreLoan(loan.requests, leaseEnds: clock.now() + .milliseconds(Int64(remaining * 1000)), id: loan.id)
+                logger.info("a loan of Guance budget made before the restart is still running; keeping it", metadata: [
+                    "requests": "\(loan.requests)", "seconds": "\(Int(remaining))",
+                ])
+            }
+        }
+    }
+
+    private func publish(_ record: BudgetRecord) async {
+        do {
+            _ = try await producer.send(KafkaProducerMessage(
+                topic: SyncTopic.budget.name, key: Array(record.recordKey.utf8), value: try record.encoded()))
+        } catch {
+            logger.debug("budget record not written", metadata: ["error": "\(error)"])
+        }
+    }
+}
+
+extension StageClients {
+    /// Keys of this process that already have an exchange (`syncctl run` hosts several stages
+    /// that share one limiter per key: one exchange speaks for all of them).
+    private static let exchangedKeys = Mutex<Set<String>>([])
+
+    /// Starts lending `client`'s idle budget to (and borrowing from) the other processes sharing
+    /// its key, unless `guance.lendBudget` is off or this process already does for the key.
+    /// - Returns: the running exchange; cancel it when the stage stops.
+    package static func lendBudget(_ context: StageContext, client: GuanceClient, producer: KafkaProducer) -> Task<Void, Never>? {
+        guard context.configuration.guance.lendBudget else { return nil }
+        let first = exchangedKeys.withLock { $0.insert(client.configuration.apiKey.fingerprint).inserted }
+        guard first else { return nil }
+        let exchange = GuanceBudgetExchange(stage: context.stage, client: client, producer: producer, logger: context.logger)
+        let kafka = context.kafka
+        return Task {
+            await exchange.run(kafka: kafka)
+            exchangedKeys.withLock { _ = $0.remove(client.configuration.apiKey.fingerprint) }
+        }
+    }
+}
+
+extension StageClients {
+    /// Stops an exchange started by ``lendBudget(_:client:producer:)`` and waits for it (its
+    /// loans run out on their own: nobody uses a lender's capacity after it stops).
+    package static func stopLending(_ exchange: Task<Void, Never>?) async {
+        exchange?.cancel()
+        await exchange?.value
+    }
+}

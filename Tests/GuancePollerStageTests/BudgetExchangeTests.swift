@@ -1,0 +1,160 @@
+import AsyncHTTPClient
+import Foundation
+import GuanceAPI
+import Kafka
+import KafkaMock
+import Logging
+import StageRuntime
+import SyncCore
+import Testing
+
+@testable import StageClients
+
+/// Two users of one Guance key in "separate processes" (separate limiters, as two stage
+/// processes have) exchanging budget over `sync.budget.v1` on the mock cluster (real Kafka
+/// protocol over TCP). Windows and loans are scaled down to seconds; the limiter's arithmetic is
+/// covered on a manual clock by `RateLimiterLendingTests`.
+@Suite("Budget lending between stages sharing a Guance key")
+struct BudgetExchangeTests {
+    private static let logger: Logger = {
+        var logger = Logger(label: "budget-exchange-tests") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = ProcessInfo.processInfo.environment["TEST_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .error
+        return logger
+    }()
+
+    private static func cluster() throws -> KafkaMockCluster {
+        let cluster = try KafkaMockCluster(brokers: 1, logger: logger)
+        try cluster.createTopic(SyncTopic.budget.name, partitions: 1)
+        return cluster
+    }
+
+    /// A client of the shared key with its own limiter (`requests` per `window`).
+    private static func client(requests: Int, window: Duration) -> GuanceClient {
+        let configuration = GuanceClientConfiguration(
+            baseURL: "http://127.0.0.1:9", apiKey: GuanceAPIKey("shared-test-key"),
+            rateLimit: GuanceRateLimitPolicy(requestsPerWindow: requests, window: window, safetyMargin: .milliseconds(100)),
+            rateLimiterRegistry: GuanceRateLimiterRegistry())
+        return GuanceClient(httpClient: HTTPClient.shared, configuration: configuration, logger: logger)
+    }
+
+    private static func settings(loan: Duration) -> GuanceBudgetExchange.Settings {
+        var settings = GuanceBudgetExchange.Settings()
+        settings.tick = .milliseconds(100)
+        settings.loanDuration = loan
+        settings.clockMargin = .milliseconds(200)
+        return settings
+    }
+
+    /// Waits until `condition` holds; a generous deadline, since a loaded machine only slows it.
+    private static func eventually(_ what: String, timeout: Duration = .seconds(30), _ condition: () -> Bool) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while !condition() {
+            guard ContinuousClock.now < deadline else {
+                Issue.record("not reached: \(what)")
+                return
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
+    @Test("an idle writer lends its share beyond its reserve to the poller that wants more; the loan runs on while wanted and lapses when not")
+    func lendsAndLapses() async throws {
+        let cluster = try Self.cluster()
+        let kafka = StageKafka(brokers: [cluster.bootstrapServers], clientID: "budget-test")
+        let producer = try KafkaProducer(configuration: kafka.producer, logger: Self.logger)
+        let poller = Self.client(requests: 14, window: .seconds(2))
+        let writer = Self.client(requests: 3, window: .seconds(2))
+        let settings = Self.settings(loan: .seconds(1))
+        let pollerExchange = GuanceBudgetExchange(
+            stage: "guance-poller", client: poller, producer: producer, settings: settings, host: "host-a", logger: Self.logger)
+        let writerExchange = GuanceBudgetExchange(
+            stage: "guance-writer", client: writer, producer: producer, settings: settings, host: "host-b", logger: Self.logger)
+        let running = [Task { await pollerExchange.run(kafka: kafka) }, Task { await writerExchange.run(kafka: kafka) }]
+
+        poller.rateLimiter.reportBacklog(10)
+        try await Self.eventually("the poller borrowed the writer's idle 2") { poller.rateLimitStatus().remaining == 16 }
+        #expect(writer.rateLimitStatus().remaining == 1, "the writer keeps its reserve")
+        #expect(writer.rateLimiter.lendingState().lent == 2)
+        #expect(poller.rateLimiter.lendingState().wanted == 10, "and the poller lends nothing while it wants")
+        // Loans last 1 s; the poller still has 16 after several loan spans: the loan runs on.
+        try await Task.sleep(for: .seconds(3))
+        #expect(poller.rateLimitStatus().remaining == 16)
+
+        poller.rateLimiter.reportBacklog(0)
+        try await Self.eventually("the loan lapsed and the writer has its share back") {
+            poller.rateLimitStatus().remaining <= 14 && writer.rateLimitStatus().remaining == 3
+        }
+        for task in running { task.cancel() }
+        for task in running { await task.value }
+        await producer.shutdown()
+    }
+
+    @Test("a lender restarted while its loan runs keeps its capacity lowered for it; a stage of another host does not")
+    func restartKeepsLoan() async throws {
+        let cluster = try Self.cluster()
+        let kafka = StageKafka(brokers: [cluster.bootstrapServers], clientID: "budget-test")
+        let producer = try KafkaProducer(configuration: kafka.producer, logger: Self.logger)
+        let poller = Self.client(requests: 14, window: .seconds(2))
+        let writer = Self.client(requests: 3, window: .seconds(2))
+        let settings = Self.settings(loan: .seconds(60))
+        let pollerExchange = GuanceBudgetExchange(
+            stage: "guance-poller", client: poller, producer: producer, settings: settings, host: "host-a", logger: Self.logger)
+        let writerExchange = GuanceBudgetExchange(
+            stage: "guance-writer", client: writer, producer: producer, settings: settings, host: "host-b", logger: Self.logger)
+        let pollerTask = Task { await pollerExchange.run(kafka: kafka) }
+        let writerTask = Task { await writerExchange.run(kafka: kafka) }
+        poller.rateLimiter.reportBacklog(10)
+        try await Self.eventually("the poller borrowed") { poller.rateLimitStatus().remaining == 16 }
+        writerTask.cancel()
+        await writerTask.value
+        poller.rateLimiter.reportBacklog(0)  // nobody wants more: whatever is lent from now on is a restored loan
+
+        // The writer's process restarts: a fresh limiter, a new participant, the same stage and host.
+        let restarted = Self.client(requests: 3, window: .seconds(2))
+        let restartedExchange = GuanceBudgetExchange(
+            stage: "guance-writer", client: restarted, producer: producer, settings: settings, host: "host-b", logger: Self.logger)
+        let elsewhere = Self.client(requests: 3, window: .seconds(2))
+        let elsewhereExchange = GuanceBudgetExchange(
+            stage: "guance-writer", client: elsewhere, producer: producer, settings: settings, host: "host-c", logger: Self.logger)
+        let others = [Task { await restartedExchange.run(kafka: kafka) }, Task { await elsewhereExchange.run(kafka: kafka) }]
+        try await Self.eventually("the restarted writer found its loan") { restarted.rateLimiter.lendingState().lent == 2 }
+        #expect(restarted.rateLimitStatus().remaining == 1)
+        #expect(poller.rateLimitStatus().remaining == 16, "the borrowed requests stay usable until the loan's end")
+        try await Task.sleep(for: .seconds(1))
+        #expect(elsewhere.rateLimiter.lendingState().lent == 0, "a writer on another host did not make the loan")
+        #expect(elsewhere.rateLimitStatus().remaining == 3)
+
+        for task in others + [pollerTask] { task.cancel() }
+        for task in others + [pollerTask] { await task.value }
+        await producer.shutdown()
+    }
+}
+
+@Suite("Budget lending: whom to lend to")
+struct BudgetLendingPlannerTests {
+    private let planner = BudgetLendingPlanner(staleAfter: 15)
+
+    private func peer(_ stage: String, wanted: Int, at: Double = 100, id: String? = nil) -> BudgetRecord.State {
+        BudgetRecord.State(
+            key: "k", participant: id ?? "\(stage)@h#1", stage: stage,
+            priority: BudgetLendingPlanner.priority(ofStage: stage), idle: 0, wanted: wanted, at: at)
+    }
+
+    @Test("guance-poller first, then guance-writer, jira-writer's back-links last; ties to whoever wants most")
+    func order() {
+        let peers = [peer("jira-writer", wanted: 9), peer("guance-writer", wanted: 1), peer("guance-poller", wanted: 4)]
+        #expect(planner.loan(idle: 6, wanted: 0, peers: peers, lending: [], now: 100)! == ("guance-poller@h#1", 4))
+        #expect(planner.loan(idle: 6, wanted: 0, peers: peers, lending: ["guance-poller@h#1"], now: 100)! == ("guance-writer@h#1", 1))
+        let replicas = [peer("guance-writer", wanted: 1, id: "a"), peer("guance-writer", wanted: 3, id: "b")]
+        #expect(planner.loan(idle: 2, wanted: 0, peers: replicas, lending: [], now: 100)! == ("b", 2))
+    }
+
+    @Test("nothing is lent while the lender wants, when it has nothing idle, or to stale or content peers")
+    func refusals() {
+        let wanting = [peer("guance-poller", wanted: 4)]
+        #expect(planner.loan(idle: 3, wanted: 1, peers: wanting, lending: [], now: 100) == nil)
+        #expect(planner.loan(idle: 0, wanted: 0, peers: wanting, lending: [], now: 100) == nil)
+        #expect(planner.loan(idle: 3, wanted: 0, peers: wanting, lending: [], now: 116) == nil, "a report 16 s old")
+        #expect(planner.loan(idle: 3, wanted: 0, peers: [peer("guance-poller", wanted: 0)], lending: [], now: 100) == nil)
+    }
+}
