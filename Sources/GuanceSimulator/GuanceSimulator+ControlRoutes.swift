@@ -72,6 +72,13 @@ extension GuanceSimulator {
         } else if route.matches("POST", "issues") {
             let issue = try createIssue(try Self.draft(fields), as: try actor(fields))
             return state.withLock { $0.render(issue, detailed: true) }
+        } else if route.matches("POST", "history") {
+            guard let count = try fields.int("count"), (1...200_000).contains(count),
+                  let from = try fields.number("fromEpochSeconds"), let to = try fields.number("toEpochSeconds"), from <= to
+            else { throw .invalid("count (1…200000), fromEpochSeconds ≤ toEpochSeconds are required") }
+            let openEvery = try fields.int("openEvery") ?? 0
+            let added = state.withLock { $0.addHistory(count: count, from: from, to: to, openEvery: openEvery) }
+            return .object(["issues": .array(added.map { .object(["uuid": .string($0.uuid), "statusType": .int(Int64($0.statusType))]) })])
         } else if route.matches("POST", "monitor-events") {
             let (issue, created) = try recordMonitorEvent(
                 title: try fields.requiredString("title"), message: try fields.string("message") ?? "",
@@ -94,6 +101,12 @@ extension GuanceSimulator {
         } else if let uuid = route.capture("POST", "issues", "*", "delete") {
             try deleteIssue(uuid)
             return .bool(true)
+        } else if let uuid = route.capture("GET", "issues", "*", "replies") {
+            // One issue's replies (a benchmark watching thousands of issues cannot afford `state`).
+            return state.withLock { state in
+                let replies = state.replies.values.filter { $0.issueUUID == uuid }.sorted { $0.createAt < $1.createAt }
+                return .object(["replies": .array(replies.map { state.render($0, listShape: true) })])
+            }
         } else if let uuid = route.capture("POST", "issues", "*", "replies") {
             let reply = try addReply(
                 to: uuid, content: try fields.string("content") ?? "",

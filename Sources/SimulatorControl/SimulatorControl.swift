@@ -131,6 +131,30 @@ package struct SimulatorControl: Sendable {
         return (issue, replies)
     }
 
+    /// The replies of one Guance issue (without the whole state: for large workspaces).
+    package func guanceReplies(of uuid: String) async throws -> [[String: Any]] {
+        try await call(guanceURL + "/__sim/issues/\(uuid)/replies", method: .GET)["replies"] as? [[String: Any]] ?? []
+    }
+
+    /// Adds `count` monitor issues created evenly between two instants, every `openEvery`-th still
+    /// open and the rest resolved (a workspace's history, written without requests).
+    /// - Returns: each issue's UUID and `statusType`, oldest first.
+    package func guanceHistory(count: Int, from: Date, to: Date, openEvery: Int) async throws -> [(uuid: String, statusType: Int)] {
+        let answer = try await call(guanceURL + "/__sim/history", body: [
+            "count": count, "fromEpochSeconds": from.timeIntervalSince1970, "toEpochSeconds": to.timeIntervalSince1970,
+            "openEvery": openEvery,
+        ])
+        return (answer["issues"] as? [[String: Any]] ?? []).compactMap { issue in
+            guard let uuid = issue["uuid"] as? String, let status = (issue["statusType"] as? NSNumber)?.intValue else { return nil }
+            return (uuid, status)
+        }
+    }
+
+    /// Changes Guance simulator behaviour switches (`GuanceSimulatorBehaviour`, e.g. `timeWindowField`).
+    package func guanceBehaviour(_ patch: [String: Any]) async throws {
+        _ = try await call(guanceURL + "/__sim/behaviour", body: patch)
+    }
+
     /// Guance requests so far and how many were throttled.
     package func guanceRequests() async throws -> (total: Int, throttled: Int) {
         let state = try await call(guanceURL + "/__sim/state", method: .GET)

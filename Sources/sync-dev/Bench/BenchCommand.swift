@@ -6,6 +6,6 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks of the four stages against the simulators at real rate limits.",
-        subcommands: [StormCommand.self]
+        subcommands: [StormCommand.self, WorkspaceCommand.self]
     )
 }

@@ -28,6 +28,8 @@ final class DemoStack: Sendable {
     let directory: URL
     let budget: Budget
     private let processes = Mutex<[DemoProcess]>([])
+    /// The stages' environment, kept for restarts.
+    private let stageEnvironmentUsed = Mutex<[String: String]>([:])
 
     static let stages = ["guance-poller", "jira-writer", "jira-poller", "guance-writer"]
 
@@ -40,7 +42,9 @@ final class DemoStack: Sendable {
     /// The stage processes' ids, by stage name (for their peak memory).
     var stagePIDs: [String: pid_t] {
         processes.withLock { all in
-            Dictionary(uniqueKeysWithValues: all.filter { Self.stages.contains($0.name) }.map { ($0.name, $0.pid) })
+            Dictionary(all.compactMap { process in
+                Self.stages.first { process.name == $0 || process.name.hasPrefix($0 + "-") }.map { ($0, process.pid) }
+            }, uniquingKeysWith: { _, newer in newer })
         }
     }
 
@@ -70,8 +74,11 @@ final class DemoStack: Sendable {
         var environment = try stageEnvironment(base: base, bootstrap: bootstrap, config: config)
         if budget.poolKeys > 0 {
             // guance-poller's read keys (the other stages ignore them), as a secret in the environment.
-            environment["GUANCE_POOL_API_KEYS"] = (1...budget.poolKeys).map { GuanceSimulatedAPIKey.pool($0).secret }.joined(separator: " ")
+            // Each at the simulated per-key limit (the benchmarks scale it).
+            environment["GUANCE_POOL_API_KEYS"] = (1...budget.poolKeys)
+                .map { "\(GuanceSimulatedAPIKey.pool($0).secret):\(budget.guanceRequestsPerMinute)" }.joined(separator: " ")
         }
+        stageEnvironmentUsed.withLock { [environment] in $0 = environment }
         for stage in Self.stages {
             try launch(stage, try DemoProcess.sibling(stage), [], environment)
         }
@@ -126,6 +133,34 @@ final class DemoStack: Sendable {
     private func stageEnvironment(base: [String: String], bootstrap: String, config: URL) throws -> [String: String] {
         try SimulatedStageEnvironment.make(
             base: base, bootstrap: bootstrap, configurationPath: config.path, directory: directory)
+    }
+
+    /// Stops `stage` (SIGTERM: it drains) and starts it again, logging to `<stage>-<suffix>.log`.
+    /// - Returns: when the new process was started.
+    @discardableResult
+    func restart(_ stage: String, suffix: String) async throws -> ContinuousClock.Instant {
+        let old = processes.withLock { all in all.first { $0.name == stage && $0.isRunning } }
+        await old?.stop()
+        let environment = stageEnvironmentUsed.withLock { $0 }
+        let started = ContinuousClock.now
+        let process = try DemoProcess(
+            name: "\(stage)-\(suffix)", executable: try DemoProcess.sibling(stage), arguments: [], environment: environment,
+            logDirectory: directory)
+        processes.withLock { all in
+            all.removeAll { $0 === old }
+            all.append(process)
+        }
+        return started
+    }
+
+    /// The dev broker's bootstrap servers (comma-separated), once started.
+    var kafkaBootstrap: String? {
+        stageEnvironmentUsed.withLock { $0["KAFKA_BROKERS"] }
+    }
+
+    /// The log of the running process of `stage` (after a restart, the new one's).
+    func logFile(of stage: String) -> URL? {
+        processes.withLock { all in all.last { $0.name == stage || $0.name.hasPrefix(stage + "-") }?.logFile }
     }
 
     /// Prints the tail of every log (after a failure).
