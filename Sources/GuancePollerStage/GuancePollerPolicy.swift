@@ -1,6 +1,7 @@
 import Foundation
 import GuanceAPI
 import GuancePoller
+import Metrics
 import StageRuntime
 import SyncCore
 
@@ -179,6 +180,7 @@ struct GuancePollerPolicy: PollerPolicy {
         let backlog = plan.backlog.count + (sweepLeft ?? (plan.sweepDeferred ? max(1, working.sweepListPages) : 0))
         // What waits for budget is what this stage would borrow from the others sharing its key.
         client.rateLimiter.reportBacklog(backlog)
+        Self.recordSweepGauges(working, now: now)
         let pending = backlog > 0 || plan.sweepDeferred || working.issues.values.contains(where: \.replyCheckPending)
         let admitted = deduplicator.admit(events)
         if includeWindow {
@@ -254,6 +256,19 @@ struct GuancePollerPolicy: PollerPolicy {
             working.recordSweep(at: now, pages: cursor.pagesRead)
         }
         return events
+    }
+
+    /// `sync_poller_sweep_pages_left` (the running sweep's pages still to read, by its estimate; 0
+    /// between sweeps) and `sync_poller_sweep_age_seconds` (since the last complete sweep ended:
+    /// with the window on `createAt`, a change to an older issue can stay unseen about that long
+    /// plus one sweep).
+    private static func recordSweepGauges(_ state: GuancePollerState, now: Date) {
+        let left = state.sweepCursor.map { max(1, state.sweepListPages - $0.pagesRead) } ?? 0
+        Gauge(label: StageMetricName.sweepPagesLeft, dimensions: [("stage", GuancePollerStage.name)]).record(left)
+        if let last = state.lastSweepAt {
+            Gauge(label: StageMetricName.sweepAge, dimensions: [("stage", GuancePollerStage.name)])
+                .record(max(0, now.timeIntervalSince(last)))
+        }
     }
 
     /// Every page of one channel's issue list, with the number of pages read.

@@ -72,6 +72,8 @@ enum RuntimeContract {
         "sync_poller_checkpoint_age_seconds": .gauge,
         "sync_poller_backlog": .gauge,
         "sync_guance_budget_loans": .gauge,
+        "sync_poller_sweep_pages_left": .gauge,
+        "sync_poller_sweep_age_seconds": .gauge,
         "sync_end_to_end_delay_seconds": .histogram,
     ]
 

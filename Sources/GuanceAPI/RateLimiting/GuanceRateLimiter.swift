@@ -206,14 +206,8 @@ public final class GuanceRateLimiter: Sendable {
         let now = clock.now()
         return state.withLock { state in
             Self.prune(&state, now: now, window: policy.effectiveWindow)
-            // The earliest instant at which the window has room for all `count`: the slot the
-            // last of them would get if they queued one by one, given to every one of them.
-            var probe = state
-            var slot = now
-            for _ in 0..<count {
-                slot = Self.earliestSlot(in: probe, now: now, policy: policy)
-                probe.grants.append(slot)
-            }
+            // The earliest instant at which the window has room for all `count` at once.
+            let slot = Self.earliestSlot(in: state, now: now, policy: policy, count: count)
             state.grants.append(contentsOf: repeatElement(slot, count: count))
             return slot
         }
@@ -244,10 +238,14 @@ public final class GuanceRateLimiter: Sendable {
         }
     }
 
+    /// The earliest instant from `now` at which `count` more requests fit the window together: not
+    /// paused, not before the last grant, and at most the capacity then (loans change it) minus
+    /// `count` grants within the window ending there.
     private static func earliestSlot(
         in state: State,
         now: ContinuousClock.Instant,
-        policy: GuanceRateLimitPolicy
+        policy: GuanceRateLimitPolicy,
+        count: Int = 1
     ) -> ContinuousClock.Instant {
         var start = now
         if let paused = state.pausedUntil, paused > start { start = paused }
@@ -258,11 +256,11 @@ public final class GuanceRateLimiter: Sendable {
         let changes = state.adjustments.flatMap { [$0.from, $0.until] }.filter { $0 > start }.sorted()
         var spanStart = start
         for spanEnd in changes + [nil] {
-            let capacity = Self.capacity(of: state, at: spanStart, policy: policy)
-            if capacity > 0 {
+            let room = Self.capacity(of: state, at: spanStart, policy: policy) - count
+            if room >= 0 {
                 var slot = spanStart
-                if state.grants.count >= capacity {
-                    let blocking = state.grants[state.grants.count - capacity] + policy.effectiveWindow
+                if state.grants.count > room {
+                    let blocking = state.grants[state.grants.count - room - 1] + policy.effectiveWindow
                     if blocking > slot { slot = blocking }
                 }
                 if spanEnd == nil || slot < spanEnd! { return slot }

@@ -20,6 +20,10 @@ package enum StageMetricName {
     package static let checkpointAge = "sync_poller_checkpoint_age_seconds"
     /// Gauge `{stage}`: work the poller knows it still has to do (issues or pages not yet read).
     package static let pollerBacklog = "sync_poller_backlog"
+    /// Gauge `{stage}`: pages guance-poller's running sweep still has to read (0 between sweeps).
+    package static let sweepPagesLeft = "sync_poller_sweep_pages_left"
+    /// Gauge `{stage}`: seconds since guance-poller's last complete sweep ended.
+    package static let sweepAge = "sync_poller_sweep_age_seconds"
     /// Gauge `{stage,direction}`: Guance requests lent to (`lent`) or borrowed from (`borrowed`)
     /// the other stages sharing the key, in loans running now (budget lending).
     package static let guanceBudgetLoans = "sync_guance_budget_loans"
