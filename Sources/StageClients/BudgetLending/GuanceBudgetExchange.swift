@@ -172,10 +172,17 @@ package final class GuanceBudgetExchange: Sendable {
         }
     }
 
+    /// Queues `record` without waiting for the acknowledgement: a report or loan that never arrives
+    /// costs nothing but the loan (the lender lowered its own capacity before), and a Kafka outage
+    /// must not hold the exchange, or the stage's stop, for the message timeout.
     private func publish(_ record: BudgetRecord) async {
+        let logger = logger
         do {
-            _ = try await producer.send(KafkaProducerMessage(
-                topic: SyncTopic.budget.name, key: Array(record.recordKey.utf8), value: try record.encoded()))
+            try await producer.enqueue(KafkaProducerMessage(
+                topic: SyncTopic.budget.name, key: Array(record.recordKey.utf8), value: try record.encoded()
+            )) { result in
+                if case .failure(let error) = result { logger.debug("budget record not written", metadata: ["error": "\(error)"]) }
+            }
         } catch {
             logger.debug("budget record not written", metadata: ["error": "\(error)"])
         }
