@@ -33,6 +33,22 @@ struct RateLimiterLendingTests {
         #expect(lender.status().remaining == 5)
     }
 
+    @Test("a read-modify-write (two requests at once) waits until a loan leaves room for both, never squeezing them into the lowered capacity")
+    func severalAtOnceUnderALoan() async throws {
+        let clock = ManualClock()
+        let limiter = GuanceRateLimiter(policy: GuanceRateLimitPolicy(requestsPerWindow: 3, window: .seconds(60), safetyMargin: .seconds(1)), clock: clock)
+        let ends = clock.now() + .seconds(30)
+        #expect(limiter.lend(upTo: 2, keeping: 1, leaseEnds: ends, id: "a") == 2)
+        let start = clock.now()
+        let pair = Task { try await limiter.acquire(count: 2) }
+        while limiter.lendingState().wanted == 0 { await Task.yield() }
+        // Capacity 1 until 30 s + 61 s: the pair is granted only then.
+        clock.advance(by: .seconds(91))
+        let slot = try await pair.value
+        #expect(start.duration(to: slot) == .seconds(91))
+        #expect(limiter.status().remaining == 1)
+    }
+
     @Test("nothing is lent while requests wait or a backlog is reported, and never the reserve")
     func lendsOnlyIdle() async throws {
         let clock = ManualClock()

@@ -46,7 +46,7 @@ struct BudgetExchangeTests {
     }
 
     /// Waits until `condition` holds; a generous deadline, since a loaded machine only slows it.
-    private static func eventually(_ what: String, timeout: Duration = .seconds(30), _ condition: () -> Bool) async throws {
+    private static func eventually(_ what: String, timeout: Duration = .seconds(60), _ condition: () -> Bool) async throws {
         let deadline = ContinuousClock.now + timeout
         while !condition() {
             guard ContinuousClock.now < deadline else {
@@ -64,7 +64,8 @@ struct BudgetExchangeTests {
         let producer = try KafkaProducer(configuration: kafka.producer, logger: Self.logger)
         let poller = Self.client(requests: 14, window: .seconds(2))
         let writer = Self.client(requests: 3, window: .seconds(2))
-        let settings = Self.settings(loan: .seconds(1))
+        // Loans of 4 s: long enough for a loaded machine to deliver each record well within it.
+        let settings = Self.settings(loan: .seconds(4))
         let pollerExchange = GuanceBudgetExchange(
             stage: "guance-poller", client: poller, producer: producer, settings: settings, host: "host-a", logger: Self.logger)
         let writerExchange = GuanceBudgetExchange(
@@ -76,8 +77,8 @@ struct BudgetExchangeTests {
         #expect(writer.rateLimitStatus().remaining == 1, "the writer keeps its reserve")
         #expect(writer.rateLimiter.lendingState().lent == 2)
         #expect(poller.rateLimiter.lendingState().wanted == 10, "and the poller lends nothing while it wants")
-        // Loans last 1 s; the poller still has 16 after several loan spans: the loan runs on.
-        try await Task.sleep(for: .seconds(3))
+        // Loans last 4 s; the poller still has 16 after more than a loan's span: the loan runs on.
+        try await Task.sleep(for: .seconds(6))
         #expect(poller.rateLimitStatus().remaining == 16)
 
         poller.rateLimiter.reportBacklog(0)
@@ -86,6 +87,28 @@ struct BudgetExchangeTests {
         }
         for task in running { task.cancel() }
         for task in running { await task.value }
+        await producer.shutdown()
+    }
+
+    @Test("a reader of the budget topic that fails turns lending off without failing the stage")
+    func readerFailureIsNotFatal() async throws {
+        let cluster = try Self.cluster()
+        let health = StageHealth()
+        let kafka = StageKafka(brokers: [cluster.bootstrapServers], clientID: "budget-test", health: health)
+        let producer = try KafkaProducer(configuration: kafka.producer, logger: Self.logger)
+        let writer = Self.client(requests: 3, window: .seconds(2))
+        let exchange = GuanceBudgetExchange(
+            stage: "guance-writer", client: writer, producer: producer, settings: Self.settings(loan: .seconds(4)), host: "host-b",
+            logger: Self.logger)
+        let running = Task { await exchange.run(kafka: kafka) }
+        try await Task.sleep(for: .seconds(1))
+        // Every fetch from now on is refused: the reader of sync.budget.v1 cannot continue.
+        cluster.pushRequestErrors(apiKey: 1, errorCodes: Array(repeating: 29, count: 20))
+        try await Task.sleep(for: .seconds(5))
+        #expect(health.isHealthy, "the stage's health: \(health.report)")
+        #expect(writer.rateLimiter.lendingState().lent == 0)
+        running.cancel()
+        await running.value
         await producer.shutdown()
     }
 

@@ -51,7 +51,9 @@ struct FatalKafkaErrorTests {
 
     @Test("the checkpoint table's reader denied by the cluster while running: exit 1")
     func tableReaderFails() async throws {
-        try await PollerDeployment.with(requestsPerMinute: 600) { setup in
+        // Budget lending off: its reader of sync.budget.v1 would fetch too (and its failure only
+        // turns lending off, `BudgetExchangeTests`).
+        try await PollerDeployment.with(requestsPerMinute: 600, guanceSettings: ["lendBudget": "false"]) { setup in
             let cluster = try Self.cluster()
             let poller = try setup.startPoller(extraEnvironment: ["KAFKA_BROKERS": cluster.bootstrapServers])
             let notReady = try await StageProbe(setup.deployment, stage: "guance-poller").waitUntilReady(timeout: .seconds(90))

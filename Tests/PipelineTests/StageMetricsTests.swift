@@ -46,17 +46,19 @@ struct StageMetricsTests {
             "jira.issue.status-changed", "jira.issue.assignee-changed", "jira.comment.created", "jira.comment.edited",
             "jira.comment.deleted",
         ]
+        let loans = ["lent", "borrowed"].map { Series(name: "sync_guance_budget_loans", labels: ["direction": $0]) }
+        let sweep = [Series(name: "sync_poller_sweep_pages_left", labels: [:]), Series(name: "sync_poller_sweep_age_seconds", labels: [:])]
         let series: [Series] = switch stage {
-        case "guance-poller": api("guance") + poller("guance.events.v1", guanceTypes)
+        case "guance-poller": api("guance") + loans + poller("guance.events.v1", guanceTypes) + sweep
         case "jira-poller": api("jira") + poller("jira.events.v1", jiraTypes)
         case "jira-writer":
             // The default back-link (`linkList`) makes jira-writer call Guance too.
-            api("jira") + api("guance")
+            api("jira") + api("guance") + loans
                 + writer(
                     "guance.events.v1", guanceTypes,
                     reasons: ["undecodable", "jira-rejected-field", "transition-unavailable", "issue-not-linked"])
         default:
-            api("guance")
+            api("guance") + loans
                 + writer("jira.events.v1", jiraTypes, reasons: ["undecodable", "guance-not-found", "unlinked"])
         }
         return series.map { Series(name: $0.name, labels: $0.labels.merging(["stage": stage]) { $1 }) }
@@ -92,7 +94,7 @@ struct StageMetricsTests {
             }
         }
         let documented = try Self.documentedNames()
-        #expect(documented.count == 11, "README metrics: \(documented.sorted())")
+        #expect(documented.count == 14, "README metrics: \(documented.sorted())")
         #expect(documented.subtracting(covered).isEmpty, "documented but expected of no stage: \(documented.subtracting(covered))")
         // How a stage stops right after its start is the stage lifecycle's business (tested there).
         for process in processes { process.terminate() }

@@ -76,10 +76,14 @@ package final class GuanceBudgetExchange: Sendable {
     /// Follows the topic and reports, lends and borrows until cancelled. Returns early (logged)
     /// when the topic is missing or its reader fails: the stage goes on with its own share.
     package func run(kafka: StageKafka) async {
+        // The reader's failure must not end the stage (the process health would): lending just stops
+        // — no fresh reports arrive, so no loan is made or run on, and running ones lapse.
+        var readerKafka = kafka
+        readerKafka.health = StageHealth()
         let tail: CompactedTopicTail<BudgetRecord>
         do {
             tail = try await CompactedTopicTail(
-                topic: SyncTopic.budget.name, kafka: kafka, logger: logger,
+                topic: SyncTopic.budget.name, kafka: readerKafka, logger: logger,
                 decode: { key, value in try BudgetRecord.decode(recordKey: key, value: value) },
                 keepsValues: false,
                 onApply: { [weak self] _, record in if let record { self?.apply(record) } })

@@ -34,9 +34,11 @@ package struct StageSeries: Sendable {
     /// Every metric name this declaration creates (histograms by their base name).
     package var metricNames: Set<String> {
         var names: Set<String> = [StageMetricName.apiRequests, StageMetricName.apiThrottled]
+        if apis.contains(.guance) { names.insert(StageMetricName.guanceBudgetLoans) }
         switch role {
-        case .poller:
+        case .poller(let topic):
             names.formUnion([StageMetricName.eventsProduced, StageMetricName.checkpointAge, StageMetricName.pollerBacklog])
+            if topic == .guanceEvents { names.formUnion([StageMetricName.sweepPagesLeft, StageMetricName.sweepAge]) }
         case .writer:
             names.formUnion([
                 StageMetricName.eventsConsumed, StageMetricName.effects, StageMetricName.retries,
@@ -54,6 +56,12 @@ package struct StageSeries: Sendable {
             _ = APICallMetrics.requests(stage: stage, api: api, status: APICallMetrics.noAnswerStatus)
             _ = APICallMetrics.throttled(stage: stage, api: api)
         }
+        if apis.contains(.guance) {
+            // No loan at the start (with lending off, none ever).
+            for direction in ["lent", "borrowed"] {
+                Gauge(label: StageMetricName.guanceBudgetLoans, dimensions: [("stage", stage), ("direction", direction)]).record(0)
+            }
+        }
         switch role {
         case .poller(let topic):
             for type in Self.eventTypes(of: topic) {
@@ -63,6 +71,11 @@ package struct StageSeries: Sendable {
             }
             Gauge(label: StageMetricName.checkpointAge, dimensions: [("stage", stage)]).record(Double.nan)
             Gauge(label: StageMetricName.pollerBacklog, dimensions: [("stage", stage)]).record(Double.nan)
+            if topic == .guanceEvents {
+                // guance-poller's sweep: unknown until its first cycle.
+                Gauge(label: StageMetricName.sweepPagesLeft, dimensions: [("stage", stage)]).record(Double.nan)
+                Gauge(label: StageMetricName.sweepAge, dimensions: [("stage", stage)]).record(Double.nan)
+            }
         case .writer(let topic, let effects, let reasons):
             for type in Self.eventTypes(of: topic) {
                 _ = Counter(label: StageMetricName.eventsConsumed, dimensions: [
