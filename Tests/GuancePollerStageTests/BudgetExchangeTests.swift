@@ -16,13 +16,13 @@ import Testing
 /// covered on a manual clock by `RateLimiterLendingTests`.
 @Suite("Budget lending between stages sharing a Guance key")
 struct BudgetExchangeTests {
-    private static let logger: Logger = {
+    fileprivate static let logger: Logger = {
         var logger = Logger(label: "budget-exchange-tests") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = ProcessInfo.processInfo.environment["TEST_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .error
         return logger
     }()
 
-    private static func cluster() throws -> KafkaMockCluster {
+    fileprivate static func cluster() throws -> KafkaMockCluster {
         let cluster = try KafkaMockCluster(brokers: 1, logger: logger)
         try cluster.createTopic(SyncTopic.budget.name, partitions: 1)
         return cluster
@@ -37,7 +37,7 @@ struct BudgetExchangeTests {
         return GuanceClient(httpClient: HTTPClient.shared, configuration: configuration, logger: logger)
     }
 
-    private static func settings(loan: Duration) -> GuanceBudgetExchange.Settings {
+    fileprivate static func settings(loan: Duration) -> GuanceBudgetExchange.Settings {
         var settings = GuanceBudgetExchange.Settings()
         settings.tick = .milliseconds(100)
         settings.loanDuration = loan
@@ -57,20 +57,45 @@ struct BudgetExchangeTests {
         }
     }
 
+    /// The budget topic on a mock cluster, one producer, and exchanges started on it.
+    private struct Bus {
+        let cluster: KafkaMockCluster
+        let kafka: StageKafka
+        let producer: KafkaProducer
+
+        init(health: StageHealth = StageHealth()) throws {
+            cluster = try BudgetExchangeTests.cluster()
+            kafka = StageKafka(brokers: [cluster.bootstrapServers], clientID: "budget-test", health: health)
+            producer = try KafkaProducer(configuration: kafka.producer, logger: BudgetExchangeTests.logger)
+        }
+
+        /// Starts `stage`'s exchange for `client` on `host`, with loans of `loan`.
+        func start(_ stage: String, _ client: GuanceClient, host: String, loan: Duration) -> Task<Void, Never> {
+            let exchange = GuanceBudgetExchange(
+                stage: stage, client: client, producer: producer, settings: BudgetExchangeTests.settings(loan: loan), host: host,
+                logger: BudgetExchangeTests.logger)
+            let kafka = kafka
+            return Task { await exchange.run(kafka: kafka) }
+        }
+
+        /// Stops `exchanges` and the producer.
+        func stop(_ exchanges: [Task<Void, Never>]) async {
+            for task in exchanges { task.cancel() }
+            for task in exchanges { await task.value }
+            await producer.shutdown()
+        }
+    }
+
     @Test("an idle writer lends its share beyond its reserve to the poller that wants more; the loan runs on while wanted and lapses when not")
     func lendsAndLapses() async throws {
-        let cluster = try Self.cluster()
-        let kafka = StageKafka(brokers: [cluster.bootstrapServers], clientID: "budget-test")
-        let producer = try KafkaProducer(configuration: kafka.producer, logger: Self.logger)
+        let bus = try Bus()
         let poller = Self.client(requests: 14, window: .seconds(2))
         let writer = Self.client(requests: 3, window: .seconds(2))
         // Loans of 4 s: long enough for a loaded machine to deliver each record well within it.
-        let settings = Self.settings(loan: .seconds(4))
-        let pollerExchange = GuanceBudgetExchange(
-            stage: "guance-poller", client: poller, producer: producer, settings: settings, host: "host-a", logger: Self.logger)
-        let writerExchange = GuanceBudgetExchange(
-            stage: "guance-writer", client: writer, producer: producer, settings: settings, host: "host-b", logger: Self.logger)
-        let running = [Task { await pollerExchange.run(kafka: kafka) }, Task { await writerExchange.run(kafka: kafka) }]
+        let running = [
+            bus.start("guance-poller", poller, host: "host-a", loan: .seconds(4)),
+            bus.start("guance-writer", writer, host: "host-b", loan: .seconds(4)),
+        ]
 
         poller.rateLimiter.reportBacklog(10)
         try await Self.eventually("the poller borrowed the writer's idle 2") { poller.rateLimitStatus().remaining == 16 }
@@ -85,47 +110,31 @@ struct BudgetExchangeTests {
         try await Self.eventually("the loan lapsed and the writer has its share back") {
             poller.rateLimitStatus().remaining <= 14 && writer.rateLimitStatus().remaining == 3
         }
-        for task in running { task.cancel() }
-        for task in running { await task.value }
-        await producer.shutdown()
+        await bus.stop(running)
     }
 
     @Test("a reader of the budget topic that fails turns lending off without failing the stage")
     func readerFailureIsNotFatal() async throws {
-        let cluster = try Self.cluster()
         let health = StageHealth()
-        let kafka = StageKafka(brokers: [cluster.bootstrapServers], clientID: "budget-test", health: health)
-        let producer = try KafkaProducer(configuration: kafka.producer, logger: Self.logger)
+        let bus = try Bus(health: health)
         let writer = Self.client(requests: 3, window: .seconds(2))
-        let exchange = GuanceBudgetExchange(
-            stage: "guance-writer", client: writer, producer: producer, settings: Self.settings(loan: .seconds(4)), host: "host-b",
-            logger: Self.logger)
-        let running = Task { await exchange.run(kafka: kafka) }
+        let running = bus.start("guance-writer", writer, host: "host-b", loan: .seconds(4))
         try await Task.sleep(for: .seconds(1))
         // Every fetch from now on is refused: the reader of sync.budget.v1 cannot continue.
-        cluster.pushRequestErrors(apiKey: 1, errorCodes: Array(repeating: 29, count: 20))
+        bus.cluster.pushRequestErrors(apiKey: 1, errorCodes: Array(repeating: 29, count: 20))
         try await Task.sleep(for: .seconds(5))
         #expect(health.isHealthy, "the stage's health: \(health.report)")
         #expect(writer.rateLimiter.lendingState().lent == 0)
-        running.cancel()
-        await running.value
-        await producer.shutdown()
+        await bus.stop([running])
     }
 
     @Test("a lender restarted while its loan runs keeps its capacity lowered for it; a stage of another host does not")
     func restartKeepsLoan() async throws {
-        let cluster = try Self.cluster()
-        let kafka = StageKafka(brokers: [cluster.bootstrapServers], clientID: "budget-test")
-        let producer = try KafkaProducer(configuration: kafka.producer, logger: Self.logger)
+        let bus = try Bus()
         let poller = Self.client(requests: 14, window: .seconds(2))
         let writer = Self.client(requests: 3, window: .seconds(2))
-        let settings = Self.settings(loan: .seconds(60))
-        let pollerExchange = GuanceBudgetExchange(
-            stage: "guance-poller", client: poller, producer: producer, settings: settings, host: "host-a", logger: Self.logger)
-        let writerExchange = GuanceBudgetExchange(
-            stage: "guance-writer", client: writer, producer: producer, settings: settings, host: "host-b", logger: Self.logger)
-        let pollerTask = Task { await pollerExchange.run(kafka: kafka) }
-        let writerTask = Task { await writerExchange.run(kafka: kafka) }
+        let pollerTask = bus.start("guance-poller", poller, host: "host-a", loan: .seconds(60))
+        let writerTask = bus.start("guance-writer", writer, host: "host-b", loan: .seconds(60))
         poller.rateLimiter.reportBacklog(10)
         try await Self.eventually("the poller borrowed") { poller.rateLimitStatus().remaining == 16 }
         writerTask.cancel()
@@ -134,22 +143,18 @@ struct BudgetExchangeTests {
 
         // The writer's process restarts: a fresh limiter, a new participant, the same stage and host.
         let restarted = Self.client(requests: 3, window: .seconds(2))
-        let restartedExchange = GuanceBudgetExchange(
-            stage: "guance-writer", client: restarted, producer: producer, settings: settings, host: "host-b", logger: Self.logger)
         let elsewhere = Self.client(requests: 3, window: .seconds(2))
-        let elsewhereExchange = GuanceBudgetExchange(
-            stage: "guance-writer", client: elsewhere, producer: producer, settings: settings, host: "host-c", logger: Self.logger)
-        let others = [Task { await restartedExchange.run(kafka: kafka) }, Task { await elsewhereExchange.run(kafka: kafka) }]
+        let others = [
+            bus.start("guance-writer", restarted, host: "host-b", loan: .seconds(60)),
+            bus.start("guance-writer", elsewhere, host: "host-c", loan: .seconds(60)),
+        ]
         try await Self.eventually("the restarted writer found its loan") { restarted.rateLimiter.lendingState().lent == 2 }
         #expect(restarted.rateLimitStatus().remaining == 1)
         #expect(poller.rateLimitStatus().remaining == 16, "the borrowed requests stay usable until the loan's end")
         try await Task.sleep(for: .seconds(1))
         #expect(elsewhere.rateLimiter.lendingState().lent == 0, "a writer on another host did not make the loan")
         #expect(elsewhere.rateLimitStatus().remaining == 3)
-
-        for task in others + [pollerTask] { task.cancel() }
-        for task in others + [pollerTask] { await task.value }
-        await producer.shutdown()
+        await bus.stop(others + [pollerTask])
     }
 }
 
