@@ -47,6 +47,12 @@ struct WorkspaceCommand: AsyncParsableCommand {
     @Option(help: "New Guance issues during the run (each gets a Guance reply and a Jira comment).")
     var newIssues = 5
 
+    @Option(help: "Open issues created right after the start (in scope: synced and their replies checked), for reply detection under load.")
+    var trackedOpen = 0
+
+    @Option(help: "Guance replies written on those open issues over --spread (one each, spread over them).")
+    var trackedReplies = 0
+
     @Option(help: "Seconds over which the changes are made.")
     var spread = 120
 
@@ -64,7 +70,10 @@ struct WorkspaceCommand: AsyncParsableCommand {
             throw ValidationError("--scale ≥ 1, and the key with its pool keys (20 × scale each) within the workspace's 200/min")
         }
         guard ["createAt", "updateAt"].contains(windowField) else { throw ValidationError("--window-field: createAt or updateAt") }
-        guard changes >= 0, newIssues >= 0, spread >= 0, timeout > 0 else { throw ValidationError("counts and seconds ≥ 0") }
+        guard changes >= 0, newIssues >= 0, spread >= 0, timeout > 0, trackedOpen >= 0, trackedReplies >= 0 else {
+            throw ValidationError("counts and seconds ≥ 0")
+        }
+        guard trackedReplies <= trackedOpen else { throw ValidationError("--tracked-replies ≤ --tracked-open") }
     }
 
     func run() async throws {
@@ -75,7 +84,8 @@ struct WorkspaceCommand: AsyncParsableCommand {
         let stack = try DemoStack(name: "workspace", budget: budget)
         let plan = WorkspaceRun.Plan(
             history: issues, openEvery: openEvery, months: months, windowField: windowField, changes: changes,
-            newIssues: newIssues, spread: .seconds(spread), timeout: .seconds(timeout), restart: restart)
+            newIssues: newIssues, trackedOpen: trackedOpen, trackedReplies: trackedReplies, spread: .seconds(spread),
+            timeout: .seconds(timeout), restart: restart)
         let passed = await stack.run(what: "benchmark", printer: printer) {
             printer.info("starting the dev broker, the simulators (Guance key: \(budget.guanceRequestsPerMinute)/min) and the four stages…")
             let simulators = try await stack.start(jiraFlavour: "cloud", jiraLocale: "en_US", printer: printer)

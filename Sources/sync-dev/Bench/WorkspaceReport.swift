@@ -6,6 +6,7 @@ struct WorkspaceReport: Sendable {
     let created: StormReport.Delays
     let replies: StormReport.Delays
     let comments: StormReport.Delays
+    let trackedReplies: StormReport.Delays
     let idleMemory: [String: Int]
     let peakMemory: [String: Int]
     let guanceRequests: Int
@@ -31,6 +32,7 @@ struct WorkspaceReport: Sendable {
         created = delays("new issue → Jira", observations.created, observations.createdSeen)
         replies = delays("reply → comment", observations.replies, observations.repliesSeen)
         comments = delays("comment → reply", observations.comments.mapValues(\.at), observations.commentsSeen)
+        trackedReplies = delays("busy reply → Jira", observations.trackedReplies, observations.trackedRepliesSeen)
         self.idleMemory = idleMemory
         self.peakMemory = peakMemory
         self.guanceRequests = guanceRequests
@@ -44,7 +46,7 @@ struct WorkspaceReport: Sendable {
 
     /// Every change landed and nothing was throttled.
     var passes: Bool {
-        [reopened, created, replies, comments].allSatisfy { $0.seconds.count == $0.expected }
+        [reopened, created, replies, comments, trackedReplies].allSatisfy { $0.seconds.count == $0.expected }
             && guanceThrottled == 0 && jiraThrottled == 0
     }
 
@@ -67,7 +69,7 @@ struct WorkspaceReport: Sendable {
                 + cell(delays.percentile(0.5)) + cell(delays.percentile(0.95)) + cell(delays.percentile(1))
                 + (bound.map { String(format: "%.0f s", $0) } ?? "")
         }
-        let changes = max(reopened.expected + created.expected + replies.expected + comments.expected, 1)
+        let changes = max(reopened.expected + created.expected + replies.expected + comments.expected + trackedReplies.expected, 1)
         let memory = peakMemory.keys.sorted().map { stage in
             "\(stage) \((idleMemory[stage] ?? 0) / 1024) → \((peakMemory[stage] ?? 0) / 1024) MB"
         }.joined(separator: ", ")
@@ -80,13 +82,14 @@ struct WorkspaceReport: Sendable {
         }.joined(separator: ", ")
         Swift.print("""
 
-            workspace: \(history) history issues over \(plan.months) months (every \(plan.openEvery)th open), window on \(plan.windowField); \
+            workspace: \(history) history issues over \(plan.months) months (every \(plan.openEvery)th open), \(plan.trackedOpen) open issues in scope, window on \(plan.windowField); \
             Guance key \(budget.guanceRequestsPerMinute)/min (scale \(scale): shares \(budget.stageBudgets.map { "\($0.sorted { $0.key < $1.key })" } ?? "default")), pool keys: \(budget.poolKeys)
             kind              landed   p50      p95      max      bound
             \(row(reopened, bound: bound))
             \(row(created))
             \(row(replies))
             \(row(comments))
+            \(row(trackedReplies))
             Guance requests: \(guanceRequests) (\(String(format: "%.1f", Double(guanceRequests) / Double(changes))) per synced change, history sweeps included), throttled: \(guanceThrottled)
             Jira requests:   \(jiraRequests) (\(String(format: "%.1f", Double(jiraRequests) / Double(changes))) per synced change), throttled (429): \(jiraThrottled)
             RSS idle → peak: \(memory)

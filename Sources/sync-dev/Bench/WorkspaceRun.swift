@@ -15,6 +15,8 @@ struct WorkspaceRun: Sendable {
         var windowField: String
         var changes: Int
         var newIssues: Int
+        var trackedOpen: Int
+        var trackedReplies: Int
         var spread: Duration
         var timeout: Duration
         var restart: Bool
@@ -36,6 +38,9 @@ struct WorkspaceRun: Sendable {
         /// Guance replies by token: when written, when seen as a Jira comment.
         var replies: [String: ContinuousClock.Instant] = [:]
         var repliesSeen: [String: ContinuousClock.Instant] = [:]
+        /// Guance replies on the tracked open issues by token: when written, when seen as a Jira comment.
+        var trackedReplies: [String: ContinuousClock.Instant] = [:]
+        var trackedRepliesSeen: [String: ContinuousClock.Instant] = [:]
         /// Jira comments by token (issue UUID → token): when written, when seen as a Guance reply.
         var comments: [String: (issue: String, at: ContinuousClock.Instant)] = [:]
         var commentsSeen: [String: ContinuousClock.Instant] = [:]
@@ -44,6 +49,7 @@ struct WorkspaceRun: Sendable {
         var pending: Int {
             (reopened.count - reopenedSeen.count) + (created.count - createdSeen.count)
                 + (replies.count - repliesSeen.count) + (comments.count - commentsSeen.count)
+                + (trackedReplies.count - trackedRepliesSeen.count)
         }
     }
 
@@ -63,6 +69,15 @@ struct WorkspaceRun: Sendable {
         let stride = max(1, resolved.count / max(plan.changes, 1))
         let targets = Swift.stride(from: 0, to: resolved.count, by: stride).prefix(plan.changes).map { resolved[$0] }
 
+        // Open issues created just now: in scope, so synced and their replies checked (a first check each, at once).
+        var tracked: [String] = []
+        if plan.trackedOpen > 0 {
+            let created = Date()
+            tracked = try await simulators.guanceHistory(
+                count: plan.trackedOpen, from: created.addingTimeInterval(-10), to: created.addingTimeInterval(-5), openEvery: 1
+            ).map(\.uuid)
+            printer.info("\(tracked.count) open issues created in scope")
+        }
         let log = WorkspaceLog()
         let start = ContinuousClock.now
         let watcher = Task { await watch(log) }
@@ -75,6 +90,9 @@ struct WorkspaceRun: Sendable {
             let offset = plan.spread * Double(index) / Double(max(plan.newIssues, 1))
             steps.append((offset, .create(index)))
             steps.append((offset + .seconds(20), .reply(index)))
+        }
+        for index in 0..<plan.trackedReplies {
+            steps.append((plan.spread * Double(index) / Double(max(plan.trackedReplies, 1)), .trackedReply(index)))
         }
         var createdUUIDs: [Int: String] = [:]
         for step in steps.sorted(by: { $0.offset < $1.offset }) {
@@ -91,6 +109,12 @@ struct WorkspaceRun: Sendable {
                 createdUUIDs[index] = uuid
                 let at = ContinuousClock.now
                 log.withLock { $0.created[uuid] = at }
+            case .trackedReply(let index):
+                // Spread over the tracked issues: the n-th of them in creation order.
+                let uuid = tracked[index * tracked.count / max(plan.trackedReplies, 1)]
+                _ = try await simulators.guanceMemberReplies(issue: uuid, content: "On it \(Self.token("t", index))")
+                let at = ContinuousClock.now
+                log.withLock { $0.trackedReplies[Self.token("t", index)] = at }
             case .reply(let index):
                 guard let uuid = createdUUIDs[index] else { continue }
                 _ = try await simulators.guanceMemberReplies(issue: uuid, content: "Looking into it \(Self.token("r", index))")
@@ -136,6 +160,7 @@ struct WorkspaceRun: Sendable {
         case reopen(String)
         case create(Int)
         case reply(Int)
+        case trackedReply(Int)
     }
 
     static func token(_ kind: String, _ index: Int) -> String { "[ws-\(kind)-\(index)]" }
@@ -184,6 +209,9 @@ struct WorkspaceRun: Sendable {
             }
             for token in observations.replies.keys where observations.repliesSeen[token] == nil {
                 if comments.contains(where: { $0.contains(token) }) { observations.repliesSeen[token] = now }
+            }
+            for token in observations.trackedReplies.keys where observations.trackedRepliesSeen[token] == nil {
+                if comments.contains(where: { $0.contains(token) }) { observations.trackedRepliesSeen[token] = now }
             }
             return newTwins
         }
