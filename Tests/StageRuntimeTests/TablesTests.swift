@@ -39,6 +39,28 @@ struct TablesTests {
         await producer.shutdown()
     }
 
+    @Test("catchUp returns only after the apply callback ran for every record it covers (a slow callback, as on a loaded machine)")
+    func catchUpWaitsForTheCallback() async throws {
+        let cluster = try Support.cluster()
+        let producer = try Support.producer(cluster)
+        let applied = Mutex<Set<String>>([])
+        let tail = try await CompactedTopicTail<String>(
+            topic: SyncTopic.links.name, kafka: Support.kafka(cluster), logger: Support.logger,
+            decode: { _, value in String(decoding: value, as: UTF8.self) },
+            onApply: { key, _ in
+                // A callback that takes a while: the reader's thread is slow, not blocked forever.
+                Thread.sleep(forTimeInterval: 0.3)
+                applied.withLock { _ = $0.insert(key) }
+            })
+        for index in 0..<3 {
+            _ = try await producer.send(KafkaProducerMessage(topic: SyncTopic.links.name, key: "k\(index)", value: "v\(index)"))
+            try await tail.catchUp()
+            #expect(applied.withLock { $0.contains("k\(index)") }, "catchUp returned before k\(index) was applied")
+        }
+        await tail.close()
+        await producer.shutdown()
+    }
+
     @Test("checkpoints are read back by a new store, per poller and scope; a deleted scope is gone")
     func checkpointsRoundTrip() async throws {
         let cluster = try Support.cluster()

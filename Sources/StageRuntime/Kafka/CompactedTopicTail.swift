@@ -104,11 +104,13 @@ package final class CompactedTopicTail<Value: Sendable>: Sendable {
                 return
             }
         }
-        state.withLock { state in
-            if keepsValues { state.values[key] = value }
-            state.positions[message.partition] = message.offset + 1
-        }
+        if keepsValues { state.withLock { $0.values[key] = value } }
+        // The callback first, the position after: ``catchUp(timeout:)`` returns once the position
+        // passed a record, and a reader of what the callback built (the link table) must then see
+        // it. (With the position first, a writer that had just claimed a create could read the
+        // table before its own intent was in it, and take itself for another writer.)
         onApply(key, value)
+        state.withLock { $0.positions[message.partition] = message.offset + 1 }
     }
 
     private func advance(_ message: KafkaConsumerMessage) {
