@@ -20,7 +20,8 @@ import Foundation
 /// 4. reply lists of open issues from before the start time (``PreStartIssue``) every
 ///    ``Configuration/preStartInterval``, most overdue first: the only calls such an issue costs.
 ///
-/// A plan never spends more than ``PollBudget/availableNow`` minus ``Configuration/reserve``.
+/// A plan never spends more than ``PollBudget/availableNow`` minus ``Configuration/reserve``, nor
+/// more than ``Configuration/maximumRequestsPerCycle``.
 /// What does not fit is reported as backlog with an estimate of when it clears.
 ///
 /// API calls per synced change (pages of 100): an issue change costs its share of the list
@@ -51,6 +52,11 @@ package struct PollPlanner: Sendable {
         package var cycleInterval: TimeInterval = 60
         /// Requests left unspent every cycle (e.g. for another user of the same key).
         package var reserve: Int = 0
+        /// The most requests one cycle makes, whatever the budget: a cycle publishes its events only
+        /// at its end, so with a large budget (a key pool, a scaled key) an unbounded cycle — the sweep
+        /// taking half of 188 requests after a restart — kept the next windowed list, and new issues,
+        /// waiting for minutes. Work beyond it goes on in the next cycle, at once when budget allows.
+        package var maximumRequestsPerCycle: Int = 30
 
         /// Creates the default configuration.
         package init() {}
@@ -79,7 +85,7 @@ package struct PollPlanner: Sendable {
 
     /// The plan for a cycle starting at `now`.
     package func plan(state: GuancePollerState, budget: PollBudget, now: Date) -> PollPlan {
-        var remaining = max(0, budget.availableNow - configuration.reserve)
+        var remaining = min(max(0, budget.availableNow - configuration.reserve), configuration.maximumRequestsPerCycle)
         let windowPages = min(remaining, max(1, state.windowListPages))
         remaining -= windowPages
 

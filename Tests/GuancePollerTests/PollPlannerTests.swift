@@ -84,6 +84,16 @@ struct PollPlannerTests {
         #expect(tight.estimatedTimeToClear.map { $0 > 0 } == true)
     }
 
+    @Test("a cycle makes at most 30 requests however large the budget; the rest is backlog for the next cycle")
+    func cycleIsBounded() {
+        var state = Self.tracked(100, at: Self.start)
+        state.sweepListPages = 100
+        let plan = planner.plan(state: state, budget: PollBudget(availableNow: 188, perMinute: 188), now: Self.start)
+        #expect(plan.requestCount == 30)
+        #expect(plan.windowListPages == 1 && plan.sweepListPages == 14 && plan.replyChecks.count == 15)
+        #expect(plan.backlog.count == 85)
+    }
+
     @Test("a due sweep that does not fit takes part of the budget, and a starved budget reports no ETA")
     func starved() {
         var state = Self.tracked(3, at: Self.start)

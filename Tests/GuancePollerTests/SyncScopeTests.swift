@@ -102,6 +102,7 @@ struct SyncScopeTests {
         state.lastSweepAt = start
         var configuration = PollPlanner.Configuration()
         configuration.preStartInterval = 3_600
+        configuration.maximumRequestsPerCycle = .max  // which checks are due, not how many fit one cycle
         let planner = PollPlanner(configuration: configuration)
         let budget = PollBudget(availableNow: 1_000, perMinute: 1_000)
 
