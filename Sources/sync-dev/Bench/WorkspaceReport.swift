@@ -15,12 +15,14 @@ struct WorkspaceReport: Sendable {
     let jiraThrottled: Int
     /// Seconds from a poller's restart to its first finished cycle (`nil`: not within 10 min).
     let restarts: [String: Double?]
+    /// Guance answers throttled after the restart (not counted in ``guanceThrottled``).
+    let throttledAfterRestart: Int
     let records: [String: TopicRecordSizes.Largest]
     let history: Int
 
     init(
         observations: WorkspaceRun.Observations, idleMemory: [String: Int], peakMemory: [String: Int], guanceRequests: Int,
-        guanceThrottled: Int, jiraRequests: Int, jiraThrottled: Int, restarts: [String: Double?],
+        guanceThrottled: Int, jiraRequests: Int, jiraThrottled: Int, restarts: [String: Double?], throttledAfterRestart: Int,
         records: [String: TopicRecordSizes.Largest], history: Int
     ) {
         func delays<Key>(_ name: String, _ made: [Key: ContinuousClock.Instant], _ seen: [Key: ContinuousClock.Instant]) -> StormReport.Delays {
@@ -40,6 +42,7 @@ struct WorkspaceReport: Sendable {
         self.jiraRequests = jiraRequests
         self.jiraThrottled = jiraThrottled
         self.restarts = restarts
+        self.throttledAfterRestart = throttledAfterRestart
         self.records = records
         self.history = history
     }
@@ -93,7 +96,7 @@ struct WorkspaceReport: Sendable {
             Guance requests: \(guanceRequests) (\(String(format: "%.1f", Double(guanceRequests) / Double(changes))) per synced change, history sweeps included), throttled: \(guanceThrottled)
             Jira requests:   \(jiraRequests) (\(String(format: "%.1f", Double(jiraRequests) / Double(changes))) per synced change), throttled (429): \(jiraThrottled)
             RSS idle → peak: \(memory)
-            restart → first cycle done: \(restartText.isEmpty ? "not measured" : restartText)
+            restart → first cycle done: \(restartText.isEmpty ? "not measured" : restartText); Guance throttled after the restart: \(throttledAfterRestart)
             largest record per topic:
             \(topics)
             result:          \(passes ? "PASS" : "FAIL") (every change landed, nothing throttled)

@@ -148,12 +148,15 @@ struct WorkspaceRun: Sendable {
                 restarts.updateValue(try await caughtUp(stage, since: started), forKey: stage)
             }
         }
+        // Throttled answers of the restart itself: a restarted process's limiter does not know what the
+        // previous one sent in the last window.
+        let throttledAfterRestart = plan.restart ? try await simulators.guanceRequests().throttled - guanceThrottled : 0
         var records: [String: TopicRecordSizes.Largest] = [:]
         if let bootstrap = stack.kafkaBootstrap { records = try await TopicRecordSizes.measure(bootstrap: bootstrap) }
         return WorkspaceReport(
             observations: observations, idleMemory: idleMemory, peakMemory: peakMemory, guanceRequests: guanceRequests,
             guanceThrottled: guanceThrottled, jiraRequests: jiraRequests, jiraThrottled: jiraThrottled,
-            restarts: restarts, records: records, history: history.count)
+            restarts: restarts, throttledAfterRestart: throttledAfterRestart, records: records, history: history.count)
     }
 
     private enum Action {
