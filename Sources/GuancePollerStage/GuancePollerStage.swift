@@ -68,24 +68,32 @@ package enum GuancePollerStage {
         let budget = pool.configuredRequestsPerWindow
         let settings = PollerSettings(context: context, requestsPerMinute: budget)
         context.readiness.set(readinessCheck, ready: false, detail: "not polled yet")
-        let channels = try await resolveChannels(settings.channels, client: pool.primary, context: context)
         let producer = try KafkaProducer(configuration: context.kafka.producer, logger: context.logger)
+        // Before the first Guance request: the predecessor's requests of the last minute count.
+        let sharing = await StageClients.shareBudget(context, client: pool.primary, others: Array(pool.clients.dropFirst()), producer: producer)
+        let channels: [ChannelSelection.Channel]
+        do {
+            channels = try await resolveChannels(settings.channels, client: pool.primary, context: context)
+        } catch {
+            await sharing.stop()
+            await producer.shutdown()
+            throw error
+        }
         if pool.clients.count > 1 {
             context.logger.info("reading Guance with a key pool", metadata: [
                 "keys": "\(pool.clients.count)", "requests_per_minute": "\(budget)",
             ])
         }
         let policy = GuancePollerPolicy(settings: settings, pool: pool, channels: channels, context: context)
-        let lending = StageClients.lendBudget(context, client: pool.primary, producer: producer)
         do {
             try await PollerEngine(policy: policy, context: context, producer: producer).run()
         } catch {
-            await StageClients.stopLending(lending)
+            await sharing.stop()
             await producer.shutdown()
             if error is CancellationError { return }
             throw error
         }
-        await StageClients.stopLending(lending)
+        await sharing.stop()
         await producer.shutdown()
     }
 

@@ -47,8 +47,9 @@ package enum GuanceWriterStage {
         let producer = try KafkaProducer(configuration: context.kafka.producer, logger: logger)
         let gate = GuanceKeyGate(readiness: context.readiness)
         gate.unknown("not checked yet")
-        let lending = StageClients.lendBudget(context, client: guance, producer: producer)
-        var cleanups: [@Sendable () async -> Void] = [{ await StageClients.stopLending(lending) }, { await producer.shutdown() }]
+        // Before the first Guance request: the predecessor's requests of the last minute count.
+        let sharing = await StageClients.shareBudget(context, client: guance, producer: producer)
+        var cleanups: [@Sendable () async -> Void] = [{ await sharing.stop() }, { await producer.shutdown() }]
         var failure: (any Error)?
         do {
             let links = try await LinkStore(kafka: context.kafka, producer: producer, logger: logger)

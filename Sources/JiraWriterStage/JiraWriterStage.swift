@@ -77,17 +77,19 @@ package enum JiraWriterStage {
             kafka: context.kafka, handler: handler,
             deadLetters: DeadLetterPublisher(producer: producer, stage: name, logger: context.logger),
             readiness: context.readiness, logger: context.logger)
-        let lending = guance.flatMap { StageClients.lendBudget(context, client: $0, producer: producer) }
+        // Before the first Guance request: the predecessor's requests of the last minute count.
+        var sharing: BudgetSharing?
+        if let guance { sharing = await StageClients.shareBudget(context, client: guance, producer: producer) }
         do {
             try await loop.run()
         } catch {
-            await StageClients.stopLending(lending)
+            await sharing?.stop()
             await ledger.close()
             await links.close()
             await producer.shutdown()
             throw error
         }
-        await StageClients.stopLending(lending)
+        await sharing?.stop()
         await ledger.close()
         await links.close()
         await producer.shutdown()

@@ -28,10 +28,10 @@ struct BudgetExchangeTests {
         return cluster
     }
 
-    /// A client of the shared key with its own limiter (`requests` per `window`).
-    private static func client(requests: Int, window: Duration) -> GuanceClient {
+    /// A client of `key` (the shared one by default) with its own limiter (`requests` per `window`).
+    private static func client(requests: Int, window: Duration, key: String = "shared-test-key") -> GuanceClient {
         let configuration = GuanceClientConfiguration(
-            baseURL: "http://127.0.0.1:9", apiKey: GuanceAPIKey("shared-test-key"),
+            baseURL: "http://127.0.0.1:9", apiKey: GuanceAPIKey(key),
             rateLimit: GuanceRateLimitPolicy(requestsPerWindow: requests, window: window, safetyMargin: .milliseconds(100)),
             rateLimiterRegistry: GuanceRateLimiterRegistry())
         return GuanceClient(httpClient: HTTPClient.shared, configuration: configuration, logger: logger)
@@ -126,6 +126,41 @@ struct BudgetExchangeTests {
         #expect(health.isHealthy, "the stage's health: \(health.report)")
         #expect(writer.rateLimiter.lendingState().lent == 0)
         await bus.stop([running])
+    }
+
+    @Test("a restarted process counts the requests its predecessor (same stage, same host) sent in the current window, for its own key and a pool key; another stage does not")
+    func restartCountsPredecessorsRequests() async throws {
+        let bus = try Bus()
+        let window = Duration.seconds(60)
+        let (primary, pool) = (Self.client(requests: 14, window: window), Self.client(requests: 20, window: window, key: "pool-key"))
+        for _ in 0..<5 { try await primary.rateLimiter.acquire() }
+        for _ in 0..<3 { try await pool.rateLimiter.acquire() }
+        let before = GuanceBudgetExchange(
+            stage: "guance-poller", client: primary, others: [pool], producer: bus.producer, settings: Self.settings(loan: .seconds(4)),
+            host: "host-a", logger: Self.logger)
+        let kafka = bus.kafka
+        let first = Task { await before.run(kafka: kafka) }
+        await before.reportUsage()  // what a stop does, before the producer's shutdown flushes it
+        first.cancel()
+        await first.value
+        try await bus.producer.flush(timeout: .seconds(30))
+
+        func restarted(_ stage: String, _ clients: [GuanceClient]) async -> Task<Void, Never> {
+            let exchange = GuanceBudgetExchange(
+                stage: stage, client: clients[0], others: Array(clients.dropFirst()), producer: bus.producer,
+                settings: Self.settings(loan: .seconds(4)), host: "host-a", logger: Self.logger)
+            let (ready, signal) = AsyncStream<Void>.makeStream()
+            let task = Task { await exchange.run(kafka: kafka) { signal.finish() } }
+            for await _ in ready {}
+            return task
+        }
+        let (primaryAgain, poolAgain) = (Self.client(requests: 14, window: window), Self.client(requests: 20, window: window, key: "pool-key"))
+        let writer = Self.client(requests: 14, window: window)
+        let running = [await restarted("guance-poller", [primaryAgain, poolAgain]), await restarted("guance-writer", [writer])]
+        #expect(primaryAgain.rateLimitStatus().remaining == 9, "the predecessor's 5 requests count")
+        #expect(poolAgain.rateLimitStatus().remaining == 17, "and its 3 on the pool key")
+        #expect(writer.rateLimitStatus().remaining == 14, "another stage's process counts none of them")
+        await bus.stop(running)
     }
 
     @Test("a lender restarted while its loan runs keeps its capacity lowered for it; a stage of another host does not")

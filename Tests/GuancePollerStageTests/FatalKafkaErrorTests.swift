@@ -51,15 +51,15 @@ struct FatalKafkaErrorTests {
 
     @Test("the checkpoint table's reader denied by the cluster while running: exit 1")
     func tableReaderFails() async throws {
-        // Budget lending off: its reader of sync.budget.v1 would fetch too (and its failure only
-        // turns lending off, `BudgetExchangeTests`).
-        try await PollerDeployment.with(requestsPerMinute: 600, guanceSettings: ["lendBudget": "false"]) { setup in
+        try await PollerDeployment.with(requestsPerMinute: 600) { setup in
             let cluster = try Self.cluster()
             let poller = try setup.startPoller(extraEnvironment: ["KAFKA_BROKERS": cluster.bootstrapServers])
             let notReady = try await StageProbe(setup.deployment, stage: "guance-poller").waitUntilReady(timeout: .seconds(90))
             #expect(notReady == nil, "/readyz never answered 200: \(notReady ?? "")")
-            // Once running, only the checkpoint table's reader fetches (the read-back runs every minute).
-            cluster.pushRequestErrors(apiKey: Self.fetchAPI, errorCodes: [Self.topicAuthorizationFailed])
+            // Once running, the checkpoint table's reader and the budget exchange's fetch (the read-back
+            // runs every minute): enough refusals that the checkpoint reader gets one. The budget
+            // reader's failure only turns the exchange off (`BudgetExchangeTests`).
+            cluster.pushRequestErrors(apiKey: Self.fetchAPI, errorCodes: Array(repeating: Self.topicAuthorizationFailed, count: 10))
             let (status, log) = try await Self.exit(of: poller, in: setup)
             cluster.shutdown()
             #expect(status == 1, "exit status \(status.map(String.init) ?? "none: still running, killed")")

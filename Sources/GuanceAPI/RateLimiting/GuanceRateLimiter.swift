@@ -172,6 +172,26 @@ public final class GuanceRateLimiter: Sendable {
         }
     }
 
+    /// The instants of the requests granted in the current window (up to now): what a restarted
+    /// process must know of its predecessor's use of the key (``restoreGrants(_:)``).
+    public func recentGrants() -> [ContinuousClock.Instant] {
+        let now = clock.now()
+        return state.withLock { state in
+            Self.prune(&state, now: now, window: policy.effectiveWindow)
+            return state.grants.filter { $0 <= now }
+        }
+    }
+
+    /// Counts requests a previous process sent with this key at `instants` (those still in the
+    /// window), so a restarted process does not spend its whole share again at once and get throttled.
+    public func restoreGrants(_ instants: [ContinuousClock.Instant]) {
+        let now = clock.now()
+        state.withLock { state in
+            state.grants = (state.grants + instants.filter { $0 <= now && now - $0 < policy.effectiveWindow }).sorted()
+            Self.prune(&state, now: now, window: policy.effectiveWindow)
+        }
+    }
+
     /// Reports work the owner holds back because the budget has no room for it (guance-poller's
     /// reply checks and sweep pages, jira-writer's back-links): with requests waiting in
     /// ``acquire()``, it is the demand ``lendingState()`` reports, and a limiter with any never lends.

@@ -2,13 +2,30 @@ import Foundation
 
 /// A record of `sync.budget.v1`: what one user of a Guance key tells the others of that key.
 ///
-/// Two kinds, told apart by the record key: a ``BudgetRecord/State`` (`state/<key>/<participant>`,
-/// every few seconds: what it could lend and what it wants) and a ``BudgetRecord/Loan``
-/// (`loan/<key>/<id>`: requests lent to one participant until an instant). `<key>` is the API key's
-/// fingerprint (``GuanceAPIKey/fingerprint``), never the key.
+/// Three kinds, told apart by the record key: a ``BudgetRecord/Usage`` (`usage/<key>/<participant>`:
+/// when the requests of the current window were sent), a ``BudgetRecord/State``
+/// (`state/<key>/<participant>`, every few seconds: what it could lend and what it wants) and a
+/// ``BudgetRecord/Loan`` (`loan/<key>/<id>`: requests lent to one participant until an instant).
+/// `<key>` is the API key's fingerprint (``GuanceAPIKey/fingerprint``), never the key.
 enum BudgetRecord: Sendable, Hashable {
     case state(State)
     case loan(Loan)
+    case usage(Usage)
+
+    /// The requests one process sent with one key in the current window (`usage/<key>/<participant>`):
+    /// a restarted process of the same stage and host counts them as its own.
+    struct Usage: Codable, Sendable, Hashable {
+        /// The key's fingerprint.
+        var key: String
+        /// The process (`<stage>@<host>#<random>`), its stage and host.
+        var participant: String
+        var stage: String
+        var host: String
+        /// When it reported, seconds since 1970 on its host.
+        var at: Double
+        /// When each request of the window was sent, seconds since 1970 on its host.
+        var requests: [Double]
+    }
 
     /// A participant's budget as it last reported it.
     struct State: Codable, Sendable, Hashable {
@@ -53,6 +70,7 @@ enum BudgetRecord: Sendable, Hashable {
         switch self {
         case .state(let state): "state/\(state.key)/\(state.participant)"
         case .loan(let loan): "loan/\(loan.key)/\(loan.id)"
+        case .usage(let usage): "usage/\(usage.key)/\(usage.participant)"
         }
     }
 
@@ -63,6 +81,7 @@ enum BudgetRecord: Sendable, Hashable {
         switch self {
         case .state(let state): return Array(try encoder.encode(state))
         case .loan(let loan): return Array(try encoder.encode(loan))
+        case .usage(let usage): return Array(try encoder.encode(usage))
         }
     }
 
@@ -72,6 +91,7 @@ enum BudgetRecord: Sendable, Hashable {
         let decoder = JSONDecoder()
         if recordKey.hasPrefix("state/") { return .state(try decoder.decode(State.self, from: Data(value))) }
         if recordKey.hasPrefix("loan/") { return .loan(try decoder.decode(Loan.self, from: Data(value))) }
+        if recordKey.hasPrefix("usage/") { return .usage(try decoder.decode(Usage.self, from: Data(value))) }
         throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "unknown budget record kind: \(recordKey)"))
     }
 }

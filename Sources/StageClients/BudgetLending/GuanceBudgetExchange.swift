@@ -8,19 +8,29 @@ import StageRuntime
 import Synchronization
 import SyncCore
 
-/// Lends and borrows Guance budget between the processes that share one API key, over
-/// `sync.budget.v1` (the stages' fixed shares, `guance.stageBudgets`, become what each is sure of,
-/// not all it may use).
+/// Shares Guance budget between the processes that use one API key, over `sync.budget.v1`: what
+/// each used in the current window (so a restarted process counts its predecessor's requests), and —
+/// with `guance.lendBudget` — loans of idle budget (the stages' fixed shares, `guance.stageBudgets`,
+/// become what each is sure of, not all it may use).
 ///
-/// Every ``Settings/tick`` it reports its limiter's ``GuanceLendingState`` (idle, wanted); with
+/// **Usage.** Every ``Settings/tick`` (and once more when the stage stops) it reports, for every key
+/// the process uses (its own and guance-poller's pool keys), when each request of the current
+/// window was sent. On start it reads the topic's last ten minutes and, before the stage sends
+/// anything, counts the requests its predecessor — the same stage on the same host — reported: a
+/// fresh limiter would otherwise spend the whole share again at once and be throttled (seen after
+/// a restart with a key pool: 55 s of 401s and pauses). Requests of the last tick before a crash are
+/// not reported; SIGTERM reports all.
+///
+/// **Loans.** Every tick it reports its limiter's ``GuanceLendingState`` (idle, wanted); with
 /// idle budget beyond its stage's reserve and nothing of its own waiting, it lends to the other
 /// participant that wants it most (``BudgetLendingPlanner``) for ``Settings/loanDuration``.
 /// Safety does not depend on anyone answering: the lender lowers its own capacity *before* it
 /// publishes the loan and keeps it lowered until a whole window after the loan ends; the borrower
 /// uses it only until the loan ends as both its host clock and its receipt time say (less
-/// ``Settings/clockMargin``). A restarted lender reads the topic's last ten minutes and lowers its
-/// capacity again for loans it (same stage and host) made before and that may still be used. A
-/// missing topic or a failing reader turns lending off for the process, never the stage.
+/// ``Settings/clockMargin``). A restarted lender lowers its capacity again for loans it (same stage
+/// and host) made before and that may still be used.
+///
+/// A missing topic or a failing reader turns the exchange off for the process, never the stage.
 package final class GuanceBudgetExchange: Sendable {
     /// Timing of the exchange.
     package struct Settings: Sendable {
@@ -32,6 +42,8 @@ package final class GuanceBudgetExchange: Sendable {
         package var clockMargin: Duration = .seconds(2)
         /// How old a report may be to count.
         package var staleAfter: Duration = .seconds(15)
+        /// Whether loans are made and taken (`guance.lendBudget`); usage is reported either way.
+        package var lends = true
 
         /// The defaults.
         package init() {}
@@ -41,6 +53,8 @@ package final class GuanceBudgetExchange: Sendable {
         var states: [String: BudgetRecord.State] = [:]
         /// This process's running loans, by borrower.
         var lending: [String: BudgetRecord.Loan] = [:]
+        /// The latest usage report of this stage on this host before this process started, by key.
+        var previousUsage: [String: BudgetRecord.Usage] = [:]
     }
 
     /// This process's participant id: `<stage>@<host>#<random>`.
@@ -49,6 +63,9 @@ package final class GuanceBudgetExchange: Sendable {
     private let host: String
     private let keyFingerprint: String
     private let limiter: GuanceRateLimiter
+    /// Every key's limiter (the exchange's own and the pool keys), by fingerprint: usage is reported
+    /// and restored for each.
+    private let limiters: [String: GuanceRateLimiter]
     private let clock: any APIClock
     private let producer: KafkaProducer
     private let settings: Settings
@@ -56,9 +73,10 @@ package final class GuanceBudgetExchange: Sendable {
     private let startedAt: Double
     private let peers = Mutex(Peers())
 
-    /// Creates an exchange for `client`'s key; ``run(kafka:)`` does the work.
+    /// Creates an exchange for `client`'s key (lending, usage) and `others`' (usage only: pool
+    /// keys); ``run(kafka:ready:)`` does the work.
     package init(
-        stage: String, client: GuanceClient, producer: KafkaProducer, settings: Settings = Settings(),
+        stage: String, client: GuanceClient, others: [GuanceClient] = [], producer: KafkaProducer, settings: Settings = Settings(),
         host: String = ProcessInfo.processInfo.hostName, logger: Logger
     ) {
         self.stage = stage
@@ -66,6 +84,7 @@ package final class GuanceBudgetExchange: Sendable {
         participant = "\(stage)@\(host)#\(String(UInt32.random(in: .min ... .max), radix: 16))"
         keyFingerprint = client.configuration.apiKey.fingerprint
         limiter = client.rateLimiter
+        limiters = Dictionary(([client] + others).map { ($0.configuration.apiKey.fingerprint, $0.rateLimiter) }) { first, _ in first }
         clock = client.configuration.clock
         self.producer = producer
         self.settings = settings
@@ -73,11 +92,12 @@ package final class GuanceBudgetExchange: Sendable {
         startedAt = Date().timeIntervalSince1970
     }
 
-    /// Follows the topic and reports, lends and borrows until cancelled. Returns early (logged)
+    /// Follows the topic and reports, lends and borrows until cancelled; calls `ready` once the
+    /// predecessor's usage is counted (or the exchange gave up: then at once). Returns early (logged)
     /// when the topic is missing or its reader fails: the stage goes on with its own share.
-    package func run(kafka: StageKafka) async {
-        // The reader's failure must not end the stage (the process health would): lending just stops
-        // — no fresh reports arrive, so no loan is made or run on, and running ones lapse.
+    package func run(kafka: StageKafka, ready: @escaping @Sendable () -> Void = {}) async {
+        // The reader's failure must not end the stage (the process health would): the exchange just
+        // stops — no fresh reports arrive, so no loan is made or run on, and running ones lapse.
         var readerKafka = kafka
         readerKafka.health = StageHealth()
         let tail: CompactedTopicTail<BudgetRecord>
@@ -89,10 +109,15 @@ package final class GuanceBudgetExchange: Sendable {
                 onApply: { [weak self] _, record in if let record { self?.apply(record) } })
             try await tail.catchUp()
         } catch {
-            logger.warning("Guance budget lending is off: \(SyncTopic.budget.name) cannot be read", metadata: ["error": "\(error)"])
+            logger.warning("Guance budget exchange is off: \(SyncTopic.budget.name) cannot be read", metadata: ["error": "\(error)"])
+            ready()
             return
         }
-        logger.info("lending idle Guance budget to the stages sharing the key", metadata: ["participant": "\(participant)"])
+        restorePreviousUsage()
+        ready()
+        if settings.lends {
+            logger.info("lending idle Guance budget to the stages sharing the key", metadata: ["participant": "\(participant)"])
+        }
         while !Task.isCancelled {
             await exchangeOnce()
             guard (try? await Task.sleep(for: settings.tick)) != nil else { break }
@@ -100,9 +125,38 @@ package final class GuanceBudgetExchange: Sendable {
         await tail.close()
     }
 
+    /// Counts, in each key's limiter, the requests this stage's predecessor on this host reported
+    /// for the current window.
+    private func restorePreviousUsage() {
+        let previous = peers.withLock { $0.previousUsage }
+        let now = Date().timeIntervalSince1970
+        for (key, usage) in previous {
+            guard let limiter = limiters[key] else { continue }
+            let instants = usage.requests.map { clock.now() - .milliseconds(Int64((now - $0) * 1000)) }
+            limiter.restoreGrants(instants)
+            let counted = limiter.recentGrants().count
+            guard counted > 0 else { continue }
+            logger.info("counted the Guance requests the previous process sent in the last minute", metadata: [
+                "guance.key.fingerprint": "\(key)", "requests": "\(counted)",
+            ])
+        }
+    }
+
+    /// Reports, for every key, when the requests of its current window were sent.
+    func reportUsage() async {
+        let now = Date().timeIntervalSince1970
+        for (key, limiter) in limiters.sorted(by: { $0.key < $1.key }) {
+            let requests = limiter.recentGrants().map { now - (clock.now() - $0).seconds }
+            await publish(.usage(BudgetRecord.Usage(
+                key: key, participant: participant, stage: stage, host: host, at: now, requests: requests)))
+        }
+    }
+
     /// One tick: report the state, run on the loans whose borrowers still want, then lend what is
     /// idle to the next taker.
     func exchangeOnce() async {
+        await reportUsage()
+        guard settings.lends else { return }
         let now = Date().timeIntervalSince1970
         let state = limiter.lendingState()
         let reserve = BudgetLendingPlanner.reserve(ofStage: stage)
@@ -151,11 +205,18 @@ package final class GuanceBudgetExchange: Sendable {
     func apply(_ record: BudgetRecord) {
         let now = Date().timeIntervalSince1970
         switch record {
+        case .usage(let usage):
+            // The predecessor: this stage on this host, a process other than this one, reporting
+            // before this one started.
+            guard usage.stage == stage, usage.host == host, usage.participant != participant, usage.at < startedAt else { return }
+            peers.withLock { peers in
+                if (peers.previousUsage[usage.key]?.at ?? 0) < usage.at { peers.previousUsage[usage.key] = usage }
+            }
         case .state(let state):
             guard state.key == keyFingerprint, state.participant != participant else { return }
             peers.withLock { $0.states[state.participant] = state }
         case .loan(let loan):
-            guard loan.key == keyFingerprint, loan.lender != participant else { return }
+            guard settings.lends, loan.key == keyFingerprint, loan.lender != participant else { return }
             if loan.borrower == participant {
                 // Until the earlier of: the end as this host's clock reads it, and receipt + duration.
                 let remaining = min(loan.until - now, loan.seconds) - settings.clockMargin.seconds
@@ -190,35 +251,5 @@ package final class GuanceBudgetExchange: Sendable {
         } catch {
             logger.debug("budget record not written", metadata: ["error": "\(error)"])
         }
-    }
-}
-
-extension StageClients {
-    /// Keys of this process that already have an exchange (`syncctl run` hosts several stages
-    /// that share one limiter per key: one exchange speaks for all of them).
-    private static let exchangedKeys = Mutex<Set<String>>([])
-
-    /// Starts lending `client`'s idle budget to (and borrowing from) the other processes sharing
-    /// its key, unless `guance.lendBudget` is off or this process already does for the key.
-    /// - Returns: the running exchange; cancel it when the stage stops.
-    package static func lendBudget(_ context: StageContext, client: GuanceClient, producer: KafkaProducer) -> Task<Void, Never>? {
-        guard context.configuration.guance.lendBudget else { return nil }
-        let first = exchangedKeys.withLock { $0.insert(client.configuration.apiKey.fingerprint).inserted }
-        guard first else { return nil }
-        let exchange = GuanceBudgetExchange(stage: context.stage, client: client, producer: producer, logger: context.logger)
-        let kafka = context.kafka
-        return Task {
-            await exchange.run(kafka: kafka)
-            exchangedKeys.withLock { _ = $0.remove(client.configuration.apiKey.fingerprint) }
-        }
-    }
-}
-
-extension StageClients {
-    /// Stops an exchange started by ``lendBudget(_:client:producer:)`` and waits for it (its
-    /// loans run out on their own: nobody uses a lender's capacity after it stops).
-    package static func stopLending(_ exchange: Task<Void, Never>?) async {
-        exchange?.cancel()
-        await exchange?.value
     }
 }

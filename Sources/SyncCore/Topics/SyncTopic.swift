@@ -16,8 +16,9 @@ public enum SyncTopic: String, CaseIterable, Sendable, Hashable {
     case checkpoints = "sync.checkpoints.v1"
     /// Compacted status ledger: per linked pair and writer, both sides' statuses at the last agreement.
     case status = "sync.status.v1"
-    /// Budget exchange: stages sharing a Guance key report their idle budget and lend it to each
-    /// other (short-lived records, kept 10 minutes).
+    /// Budget exchange: the processes using a Guance key report the requests of their current window
+    /// (a restarted one counts its predecessor's) and lend each other idle budget (short-lived
+    /// records, kept 10 minutes).
     case budget = "sync.budget.v1"
     /// Dead letters: events a writer could not apply, with the reason and the original record.
     case deadLetters = "sync.dead-letters.v1"

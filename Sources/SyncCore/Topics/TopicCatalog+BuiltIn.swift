@@ -30,7 +30,7 @@ extension TopicCatalog {
             table(.status, partitions: 3, extra: ["min.compaction.lag.ms": "3600000"], key: "<guance issue uuid>/<writer>", value: "status agreement"),
             table(.checkpoints, partitions: 1, extra: [:], key: "<poller>/<scope>", value: "cursor"),
             log(.deadLetters, partitions: 3, retentionMs: ninetyDays, key: "original key", value: "dead letter"),
-            log(.budget, partitions: 1, retentionMs: "600000", key: "state/<key fingerprint>/<participant>, loan/<key fingerprint>/<id>", value: "budget state or loan"),
+            log(.budget, partitions: 1, retentionMs: "600000", key: "usage/…, state/…, loan/… per key fingerprint", value: "requests of the window, lending report, or loan"),
         ]
         // The literal above is validated by TopicCatalogTests; a failure here is a programming error.
         return try! TopicCatalog(topics: topics)
