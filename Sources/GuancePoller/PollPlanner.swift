@@ -97,9 +97,11 @@ package struct PollPlanner: Sendable {
             .sorted { Self.earlier(($0.due, $0.uuid), ($1.due, $1.uuid)) }
         let preStart = duePreStartIssues(state: state, now: now)
         // Least recently read first: the oldest reply that may still be unseen was written after
-        // the issue's last check (a new issue: after it was first seen).
+        // the issue's last check (a new issue: after it was first seen). A resolved or closed issue
+        // counts from its due time: its 6 h interval is slack it was given, not a debt that would
+        // put every due resolved issue before the issues a list just showed changed.
         let dueChecks = (changed.map { (uuid: $0.key, pages: $0.value.replyListPages, since: $0.value.lastReplyCheck ?? $0.value.lastActivity) }
-            + quiet.map { (uuid: $0.uuid, pages: $0.issue.replyListPages, since: $0.issue.lastReplyCheck ?? $0.due) })
+            + quiet.map { (uuid: $0.uuid, pages: $0.issue.replyListPages, since: $0.issue.isOpen ? ($0.issue.lastReplyCheck ?? $0.due) : $0.due) })
             .sorted { Self.earlier(($0.since, $0.uuid), ($1.since, $1.uuid)) }
         let candidates = dueChecks.map { ($0.uuid, $0.pages, false) } + preStart.map { ($0, 1, true) }
 

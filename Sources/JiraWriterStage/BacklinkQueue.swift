@@ -155,8 +155,10 @@ actor BacklinkQueue {
         await withCheckedContinuation { turns.append($0) }
     }
 
-    /// Hands the turn to the next waiting post (which then counts as posting), or frees it.
+    /// Hands the turn to the next waiting post (which then counts as posting), or frees it. The
+    /// back-links still waiting are what jira-writer would borrow (none: it wants nothing).
     private func passTurn() {
+        guance.rateLimiter.reportBacklog(turns.count * Self.callsPerBacklink)
         guard !turns.isEmpty else {
             posting -= 1
             return

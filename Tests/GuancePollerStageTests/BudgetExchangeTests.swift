@@ -163,7 +163,7 @@ struct BudgetExchangeTests {
         await bus.stop(running)
     }
 
-    @Test("a lender restarted while its loan runs keeps its capacity lowered for it; a stage of another host does not")
+    @Test("a lender restarted while its loan runs — in a recreated container, with a new host name — keeps its capacity lowered for it; another stage does not")
     func restartKeepsLoan() async throws {
         let bus = try Bus()
         let poller = Self.client(requests: 14, window: .seconds(2))
@@ -176,18 +176,18 @@ struct BudgetExchangeTests {
         await writerTask.value
         poller.rateLimiter.reportBacklog(0)  // nobody wants more: whatever is lent from now on is a restored loan
 
-        // The writer's process restarts: a fresh limiter, a new participant, the same stage and host.
+        // The writer's process restarts: a fresh limiter, a new participant, the same stage on a new host.
         let restarted = Self.client(requests: 3, window: .seconds(2))
         let elsewhere = Self.client(requests: 3, window: .seconds(2))
         let others = [
-            bus.start("guance-writer", restarted, host: "host-b", loan: .seconds(60)),
-            bus.start("guance-writer", elsewhere, host: "host-c", loan: .seconds(60)),
+            bus.start("guance-writer", restarted, host: "host-b2", loan: .seconds(60)),
+            bus.start("jira-writer", elsewhere, host: "host-c", loan: .seconds(60)),
         ]
         try await Self.eventually("the restarted writer found its loan") { restarted.rateLimiter.lendingState().lent == 2 }
         #expect(restarted.rateLimitStatus().remaining == 1)
         #expect(poller.rateLimitStatus().remaining == 16, "the borrowed requests stay usable until the loan's end")
         try await Task.sleep(for: .seconds(1))
-        #expect(elsewhere.rateLimiter.lendingState().lent == 0, "a writer on another host did not make the loan")
+        #expect(elsewhere.rateLimiter.lendingState().lent == 0, "another stage did not make the loan")
         #expect(elsewhere.rateLimitStatus().remaining == 3)
         await bus.stop(others + [pollerTask])
     }

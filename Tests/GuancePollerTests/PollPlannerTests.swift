@@ -84,6 +84,20 @@ struct PollPlannerTests {
         #expect(tight.estimatedTimeToClear.map { $0 > 0 } == true)
     }
 
+    @Test("a due resolved issue, read 6 h ago, waits behind an issue the list just showed changed; a due open one does not")
+    func resolvedIssuesDoNotJumpTheQueue() {
+        var state = Self.tracked(3, at: Self.start)
+        let now = Self.start.addingTimeInterval(6 * 3600 + 30)  // the resolved issue fell due 30 s ago
+        state.recordSweep(at: now, pages: 1)
+        state.issues["issue_000"]?.statusType = 20
+        state.issues["issue_000"]?.recordReplyCheck(at: Self.start, foundChanges: false, pages: 1)  // due after 6 h
+        state.issues["issue_001"]?.recordReplyCheck(at: now.addingTimeInterval(-120), foundChanges: false, pages: 1)
+        state.issues["issue_001"]?.markChanged(at: now.addingTimeInterval(-10))
+        state.issues["issue_002"]?.recordReplyCheck(at: now.addingTimeInterval(-600), foundChanges: false, pages: 1)  // open, overdue
+        let plan = planner.plan(state: state, budget: PollBudget(availableNow: 20, perMinute: 20), now: now)
+        #expect(plan.replyChecks == ["issue_002", "issue_001", "issue_000"])
+    }
+
     @Test("a cycle makes at most 30 requests however large the budget; the rest is backlog for the next cycle")
     func cycleIsBounded() {
         var state = Self.tracked(100, at: Self.start)

@@ -13,7 +13,7 @@ enum BudgetRecord: Sendable, Hashable {
     case usage(Usage)
 
     /// The requests one process sent with one key in the current window (`usage/<key>/<participant>`):
-    /// a restarted process of the same stage and host counts them as its own.
+    /// a restarted process of the same stage counts them as its own.
     struct Usage: Codable, Sendable, Hashable {
         /// The key's fingerprint.
         var key: String

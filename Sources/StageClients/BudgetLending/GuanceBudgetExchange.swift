@@ -16,7 +16,7 @@ import SyncCore
 /// **Usage.** Every ``Settings/tick`` (and once more when the stage stops) it reports, for every key
 /// the process uses (its own and guance-poller's pool keys), when each request of the current
 /// window was sent. On start it reads the topic's last ten minutes and, before the stage sends
-/// anything, counts the requests its predecessor — the same stage on the same host — reported: a
+/// anything, counts the requests its predecessor — the same stage, any host — reported: a
 /// fresh limiter would otherwise spend the whole share again at once and be throttled (seen after
 /// a restart with a key pool: 55 s of 401s and pauses). Requests of the last tick before a crash are
 /// not reported; SIGTERM reports all.
@@ -27,8 +27,8 @@ import SyncCore
 /// Safety does not depend on anyone answering: the lender lowers its own capacity *before* it
 /// publishes the loan and keeps it lowered until a whole window after the loan ends; the borrower
 /// uses it only until the loan ends as both its host clock and its receipt time say (less
-/// ``Settings/clockMargin``). A restarted lender lowers its capacity again for loans it (same stage
-/// and host) made before and that may still be used.
+/// ``Settings/clockMargin``). A restarted lender lowers its capacity again for loans its stage made
+/// before it started whose borrowed requests may still be in the window.
 ///
 /// A missing topic or a failing reader turns the exchange off for the process, never the stage.
 package final class GuanceBudgetExchange: Sendable {
@@ -107,9 +107,16 @@ package final class GuanceBudgetExchange: Sendable {
                 decode: { key, value in try BudgetRecord.decode(recordKey: key, value: value) },
                 keepsValues: false,
                 onApply: { [weak self] _, record in if let record { self?.apply(record) } })
-            try await tail.catchUp()
         } catch {
             logger.warning("Guance budget exchange is off: \(SyncTopic.budget.name) cannot be read", metadata: ["error": "\(error)"])
+            ready()
+            return
+        }
+        do {
+            try await tail.catchUp()
+        } catch {
+            logger.warning("Guance budget exchange is off: \(SyncTopic.budget.name) was not read to its end", metadata: ["error": "\(error)"])
+            await tail.close()
             ready()
             return
         }
@@ -206,18 +213,20 @@ package final class GuanceBudgetExchange: Sendable {
         let now = Date().timeIntervalSince1970
         switch record {
         case .usage(let usage):
-            // The predecessor: this stage on this host, a process other than this one, reporting
-            // before this one started.
-            guard usage.stage == stage, usage.host == host, usage.participant != participant, usage.at < startedAt else { return }
+            // The predecessor: this stage (on any host: a recreated container gets a new host name,
+            // and a scaled writer's replica counting a sibling's last report only starts slower), a
+            // process other than this one, reporting before this one started.
+            guard usage.stage == stage, usage.participant != participant, usage.at < startedAt else { return }
             peers.withLock { peers in
                 if (peers.previousUsage[usage.key]?.at ?? 0) < usage.at { peers.previousUsage[usage.key] = usage }
             }
         case .state(let state):
-            guard state.key == keyFingerprint, state.participant != participant else { return }
+            guard settings.lends, state.key == keyFingerprint, state.participant != participant else { return }
             peers.withLock { $0.states[state.participant] = state }
         case .loan(let loan):
-            guard settings.lends, loan.key == keyFingerprint, loan.lender != participant else { return }
+            guard loan.key == keyFingerprint, loan.lender != participant else { return }
             if loan.borrower == participant {
+                guard settings.lends else { return }
                 // Until the earlier of: the end as this host's clock reads it, and receipt + duration.
                 let remaining = min(loan.until - now, loan.seconds) - settings.clockMargin.seconds
                 guard remaining > 0 else { return }
@@ -225,12 +234,13 @@ package final class GuanceBudgetExchange: Sendable {
                 logger.debug("borrowed Guance budget", metadata: [
                     "lender": "\(loan.lender)", "requests": "\(loan.requests)", "seconds": "\(Int(remaining))",
                 ])
-            } else if loan.lenderStage == stage, loan.lenderHost == host, loan.until - loan.seconds < startedAt,
-                      loan.until + settings.clockMargin.seconds > now {
-                // Made by this stage on this host before a restart: it may still be in use.
+            } else if loan.lenderStage == stage, loan.until - loan.seconds < startedAt,
+                      loan.until + settings.clockMargin.seconds + limiter.policy.effectiveWindow.seconds > now {
+                // Made by this stage (any host, as for usage) before this process started, and its
+                // borrower's requests may still be in the window (with lending off now too).
                 let remaining = loan.until - now + settings.clockMargin.seconds
                 limiter.restoreLoan(loan.requests, leaseEnds: clock.now() + .milliseconds(Int64(remaining * 1000)), id: loan.id)
-                logger.info("a loan of Guance budget made before the restart is still running; keeping it", metadata: [
+                logger.debug("a loan of Guance budget made before the restart may still count; keeping its share back", metadata: [
                     "requests": "\(loan.requests)", "seconds": "\(Int(remaining))",
                 ])
             }
