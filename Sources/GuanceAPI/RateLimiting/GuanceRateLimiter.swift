@@ -10,7 +10,7 @@ import Synchronization
 /// were already waiting re-check the pause when they wake.
 ///
 /// Stages that share one key in separate processes can lend each other what they leave unused
-/// (``lend(upTo:keeping:leaseEnds:)``, ``borrow(_:until:)``; the exchange is `GuanceBudgetExchange`
+/// (``lend(upTo:keeping:leaseEnds:id:)``, ``borrow(_:until:id:)``; the exchange is `GuanceBudgetExchange`
 /// in `StageClients`): a loan lowers the lender's capacity until a window after the loan ends and
 /// raises the borrower's until it ends, so the key's total in any window never grows.
 public final class GuanceRateLimiter: Sendable {
@@ -39,19 +39,7 @@ public final class GuanceRateLimiter: Sendable {
     /// Waits until one more request fits the policy, and counts it.
     /// - Throws: `CancellationError` if the task is cancelled while waiting (the slot is released).
     public func acquire() async throws {
-        while true {
-            let slot = reserve()
-            do {
-                try await clock.sleep(until: slot)
-            } catch {
-                release(slot)
-                throw error
-            }
-            guard let resume = pausedUntil(after: clock.now()) else { return }
-            // A throttle paused the key while we slept: give the slot back and queue again.
-            release(slot)
-            try await clock.sleep(until: resume)
-        }
+        _ = try await acquire(count: 1)
     }
 
     /// Waits until `count` more requests fit the policy together, and counts them, all at one
@@ -71,6 +59,7 @@ public final class GuanceRateLimiter: Sendable {
                 throw error
             }
             guard let resume = pausedUntil(after: clock.now()) else { return slot }
+            // A throttle paused the key while we slept: give the slots back and queue again.
             release(slot, count: count)
             try await clock.sleep(until: resume)
         }
@@ -122,8 +111,7 @@ public final class GuanceRateLimiter: Sendable {
         let now = clock.now()
         return state.withLock { state in
             Self.prune(&state, now: now, window: policy.effectiveWindow)
-            guard state.backlog == 0, !state.grants.contains(where: { $0 > now }),
-                  state.pausedUntil.map({ $0 <= now }) ?? true else { return 0 }
+            guard !Self.ownerWants(state, now: now), state.pausedUntil.map({ $0 <= now }) ?? true else { return 0 }
             let idle = policy.requestsPerWindow - Self.lent(state, at: now) - state.grants.count - max(0, reserve)
             let granted = min(max(0, count), max(0, idle))
             guard granted > 0, leaseEnds > now else { return 0 }
@@ -142,7 +130,7 @@ public final class GuanceRateLimiter: Sendable {
         let now = clock.now()
         return state.withLock { state in
             Self.prune(&state, now: now, window: policy.effectiveWindow)
-            guard state.backlog == 0, !state.grants.contains(where: { $0 > now }),
+            guard !Self.ownerWants(state, now: now),
                   let index = state.adjustments.firstIndex(where: { $0.loan == id && $0.requests < 0 }) else { return false }
             state.adjustments[index].until = max(state.adjustments[index].until, leaseEnds + policy.effectiveWindow)
             return true
@@ -194,7 +182,7 @@ public final class GuanceRateLimiter: Sendable {
 
     /// Reports work the owner holds back because the budget has no room for it (guance-poller's
     /// reply checks and sweep pages, jira-writer's back-links): with requests waiting in
-    /// ``acquire()``, it is the demand ``lendingState()`` reports, and a limiter with any never lends.
+    /// ``acquire(count:)``, it is the demand ``lendingState()`` reports, and a limiter with any never lends.
     public func reportBacklog(_ requests: Int) {
         state.withLock { $0.backlog = max(0, requests) }
     }
@@ -204,21 +192,11 @@ public final class GuanceRateLimiter: Sendable {
         let now = clock.now()
         return state.withLock { state in
             Self.prune(&state, now: now, window: policy.effectiveWindow)
-            let waiting = state.grants.filter { $0 > now }.count
+            let wanted = Self.waiting(state, now: now) + state.backlog
             let lent = Self.lent(state, at: now)
             let borrowed = state.adjustments.filter { $0.requests > 0 && $0.from <= now }.reduce(0) { $0 + $1.requests }
-            let idle = waiting + state.backlog == 0 ? max(0, policy.requestsPerWindow - lent - state.grants.count) : 0
-            return GuanceLendingState(idle: idle, wanted: waiting + state.backlog, lent: lent, borrowed: borrowed)
-        }
-    }
-
-    private func reserve() -> ContinuousClock.Instant {
-        let now = clock.now()
-        return state.withLock { state in
-            Self.prune(&state, now: now, window: policy.effectiveWindow)
-            let slot = Self.earliestSlot(in: state, now: now, policy: policy)
-            state.grants.append(slot)
-            return slot
+            let idle = wanted == 0 ? max(0, policy.requestsPerWindow - lent - state.grants.count) : 0
+            return GuanceLendingState(idle: idle, wanted: wanted, lent: lent, borrowed: borrowed)
         }
     }
 
@@ -288,6 +266,17 @@ public final class GuanceRateLimiter: Sendable {
             if let spanEnd { spanStart = spanEnd }
         }
         return spanStart
+    }
+
+    /// Requests granted for later than `now`: callers waiting in ``acquire(count:)``.
+    private static func waiting(_ state: State, now: ContinuousClock.Instant) -> Int {
+        state.grants.reversed().prefix { $0 > now }.count
+    }
+
+    /// Whether the owner wants budget itself (requests waiting, or a backlog reported): it then
+    /// neither lends nor runs a loan on.
+    private static func ownerWants(_ state: State, now: ContinuousClock.Instant) -> Bool {
+        state.backlog > 0 || waiting(state, now: now) > 0
     }
 
     /// Requests lent out whose span covers `instant`.
