@@ -155,6 +155,12 @@ package struct SimulatorControl: Sendable {
         _ = try await call(guanceURL + "/__sim/behaviour", body: patch)
     }
 
+    /// Jira requests so far and how many were answered 429, from the simulator's per-route counters.
+    package func jiraRequests() async throws -> (total: Int, throttled: Int) {
+        let counts = ((try await jiraState())["requestCounts"] as? [String: Any] ?? [:]).mapValues { ($0 as? NSNumber)?.intValue ?? 0 }
+        return (counts.values.reduce(0, +), counts.filter { $0.key.hasSuffix(" 429") }.values.reduce(0, +))
+    }
+
     /// Guance requests so far and how many were throttled.
     package func guanceRequests() async throws -> (total: Int, throttled: Int) {
         let state = try await call(guanceURL + "/__sim/state", method: .GET)

@@ -21,6 +21,16 @@ struct StormReport: Sendable {
             let rank = Int((p * Double(sorted.count - 1)).rounded(.up))
             return sorted[min(max(rank, 0), sorted.count - 1)]
         }
+
+        /// The table row: name, landed/expected, p50, p95, max, then `bound` as written.
+        func row(bound: String) -> String {
+            func cell(_ value: Double?) -> String {
+                (value.map { String(format: "%.0f s", $0) } ?? "-").padding(toLength: 9, withPad: " ", startingAt: 0)
+            }
+            return name.padding(toLength: 18, withPad: " ", startingAt: 0)
+                + "\(seconds.count)/\(expected)".padding(toLength: 9, withPad: " ", startingAt: 0)
+                + cell(percentile(0.5)) + cell(percentile(0.95)) + cell(percentile(1)) + bound
+        }
     }
 
     let plan: StormPlan
@@ -54,10 +64,7 @@ struct StormReport: Sendable {
         let guance = try await simulators.guanceRequests()
         guanceRequests = guance.total
         guanceThrottled = guance.throttled
-        let counts = (try await simulators.jiraState())["requestCounts"] as? [String: Any] ?? [:]
-        let values = counts.mapValues { ($0 as? NSNumber)?.intValue ?? 0 }
-        jiraRequests = values.values.reduce(0, +)
-        jiraThrottled = values.filter { $0.key.hasSuffix(" 429") }.values.reduce(0, +)
+        (jiraRequests, jiraThrottled) = try await simulators.jiraRequests()
     }
 
     /// Whether every issue and reply landed within its bound and nothing was throttled.
@@ -88,11 +95,7 @@ struct StormReport: Sendable {
     }
 
     private func row(_ delays: Delays, bound: Duration?) -> String {
-        func cell(_ value: Double?) -> String { (value.map { String(format: "%.0f s", $0) } ?? "-").padding(toLength: 9, withPad: " ", startingAt: 0) }
-        let landed = "\(delays.seconds.count)/\(delays.expected)".padding(toLength: 9, withPad: " ", startingAt: 0)
-        return delays.name.padding(toLength: 18, withPad: " ", startingAt: 0) + landed
-            + cell(delays.percentile(0.5)) + cell(delays.percentile(0.95)) + cell(delays.percentile(1))
-            + (bound.map { "\(Self.seconds($0)) s" } ?? "trails")
+        delays.row(bound: bound.map { "\(Self.seconds($0)) s" } ?? "trails")
     }
 
     static func seconds(_ duration: Duration) -> Double {
@@ -102,9 +105,14 @@ struct StormReport: Sendable {
 
     /// Peak resident memory (`VmHWM`, kB) of each process, from `/proc` (empty where unavailable).
     static func peakMemory(of pids: [String: pid_t]) -> [String: Int] {
+        memory(of: pids, field: "VmHWM:")
+    }
+
+    /// A `/proc/<pid>/status` field (kB) of each process (`VmRSS:` now, `VmHWM:` peak).
+    static func memory(of pids: [String: pid_t], field: String) -> [String: Int] {
         pids.compactMapValues { pid in
             guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-                  let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return nil }
+                  let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field) }) else { return nil }
             return Int(line.split(separator: " ").dropFirst().first ?? "")
         }
     }

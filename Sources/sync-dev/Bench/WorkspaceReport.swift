@@ -65,12 +65,8 @@ struct WorkspaceReport: Sendable {
     func print(plan: WorkspaceRun.Plan, budget: DemoStack.Budget, scale: Int) {
         let share = budget.stageBudgets?["guance-poller"] ?? 14
         let bound = plan.windowField == "createAt" ? Self.sweepBound(issues: history, pollerShare: share) : nil
-        func cell(_ value: Double?) -> String { (value.map { String(format: "%.0f s", $0) } ?? "-").padding(toLength: 9, withPad: " ", startingAt: 0) }
         func row(_ delays: StormReport.Delays, bound: Double? = nil) -> String {
-            delays.name.padding(toLength: 18, withPad: " ", startingAt: 0)
-                + "\(delays.seconds.count)/\(delays.expected)".padding(toLength: 9, withPad: " ", startingAt: 0)
-                + cell(delays.percentile(0.5)) + cell(delays.percentile(0.95)) + cell(delays.percentile(1))
-                + (bound.map { String(format: "%.0f s", $0) } ?? "")
+            delays.row(bound: bound.map { String(format: "%.0f s", $0) } ?? "")
         }
         let changes = max(reopened.expected + created.expected + replies.expected + comments.expected + trackedReplies.expected, 1)
         let memory = peakMemory.keys.sorted().map { stage in
@@ -101,14 +97,5 @@ struct WorkspaceReport: Sendable {
             \(topics)
             result:          \(passes ? "PASS" : "FAIL") (every change landed, nothing throttled)
             """)
-    }
-
-    /// A `/proc/<pid>/status` field (kB) of each process (`VmRSS:` now, `VmHWM:` peak).
-    static func memory(of pids: [String: pid_t], field: String) -> [String: Int] {
-        pids.compactMapValues { pid in
-            guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-                  let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field) }) else { return nil }
-            return Int(line.split(separator: " ").dropFirst().first ?? "")
-        }
     }
 }

@@ -57,7 +57,7 @@ struct WorkspaceRun: Sendable {
         try await simulators.guanceBehaviour(["timeWindowField": plan.windowField])
         // Idle: the stages have started, found an empty workspace and polled it for a while.
         try await Task.sleep(for: .seconds(30))
-        let idleMemory = WorkspaceReport.memory(of: stack.stagePIDs, field: "VmRSS:")
+        let idleMemory = StormReport.memory(of: stack.stagePIDs, field: "VmRSS:")
 
         let now = Date()
         let from = now.addingTimeInterval(-Double(plan.months) * 30 * 86_400)
@@ -134,12 +134,9 @@ struct WorkspaceRun: Sendable {
         }
         watcher.cancel()
         let observations = log.withLock { $0 }
-        let peakMemory = WorkspaceReport.memory(of: stack.stagePIDs, field: "VmHWM:")
+        let peakMemory = StormReport.peakMemory(of: stack.stagePIDs)
         let (guanceRequests, guanceThrottled) = try await simulators.guanceRequests()
-        let counts = ((try await simulators.jiraState())["requestCounts"] as? [String: Any] ?? [:])
-            .mapValues { ($0 as? NSNumber)?.intValue ?? 0 }
-        let jiraRequests = counts.values.reduce(0, +)
-        let jiraThrottled = counts.filter { $0.key.hasSuffix(" 429") }.values.reduce(0, +)
+        let (jiraRequests, jiraThrottled) = try await simulators.jiraRequests()
         var restarts: [String: Double?] = [:]
         if plan.restart {
             for stage in ["guance-poller", "jira-poller"] {
