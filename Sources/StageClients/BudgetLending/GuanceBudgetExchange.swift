@@ -132,14 +132,14 @@ package final class GuanceBudgetExchange: Sendable {
         await tail.close()
     }
 
-    /// Counts, in each key's limiter, the requests this stage's predecessor on this host reported
-    /// for the current window.
+    /// Counts, in each key's limiter, the requests this stage's predecessor reported for the
+    /// current window.
     private func restorePreviousUsage() {
         let previous = peers.withLock { $0.previousUsage }
         let now = Date().timeIntervalSince1970
         for (key, usage) in previous {
             guard let limiter = limiters[key] else { continue }
-            let instants = usage.requests.map { clock.now() - .milliseconds(Int64((now - $0) * 1000)) }
+            let instants = usage.requests.map { instant(secondsFromNow: $0 - now) }
             limiter.restoreGrants(instants)
             let counted = limiter.recentGrants().count
             guard counted > 0 else { continue }
@@ -147,6 +147,12 @@ package final class GuanceBudgetExchange: Sendable {
                 "guance.key.fingerprint": "\(key)", "requests": "\(counted)",
             ])
         }
+    }
+
+    /// The limiters' clock reading `seconds` from now (negative: ago). Records carry wall-clock
+    /// seconds; the limiters count on the API clock.
+    private func instant(secondsFromNow seconds: Double) -> ContinuousClock.Instant {
+        clock.now() + .milliseconds(Int64(seconds * 1000))
     }
 
     /// Reports, for every key, when the requests of its current window were sent.
@@ -230,7 +236,7 @@ package final class GuanceBudgetExchange: Sendable {
                 // Until the earlier of: the end as this host's clock reads it, and receipt + duration.
                 let remaining = min(loan.until - now, loan.seconds) - settings.clockMargin.seconds
                 guard remaining > 0 else { return }
-                limiter.borrow(loan.requests, until: clock.now() + .milliseconds(Int64(remaining * 1000)), id: loan.id)
+                limiter.borrow(loan.requests, until: instant(secondsFromNow: remaining), id: loan.id)
                 logger.debug("borrowed Guance budget", metadata: [
                     "lender": "\(loan.lender)", "requests": "\(loan.requests)", "seconds": "\(Int(remaining))",
                 ])
@@ -239,7 +245,7 @@ package final class GuanceBudgetExchange: Sendable {
                 // Made by this stage (any host, as for usage) before this process started, and its
                 // borrower's requests may still be in the window (with lending off now too).
                 let remaining = loan.until - now + settings.clockMargin.seconds
-                limiter.restoreLoan(loan.requests, leaseEnds: clock.now() + .milliseconds(Int64(remaining * 1000)), id: loan.id)
+                limiter.restoreLoan(loan.requests, leaseEnds: instant(secondsFromNow: remaining), id: loan.id)
                 logger.debug("a loan of Guance budget made before the restart may still count; keeping its share back", metadata: [
                     "requests": "\(loan.requests)", "seconds": "\(Int(remaining))",
                 ])
