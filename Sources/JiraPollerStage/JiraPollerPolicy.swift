@@ -41,6 +41,8 @@ struct JiraPollerPolicy: PollerPolicy {
     let detector: IssueChangeDetector
     let profileTimeZone: TimeZone?
     let projects: [String]
+    /// Which linked issues are searched by key, and when the routed projects are swept.
+    let watch: LinkedIssueWatch
     let interval: Duration
     /// How far Jira's clock is ahead of this host's: a first start begins at Jira's "now".
     let jiraClockLead: TimeInterval
@@ -57,6 +59,8 @@ struct JiraPollerPolicy: PollerPolicy {
         detector = IssueChangeDetector(configuration: configuration, syncAccount: syncAccount)
         self.profileTimeZone = profileTimeZone
         projects = configuration.routing.projects
+        watch = LinkedIssueWatch(
+            label: configuration.jira.labels.first, sweepInterval: Double(configuration.jira.projectSweepSeconds))
         interval = .seconds(max(1, configuration.jira.pollIntervalSeconds))
     }
 
@@ -111,21 +115,27 @@ struct JiraPollerPolicy: PollerPolicy {
         try await parts.links.catchUp()
         let table = parts.links.table
         var guanceByJiraId: [String: String] = [:]
-        var linkedKeys: [String] = []
+        var links: [LinkedIssueWatch.Link] = []
         // A detached pair (its Jira issue was deleted, `policies.jiraIssueDeleted: unlink`) is not watched.
         for record in table.records where record.kind == .issue && !record.isDetached {
             guanceByJiraId[record.jiraIssueId] = record.guanceIssueUUID
-            linkedKeys.append(record.jiraIssueKey)
+            links.append(.init(id: record.jiraIssueId, key: record.jiraIssueKey, linkedAt: record.linkedAt))
         }
         let settings = parts.context.configuration.jira
+        let hostNow = parts.context.hostNow()
+        let named = Set(parts.receiver?.issueIds(receivedSince: hostNow.addingTimeInterval(-Self.reconcileWindow)) ?? [])
+        let sweeps = watch.sweepIsDue(lastSweep: progress.lastSweep, now: hostNow)
         let query = JiraPollQuery(
-            projects: projects, label: settings.labels.first, linkedKeys: linkedKeys, cursor: progress.deduplicator.cursor,
+            projects: projects, label: watch.label,
+            linkedKeys: watch.keysToSearch(
+                links, unlabelled: progress.unlabelled, isRead: { progress.issues[$0] != nil }, named: named, now: hostNow),
+            cursor: progress.deduplicator.cursor, sweepFrom: sweeps ? (progress.sweptThrough ?? progress.deduplicator.cursor) : nil,
             overlapMinutes: settings.overlapMinutes, profileTimeZone: profileTimeZone)
         let reconcile = reconcileIssueIds(table)
         var next = progress
         var pending = progress.replayed
         var events: [SyncEvent] = []
-        let observedAt = parts.context.hostNow()
+        let observedAt = hostNow
         let found = try await searchAll(query, reconcile: reconcile, now: now)
         let echoes = LedgerEchoFilter(ledger: parts.ledger, logger: logger)
         for issue in found {
@@ -133,6 +143,9 @@ struct JiraPollerPolicy: PollerPolicy {
             // the label alone (not linked yet, or carrying labels it was never given by the sync)
             // produces nothing and is not admitted, so it is read afresh once it is linked.
             guard let guanceIssueUUID = guanceByJiraId[issue.id] else { continue }
+            if let lacks = watch.lacksLabel(issue.fields.labels) {
+                if lacks { next.unlabelled.insert(issue.id) } else { next.unlabelled.remove(issue.id) }
+            }
             guard next.deduplicator.admit(issue) else { continue }
             let comments = try await parts.jira.comments(issue: issue.id).collect()
             var previous = next.issues[issue.id] ?? baseline(issue, watchingSince: progress.watchingSince)
@@ -148,6 +161,11 @@ struct JiraPollerPolicy: PollerPolicy {
         }
         events = try await echoes.withoutEchoes(events, table: table)
         next.deduplicator.prune()
+        next.unlabelled.formIntersection(guanceByJiraId.keys)
+        if sweeps {
+            next.lastSweep = hostNow
+            next.sweptThrough = next.deduplicator.cursor
+        }
         // The first cycle after a restart reads from the restored cursor, so it met every replayed
         // issue still linked; the rest (deleted or unlinked since) will not come back.
         if !pending.isEmpty {
@@ -200,11 +218,12 @@ struct JiraPollerPolicy: PollerPolicy {
         }
     }
 
-    /// The issues of `keys` alone (no label statement), with refusals handled as in ``search(_:of:reconcile:now:)``.
+    /// The issues of `keys` alone (no label statement, no sweep), with refusals handled as in ``search(_:of:reconcile:now:)``.
     private func search(keys: [String], of query: JiraPollQuery, reconcile: [Int], now: Date) async throws -> [JiraIssue] {
         guard !keys.isEmpty else { return [] }
         var narrower = query
         narrower.label = nil
+        narrower.sweepFrom = nil
         narrower.linkedKeys = keys
         var found: [JiraIssue] = []
         for statement in narrower.namedStatements() {

@@ -18,10 +18,18 @@ struct JiraPollerProgress: Sendable {
     /// Events read back for issues without a state (not checkpointed): applied when the issue is
     /// read by the next cycle.
     var replayed: [String: [SyncEvent]] = [:]
+    /// Linked issues whose last reading lacked the label: searched by key every cycle.
+    var unlabelled: Set<String> = []
+    /// Every linked issue updated up to this instant has been read by a project sweep (`nil`: no
+    /// sweep yet; the cursor stands for it, as every earlier cycle searched every link by key).
+    var sweptThrough: Date?
+    /// When this process last swept the routed projects (not checkpointed: a restart sweeps first).
+    var lastSweep: Date?
 
     /// The checkpoint's head part besides the cursor.
     struct Summary: Codable, Sendable {
         var watchingSince: Date
+        var sweptThrough: Date?
     }
 
     /// One issue's part of the checkpoint (keyed by the Jira issue id).
@@ -30,6 +38,8 @@ struct JiraPollerProgress: Sendable {
         var observedAt: Int64?
         /// The `updated` (ms) of the last version admitted, while it is inside the re-read window.
         var seen: Int64?
+        /// `true` when the issue's last reading lacked the label (absent otherwise).
+        var lacksLabel: Bool?
     }
 
     init(deduplicator: JiraPollDeduplicator, issues: [String: JiraIssueSyncState], watchingSince: Date) {
@@ -46,7 +56,9 @@ struct JiraPollerProgress: Sendable {
         var items: [String: Item] = [:]
         for (id, state) in issues { items[id] = Item(state: state, observedAt: observed[id]) }
         for (id, stamp) in pruned.seen { items[id, default: Item()].seen = stamp }
-        return PollerCheckpointParts(cursor: pruned.cursor, summary: Summary(watchingSince: watchingSince), items: items)
+        for id in unlabelled { items[id, default: Item()].lacksLabel = true }
+        return PollerCheckpointParts(
+            cursor: pruned.cursor, summary: Summary(watchingSince: watchingSince, sweptThrough: sweptThrough), items: items)
     }
 
     /// The progress a checkpoint stored.
@@ -58,9 +70,11 @@ struct JiraPollerProgress: Sendable {
             issues[id] = item.state
             observed[id] = item.observedAt
             seen[id] = item.seen
+            if item.lacksLabel == true { unlabelled.insert(id) }
         }
         deduplicator = JiraPollDeduplicator(cursor: parts.cursor, overlapMinutes: overlapMinutes, seen: seen)
         watchingSince = parts.summary.watchingSince
+        sweptThrough = parts.summary.sweptThrough
     }
 
     /// Folds an event this poller published (read back from `jira.events.v1`): the state it left

@@ -76,6 +76,12 @@ struct JiraSimControl {
         _ = try await act(as: user, "POST", "\(api)/issue/\(issue)/transitions", body: body, expect: 204)
     }
 
+    /// Adds and removes labels of an issue as `user` (the `update` operations of an issue edit).
+    func editLabels(as user: String, issue: String, add: [String] = [], remove: [String] = []) async throws {
+        let operations = add.map { ["add": $0] } + remove.map { ["remove": $0] }
+        _ = try await act(as: user, "PUT", "\(api)/issue/\(issue)", body: ["update": ["labels": operations]], expect: 204)
+    }
+
     /// Registers an admin webhook delivering every event to `url`, signed with `secret`.
     func registerWebhook(url: String, secret: String?) async throws {
         var body: [String: Any] = ["url": url]
@@ -88,6 +94,12 @@ struct JiraSimControl {
         let state = try await request("GET", "__sim/state", body: nil, expect: 200)
         let counts = state["requestCounts"] as? [String: Any] ?? [:]
         return counts.filter { $0.key.contains(fragment) }.values.compactMap { ($0 as? NSNumber)?.intValue }.reduce(0, +)
+    }
+
+    /// The JQL of the latest product searches, oldest first (the simulator keeps the last 500).
+    func recentSearches() async throws -> [String] {
+        let state = try await request("GET", "__sim/state", body: nil, expect: 200)
+        return state["recentSearches"] as? [String] ?? []
     }
 
     private func richBody(_ text: String) -> Any {

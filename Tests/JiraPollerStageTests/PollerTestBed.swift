@@ -21,13 +21,16 @@ final class PollerTestBed: Sendable {
     static let propertyKey = "guance.sync"
 
     /// Starts the broker and the simulators (`simulatorArguments` go to `sync-dev sim`).
-    init(simulatorArguments: [String] = [], pollIntervalSeconds: Int = 1) async throws {
+    init(simulatorArguments: [String] = [], pollIntervalSeconds: Int = 1, projectSweepSeconds: Int? = nil) async throws {
         deployment = try await TestDeployment(simulatorArguments: simulatorArguments)
         let isCloud = !simulatorArguments.contains("data-center")
         jira = JiraSimControl(baseURL: deployment.jiraURL, isCloud: isCloud)
         // Data Center authenticates with the PAT only: say so, instead of detecting with Cloud credentials.
         let yaml = deployment.defaultConfiguration()
-            .replacingOccurrences(of: "  pollIntervalSeconds: 1\n  overlapMinutes: 2", with: "  pollIntervalSeconds: \(pollIntervalSeconds)\n  overlapMinutes: 2")
+            .replacingOccurrences(
+                of: "  pollIntervalSeconds: 1\n  overlapMinutes: 2",
+                with: "  pollIntervalSeconds: \(pollIntervalSeconds)\n  overlapMinutes: 2"
+                    + (projectSweepSeconds.map { "\n  projectSweepSeconds: \($0)" } ?? ""))
             .replacingOccurrences(of: "flavor: auto", with: isCloud ? "flavor: cloud" : "flavor: datacenter")
         configurationPath = try deployment.writeConfiguration(yaml)
         kafka = StageKafka(brokers: [deployment.bootstrap], clientID: "jira-poller-tests")

@@ -75,6 +75,9 @@ struct ReplayAndCheckpointTests {
                 observedAt: t0).state
             progress.observed["\(id)"] = t0.epochMilliseconds
         }
+        progress.unlabelled = ["7", "42"]
+        progress.sweptThrough = t0.addingTimeInterval(30)
+        progress.lastSweep = t0
         let parts = progress.parts
         #expect(parts.items.count == 100)
         let restored = JiraPollerProgress(parts: parts, overlapMinutes: 2)
@@ -82,6 +85,9 @@ struct ReplayAndCheckpointTests {
         #expect(restored.observed == progress.observed)
         #expect(restored.deduplicator == progress.deduplicator)
         #expect(restored.watchingSince == t0)
+        #expect(restored.unlabelled == ["7", "42"], "issues known to lack the label stay searched by key after a restart")
+        #expect(restored.sweptThrough == t0.addingTimeInterval(30))
+        #expect(restored.lastSweep == nil, "a restarted poller sweeps in its first cycle")
     }
 
     @Test("folding is idempotent: an event from an older reading than the issue's state changes nothing")

@@ -76,6 +76,24 @@ struct JiraPollQueryTests {
         #expect(found.sorted() == ["OPS-1", "OPS-2", "OPS-3", "OPS-4", "OPS-5"])
     }
 
+    @Test("a project sweep reads every issue of the routed projects from its own instant, after the label statement")
+    func projectSweep() throws {
+        let swept = Fixtures.date("2026-11-29T01:50:10Z")
+        var query = query(zone: "UTC", keys: ["OPS-9"])
+        query.sweepFrom = swept
+        let all = query.statements()
+        #expect(all.count == 3)
+        #expect(all[0].contains("labels = \"guance\" AND updated >= \"2026/11/29 02:02\""))
+        #expect(all[1] == "project in (\"OPS\") AND updated >= \"2026/11/29 01:45\" ORDER BY updated ASC, key ASC",
+                "the sweep names no label and no key, and starts the overlap before the last sweep")
+        #expect(all[2].contains("key in (\"OPS-9\") AND updated >= \"2026/11/29 02:02\""))
+        #expect(query.namedStatements()[1].keys.isEmpty, "a sweep is never split like a key chunk")
+        var noProjects = query
+        noProjects.projects = []
+        #expect(!noProjects.statements().contains { !$0.contains("labels") && !$0.contains("key in") },
+                "without projects there is nothing to sweep (never the whole site)")
+    }
+
     @Test("no label and no keys: nothing to search; quotes in values are escaped")
     func edgeCases() {
         let empty = JiraPollQuery(

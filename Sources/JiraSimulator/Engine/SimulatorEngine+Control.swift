@@ -68,6 +68,7 @@ extension SimulatorEngine {
                 "searchIndexLagSeconds": .double(state.searchIndexLag.timeInterval),
                 "issues": .array(issues), "comments": .array(comments),
                 "requestCounts": .object(state.requestCounts.mapValues(SimJSON.int)),
+                "recentSearches": .array(state.recentSearches.map(SimJSON.string)),
                 "randomFaults": .object(state.randomFaultCounts.mapValues(SimJSON.int)),
                 "pendingFaults": .int(state.faults.count),
             ]

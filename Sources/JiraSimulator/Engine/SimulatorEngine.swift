@@ -29,10 +29,21 @@ final class SimulatorEngine: Sendable {
         let (label, response) = state.withLock { state in
             let (label, response) = handleProduct(request, state: &state)
             state.requestCounts["\(label) \(response.status)", default: 0] += 1
+            if let jql = Self.searchedJQL(request, route: label) {
+                state.recentSearches.append(jql)
+                state.recentSearches.removeFirst(max(0, state.recentSearches.count - SimulatorState.recentSearchLimit))
+            }
             return (label, response)
         }
         logger.debug("jira-sim request", metadata: ["jira.sim.route": "\(label)", "jira.sim.status": "\(response.status)"])
         return response
+    }
+
+    /// The JQL of a search request (`/search` or `/search/jql`, GET or POST), else `nil`.
+    static func searchedJQL(_ request: SimRequest, route: String) -> String? {
+        guard route.hasSuffix("/search") || route.hasSuffix("/search/jql") else { return nil }
+        if request.method == "POST" { return request.json?["jql"]?.stringValue }
+        return request.queryValue("jql")
     }
 
     /// The endpoint for a request, if this flavour serves it (DC has no v3 and no Cloud-only endpoints).

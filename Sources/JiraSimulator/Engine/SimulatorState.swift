@@ -21,6 +21,10 @@ struct SimulatorState: Sendable {
     var randomFaultCounts: [String: Int] = [:]
     /// Requests seen, keyed by `"METHOD /route/template status"`.
     var requestCounts: [String: Int] = [:]
+    /// The JQL of the latest product searches, oldest first (at most ``recentSearchLimit``).
+    var recentSearches: [String] = []
+    /// How many searches ``recentSearches`` keeps.
+    static let recentSearchLimit = 500
     var rateLimiter = RateLimiterState()
     var webhooks: [WebhookRegistration] = []
     var webhookOutbox: [WebhookDelivery] = []

@@ -49,7 +49,7 @@ extension SyncConfiguration.GuanceSettings: Decodable {
 extension SyncConfiguration.JiraSettings: Decodable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case baseURL, flavor, labels, propertyKey, pollIntervalSeconds, overlapMinutes, migrationAccount
-        case allowInsecureHTTP
+        case allowInsecureHTTP, projectSweepSeconds
     }
 
     public init(from decoder: any Decoder) throws {
@@ -61,6 +61,7 @@ extension SyncConfiguration.JiraSettings: Decodable {
         propertyKey = try container.decodeIfPresent(String.self, forKey: .propertyKey) ?? propertyKey
         pollIntervalSeconds = try container.decodeIfPresent(Int.self, forKey: .pollIntervalSeconds) ?? pollIntervalSeconds
         overlapMinutes = try container.decodeIfPresent(Int.self, forKey: .overlapMinutes) ?? overlapMinutes
+        projectSweepSeconds = try container.decodeIfPresent(Int.self, forKey: .projectSweepSeconds) ?? projectSweepSeconds
         migrationAccount = try container.decodeIfPresent(String.self, forKey: .migrationAccount)
     }
 }

@@ -40,6 +40,8 @@ extension SyncConfiguration {
         check(["auto", "cloud", "datacenter"].contains(jira.flavor), "jira.flavor", "must be auto, cloud or datacenter")
         check(jira.pollIntervalSeconds >= 1, "jira.pollIntervalSeconds", "must be at least 1")
         check(jira.overlapMinutes >= 1, "jira.overlapMinutes", "must be at least 1 (JQL dates have minute precision)")
+        check((1...3600).contains(jira.projectSweepSeconds), "jira.projectSweepSeconds",
+              "must be 1…3600 (a longer sweep would reach past the versions jira-poller remembers)")
         check(!jira.propertyKey.isEmpty && jira.propertyKey.count <= 255, "jira.propertyKey", "must be 1…255 characters")
         for (index, label) in jira.labels.enumerated() {
             check(Self.isValidLabel(label), "jira.labels[\(index)]", "Jira labels cannot be empty or contain spaces")

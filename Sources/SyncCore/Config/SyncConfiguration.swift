@@ -120,6 +120,10 @@ public struct SyncConfiguration: Sendable, Hashable {
         public var pollIntervalSeconds: Int = 30
         /// Minutes of overlap re-read on every poll (JQL has minute precision; Cloud search lags).
         public var overlapMinutes: Int = 5
+        /// Seconds between searches of the routed projects for linked issues the label search cannot
+        /// find (a person took the first of ``labels`` off, an adopted issue never had it): such an
+        /// issue's first change after that is read within this bound, later ones every poll.
+        public var projectSweepSeconds: Int = 600
         /// The Jira account the old DataFlux Func script created its issues with (Cloud `accountId`,
         /// Data Center user name or key), for the migration: its issues labelled with a raw Guance
         /// issue UUID, in a routed project, are adopted. `nil`: only issues the sync's own account
