@@ -8,7 +8,10 @@ import SyncCore
 
 extension JiraEventHandler {
     /// Mirrors a created or edited human reply as a Jira comment, exactly once: the link table first,
-    /// then the comment markers on the issue (a crash between the add and the link), then an add.
+    /// then — only when the table cannot answer (``CommentListingRule``) — the comment markers on the
+    /// issue (a crash or an unknown outcome between the add and the link), then an add. A new reply
+    /// on an issue the sync created is one Jira call: the add (the attribution's Guance link is
+    /// remembered from the issue's creation or its first reading).
     /// An edit replaces the same comment's body unless it already shows it or a later edit was applied.
     func applyReply(_ reply: GuanceReplyChange, edited: Bool, event: SyncEvent, attempt: Int) async throws -> HandlingOutcome {
         guard let link = links.issueLink(guanceIssueUUID: reply.issueUUID) else {
@@ -16,8 +19,9 @@ extension JiraEventHandler {
         }
         let known = commentId(ofReply: reply.replyUUID, on: link)
         if known != nil, !edited { return .applied(effect: "noop") }
+        let record = links.commentLink(guanceReplyUUID: reply.replyUUID)
         // Another writer's add in progress (or this one's, before a crash): the intent this decision is based on.
-        let intent = links.commentLink(guanceReplyUUID: reply.replyUUID).flatMap { $0.isIntent ? $0 : nil }
+        let intent = record.flatMap { $0.isIntent ? $0 : nil }
         let url = try await guanceURL(of: link)
         let rendered = commentRenderer.render(reply, guanceIssueURL: url)
         let property = Self.commentProperty(
@@ -25,12 +29,15 @@ extension JiraEventHandler {
         let commentId: String
         if let known {
             commentId = known
-        } else if let found = try await findMarkedComment(issue: link.jiraIssueId, replyUUID: reply.replyUUID) {
+        } else if CommentListingRule.mustList(replyRecord: record, issueLink: link),
+            let found = try await findMarkedComment(issue: link.jiraIssueId, replyUUID: reply.replyUUID)
+        {
             try await recordCommentLink(link, reply: reply.replyUUID, commentId: found.id, provenance: .created, event: event)
+            ambiguousAdds.forget(intent?.attemptID)
             guard edited else { return .applied(effect: "jira_comment_linked") }
             commentId = found.id
         } else {
-            if let intent, let wait = intentWait(intent) {
+            if let intent, !ambiguousAdds.contains(intent.attemptID), let wait = intentWait(intent) {
                 return .retry(after: wait, reason: "another writer may be adding this reply's comment")
             }
             let claim = try await links.claim(
@@ -46,14 +53,20 @@ extension JiraEventHandler {
                 let wait = claim.latest.flatMap(intentWait) ?? .seconds(1)
                 return .retry(after: wait, reason: "another writer is adding this reply's comment")
             }
+            ambiguousAdds.forget(intent?.attemptID)
             let comment: JiraComment
             do {
                 comment = try await jira.addComment(
                     issue: link.jiraIssueId, body: rendered.body, properties: [propertyKey: property])
             } catch {
-                // Nothing of this writer's is in flight any more: the next attempt reads the comments
-                // (strongly consistent) instead of waiting for its own intent to settle.
-                try? await links.withdraw(claim)
+                if let error = error as? JiraAPIError, Self.provesNothingCreated(error) {
+                    // Known not added: withdrawn, the next attempt adds without listing.
+                    try? await links.withdraw(claim)
+                } else {
+                    // The add may have landed: the intent stays, so whoever tries next lists the
+                    // comments first (this process at once, another after the intent settles).
+                    ambiguousAdds.remember(claim.attempt)
+                }
                 throw error
             }
             context.crashPoint("jira_comment_added")
@@ -134,10 +147,14 @@ extension JiraEventHandler {
         return .retry(after: .seconds(classifier.backoff(attempt)), reason: "Guance issue \(issueUUID) has no Jira issue yet")
     }
 
-    /// The Guance link for attributions, from the issue's sync state (else the console).
+    /// The Guance link for attributions: remembered (``GuanceURLCache``), else from the issue's sync
+    /// state (else the console).
     private func guanceURL(of link: LinkRecord) async throws -> String {
+        if let url = guanceURLs.url(of: link.jiraIssueId) { return url }
         let property = try await jira.issueProperty(issue: link.jiraIssueId, key: propertyKey)
-        return IssueSyncState(property: property).guanceURL ?? configuration.guance.consoleURL
+        guard let url = IssueSyncState(property: property).guanceURL else { return configuration.guance.consoleURL }
+        guanceURLs.remember(url, of: link.jiraIssueId)
+        return url
     }
 
     /// The comment of `issue` whose sync marker names `replyUUID`.

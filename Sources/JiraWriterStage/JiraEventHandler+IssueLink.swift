@@ -14,7 +14,13 @@ enum IssueResolution: Sendable {
 
     /// Where a link came from in this attempt.
     enum LinkSource: Sendable {
-        case table, created, adopted
+        /// Linked before.
+        case table
+        /// Created now; `reading` is the issue as read right after the create (the snapshot's
+        /// fields, its status, its sync state), so the snapshot need not read it again.
+        case created(reading: JiraIssue)
+        /// Adopted now.
+        case adopted
     }
 }
 
@@ -74,9 +80,8 @@ extension JiraEventHandler {
             case .create:
                 switch try await claimCreate(mark: mark, basis: basis, event: event, linked: current) {
                 case .won(let attempt):
-                    return .linked(
-                        try await create(snapshot, rendered: rendered, event: event, mark: mark, attempt: attempt),
-                        how: .created)
+                    let created = try await create(snapshot, rendered: rendered, event: event, mark: mark, attempt: attempt)
+                    return .linked(created.link, how: .created(reading: created.reading))
                 case .linkedMeanwhile(let link):
                     return .linked(link, how: .table)
                 case .lost(let winner):
@@ -154,7 +159,7 @@ extension JiraEventHandler {
     /// Creates the issue, once this writer's create intent `attempt` won (``claimCreate``).
     private func create(
         _ snapshot: GuanceIssueSnapshot, rendered: RenderedJiraIssue, event: SyncEvent, mark: String, attempt: String
-    ) async throws -> LinkRecord {
+    ) async throws -> (link: LinkRecord, reading: JiraIssue) {
         var draft = rendered.draft
         draft.properties[propertyKey] = initialState(snapshot, rendered: rendered, event: event).value
         let created: JiraCreatedIssue
@@ -171,9 +176,12 @@ extension JiraEventHandler {
             "route": "\(rendered.ruleName ?? "default")",
         ])
         context.crashPoint("jira_issue_created")
-        return try await finishLink(
-            id: created.id, key: created.key, provenance: .created, rendered: rendered, event: event, mark: mark,
-            level: snapshot.level?.id)
+        _ = try await jira.upsertRemoteLink(issue: created.id, rendered.remoteLink)
+        let reading = try await creationReading(created.id)
+        let link = try await finishLink(
+            id: created.id, key: created.key, provenance: .created, creation: reading, rendered: rendered, event: event,
+            mark: mark, level: snapshot.level?.id)
+        return (link, reading)
     }
 
     /// Takes over an existing issue: adds the missing labels and the property, then links it.
@@ -202,28 +210,36 @@ extension JiraEventHandler {
             state.guanceURL = rendered.remoteLink.url
             try await jira.setIssueProperty(issue: issue.id, key: propertyKey, value: state.value)
         }
+        _ = try await jira.upsertRemoteLink(issue: issue.id, rendered.remoteLink)
         return try await finishLink(
-            id: issue.id, key: issue.key, provenance: adoption.provenance, rendered: rendered, event: event, mark: mark,
-            level: snapshot.level?.id)
+            id: issue.id, key: issue.key, provenance: adoption.provenance,
+            creation: adoption.provenance == .created ? try await creationReading(issue.id) : nil, rendered: rendered,
+            event: event, mark: mark, level: snapshot.level?.id)
     }
 
-    /// Upserts the remote link back to Guance, records the link and drops the intent. `level`: the
-    /// Guance level the issue was created with (the field ledger's starting point).
+    /// The issue the sync created, as read right after: its status at creation with the changelog
+    /// (for the ledgers), the snapshot's fields and the sync state (so the snapshot reads nothing more).
+    private func creationReading(_ id: String) async throws -> JiraIssue {
+        let fields = Array(Set(Self.statusFields + Self.snapshotFields + ["created"])).sorted()
+        return try await jira.issue(id, fields: fields, properties: [propertyKey], expandChangelog: true)
+    }
+
+    /// Records the link (the remote link back to Guance is in place) and drops the intent. `creation`:
+    /// for an issue the sync created, its ``creationReading(_:)``; `level`: the Guance level it was
+    /// created with (the field ledger's starting point).
     private func finishLink(
-        id: String, key: String, provenance: LinkRecord.Provenance, rendered: RenderedJiraIssue, event: SyncEvent,
-        mark: String, level: String?
+        id: String, key: String, provenance: LinkRecord.Provenance, creation: JiraIssue?, rendered: RenderedJiraIssue,
+        event: SyncEvent, mark: String, level: String?
     ) async throws -> LinkRecord {
-        _ = try await jira.upsertRemoteLink(issue: id, rendered.remoteLink)
         let link = LinkRecord(
             kind: .issue, guanceIssueUUID: event.key, jiraIssueId: id, jiraIssueKey: key, origin: .guance,
             provenance: provenance, eventID: event.id, linkedAt: Date())
-        if provenance == .created {
+        if let creation {
             // Before the link: a linked pair the sync created always has an agreement to start from,
             // with Jira's status at its creation and that version: a later Jira change that went and
             // came back (resolved, then reopened between two polls) then counts as a change.
-            let created = try await jira.issue(id, fields: Self.statusFields + ["created"], expandChangelog: true)
             try await ledger.record(StatusLedgerEntry.creationAgreement(
-                link: link, writer: JiraWriterStage.name, jira: JiraStatusReading.atCreation(of: created)))
+                link: link, writer: JiraWriterStage.name, jira: JiraStatusReading.atCreation(of: creation)))
             try await ledger.record(FieldLedgerEntry.creationRecord(
                 link: link, writer: JiraWriterStage.name, level: level, priority: rendered.draft.priorityId))
         }

@@ -16,15 +16,27 @@ extension JiraEventHandler {
         let rendered = renderer.render(snapshot, eventID: event.id)
         let link: LinkRecord
         var effects: [String] = []
+        var reading: JiraIssue?
         switch try await ensureIssue(snapshot, rendered: rendered, event: event) {
         case .pending(let outcome):
             return outcome
         case .linked(let found, let how):
             link = found
-            if how == .created { effects.append("jira_issue_created") }
-            if how == .adopted { effects.append("jira_issue_adopted") }
+            switch how {
+            case .created(let created):
+                effects.append("jira_issue_created")
+                reading = created
+            case .adopted: effects.append("jira_issue_adopted")
+            case .table: break
+            }
         }
-        let issue = try await jira.issue(link.jiraIssueId, fields: Self.snapshotFields, properties: [propertyKey])
+        // A new issue was read right after its create; any other is read now.
+        let issue: JiraIssue
+        if let reading {
+            issue = reading
+        } else {
+            issue = try await jira.issue(link.jiraIssueId, fields: Self.snapshotFields, properties: [propertyKey])
+        }
         let original = IssueSyncState(property: issue.properties[propertyKey])
         var state = original
         let snapshotAt = snapshot.updatedAt ?? event.occurredAt
@@ -39,6 +51,7 @@ extension JiraEventHandler {
             effects.append("jira_issue_updated")
         }
         if state.guanceURL == nil { state.guanceURL = rendered.remoteLink.url }
+        if let url = state.guanceURL { guanceURLs.remember(url, of: link.jiraIssueId) }
         if let effect = try await applyStatus(snapshot, issue: issue, link: link, event: event) {
             effects.append(effect)
         }

@@ -9,8 +9,9 @@ import StageRuntime
 import SyncCore
 
 /// Applies Guance events to Jira, idempotently: every write is preceded by a read (link table,
-/// label search, comment markers, current fields and status), so a redelivered, replayed or
-/// retried event changes nothing that is already there.
+/// label search, comment markers, current fields and status) — or by the link table alone where
+/// it answers for sure (a new reply's comment, ``CommentListingRule``) — so a redelivered,
+/// replayed or retried event changes nothing that is already there.
 final class JiraEventHandler: SyncEventHandler {
     let context: StageContext
     let settings: JiraWriterSettings
@@ -28,6 +29,10 @@ final class JiraEventHandler: SyncEventHandler {
     let users: UserDirectory
     let classifier = FailureClassifier()
     let knownCreates = KnownCreates()
+    /// This process's comment adds with an unknown outcome (listed for at once on the next attempt).
+    let ambiguousAdds = AmbiguousCommentAdds()
+    /// The Guance link of each Jira issue, for reply attributions.
+    let guanceURLs = GuanceURLCache()
     /// The back-links waiting for the Guance budget, off the issues' lanes (`nil` without Guance).
     let backlinks: BacklinkQueue?
     /// One writer per issue: the issue's handling and its back-link follow-up.

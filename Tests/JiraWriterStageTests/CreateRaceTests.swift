@@ -96,6 +96,14 @@ struct CreateRaceTests {
             let createdIssue = try await harness.eventually { try await !harness.jiraState().issues(forGuance: issue).isEmpty }
             try #require(createdIssue)
             let jiraIssue = try #require(try await harness.jiraState().issues(forGuance: issue).first)
+            let reply = GuanceEvents.replyUUID()
+            // A writer that crashed long ago left its intent: this writer lists the comments before
+            // adding (a reply without any record on an issue the sync created would be added at once).
+            var crashed = LinkRecord(
+                kind: .comment, guanceIssueUUID: issue, jiraIssueId: jiraIssue.id, jiraIssueKey: jiraIssue.key,
+                guanceReplyUUID: reply, origin: .guance, provenance: .created, linkedAt: Date().addingTimeInterval(-3600))
+            crashed.attemptID = "crashed-replica"
+            try await harness.recordLink(crashed)
             // The comment list read before the add is answered 15 s late.
             func listings() async throws -> Int {
                 try await harness.jiraState().requestCounts.filter { $0.key.hasPrefix("GET /rest/api/3/issue/{issue}/comment ") }
@@ -105,16 +113,17 @@ struct CreateRaceTests {
             try await harness.jiraControl(.POST, "/__sim/faults", body: [
                 "kind": "latency", "milliseconds": 15_000, "method": "GET", "pathContains": "/comment", "count": 1,
             ])
-            let reply = GuanceEvents.replyUUID()
             try await harness.publish([GuanceEvents.reply(issue, reply: reply, text: "并发的回复")])
             let listed = try await harness.eventually { try await listings() > before }
             try #require(listed)
 
-            // The other writer claims the add, adds the comment (with the sync marker) and links it.
+            // The other writer claims the add (superseding the crashed one's intent, as this one will
+            // try to), adds the comment (with the sync marker) and links it.
             var intent = LinkRecord(
                 kind: .comment, guanceIssueUUID: issue, jiraIssueId: jiraIssue.id, jiraIssueKey: jiraIssue.key,
                 guanceReplyUUID: reply, origin: .guance, provenance: .created, linkedAt: Date())
             intent.attemptID = "other-replica"
+            intent.supersedes = "crashed-replica"
             try await harness.recordLink(intent)
             let added = try #require(try await harness.jiraControl(.POST, "/__sim/as/alice/rest/api/3/issue/\(jiraIssue.key)/comment", body: [
                 "body": ["type": "doc", "version": 1, "content": [["type": "paragraph", "content": [["type": "text", "text": "by the other replica"]]]]] as [String: Any],
