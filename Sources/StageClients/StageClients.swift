@@ -12,7 +12,9 @@ package enum StageClients {
     /// The Guance client of `context`'s stage.
     ///
     /// Budget: `GUANCE_REQUESTS_PER_MINUTE` when set (e.g. a stage with a key of its own, or a
-    /// writer replica's part of its share), else the stage's entry in `guance.stageBudgets`.
+    /// writer replica's part of its share), else the stage's entry in `guance.stageBudgets` — in a
+    /// process hosting several stages (`syncctl run`), the entries of all of them: they share one
+    /// limiter per key (``GuanceRateLimiterRegistry``), whose budget the first client sets.
     /// - Throws: ``StageError/configuration(_:)`` when the key is missing or has no budget.
     package static func guance(_ context: StageContext, httpClient: HTTPClient = StageHTTPClient.shared) throws -> GuanceClient {
         guard let key = try secret("GUANCE_API_KEY", context) else {
@@ -84,7 +86,10 @@ package enum StageClients {
             }
             return value
         }
-        let share = context.configuration.guance.budget(forStage: context.stage)
+        let guance = context.configuration.guance
+        let share = context.hostedStages.count > 1
+            ? context.hostedStages.reduce(0) { $0 + guance.budget(forStage: $1) }
+            : guance.budget(forStage: context.stage)
         guard share >= 1 else {
             throw StageError.configuration(
                 "\(context.stage) has no Guance budget: add it to guance.stageBudgets or set GUANCE_REQUESTS_PER_MINUTE")

@@ -19,7 +19,7 @@ package struct BudgetSharing: Sendable {
 
 extension StageClients {
     /// Keys of this process that already have an exchange (`syncctl run` hosts several stages
-    /// that share one limiter per key: one exchange speaks for all of them).
+    /// that share one limiter per key: one exchange, named after the process, speaks for all of them).
     private static let exchangedKeys = Mutex<Set<String>>([])
 
     /// How long a start waits for its predecessor's usage before it sends anything anyway.
@@ -27,16 +27,23 @@ extension StageClients {
 
     /// Starts `client`'s budget exchange (with `others`, guance-poller's pool keys, for usage only)
     /// and returns once the predecessor's requests are counted, so the stage's first requests cannot
-    /// exceed the key's window; lends when `guance.lendBudget` is on. One exchange per key and process.
+    /// exceed the key's window; lends when `guance.lendBudget` is on. One exchange per key and
+    /// process, named after the process (``StageRuntime/StageContext/processName``): in `syncctl run`
+    /// the stage that comes second finds its key exchanged already, and its pool keys (`others`)
+    /// get an exchange of their own.
     package static func shareBudget(
         _ context: StageContext, client: GuanceClient, others: [GuanceClient] = [], producer: KafkaProducer
     ) async -> BudgetSharing {
         let key = client.configuration.apiKey.fingerprint
-        guard exchangedKeys.withLock({ $0.insert(key).inserted }) else { return BudgetSharing(exchange: nil, task: nil) }
+        guard exchangedKeys.withLock({ $0.insert(key).inserted }) else {
+            guard let next = others.first else { return BudgetSharing(exchange: nil, task: nil) }
+            return await shareBudget(context, client: next, others: Array(others.dropFirst()), producer: producer)
+        }
         var settings = GuanceBudgetExchange.Settings()
         settings.lends = context.configuration.guance.lendBudget
         let exchange = GuanceBudgetExchange(
-            stage: context.stage, client: client, others: others, producer: producer, settings: settings, logger: context.logger)
+            stage: context.processName, client: client, others: others, producer: producer, settings: settings,
+            logger: context.logger)
         let kafka = context.kafka
         let (ready, signal) = AsyncStream<Void>.makeStream()
         let task = Task {

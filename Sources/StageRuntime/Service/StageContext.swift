@@ -18,11 +18,25 @@ package struct StageContext: Sendable {
     package var readiness: Readiness
     /// The crash points of a fault-injection build (``CrashPoints/none`` in production).
     package var crashPoints: CrashPoints
+    /// Every stage this process hosts (`syncctl run`: several; a stage executable: its own).
+    package var hostedStages: [String]
+
+    /// What this process is called where processes, not stages, are counted (a budget exchange):
+    /// the stage's name, or ``allStagesProcessName`` when the process hosts several stages.
+    package var processName: String { Self.processName(hosting: hostedStages) }
+
+    /// The name of a process hosting several stages (`syncctl run`, `sync-dev run`).
+    package static let allStagesProcessName = "syncctl-run"
+
+    /// The name of a process hosting `stages`.
+    package static func processName(hosting stages: [String]) -> String {
+        stages.count == 1 ? stages[0] : allStagesProcessName
+    }
 
     /// Creates a context (``StageHost`` does this; tests may too).
     package init(
         stage: String, logger: Logger, kafka: StageKafka, configuration: SyncConfiguration,
-        environment: [String: String], readiness: Readiness, crashPoints: CrashPoints = .none
+        environment: [String: String], readiness: Readiness, crashPoints: CrashPoints = .none, hostedStages: [String]? = nil
     ) {
         self.stage = stage
         self.logger = logger
@@ -31,6 +45,7 @@ package struct StageContext: Sendable {
         self.environment = environment
         self.readiness = readiness
         self.crashPoints = crashPoints
+        self.hostedStages = hostedStages ?? [stage]
     }
 
     /// The host's time: the system clock in production; a fault-injection build may shift it

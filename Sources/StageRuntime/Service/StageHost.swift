@@ -58,7 +58,7 @@ package enum StageHost {
             .seconds(600), .seconds(1800), .seconds(3600),
         ]
         MetricsSystem.bootstrap(factory)
-        let hostName = stages.count == 1 ? stages[0].name : "syncctl-run"
+        let hostName = StageContext.processName(hosting: stages.map(\.name))
         let hostLogger = Logger(label: hostName)
 
         let health = StageHealth()
@@ -80,7 +80,7 @@ package enum StageHost {
                     stage: stage.name, logger: logger,
                     kafka: StageKafka(brokers: brokers, clientID: stage.name, additionalProperties: security, health: health),
                     configuration: configuration, environment: environment, readiness: readiness,
-                    crashPoints: crashPoints)
+                    crashPoints: crashPoints, hostedStages: stages.map(\.name))
             }
         } catch {
             printProblems(["\(error)"])
