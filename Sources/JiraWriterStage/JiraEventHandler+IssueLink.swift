@@ -184,7 +184,8 @@ extension JiraEventHandler {
         return (link, reading)
     }
 
-    /// Takes over an existing issue: adds the missing labels and the property, then links it.
+    /// Takes over an existing issue: adds the labels a created twin would carry that it lacks, and
+    /// the property, then links it.
     private func adopt(
         _ adoption: IssueLinkDecision.Adoption, snapshot: GuanceIssueSnapshot, rendered: RenderedJiraIssue, event: SyncEvent,
         mark: String
@@ -200,8 +201,11 @@ extension JiraEventHandler {
             "guance.issue": "\(snapshot.issueUUID)", "jira.issue": "\(issue.key)", "provenance": "\(adoption.provenance.rawValue)",
             "legacy_label": "\(adoption.foundByLegacyLabel)",
         ])
-        if !adoption.labelsToAdd.isEmpty {
-            try await jira.updateIssue(issue.id, JiraIssueEdit(addLabels: adoption.labelsToAdd))
+        // The labels a created twin carries too (`jira.labels` first: jira-poller's label search finds
+        // the issue by it instead of searching its key every cycle).
+        let missing = adoption.labelsToAdd + rendered.draft.labels.filter { !issue.labels.contains($0) && !adoption.labelsToAdd.contains($0) }
+        if !missing.isEmpty {
+            try await jira.updateIssue(issue.id, JiraIssueEdit(addLabels: missing))
         }
         let current = try await jira.issueProperty(issue: issue.id, key: propertyKey)
         if JiraPropertyMarker.issueUUID(inIssueProperty: current) != snapshot.issueUUID {

@@ -33,6 +33,7 @@ struct AdoptionAndFailureTests {
             let adopted = try #require(state.issues.first)
             #expect(adopted.labels.contains(issue))
             #expect(adopted.labels.contains("guance-" + issue))
+            #expect(adopted.labels.contains("guance"), "jira-poller's label search would not find the adopted issue")
             #expect((adopted.properties["guance.sync"] as? [String: Any])?["issueUuid"] as? String == issue)
             #expect(state.comments(forReply: reply).first?.issueKey == adopted.key)
             #expect(adopted.statusCategory == "done")
