@@ -571,7 +571,7 @@ let package = Package(
         .testTarget(
             name: "JiraWriterStageTests",
             dependencies: [
-                "PipelineTesting", "StageRuntime", "SyncCore", "Kafka", "JiraWriterStage", "GuanceAPI",
+                "PipelineTesting", "StageRuntime", "SyncCore", "Kafka", "JiraWriterStage", "JiraWriter", "GuanceAPI",
                 "jira-writer", "jira-writer-faults", "syncctl", "sync-dev",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -153,7 +153,8 @@ struct GuancePollerPolicy: PollerPolicy {
             events += working.observe(issues: listed, mapper: settings.mapper, observedAt: now)
             working.recordWindowList(pages: max(1, pages / max(1, channels.count)))
         }
-        let plan = planner.plan(state: working, budget: PollBudget(status: pool.rateLimitStatus()), now: now)
+        let budget = PollBudget(status: pool.rateLimitStatus())
+        let plan = planner.plan(state: working, budget: budget, now: now)
         if plan.sweepListPages > 0 {
             events += try await sweep(pages: plan.sweepListPages, in: &working, now: now)
         } else {
@@ -179,7 +180,8 @@ struct GuancePollerPolicy: PollerPolicy {
         let sweepLeft = working.sweepCursor.map { max(1, working.sweepListPages - $0.pagesRead) }
         let backlog = plan.backlog.count + (sweepLeft ?? (plan.sweepDeferred ? max(1, working.sweepListPages) : 0))
         // What waits for budget is what this stage would borrow from the others sharing its key.
-        client.rateLimiter.reportBacklog(backlog)
+        client.rateLimiter.reportBacklog(Self.budgetBoundBacklog(
+            backlog, available: budget.availableNow - planner.configuration.reserve, planned: plan.requestCount))
         Self.recordSweepGauges(working, now: now)
         let pending = backlog > 0 || plan.sweepDeferred || working.issues.values.contains(where: \.replyCheckPending)
         let admitted = deduplicator.admit(events)
@@ -262,6 +264,14 @@ struct GuancePollerPolicy: PollerPolicy {
     /// between sweeps) and `sync_poller_sweep_age_seconds` (since the last complete sweep ended:
     /// with the window on `createAt`, a change to an older issue can stay unseen about that long
     /// plus one sweep).
+    /// The part of `backlog` (requests left for later) the pool's budget could not have served this
+    /// cycle: work held back only by the per-cycle cap (``PollPlanner/Configuration/maximumRequestsPerCycle``)
+    /// runs next cycle on budget the pool still has, so it is not borrowed for — with a pool of keys
+    /// the poller would otherwise always "want" and never lend its main key's idle requests.
+    static func budgetBoundBacklog(_ backlog: Int, available: Int, planned: Int) -> Int {
+        max(0, backlog - max(0, available - planned))
+    }
+
     private static func recordSweepGauges(_ state: GuancePollerState, now: Date) {
         let left = state.sweepCursor.map { max(1, state.sweepListPages - $0.pagesRead) } ?? 0
         Gauge(label: StageMetricName.sweepPagesLeft, dimensions: [("stage", GuancePollerStage.name)]).record(left)

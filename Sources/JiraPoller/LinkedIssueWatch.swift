@@ -55,10 +55,11 @@ package struct LinkedIssueWatch: Sendable {
     }
 
     /// Whether this cycle sweeps the routed projects: always without a label, else when no sweep
-    /// ran since this process started (`lastSweep` nil) or the last one is ``sweepInterval`` old.
-    package func sweepIsDue(lastSweep: Date?, now: Date) -> Bool {
-        guard label != nil, let lastSweep else { return true }
-        return now.timeIntervalSince(lastSweep) >= sweepInterval
+    /// ran since this process started (`secondsSinceLastSweep` nil) or the last one is
+    /// ``sweepInterval`` old.
+    package func sweepIsDue(secondsSinceLastSweep: TimeInterval?) -> Bool {
+        guard label != nil, let secondsSinceLastSweep else { return true }
+        return secondsSinceLastSweep >= sweepInterval
     }
 
     /// Whether a reading of an issue with `labels` shows it lacks the label (`nil`: the reading

@@ -59,8 +59,10 @@ struct JiraPollerPolicy: PollerPolicy {
         detector = IssueChangeDetector(configuration: configuration, syncAccount: syncAccount)
         self.profileTimeZone = profileTimeZone
         projects = configuration.routing.projects
+        // The label as jira-writer writes it (`guance:sync` becomes `guance-sync`), or the search finds no twin.
         watch = LinkedIssueWatch(
-            label: configuration.jira.labels.first, sweepInterval: Double(configuration.jira.projectSweepSeconds))
+            label: configuration.jira.labels.first.flatMap(JiraLabel.slug),
+            sweepInterval: Double(configuration.jira.projectSweepSeconds))
         interval = .seconds(max(1, configuration.jira.pollIntervalSeconds))
     }
 
@@ -124,7 +126,9 @@ struct JiraPollerPolicy: PollerPolicy {
         let settings = parts.context.configuration.jira
         let hostNow = parts.context.hostNow()
         let named = Set(parts.receiver?.issueIds(receivedSince: hostNow.addingTimeInterval(-Self.reconcileWindow)) ?? [])
-        let sweeps = watch.sweepIsDue(lastSweep: progress.lastSweep, now: hostNow)
+        let sweeps = watch.sweepIsDue(secondsSinceLastSweep: progress.lastSweep.map { (ContinuousClock.now - $0).seconds })
+        // What the sweep will have read up to: Jira's clock now (the overlap covers the index lag).
+        let sweepStart = hostNow.addingTimeInterval(jiraClockLead)
         let query = JiraPollQuery(
             projects: projects, label: watch.label,
             linkedKeys: watch.keysToSearch(
@@ -163,8 +167,8 @@ struct JiraPollerPolicy: PollerPolicy {
         next.deduplicator.prune()
         next.unlabelled.formIntersection(guanceByJiraId.keys)
         if sweeps {
-            next.lastSweep = hostNow
-            next.sweptThrough = next.deduplicator.cursor
+            next.lastSweep = ContinuousClock.now
+            next.sweptThrough = sweepStart
         }
         // The first cycle after a restart reads from the restored cursor, so it met every replayed
         // issue still linked; the rest (deleted or unlinked since) will not come back.

@@ -20,11 +20,13 @@ struct JiraPollerProgress: Sendable {
     var replayed: [String: [SyncEvent]] = [:]
     /// Linked issues whose last reading lacked the label: searched by key every cycle.
     var unlabelled: Set<String> = []
-    /// Every linked issue updated up to this instant has been read by a project sweep (`nil`: no
-    /// sweep yet; the cursor stands for it, as every earlier cycle searched every link by key).
+    /// Every linked issue updated up to this instant (Jira's clock when the last sweep began) has
+    /// been read by a project sweep (`nil`: no sweep yet; the cursor stands for it, as every earlier
+    /// release searched every link by key).
     var sweptThrough: Date?
-    /// When this process last swept the routed projects (not checkpointed: a restart sweeps first).
-    var lastSweep: Date?
+    /// When this process last swept the routed projects, on the monotonic clock (not checkpointed: a
+    /// restart sweeps first).
+    var lastSweep: ContinuousClock.Instant?
 
     /// The checkpoint's head part besides the cursor.
     struct Summary: Codable, Sendable {

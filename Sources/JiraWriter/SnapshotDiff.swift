@@ -1,4 +1,5 @@
 import JiraAPI
+import SyncCore
 
 /// What to change on a Jira issue so it shows a rendered snapshot: read before write, so a replayed
 /// or unchanged snapshot yields no edit at all.

@@ -11,7 +11,8 @@ extension JiraEventHandler {
     /// then — only when the table cannot answer (``CommentListingRule``) — the comment markers on the
     /// issue (a crash or an unknown outcome between the add and the link), then an add. A new reply
     /// on an issue the sync created is one Jira call: the add (the attribution's Guance link is
-    /// remembered from the issue's creation or its first reading).
+    /// remembered from the issue's creation or its first reading; the first reply of an issue in a
+    /// process reads it once).
     /// An edit replaces the same comment's body unless it already shows it or a later edit was applied.
     func applyReply(_ reply: GuanceReplyChange, edited: Bool, event: SyncEvent, attempt: Int) async throws -> HandlingOutcome {
         guard let link = links.issueLink(guanceIssueUUID: reply.issueUUID) else {
@@ -29,7 +30,8 @@ extension JiraEventHandler {
         let commentId: String
         if let known {
             commentId = known
-        } else if CommentListingRule.mustList(replyRecord: record, issueLink: link),
+        } else if CommentListingRule.mustList(
+            replyRecord: record, issueLink: link, observedAt: event.observedAt, processStartedAt: startedAt),
             let found = try await findMarkedComment(issue: link.jiraIssueId, replyUUID: reply.replyUUID)
         {
             try await recordCommentLink(link, reply: reply.replyUUID, commentId: found.id, provenance: .created, event: event)
@@ -37,7 +39,11 @@ extension JiraEventHandler {
             guard edited else { return .applied(effect: "jira_comment_linked") }
             commentId = found.id
         } else {
-            if let intent, !ambiguousAdds.contains(intent.attemptID), let wait = intentWait(intent) {
+            if let intent, ambiguousAdds.contains(intent.attemptID) {
+                if let wait = ambiguousAdds.wait(for: intent.attemptID) {
+                    return .retry(after: wait, reason: "this reply's comment add had an unknown outcome; Jira may still commit it")
+                }
+            } else if let intent, let wait = intentWait(intent) {
                 return .retry(after: wait, reason: "another writer may be adding this reply's comment")
             }
             let claim = try await links.claim(
@@ -45,7 +51,7 @@ extension JiraEventHandler {
                     kind: .comment, guanceIssueUUID: link.guanceIssueUUID, jiraIssueId: link.jiraIssueId,
                     jiraIssueKey: link.jiraIssueKey, guanceReplyUUID: reply.replyUUID, jiraCommentId: nil, origin: .guance,
                     provenance: .created, eventID: event.id, linkedAt: Date()),
-                supersedes: intent?.attemptID)
+                supersedes: record?.claimBasis)
             guard claim.won else {
                 logger.warning("not adding the comment: another writer claimed the add first", metadata: [
                     "guance.reply": "\(reply.replyUUID)", "winner.event": "\(claim.latest?.eventID?.rawValue ?? "withdrawn")",
@@ -64,7 +70,8 @@ extension JiraEventHandler {
                     try? await links.withdraw(claim)
                 } else {
                     // The add may have landed: the intent stays, so whoever tries next lists the
-                    // comments first (this process at once, another after the intent settles).
+                    // comments first (this process after ``AmbiguousCommentAdds/settle``, another
+                    // writer after the intent settles).
                     ambiguousAdds.remember(claim.attempt)
                 }
                 throw error

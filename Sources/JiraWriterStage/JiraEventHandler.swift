@@ -29,8 +29,11 @@ final class JiraEventHandler: SyncEventHandler {
     let users: UserDirectory
     let classifier = FailureClassifier()
     let knownCreates = KnownCreates()
-    /// This process's comment adds with an unknown outcome (listed for at once on the next attempt).
+    /// This process's comment adds with an unknown outcome.
     let ambiguousAdds = AmbiguousCommentAdds()
+    /// When this handler was made: events observed before it may have been attempted by an earlier
+    /// process (``CommentListingRule``).
+    let startedAt = Date()
     /// The Guance link of each Jira issue, for reply attributions.
     let guanceURLs = GuanceURLCache()
     /// The back-links waiting for the Guance budget, off the issues' lanes (`nil` without Guance).

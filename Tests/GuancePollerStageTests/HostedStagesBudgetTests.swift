@@ -5,6 +5,8 @@ import StageRuntime
 import SyncCore
 import Testing
 
+@testable import GuancePollerStage
+
 /// `syncctl run` hosts every stage in one process, where one limiter per key serves them all and
 /// the first client of a key sets its budget: that budget must be the hosted stages' shares
 /// together, whichever stage starts first.
@@ -35,5 +37,20 @@ struct HostedStagesBudgetTests {
                 "an explicit budget is the process's")
         #expect(try context("jira-writer", hosting: all).processName == "syncctl-run")
         #expect(try context("jira-writer", hosting: nil).processName == "jira-writer")
+    }
+}
+
+/// What guance-poller reports to the budget exchange as work waiting for budget.
+@Suite("guance-poller: backlog worth borrowing for")
+struct BudgetBoundBacklogTests {
+    @Test("work held back only by the 30-requests-a-cycle cap is not borrowed for; work beyond the pool's budget is")
+    func capIsNotBudget() {
+        // A pool of five keys with 80 requests left: 30 planned, 20 deferred by the cap alone.
+        #expect(GuancePollerPolicy.budgetBoundBacklog(20, available: 80, planned: 30) == 0)
+        // One key with 12 left: 12 planned, 20 deferred for lack of budget.
+        #expect(GuancePollerPolicy.budgetBoundBacklog(20, available: 12, planned: 12) == 20)
+        // Between: 35 left, 30 planned, 20 deferred: 5 more could have run now, 15 wait for budget.
+        #expect(GuancePollerPolicy.budgetBoundBacklog(20, available: 35, planned: 30) == 15)
+        #expect(GuancePollerPolicy.budgetBoundBacklog(0, available: 0, planned: 0) == 0)
     }
 }

@@ -25,11 +25,11 @@ struct LinkedIssueWatchTests {
 
     @Test("the sweep runs at a process's first cycle, then every interval; every cycle without a label")
     func sweepSchedule() {
-        #expect(watch.sweepIsDue(lastSweep: nil, now: now))
-        #expect(!watch.sweepIsDue(lastSweep: now.addingTimeInterval(-599), now: now))
-        #expect(watch.sweepIsDue(lastSweep: now.addingTimeInterval(-600), now: now))
+        #expect(watch.sweepIsDue(secondsSinceLastSweep: nil))
+        #expect(!watch.sweepIsDue(secondsSinceLastSweep: 599))
+        #expect(watch.sweepIsDue(secondsSinceLastSweep: 600))
         let unlabelledWatch = LinkedIssueWatch(label: nil, sweepInterval: 600)
-        #expect(unlabelledWatch.sweepIsDue(lastSweep: now, now: now))
+        #expect(unlabelledWatch.sweepIsDue(secondsSinceLastSweep: 0))
     }
 
     @Test("a reading lacks the label only when it has labels without it")

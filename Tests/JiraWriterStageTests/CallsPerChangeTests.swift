@@ -1,4 +1,5 @@
 import Foundation
+import JiraWriter
 import PipelineTesting
 import SyncCore
 import Testing
@@ -13,6 +14,13 @@ struct CallsPerChangeTests {
             let added = entry.value - (before.requestCounts[entry.key] ?? 0)
             if added > 0 { result[entry.key] = added }
         }
+    }
+
+    /// `event` as guance-poller would observe it now, while the writer runs: past
+    /// `CommentListingRule.clockMargin` after the writer's start (an event observed before a writer
+    /// started may have been attempted by an older release, so it lists the comments first).
+    static func observedNow(_ event: SyncEvent) -> SyncEvent {
+        SyncEvent(body: event.body, occurredAt: event.occurredAt, observedAt: Date().addingTimeInterval(CommentListingRule.clockMargin + 60))
     }
 
     @Test("a new issue: label search, create, remote link and one read; a new reply on it: the add alone")
@@ -38,7 +46,7 @@ struct CallsPerChangeTests {
             #expect(issueCalls.keys.filter { $0.hasPrefix("GET ") }.count == 1, "one read after the create: \(issueCalls)")
 
             let reply = GuanceEvents.replyUUID()
-            try await harness.publish([GuanceEvents.reply(issue, reply: reply, text: "已重启 mysql-01")])
+            try await harness.publish([Self.observedNow(GuanceEvents.reply(issue, reply: reply, text: "已重启 mysql-01"))])
             #expect(try await harness.waitForComment(ofReply: reply))
             #expect(try await harness.eventually { try await harness.effectCount("jira_comment_added") >= 1 })
             let replied = try await harness.jiraState()
@@ -60,9 +68,11 @@ struct CallsPerChangeTests {
             ])
             let reply = GuanceEvents.replyUUID()
             let marker = GuanceEvents.replyUUID()
+            // Observed after the writer started: no listing before the first add (the path whose
+            // unknown outcome must leave the intent for the retry to list).
             try await harness.publish([
-                GuanceEvents.reply(issue, reply: reply, text: "added, answer lost"),
-                GuanceEvents.reply(issue, reply: marker, text: "after", minute: 2),
+                Self.observedNow(GuanceEvents.reply(issue, reply: reply, text: "added, answer lost")),
+                Self.observedNow(GuanceEvents.reply(issue, reply: marker, text: "after", minute: 2)),
             ])
             #expect(try await harness.waitForComment(ofReply: marker))
             let state = try await harness.jiraState()

@@ -1,4 +1,5 @@
 import JiraWriter
+import SyncCore
 import Testing
 
 @Suite("Jira label slugs")

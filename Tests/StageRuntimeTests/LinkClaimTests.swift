@@ -1,8 +1,9 @@
 import Foundation
 import Kafka
 import StageRuntime
-import SyncCore
 import Testing
+
+@testable import SyncCore
 
 /// The fence every "find, then write once" effect goes through (`LinkStore.claim`/`withdraw`), over
 /// the mock cluster with two stores standing for two writer replicas.
@@ -48,5 +49,30 @@ struct LinkClaimTests {
         await first.close()
         await second.close()
         await producer.shutdown()
+    }
+
+    @Test("a reply's comment link on the pair's previous Jira issue is replaced by an attempt for the current one decided on it — once, and never a link on the same issue")
+    func commentLinkOnAnotherIssue() {
+        func comment(issue: String, commentId: String?) -> LinkRecord {
+            LinkRecord(
+                kind: .comment, guanceIssueUUID: "issue_1", jiraIssueId: issue, jiraIssueKey: "OPS-\(issue)",
+                guanceReplyUUID: "repim_1", jiraCommentId: commentId, origin: .guance, provenance: .created, linkedAt: Date())
+        }
+        let previous = comment(issue: "10001", commentId: "20001")
+        var attempt = comment(issue: "10002", commentId: nil)
+        attempt.attemptID = "a1"
+        // Before: no basis could name a finished link, so the reply was retried until dead-lettered.
+        attempt.supersedes = previous.claimBasis
+        #expect(LinkTable.admits(attempt, over: previous))
+        var undecided = attempt
+        undecided.supersedes = nil
+        #expect(!LinkTable.admits(undecided, over: previous), "an attempt that did not see the link loses to it")
+        var sameIssue = comment(issue: "10001", commentId: nil)
+        sameIssue.attemptID = "a2"
+        sameIssue.supersedes = previous.claimBasis
+        #expect(!LinkTable.admits(sameIssue, over: previous), "a finished link on the same issue is never replaced")
+        var second = attempt
+        second.attemptID = "a3"
+        #expect(!LinkTable.admits(second, over: attempt), "of two attempts decided on the old link only the first counts")
     }
 }

@@ -50,6 +50,15 @@ public struct LinkRecord: Sendable, Hashable, Codable {
         }
     }
 
+    /// What an attempt decided on this record names as its basis (``supersedes``): an intent's
+    /// ``attemptID``; for a finished comment link, its Jira issue and comment (an attempt may replace
+    /// it only for another Jira issue: the pair's issue was replaced, see ``LinkTable``).
+    public var claimBasis: String? {
+        if isIntent { return attemptID }
+        guard kind == .comment else { return nil }
+        return "link:\(jiraIssueId):\(jiraCommentId ?? "")"
+    }
+
     /// Whether the pair is detached (its Jira issue was deleted and the policy is `unlink`).
     public var isDetached: Bool { jiraIssueDeletedAt != nil }
 

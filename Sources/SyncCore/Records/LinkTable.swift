@@ -71,12 +71,17 @@ public struct LinkTable: Sendable {
     /// intent) replaces the latest record of its key only if its decision was based on it
     /// (``LinkRecord/supersedes``). An attempt decided on an older state lost the race to the record
     /// written meanwhile and is ignored — by every replica alike, as all read the same log. An
-    /// attempt never replaces a finished link; with no record (none yet, a tombstone, a compacted
-    /// topic) any is taken. Records without an attempt id (links, older intents) always apply.
+    /// attempt never replaces a finished link, except a comment link to another Jira issue than its
+    /// own (the pair's issue was deleted and recreated, or a recurrence got a new issue: the reply's
+    /// comment is added to the current one) when it was decided on that link
+    /// (``LinkRecord/claimBasis``); with no record (none yet, a tombstone, a compacted topic) any is
+    /// taken. Records without an attempt id (links, older intents) always apply.
     static func admits(_ record: LinkRecord, over latest: LinkRecord?) -> Bool {
         guard record.attemptID != nil, let latest else { return true }
-        guard latest.isIntent else { return false }
-        return latest.attemptID == record.supersedes
+        if !latest.isIntent {
+            guard latest.kind == .comment, record.kind == .comment, latest.jiraIssueId != record.jiraIssueId else { return false }
+        }
+        return latest.claimBasis == record.supersedes
     }
 
     /// Every link, for `syncctl links list`.

@@ -1,6 +1,7 @@
 import Foundation
 import JiraWriter
 import SimulatorControl
+import SyncCore
 import Synchronization
 
 /// Plays a ``StormPlan`` against the simulators as a monitor and its people, and watches both

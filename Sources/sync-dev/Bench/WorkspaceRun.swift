@@ -1,6 +1,7 @@
 import Foundation
 import JiraWriter
 import SimulatorControl
+import SyncCore
 import Synchronization
 
 /// Plays ``WorkspaceCommand``'s workload: history, then changes people make, watched on both

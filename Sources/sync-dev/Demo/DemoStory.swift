@@ -1,6 +1,7 @@
 import Foundation
-import SimulatorControl
 import JiraWriter
+import SimulatorControl
+import SyncCore
 
 /// The scripted story of `sync-dev demo`, played against the simulators while the four stages run:
 /// each step acts as a person on one side and waits until the other side shows the effect.

@@ -1,5 +1,4 @@
 import RichText
-import SyncCore
 
 /// Jira labels the sync writes: no whitespace (Jira answers 400 otherwise), at most 255 UTF-16 code
 /// units, case kept (labels are case-sensitive).
@@ -9,12 +8,12 @@ package enum JiraLabel {
     package static let limit = TextLimit(maximum: 255, unit: .utf16CodeUnits)
 
     /// The label marking the Jira issue of a Guance issue (or of a recurrence mark):
-    /// ``SyncCore/GuanceIssueLabel/sync(_:)`` slugified (a no-op for Guance's `issue_<hex>` UUIDs).
+    /// ``GuanceIssueLabel/sync(_:)`` slugified (a no-op for Guance's `issue_<hex>` UUIDs).
     package static func guanceIssue(_ issueUUID: String) -> String {
         slug(GuanceIssueLabel.sync(issueUUID).text) ?? GuanceIssueLabel.prefix
     }
 
-    /// The label the old DataFlux Func script put on its issues: ``SyncCore/GuanceIssueLabel/legacy(_:)``.
+    /// The label the old DataFlux Func script put on its issues: ``GuanceIssueLabel/legacy(_:)``.
     package static func legacyGuanceIssue(_ issueUUID: String) -> String {
         GuanceIssueLabel.legacy(issueUUID).text
     }
