@@ -1,4 +1,5 @@
 import Foundation
+import SyncCore
 
 /// Which linked issues one jira-poller cycle searches by key, and whether it sweeps the routed
 /// projects (see ``JiraPollQuery``).
@@ -27,16 +28,17 @@ package struct LinkedIssueWatch: Sendable {
         }
     }
 
-    /// The label the label statement searches for, `nil` when none is configured.
+    /// The label the label statement searches for, as jira-writer writes it (``SyncCore/JiraLabel/slug(_:)``),
+    /// `nil` when none is configured.
     package var label: String?
     /// Seconds between two project sweeps.
     package var sweepInterval: TimeInterval
     /// How long a link recorded but never read is searched by key.
     package var freshLinkWindow: TimeInterval
 
-    /// Creates the rules.
+    /// Creates the rules for the configured `label` (the first of `jira.labels`).
     package init(label: String?, sweepInterval: TimeInterval, freshLinkWindow: TimeInterval = 15 * 60) {
-        self.label = label
+        self.label = label.flatMap(JiraLabel.slug)
         self.sweepInterval = sweepInterval
         self.freshLinkWindow = freshLinkWindow
     }

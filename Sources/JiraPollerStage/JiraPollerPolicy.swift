@@ -59,10 +59,8 @@ struct JiraPollerPolicy: PollerPolicy {
         detector = IssueChangeDetector(configuration: configuration, syncAccount: syncAccount)
         self.profileTimeZone = profileTimeZone
         projects = configuration.routing.projects
-        // The label as jira-writer writes it (`guance:sync` becomes `guance-sync`), or the search finds no twin.
         watch = LinkedIssueWatch(
-            label: configuration.jira.labels.first.flatMap(JiraLabel.slug),
-            sweepInterval: Double(configuration.jira.projectSweepSeconds))
+            label: configuration.jira.labels.first, sweepInterval: Double(configuration.jira.projectSweepSeconds))
         interval = .seconds(max(1, configuration.jira.pollIntervalSeconds))
     }
 

@@ -32,6 +32,13 @@ struct LinkedIssueWatchTests {
         #expect(unlabelledWatch.sweepIsDue(secondsSinceLastSweep: 0))
     }
 
+    @Test("the label is searched as jira-writer writes it: a configured `guance:sync` is `guance-sync` on the twins")
+    func labelAsWritten() {
+        #expect(LinkedIssueWatch(label: "guance:sync", sweepInterval: 600).label == "guance-sync")
+        #expect(LinkedIssueWatch(label: "guance", sweepInterval: 600).label == "guance")
+        #expect(LinkedIssueWatch(label: "guance:sync", sweepInterval: 600).lacksLabel(["guance-sync"]) == false)
+    }
+
     @Test("a reading lacks the label only when it has labels without it")
     func lacksLabel() {
         #expect(watch.lacksLabel(["guance", "guance-issue_1"]) == false)
