@@ -3,6 +3,7 @@ import Logging
 import StageClients
 import StageRuntime
 import SyncCore
+import Synchronization
 import Testing
 
 @testable import GuancePollerStage
@@ -52,5 +53,27 @@ struct BudgetBoundBacklogTests {
         // Between: 35 left, 30 planned, 20 deferred: 5 more could have run now, 15 wait for budget.
         #expect(GuancePollerPolicy.budgetBoundBacklog(20, available: 35, planned: 30) == 15)
         #expect(GuancePollerPolicy.budgetBoundBacklog(0, available: 0, planned: 0) == 0)
+    }
+}
+
+/// In `syncctl run` the stages after the first on a key wait for the first one's exchange to count
+/// the predecessor's requests in their shared limiter.
+@Suite("Budget exchange restore gate")
+struct RestoreGateTests {
+    @Test("waiters go on only once the gate opens; a waiter after that goes on at once")
+    func opensOnce() async {
+        let gate = RestoreGate()
+        final class Passed: Sendable { let count = Mutex(0) }
+        let passed = Passed()
+        let waiters = (0..<3).map { _ in Task { await gate.wait(); passed.count.withLock { $0 += 1 } } }
+        // No sleep can prove "not yet": the waiters are checked to be parked, then released.
+        let deadline = ContinuousClock.now + .seconds(30)
+        while gate.waiting < 3, passed.count.withLock({ $0 }) == 0, ContinuousClock.now < deadline { await Task.yield() }
+        #expect(gate.waiting == 3)
+        #expect(passed.count.withLock { $0 } == 0, "a waiter went on before the gate opened")
+        gate.open()
+        for waiter in waiters { await waiter.value }
+        #expect(passed.count.withLock { $0 } == 3)
+        await gate.wait()
     }
 }

@@ -19,8 +19,9 @@ package struct BudgetSharing: Sendable {
 
 extension StageClients {
     /// Keys of this process that already have an exchange (`syncctl run` hosts several stages
-    /// that share one limiter per key: one exchange, named after the process, speaks for all of them).
-    private static let exchangedKeys = Mutex<Set<String>>([])
+    /// that share one limiter per key: one exchange, named after the process, speaks for all of them),
+    /// each with the gate that opens once the exchange restored the predecessor's usage.
+    private static let exchangedKeys = Mutex<[String: RestoreGate]>([:])
 
     /// How long a start waits for its predecessor's usage before it sends anything anyway.
     static let usageRestoreTimeout: Duration = .seconds(15)
@@ -35,7 +36,16 @@ extension StageClients {
         _ context: StageContext, client: GuanceClient, others: [GuanceClient] = [], producer: KafkaProducer
     ) async -> BudgetSharing {
         let key = client.configuration.apiKey.fingerprint
-        guard exchangedKeys.withLock({ $0.insert(key).inserted }) else {
+        let gate = RestoreGate()
+        let existing: RestoreGate? = exchangedKeys.withLock { gates in
+            if let existing = gates[key] { return existing }
+            gates[key] = gate
+            return nil
+        }
+        if let existing {
+            // Another stage of this process runs the key's exchange: its limiter is this stage's too,
+            // so wait until the predecessor's usage is counted in it, as that stage does.
+            await existing.wait()
             guard let next = others.first else { return BudgetSharing(exchange: nil, task: nil) }
             return await shareBudget(context, client: next, others: Array(others.dropFirst()), producer: producer)
         }
@@ -49,7 +59,7 @@ extension StageClients {
         let task = Task {
             await exchange.run(kafka: kafka) { signal.finish() }
             signal.finish()
-            exchangedKeys.withLock { _ = $0.remove(key) }
+            exchangedKeys.withLock { _ = $0.removeValue(forKey: key) }
         }
         let timeout = Task {
             try? await Task.sleep(for: usageRestoreTimeout)
@@ -57,6 +67,41 @@ extension StageClients {
         }
         for await _ in ready {}
         timeout.cancel()
+        gate.open()
         return BudgetSharing(exchange: exchange, task: task)
+    }
+}
+
+/// Opens once: the stages of a process that wait for the key's exchange to restore the
+/// predecessor's usage (``StageClients/shareBudget(_:client:others:producer:)``).
+package final class RestoreGate: Sendable {
+    private let state = Mutex<(open: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
+
+    /// Creates a closed gate.
+    package init() {}
+
+    /// How many callers of ``wait()`` are parked.
+    package var waiting: Int { state.withLock { $0.waiters.count } }
+
+    /// Returns once ``open()`` was called (at once if it was).
+    package func wait() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let resumeNow = state.withLock { state in
+                if state.open { return true }
+                state.waiters.append(continuation)
+                return false
+            }
+            if resumeNow { continuation.resume() }
+        }
+    }
+
+    /// Lets every waiter, present and future, go on.
+    package func open() {
+        let waiters = state.withLock { state in
+            state.open = true
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        for waiter in waiters { waiter.resume() }
     }
 }
