@@ -75,4 +75,35 @@ struct LinkClaimTests {
         second.attemptID = "a3"
         #expect(!LinkTable.admits(second, over: attempt), "of two attempts decided on the old link only the first counts")
     }
+
+    @Test("a withdrawal removes its attempt only while it is the latest, in log order: one that lands after another writer superseded the attempt leaves that writer's record")
+    func withdrawalInLogOrder() {
+        var intent = LinkRecord(
+            kind: .comment, guanceIssueUUID: "issue_1", jiraIssueId: "10001", jiraIssueKey: "OPS-1",
+            guanceReplyUUID: "repim_1", origin: .guance, provenance: .created, linkedAt: Date())
+        intent.attemptID = "a"
+        var superseding = intent
+        superseding.attemptID = "b"
+        superseding.supersedes = "a"
+        var table = LinkTable()
+        table.apply(intent)
+        table.apply(superseding)
+        // Writer A checked that its intent was the latest just before B's landed, then wrote its withdrawal.
+        table.apply(intent.withdrawal(of: "a"))
+        #expect(table.commentLink(guanceReplyUUID: "repim_1")?.attemptID == "b", "a tombstone here deleted B's claim")
+        table.apply(superseding.withdrawal(of: "b"))
+        #expect(table.commentLink(guanceReplyUUID: "repim_1") == nil)
+        var fresh = intent
+        fresh.attemptID = "c"
+        table.apply(fresh)
+        #expect(table.commentLink(guanceReplyUUID: "repim_1")?.attemptID == "c", "after a withdrawal any attempt is taken")
+        // Create intents (kept apart) follow the same rule.
+        var create = LinkRecord.createIntent(mark: "issue_2", eventID: nil, at: Date())
+        create.attemptID = "x"
+        table.apply(create)
+        table.apply(create.withdrawal(of: "y"))
+        #expect(table.createIntent(guanceIssueUUID: "issue_2")?.attemptID == "x")
+        table.apply(create.withdrawal(of: "x"))
+        #expect(table.createIntent(guanceIssueUUID: "issue_2") == nil)
+    }
 }

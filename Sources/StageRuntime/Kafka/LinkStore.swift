@@ -89,13 +89,17 @@ package final class LinkStore: Sendable {
         return Claim(key: intent.key, attempt: attempt, latest: table.latest(key: intent.key))
     }
 
-    /// Removes the record of `key` (a tombstone); with `attempt`, only while that attempt's intent
-    /// is still the latest (a writer that waited out a long back-off must not remove what another
-    /// writer wrote meanwhile). Returns once the removal is visible here.
+    /// Removes the record of `key`: with `attempt`, only while that attempt's intent is still the
+    /// latest — a withdrawal record (``SyncCore/LinkRecord/withdraws``) that every replica applies in
+    /// log order, so an intent or link another writer put there meanwhile stays (a writer that waited
+    /// out a long back-off must not remove it); without, a tombstone. Returns once the removal is
+    /// visible here.
     package func withdraw(key: String, attempt: String?) async throws {
         if let attempt {
             try await catchUp()
-            guard table.latest(key: key)?.attemptID == attempt else { return }
+            guard let latest = table.latest(key: key), latest.attemptID == attempt else { return }
+            try await record(latest.withdrawal(of: attempt))
+            return
         }
         _ = try await producer.send(KafkaProducerMessage(topic: SyncTopic.links.name, key: Array(key.utf8), value: nil as [UInt8]?))
         try await catchUp()

@@ -36,6 +36,10 @@ public struct LinkRecord: Sendable, Hashable, Codable {
     /// (`nil`: there was none). ``LinkTable`` accepts an intent only while that is still the latest,
     /// so of two writers deciding on the same basis only the first on the log may create.
     public var supersedes: String?
+    /// For a withdrawal: the ``attemptID`` it withdraws. ``LinkTable`` removes the key's record only
+    /// while that attempt is still the latest, in log order (a tombstone would remove whatever another
+    /// writer put there between the withdrawer's check and its write); the record itself is never a link.
+    public var withdraws: String?
 
     /// Whether the record is an intent, not a link: a create intent; a reply intent (a Jira comment's
     /// record without its Guance reply yet, written by guance-writer before the create); a comment
@@ -48,6 +52,15 @@ public struct LinkRecord: Sendable, Hashable, Codable {
         case (.comment, .guance): (jiraCommentId ?? "").isEmpty
         case (.issue, _): false
         }
+    }
+
+    /// The withdrawal of `attempt`, an attempt of this record's key (``withdraws``).
+    public func withdrawal(of attempt: String) -> LinkRecord {
+        var withdrawal = self
+        withdrawal.withdraws = attempt
+        withdrawal.attemptID = nil
+        withdrawal.supersedes = nil
+        return withdrawal
     }
 
     /// What an attempt decided on this record names as its basis (``supersedes``): an intent's

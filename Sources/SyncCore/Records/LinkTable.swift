@@ -13,8 +13,14 @@ public struct LinkTable: Sendable {
     /// Creates an empty table.
     public init() {}
 
-    /// Applies one record of the topic (a `nil` value is a tombstone).
+    /// Applies one record of the topic (a `nil` value is a tombstone; a withdrawal removes the
+    /// key's record only while the attempt it names is the latest).
     public mutating func apply(key: String, record: LinkRecord?) {
+        var record = record
+        if let withdrawn = record?.withdraws {
+            guard latest(key: key)?.attemptID == withdrawn else { return }
+            record = nil
+        }
         if key.hasPrefix(Self.intentKeyPrefix) {
             // Create intents are kept apart: they are not links (not listed, not counted).
             let mark = String(key.dropFirst(Self.intentKeyPrefix.count))
