@@ -31,6 +31,12 @@ package struct GuancePollerState: Sendable, Hashable, Codable {
     /// The sweep under way, when it spans cycles (`nil` between sweeps).
     package var sweepCursor: SweepCursor?
 
+    /// Pages the running sweep still has to read, by the last sweep's page count (at least 1 while
+    /// it runs); `nil` between sweeps.
+    package var sweepPagesLeft: Int? {
+        sweepCursor.map { max(1, sweepListPages - $0.pagesRead) }
+    }
+
     /// An empty state (first start) syncing from `syncFrom` (`nil`: every issue).
     package init(syncFrom: Date? = nil) {
         self.syncFrom = syncFrom

@@ -177,7 +177,7 @@ struct GuancePollerPolicy: PollerPolicy {
             }
         }
         if let lastFailure, checked == 0, !includeWindow, plan.sweepListPages == 0 { throw lastFailure }
-        let sweepLeft = working.sweepCursor.map { max(1, working.sweepListPages - $0.pagesRead) }
+        let sweepLeft = working.sweepPagesLeft
         let backlog = plan.backlog.count + (sweepLeft ?? (plan.sweepDeferred ? max(1, working.sweepListPages) : 0))
         // What waits for budget is what this stage would borrow from the others sharing its key.
         client.rateLimiter.reportBacklog(Self.budgetBoundBacklog(
@@ -260,10 +260,6 @@ struct GuancePollerPolicy: PollerPolicy {
         return events
     }
 
-    /// `sync_poller_sweep_pages_left` (the running sweep's pages still to read, by its estimate; 0
-    /// between sweeps) and `sync_poller_sweep_age_seconds` (since the last complete sweep ended:
-    /// with the window on `createAt`, a change to an older issue can stay unseen about that long
-    /// plus one sweep).
     /// The part of `backlog` (requests left for later) the pool's budget could not have served this
     /// cycle: work held back only by the per-cycle cap (``PollPlanner/Configuration/maximumRequestsPerCycle``)
     /// runs next cycle on budget the pool still has, so it is not borrowed for — with a pool of keys
@@ -272,9 +268,13 @@ struct GuancePollerPolicy: PollerPolicy {
         max(0, backlog - max(0, available - planned))
     }
 
+    /// `sync_poller_sweep_pages_left` (the running sweep's pages still to read, by its estimate; 0
+    /// between sweeps) and `sync_poller_sweep_age_seconds` (since the last complete sweep ended:
+    /// with the window on `createAt`, a change to an older issue can stay unseen about that long
+    /// plus one sweep).
     private static func recordSweepGauges(_ state: GuancePollerState, now: Date) {
-        let left = state.sweepCursor.map { max(1, state.sweepListPages - $0.pagesRead) } ?? 0
-        Gauge(label: StageMetricName.sweepPagesLeft, dimensions: [("stage", GuancePollerStage.name)]).record(left)
+        Gauge(label: StageMetricName.sweepPagesLeft, dimensions: [("stage", GuancePollerStage.name)])
+            .record(state.sweepPagesLeft ?? 0)
         if let last = state.lastSweepAt {
             Gauge(label: StageMetricName.sweepAge, dimensions: [("stage", GuancePollerStage.name)])
                 .record(max(0, now.timeIntervalSince(last)))

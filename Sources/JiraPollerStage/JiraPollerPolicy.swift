@@ -30,7 +30,8 @@ struct JiraPollerPolicy: PollerPolicy {
         "status", "statuscategorychangedate", "resolution", "labels", "updated", "created", "assignee", "summary",
         "priority",
     ]
-    /// How long an issue named by a webhook or a fresh link is sent as `reconcileIssues` (Cloud).
+    /// How long an issue named by a webhook or a fresh link is sent as `reconcileIssues` (Cloud) and,
+    /// while it may lack the label, searched by key.
     static let reconcileWindow: TimeInterval = 15 * 60
     /// Cloud's limit of `reconcileIssues` ids per search.
     static let reconcileLimit = 50
@@ -60,7 +61,8 @@ struct JiraPollerPolicy: PollerPolicy {
         self.profileTimeZone = profileTimeZone
         projects = configuration.routing.projects
         watch = LinkedIssueWatch(
-            label: configuration.jira.labels.first, sweepInterval: Double(configuration.jira.projectSweepSeconds))
+            label: configuration.jira.labels.first, sweepInterval: Double(configuration.jira.projectSweepSeconds),
+            freshLinkWindow: Self.reconcileWindow)
         interval = .seconds(max(1, configuration.jira.pollIntervalSeconds))
     }
 
@@ -123,17 +125,18 @@ struct JiraPollerPolicy: PollerPolicy {
         }
         let settings = parts.context.configuration.jira
         let hostNow = parts.context.hostNow()
-        let named = Set(parts.receiver?.issueIds(receivedSince: hostNow.addingTimeInterval(-Self.reconcileWindow)) ?? [])
+        // Issues a webhook named lately, newest first: searched by key, and reconciled on Cloud.
+        let named = parts.receiver?.issueIds(receivedSince: hostNow.addingTimeInterval(-Self.reconcileWindow)) ?? []
         let sweeps = watch.sweepIsDue(secondsSinceLastSweep: progress.lastSweep.map { (ContinuousClock.now - $0).seconds })
         // What the sweep will have read up to: Jira's clock now (the overlap covers the index lag).
         let sweepStart = hostNow.addingTimeInterval(jiraClockLead)
         let query = JiraPollQuery(
             projects: projects, label: watch.label,
             linkedKeys: watch.keysToSearch(
-                links, unlabelled: progress.unlabelled, isRead: { progress.issues[$0] != nil }, named: named, now: hostNow),
+                links, unlabelled: progress.unlabelled, isRead: { progress.issues[$0] != nil }, named: Set(named), now: hostNow),
             cursor: progress.deduplicator.cursor, sweepFrom: sweeps ? (progress.sweptThrough ?? progress.deduplicator.cursor) : nil,
             overlapMinutes: settings.overlapMinutes, profileTimeZone: profileTimeZone)
-        let reconcile = reconcileIssueIds(table)
+        let reconcile = reconcileIssueIds(table, named: named, now: hostNow)
         var next = progress
         var pending = progress.replayed
         var events: [SyncEvent] = []
@@ -269,9 +272,9 @@ struct JiraPollerPolicy: PollerPolicy {
 
     /// Issues a lagging Cloud search index might still miss: named by a recent webhook, or linked
     /// recently by the jira-writer. Sent as `reconcileIssues` (ignored by Data Center).
-    private func reconcileIssueIds(_ table: LinkTable) -> [Int] {
-        let since = parts.context.hostNow().addingTimeInterval(-Self.reconcileWindow)
-        var ids = parts.receiver?.issueIds(receivedSince: since) ?? []
+    private func reconcileIssueIds(_ table: LinkTable, named: [String], now: Date) -> [Int] {
+        let since = now.addingTimeInterval(-Self.reconcileWindow)
+        var ids = named
         let fresh = table.records.filter { $0.kind == .issue && $0.linkedAt >= since }.sorted { $0.linkedAt > $1.linkedAt }
         ids += fresh.map(\.jiraIssueId)
         var seen = Set<Int>()
