@@ -226,14 +226,15 @@ extension GuanceEventHandler {
         return ReplyMarkerLookup.reply(forCommentID: commentId, in: replies)
     }
 
-    /// How long to wait before trusting the reply list after the intent `intent`, or `nil`. With
-    /// `recheckingLinks`, at most `LinkRecord.intentRecheckSeconds` (no request is made before the wait, so the
+    /// How long to wait before trusting the reply list after the intent `intent` (its age as
+    /// ``IntentSightings`` knows it), or `nil`. With
+    /// `recheckingLinks`, at most `IntentSightings.recheckSeconds` (no request is made before the wait, so the
     /// link table is looked at again meanwhile: the writer of the intent, alive in another replica,
     /// may record its link long before the settle time ends).
     private func settleWait(_ intent: LinkRecord, recheckingLinks: Bool = false) -> Duration? {
-        intent.settleWait(
-            settleSeconds: TimeInterval(settings.settleSeconds),
-            step: recheckingLinks ? LinkRecord.intentRecheckSeconds : .infinity)
+        intentSightings.settleWait(
+            intent, settleSeconds: TimeInterval(settings.settleSeconds),
+            step: recheckingLinks ? IntentSightings.recheckSeconds : .infinity)
     }
 
     /// Records the comment link to `reply` with this event, unless the table already says exactly that.

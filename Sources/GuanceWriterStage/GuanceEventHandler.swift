@@ -38,6 +38,8 @@ final class GuanceEventHandler: SyncEventHandler {
     let classifier: GuanceFailureClassifier
     let settings: GuanceWriterSettings
     let gate: GuanceKeyGate
+    /// How old the reply intents of other attempts are known to be (their wait never trusts another host's clock).
+    let intentSightings = IntentSightings()
     let crashPoints: CrashPoints
     let logger: Logger
     let mapper: Mutex<StatusMapper>

@@ -16,18 +16,15 @@ import SyncCore
 ///
 /// Releases before issue 12 withdrew the intent of an add whose outcome was unknown (and listed on
 /// their next attempt). An event such a process may have attempted — observed before this process
-/// started, with ``clockMargin`` for the poller's clock — lists too: after an upgrade, or when a
+/// started, with `HostClocks.tolerance` for the poller's clock — lists too: after an upgrade, or when a
 /// partition moves from an older replica. That costs a listing per reply in a process's first
 /// minutes, nothing later.
 package enum CommentListingRule {
-    /// How far the clock of the host that observed an event may run ahead of this one's.
-    package static let clockMargin: TimeInterval = 300
-
     /// Whether the comments must be listed before adding the comment of a reply whose link-table
     /// record is `replyRecord`, on the Jira issue of `issueLink`, for an event observed at
     /// `observedAt` by a process that started at `processStartedAt`.
     package static func mustList(replyRecord: LinkRecord?, issueLink: LinkRecord, observedAt: Date, processStartedAt: Date) -> Bool {
         replyRecord != nil || issueLink.provenance != .created
-            || observedAt < processStartedAt.addingTimeInterval(clockMargin)
+            || observedAt < processStartedAt.addingTimeInterval(HostClocks.tolerance)
     }
 }

@@ -7,12 +7,12 @@ import Synchronization
 /// this process supersedes its own such intent only ``settle`` after the failure — not the
 /// `JIRA_WRITER_CREATE_SETTLE_SECONDS` another writer's intent gets (that one may still be in flight).
 final class AmbiguousCommentAdds: Sendable {
-    private let failures = Mutex<[String: Date]>([:])
+    private let failures = Mutex<[String: ContinuousClock.Instant]>([:])
     /// How long after its failure this process's own add counts as settled.
-    static let settle: TimeInterval = 30
+    static let settle: Duration = .seconds(30)
 
     /// Remembers intent `attempt` as this process's, failed at `now` with an unknown outcome.
-    func remember(_ attempt: String, now: Date = Date()) {
+    func remember(_ attempt: String, now: ContinuousClock.Instant = .now) {
         failures.withLock { $0[attempt] = now }
     }
 
@@ -23,10 +23,10 @@ final class AmbiguousCommentAdds: Sendable {
     }
 
     /// How long to wait before superseding this process's intent `attempt`; `nil` once settled.
-    func wait(for attempt: String?, now: Date = Date()) -> Duration? {
+    func wait(for attempt: String?, now: ContinuousClock.Instant = .now) -> Duration? {
         guard let attempt, let failedAt = failures.withLock({ $0[attempt] }) else { return nil }
-        let remaining = Self.settle - now.timeIntervalSince(failedAt)
-        return remaining > 0 ? .milliseconds(Int64((remaining * 1000).rounded(.up))) : nil
+        let remaining = Self.settle - (now - failedAt)
+        return remaining > .zero ? remaining : nil
     }
 
     /// Forgets `attempt` (its comment was found, or a new intent superseded it).

@@ -128,10 +128,11 @@ extension JiraEventHandler {
 
     /// How long a comment intent of another attempt is waited on before it is superseded (its add may
     /// still be in flight; the comment list shows a finished one), looking at the link table at least
-    /// every 10 s; `nil` once it has settled.
+    /// every 10 s; `nil` once it has settled (its age as ``IntentSightings`` knows it).
     private func intentWait(_ intent: LinkRecord) -> Duration? {
         guard intent.isIntent else { return .seconds(1) }
-        return intent.settleWait(settleSeconds: TimeInterval(settings.createSettleSeconds), step: LinkRecord.intentRecheckSeconds)
+        return intentSightings.settleWait(
+            intent, settleSeconds: TimeInterval(settings.createSettleSeconds), step: IntentSightings.recheckSeconds)
     }
 
     /// The Jira comment mirroring a reply on the pair's current Jira issue (a comment link to an issue

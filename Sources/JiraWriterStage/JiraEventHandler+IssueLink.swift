@@ -103,7 +103,7 @@ extension JiraEventHandler {
     /// A create this process knows succeeded, else a recorded intent (outcome unknown), else none.
     private func previousCreate(_ uuid: String) -> IssueLinkEvidence.PreviousCreate? {
         if let known = knownCreates.issue(for: uuid) { return .created(known) }
-        if let intent = links.table.createIntent(guanceIssueUUID: uuid) { return .ambiguous(attemptedAt: intent.linkedAt) }
+        if let intent = links.table.createIntent(guanceIssueUUID: uuid) { return .ambiguous(attemptedAt: intentSightings.existedSince(intent)) }
         return nil
     }
 

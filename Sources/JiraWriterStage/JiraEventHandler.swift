@@ -31,6 +31,8 @@ final class JiraEventHandler: SyncEventHandler {
     let knownCreates = KnownCreates()
     /// This process's comment adds with an unknown outcome.
     let ambiguousAdds = AmbiguousCommentAdds()
+    /// How old the intents of other attempts are known to be (their wait never trusts another host's clock).
+    let intentSightings = IntentSightings()
     /// When this handler was made: events observed before it may have been attempted by an earlier
     /// process (``CommentListingRule``).
     let startedAt = Date()

@@ -50,4 +50,30 @@ struct ReplyCreateRaceTests {
             _ = try await writer.waitForExit(timeout: .seconds(60))
         }
     }
+
+    @Test("a reply intent from a host 381 s ahead whose create never landed: the reply is created about the settle time later")
+    func intentFromHostAhead() async throws {
+        try await WriterDeployment.with { env in
+            let uuid = try await env.createGuanceIssue("磁盘告警 skew")
+            let jira = JiraIssueRef(id: "131", key: "OPS-131")
+            try await env.link(jiraIssueId: jira.id, key: jira.key, to: uuid)
+            // Another replica's intent, stamped by a host 381 s ahead: on its own clock it settles in 386 s.
+            var intent = LinkRecord(
+                kind: .comment, guanceIssueUUID: uuid, jiraIssueId: jira.id, jiraIssueKey: jira.key, jiraCommentId: "20092",
+                origin: .jira, provenance: .created, linkedAt: Date().addingTimeInterval(381))
+            intent.attemptID = "replica-ahead"
+            try await env.recordLink(intent)
+            let now = Date()
+            try await env.produce([SyncEvent(
+                body: .jiraCommentCreated(JiraEvents.comment(jira, "20092", "丢失的回复")), occurredAt: now, observedAt: now)])
+            let writer = try env.startWriter(environment: ["GUANCE_WRITER_SETTLE_SECONDS": "5"])
+            // Five seconds after the writer first sees the intent (a recheck every 10 s at most).
+            try await WriterDeployment.eventually("the reply created", timeout: .seconds(120)) {
+                try await env.state().replies(of: uuid).count == 1
+            }
+            #expect(try await env.state().count(SimState.replyCreate) == 1)
+            writer.terminate()
+            _ = try await writer.waitForExit(timeout: .seconds(60))
+        }
+    }
 }

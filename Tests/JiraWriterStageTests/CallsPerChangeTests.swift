@@ -17,10 +17,10 @@ struct CallsPerChangeTests {
     }
 
     /// `event` as guance-poller would observe it now, while the writer runs: past
-    /// `CommentListingRule.clockMargin` after the writer's start (an event observed before a writer
+    /// `HostClocks.tolerance` after the writer's start (an event observed before a writer
     /// started may have been attempted by an older release, so it lists the comments first).
     static func observedNow(_ event: SyncEvent) -> SyncEvent {
-        SyncEvent(body: event.body, occurredAt: event.occurredAt, observedAt: Date().addingTimeInterval(CommentListingRule.clockMargin + 60))
+        SyncEvent(body: event.body, occurredAt: event.occurredAt, observedAt: Date().addingTimeInterval(HostClocks.tolerance + 60))
     }
 
     @Test("a new issue: label search, create, remote link and one read; a new reply on it: the add alone")

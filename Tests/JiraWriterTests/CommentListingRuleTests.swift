@@ -7,7 +7,7 @@ import Testing
 struct CommentListingRuleTests {
     let started = Date(timeIntervalSince1970: 1_790_000_000)
     /// An event observed well after the process started (beyond the clock margin).
-    var late: Date { started.addingTimeInterval(CommentListingRule.clockMargin + 1) }
+    var late: Date { started.addingTimeInterval(HostClocks.tolerance + 1) }
 
     func issueLink(_ provenance: LinkRecord.Provenance) -> LinkRecord {
         LinkRecord(

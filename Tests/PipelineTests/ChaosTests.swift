@@ -76,10 +76,12 @@ struct ChaosTests {
             state = try await invariants()
         }
         let convergedAfter = ContinuousClock.now - quietStarted
-        // The writers commit their offsets a second after the effect: give that a moment.
+        // The writers commit their offsets a second after the effect; an event whose effect is
+        // moot by now (a reply deleted since) may still wait on another attempt's intent — at most
+        // the settle time (30 s here) after the writer first saw it, looking every 10 s.
         var lag = try await Self.writerLag(deployment, config: config)
         if lag != 0 {
-            _ = try await Support.eventually(timeout: .seconds(30)) { () -> Bool? in
+            _ = try await Support.eventually(timeout: .seconds(90)) { () -> Bool? in
                 lag = try await Self.writerLag(deployment, config: config)
                 return lag == 0 ? true : nil
             }
