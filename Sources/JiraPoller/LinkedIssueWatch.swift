@@ -33,7 +33,8 @@ package struct LinkedIssueWatch: Sendable {
     package var label: String?
     /// Seconds between two project sweeps.
     package var sweepInterval: TimeInterval
-    /// How long a link recorded but never read is searched by key.
+    /// How long a link recorded but never read is searched by key (on the writer's clock: the window
+    /// is widened by `HostClocks.tolerance` when compared with this host's).
     package var freshLinkWindow: TimeInterval
 
     /// Creates the rules for the configured `label` (the first of `jira.labels`).
@@ -44,13 +45,14 @@ package struct LinkedIssueWatch: Sendable {
     }
 
     /// The keys to search by key at `now`: links whose issue lacked the label at its last reading
-    /// (`unlabelled`), links recorded within ``freshLinkWindow`` whose issue was never read
+    /// (`unlabelled`), links recorded within ``freshLinkWindow`` (stamped by jira-writer's host, so
+    /// the host clocks' tolerance is added) whose issue was never read
     /// (`isRead` false), and links named by a webhook lately (`named`). Without a label the sweep
     /// runs every cycle, so these are all the keys ever needed.
     package func keysToSearch(
         _ links: [Link], unlabelled: Set<String>, isRead: (String) -> Bool, named: Set<String>, now: Date
     ) -> [String] {
-        let freshSince = now.addingTimeInterval(-freshLinkWindow)
+        let freshSince = now.addingTimeInterval(-freshLinkWindow - HostClocks.tolerance)
         return links.filter { link in
             unlabelled.contains(link.id) || named.contains(link.id) || (link.linkedAt >= freshSince && !isRead(link.id))
         }.map(\.key)

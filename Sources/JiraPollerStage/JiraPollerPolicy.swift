@@ -271,9 +271,10 @@ struct JiraPollerPolicy: PollerPolicy {
     }
 
     /// Issues a lagging Cloud search index might still miss: named by a recent webhook, or linked
-    /// recently by the jira-writer. Sent as `reconcileIssues` (ignored by Data Center).
+    /// recently by the jira-writer (stamped by its host: the window is widened by the clocks' tolerance).
+    /// Sent as `reconcileIssues` (ignored by Data Center).
     private func reconcileIssueIds(_ table: LinkTable, named: [String], now: Date) -> [Int] {
-        let since = now.addingTimeInterval(-Self.reconcileWindow)
+        let since = now.addingTimeInterval(-Self.reconcileWindow - HostClocks.tolerance)
         var ids = named
         let fresh = table.records.filter { $0.kind == .issue && $0.linkedAt >= since }.sorted { $0.linkedAt > $1.linkedAt }
         ids += fresh.map(\.jiraIssueId)

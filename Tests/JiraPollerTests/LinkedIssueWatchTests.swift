@@ -15,12 +15,14 @@ struct LinkedIssueWatchTests {
     @Test("by key go only the links the label may not find: known unlabelled, fresh and unread, named by a webhook")
     func keys() {
         let links = (1...2000).map { link($0, linkedMinutesAgo: 60) } + [
-            link(3001, linkedMinutesAgo: 2), link(3002, linkedMinutesAgo: 3), link(3003, linkedMinutesAgo: 16),
+            link(3001, linkedMinutesAgo: 2), link(3002, linkedMinutesAgo: 3), link(3003, linkedMinutesAgo: 26),
+            // Linked a minute ago by a jira-writer whose host runs 10 minutes behind this one.
+            link(3004, linkedMinutesAgo: 11),
         ]
         let keys = watch.keysToSearch(
             links, unlabelled: ["17", "999"], isRead: { $0 == "3002" }, named: ["1500"], now: now)
-        #expect(keys.sorted() == ["OPS-1500", "OPS-17", "OPS-3001", "OPS-999"],
-                "2,000 labelled links cost no key statement; a fresh link read once, or linked 16 min ago, neither")
+        #expect(keys.sorted() == ["OPS-1500", "OPS-17", "OPS-3001", "OPS-3004", "OPS-999"],
+                "2,000 labelled links cost no key statement; a fresh link read once, or stamped 26 min ago, neither")
     }
 
     @Test("the sweep runs at a process's first cycle, then every interval; every cycle without a label")
