@@ -66,13 +66,14 @@ extension GuanceEventHandler {
         case .none:
             // An old event with no link at all is likely a replay after the link table was lost:
             // look for the marked reply first. Live events skip that read (one request per comment).
-            let isOld = Date().timeIntervalSince(event.observedAt) > Self.oldEventSeconds
+            // jira-poller's stamp against this host's clock: the hosts' tolerance counts as old already.
+            let isOld = Date().timeIntervalSince(event.observedAt) > Self.oldEventSeconds - HostClocks.tolerance
             let listed = isOld ? try await listReplies(of: issue.guanceIssueUUID) : nil
             return try await createOrAdopt(comment, issue, event, state: state, listed: listed)
         }
     }
 
-    /// Events observed longer ago than this are checked against the replies before a create.
+    /// Events observed longer ago than this (less `HostClocks.tolerance`) are checked against the replies before a create.
     static let oldEventSeconds: TimeInterval = 3600
 
     func edit(_ comment: JiraCommentChange, _ issue: LinkedIssue, _ event: SyncEvent) async throws -> HandlingOutcome {
@@ -188,6 +189,7 @@ extension GuanceEventHandler {
                 guanceReplyUUID: nil, jiraCommentId: ids.commentId, origin: .jira, provenance: .created, eventID: event.id,
                 linkedAt: Date()),
             supersedes: basis)
+        if claim.won, let intent = claim.latest { intentSightings.noteWritten(intent) }
         guard claim.won else {
             logger.warning("not creating the reply: another writer claimed the create first", metadata: [
                 "jira.comment": "\(comment.commentId)", "winner.event": "\(claim.latest?.eventID?.rawValue ?? "withdrawn")",

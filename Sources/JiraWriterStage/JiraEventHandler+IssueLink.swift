@@ -145,6 +145,7 @@ extension JiraEventHandler {
         mark: String, basis: String?, event: SyncEvent, linked: () -> LinkRecord?
     ) async throws -> CreateClaim {
         let claim = try await links.claim(LinkRecord.createIntent(mark: mark, eventID: event.id, at: Date()), supersedes: basis)
+        if claim.won, let intent = claim.latest { intentSightings.noteWritten(intent) }
         guard claim.won else {
             if let link = linked() { return .linkedMeanwhile(link) }
             return .lost(to: claim.latest)

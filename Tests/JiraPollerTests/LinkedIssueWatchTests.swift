@@ -16,8 +16,8 @@ struct LinkedIssueWatchTests {
     func keys() {
         let links = (1...2000).map { link($0, linkedMinutesAgo: 60) } + [
             link(3001, linkedMinutesAgo: 2), link(3002, linkedMinutesAgo: 3), link(3003, linkedMinutesAgo: 26),
-            // Linked a minute ago by a jira-writer whose host runs 10 minutes behind this one.
-            link(3004, linkedMinutesAgo: 11),
+            // Linked 10 minutes ago by a jira-writer whose host runs 10 minutes behind this one.
+            link(3004, linkedMinutesAgo: 20),
         ]
         let keys = watch.keysToSearch(
             links, unlabelled: ["17", "999"], isRead: { $0 == "3002" }, named: ["1500"], now: now)

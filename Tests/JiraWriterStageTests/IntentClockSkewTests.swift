@@ -91,6 +91,48 @@ struct IntentClockSkewTests {
         }
     }
 
+    @Test("a create intent from a host 381 s behind whose create is still in flight: the writer waits for it, one issue")
+    func createIntentFromHostBehind() async throws {
+        try await WriterDeployment.with { harness in
+            let issue = GuanceEvents.issueUUID()
+            var intent = LinkRecord.createIntent(mark: issue, eventID: nil, at: Date().addingTimeInterval(-Self.skew))
+            intent.attemptID = "replica-behind"
+            try await harness.recordLink(intent)
+            func creates() async throws -> Int {
+                try await harness.jiraState().requestCounts.filter { $0.key.hasPrefix("POST /rest/api/3/issue ") }.values.reduce(0, +)
+            }
+            let writer = try harness.startWriter(["JIRA_WRITER_CREATE_SETTLE_SECONDS": "60"])
+            try await harness.publish([GuanceEvents.snapshot(issue)])
+            // The writer searches (empty: the other replica's create has not landed), then either
+            // waits for the intent to settle or — trusting the 381 s its stamp shows — creates.
+            let decided = try await harness.eventually {
+                let waiting = harness.deployment.logLines(of: "jira-writer").contains {
+                    $0.contains("waiting for Jira search before creating")
+                }
+                let created = try await creates() > 0
+                return waiting || created
+            }
+            try #require(decided)
+            // The other replica's create lands now, then its link.
+            let created = try #require(try await harness.jiraControl(.POST, "/__sim/as/alice/rest/api/3/issue", body: [
+                "fields": [
+                    "project": ["key": "OPS"], "issuetype": ["id": "10004"], "summary": "created by the other replica",
+                    "labels": [GuanceIssueLabel.sync(issue).text],
+                ] as [String: Any],
+            ]) as? [String: Any])
+            let id = try #require(created["id"] as? String)
+            try await harness.recordLink(LinkRecord(
+                kind: .issue, guanceIssueUUID: issue, jiraIssueId: id, jiraIssueKey: try #require(created["key"] as? String),
+                origin: .guance, provenance: .created, linkedAt: Date()))
+            let synced = try await harness.eventually(timeout: .seconds(150)) {
+                try await harness.jiraState().issues.first { $0.id == id }?.summary.contains("database timeout") == true
+            }
+            #expect(synced)
+            #expect(try await harness.jiraState().issues(forGuance: issue).map(\.id) == [id])
+            try await harness.stop(writer)
+        }
+    }
+
     /// A Guance issue with its Jira issue, created by the writer started with `settle` (returned: it stops when released).
     private func linkedIssue(
         _ harness: WriterDeployment, settle: Int

@@ -135,7 +135,8 @@ struct ChaosTests {
             || !deadLetters.isEmpty || replayed != true || !crashed.isEmpty
         #expect(state.violations.isEmpty, "seed \(seed): \(state.violations.count) violations, e.g. \(state.violations.prefix(8)); logs in \(logs)")
         #expect(settled != nil, "seed \(seed): writes never stopped; logs in \(logs)")
-        #expect(lag == 0, "seed \(seed): writers left \(lag) events unconsumed; logs in \(logs)")
+        let lagging = lag == 0 ? [] : (try? await Self.laggingPartitions(deployment, config: config)) ?? []
+        #expect(lag == 0, "seed \(seed): writers left \(lag) events unconsumed (\(lagging)); logs in \(logs)")
         #expect(deadLetters.isEmpty, "seed \(seed): dead letters \(deadLetters); logs in \(logs)")
         #expect(crashed.isEmpty, "seed \(seed): stages exited on their own: \(crashed); logs in \(logs)")
         #expect(replayed == true, "seed \(seed): the replay did not catch up; logs in \(logs)")
@@ -185,6 +186,20 @@ struct ChaosTests {
         _ = try await status.waitForExit(timeout: .seconds(60))
         let report = try JSONSerialization.jsonObject(with: Data(status.lines.joined(separator: "\n").utf8)) as? [String: Any]
         return (report?["groups"] as? [[String: Any]] ?? []).compactMap { $0["lag"] as? Int }.reduce(0, +)
+    }
+
+    /// The partitions with lag, as `group topic[partition] committed → end` (`syncctl status`): the
+    /// record at the committed offset is the one a writer left unfinished.
+    static func laggingPartitions(_ deployment: TestDeployment, config: String) async throws -> [String] {
+        let status = try ChildProcess(["status", "--brokers", deployment.bootstrap, "--config", config, "--json"], executable: "syncctl")
+        _ = try await status.waitForExit(timeout: .seconds(60))
+        let report = try JSONSerialization.jsonObject(with: Data(status.lines.joined(separator: "\n").utf8)) as? [String: Any]
+        return (report?["groups"] as? [[String: Any]] ?? []).flatMap { group in
+            (group["partitions"] as? [[String: Any]] ?? []).filter { ($0["lag"] as? Int ?? 0) > 0 }.map { partition in
+                "\(group["group"] ?? "?") \(group["topic"] ?? "?")[\(partition["partition"] ?? "?")] "
+                    + "\(partition["committed"] ?? "-") → \(partition["end"] ?? "?")"
+            }
+        }
     }
 
     /// The open dead letters, as `reason: source` lines (`syncctl dlq list`).

@@ -54,6 +54,28 @@ struct IntentSightingsTests {
         #expect(sightings.settleWait(first, settleSeconds: 300, now: Self.now + 200, instant: later) == .seconds(100))
     }
 
+    @Test("this process's own intent is as old as its acknowledged write, not its first reading by a later attempt")
+    func ownIntent() {
+        let sightings = IntentSightings()
+        let own = intent(linkedAt: Self.now)
+        sightings.noteWritten(own, instant: start)
+        #expect(sightings.settleWait(own, settleSeconds: 30, now: Self.now + 25, instant: start + .seconds(25)) == .seconds(5))
+    }
+
+    @Test("intents without an attempt id (older releases) are told apart by their link-table key and stamp")
+    func legacyIdentity() {
+        let sightings = IntentSightings()
+        func legacy(comment: String) -> LinkRecord {
+            LinkRecord(
+                kind: .comment, guanceIssueUUID: "issue", jiraIssueId: "10001", jiraIssueKey: "OPS-1", guanceReplyUUID: "",
+                jiraCommentId: comment, origin: .jira, provenance: .created, linkedAt: Self.now)
+        }
+        _ = sightings.age(of: legacy(comment: "20001"), now: Self.now, instant: start)
+        let later = start + .seconds(20)
+        #expect(sightings.age(of: legacy(comment: "20002"), now: Self.now + 20, instant: later) == 0)
+        #expect(sightings.age(of: legacy(comment: "20001"), now: Self.now + 20, instant: later) == 20)
+    }
+
     @Test("sightings stay bounded; a forgotten one only waits longer")
     func bounded() {
         let sightings = IntentSightings()

@@ -58,6 +58,11 @@ final class ConsumerAssignment: Sendable {
     /// The current epochs of the owned partitions.
     var epochs: [KafkaTopicPartition: UInt64] { owned.withLock { $0.epochs } }
 
+    /// The current epoch of `partition`, `nil` when it is not owned.
+    func epoch(of partition: KafkaTopicPartition) -> UInt64? {
+        owned.withLock { $0.epochs[partition] }
+    }
+
     /// Whether `partition` is owned and still at `epoch`.
     func isCurrent(_ partition: KafkaTopicPartition, epoch: UInt64) -> Bool {
         owned.withLock { $0.epochs[partition] == epoch }

@@ -91,8 +91,14 @@ extension KafkaConsumer {
     }
 
     /// One poll round; runs on the poll queue (it blocks up to 100 ms for the first message).
+    ///
+    /// Each message is tagged with its partition's epoch right after the poll call that returned
+    /// it: a later call of the same round may serve a revocation and an assignment (librdkafka
+    /// runs the rebalance callback inside `rd_kafka_consumer_poll`), and a message fetched before
+    /// them belongs to the old epoch — tagged with the new one, it would pass for a message of
+    /// the new assignment and could store an offset the new assignment has not handled up to.
     func pollRound() -> Result<[(message: KafkaConsumerMessage, epoch: UInt64)], KafkaError> {
-        var batch: [KafkaConsumerMessage] = []
+        var batch: [(message: KafkaConsumerMessage, epoch: UInt64)] = []
         var timeout: Int32 = 100
         while batch.count < configuration.pollBatchSize, !isClosed.load(ordering: .acquiring) {
             guard let raw = rd_kafka_consumer_poll(client.handle, timeout) else { break }
@@ -100,7 +106,9 @@ extension KafkaConsumer {
             timeout = 0
             let code = raw.pointee.err
             if code == RD_KAFKA_RESP_ERR_NO_ERROR {
-                batch.append(RDKafkaMessage.copy(raw))
+                let message = RDKafkaMessage.copy(raw)
+                // Not owned (revoked since it was fetched): dropped.
+                if let epoch = assignment.epoch(of: message.topicPartition) { batch.append((message, epoch)) }
             } else if code == RD_KAFKA_RESP_ERR__FATAL {
                 return .failure(.rdKafka(.consumer, code, context: "consumer failed"))
             } else if KafkaError.deniedCodes.contains(code.rawValue) {
@@ -110,9 +118,6 @@ extension KafkaConsumer {
                 logger.info("Kafka consumer: \(String(cString: rd_kafka_err2str(code)))")
             }
         }
-        let epochs = assignment.epochs
-        return .success(batch.compactMap { message in
-            epochs[message.topicPartition].map { (message, $0) }
-        })
+        return .success(batch)
     }
 }

@@ -63,12 +63,18 @@ public final class IntentSightings: Sendable {
         return .milliseconds(Int64((min(remaining, step) * 1000).rounded(.up)))
     }
 
+    /// Notes that this process wrote `intent` and saw it acknowledged at `instant`: its own intent
+    /// is as old as that, not as old as the first time a later attempt reads it.
+    public func noteWritten(_ intent: LinkRecord, instant: ContinuousClock.Instant = .now) {
+        _ = age(of: intent, instant: instant)
+    }
+
     /// The number of intents remembered.
     public var count: Int { sightings.withLock { $0.count } }
 
+    /// The attempt id; for an intent written before attempts had ids, its link-table key and stamp.
     private static func identity(of intent: LinkRecord) -> String {
         if let attempt = intent.attemptID { return attempt }
-        let item = intent.guanceReplyUUID ?? intent.jiraCommentId ?? ""
-        return "\(intent.kind.rawValue)|\(intent.guanceIssueUUID)|\(item)|\(intent.linkedAt.timeIntervalSince1970)"
+        return "\(intent.key)|\(intent.linkedAt.timeIntervalSince1970)"
     }
 }
