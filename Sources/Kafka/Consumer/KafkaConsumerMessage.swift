@@ -15,8 +15,10 @@ public struct KafkaConsumerMessage: Sendable, Hashable {
     /// The record timestamp in milliseconds since 1970, if the broker provided one.
     public var timestampMilliseconds: Int64?
     /// The partition's assignment epoch when the consumer handed the message out (0 for
-    /// messages not from a consumer); ``KafkaConsumer/storeOffset(_:)`` refuses stale epochs.
-    var epoch: UInt64 = 0
+    /// messages not from a consumer); ``KafkaConsumer/storeOffset(_:)`` refuses stale epochs. A new
+    /// epoch starts with every assignment of the partition to this member (and every seek), so
+    /// bookkeeping kept per partition must start over when it changes.
+    public package(set) var epoch: UInt64 = 0
 
     /// Creates a message (the consumer creates these; public for tests of handlers).
     public init(

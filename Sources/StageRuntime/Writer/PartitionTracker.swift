@@ -6,7 +6,11 @@ import Synchronization
 ///
 /// A partition's bookkeeping starts over (a new *generation*) when it is revoked, reassigned or
 /// read again from an earlier offset; completions of an older generation are ignored, since their
-/// records will be (or were) delivered again.
+/// records will be (or were) delivered again. A reassignment is told by the message's assignment
+/// epoch, not only by its offset: a partition revoked while a record was unfinished and assigned
+/// back after another member committed further resumes *past* that record, and the old
+/// generation's unfinished ticket would hold the committable prefix back for good (chaos seed
+/// 3555302081: one event unconsumed until the writers restarted).
 final class PartitionTracker: Sendable {
     /// A record handed to a handler, with the generation of its partition at that moment.
     struct Ticket: Sendable {
@@ -16,6 +20,8 @@ final class PartitionTracker: Sendable {
 
     private struct Partition {
         var generation: UInt64
+        /// The assignment epoch of the messages of this generation.
+        var epoch: UInt64
         var progress = PartitionProgress()
         var lastStarted: Int64 = -1
         var messages: [Int64: KafkaConsumerMessage] = [:]
@@ -41,13 +47,13 @@ final class PartitionTracker: Sendable {
                 state.partitions[partition] = nil
             }
             let key = message.topicPartition
-            if let tracked = state.partitions[key], message.offset <= tracked.lastStarted {
-                // Read again from an earlier offset (seek or reassignment): start over.
+            if let tracked = state.partitions[key], message.epoch != tracked.epoch || message.offset <= tracked.lastStarted {
+                // Assigned again, or read again from an earlier offset (seek): start over.
                 forgotten.append((key, tracked.generation))
                 state.partitions[key] = nil
             }
             if state.partitions[key] == nil {
-                state.partitions[key] = Partition(generation: state.nextGeneration)
+                state.partitions[key] = Partition(generation: state.nextGeneration, epoch: message.epoch)
                 state.nextGeneration += 1
             }
             state.partitions[key]!.progress.start(message.offset)
