@@ -100,11 +100,16 @@ struct AssigneeWorld {
         }
     }
 
-    /// A monitor's issue and its Jira twin's key.
+    /// A monitor's issue and its Jira twin's key, once the twin's back-link is on the Guance issue.
     func issueWithTwin(_ name: String, level: String = "system_level_2") async throws -> (uuid: String, key: String)? {
         let uuid = try await control.guanceCreateIssue(
             name: name, description: "<p>\(name)</p>", level: level, resourceType: "checker", resource: "svc", actor: "monitor")
         let twin = try await Support.eventually { Support.jiraByLabel(try await control.jiraState())["guance-\(uuid)"]?.first }
+        // The back-link trails the twin (a read-modify-write of the issue's `extend`, where the
+        // assignees live too): a person assigning between its read and its modify would be
+        // overwritten — Guance has no compare-and-set (docs/architecture.md) — and under a heavy
+        // load that window is wide enough for the next step of a test. People act once it landed.
+        guard twin != nil, try await Support.backlinksLanded(control, [uuid]) else { return nil }
         return twin.map { (uuid, $0.key) }
     }
 
