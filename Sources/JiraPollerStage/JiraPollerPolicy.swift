@@ -136,7 +136,7 @@ struct JiraPollerPolicy: PollerPolicy {
                 links, unlabelled: progress.unlabelled, isRead: { progress.issues[$0] != nil }, named: Set(named), now: hostNow),
             cursor: progress.deduplicator.cursor, sweepFrom: sweeps ? (progress.sweptThrough ?? progress.deduplicator.cursor) : nil,
             overlapMinutes: settings.overlapMinutes, profileTimeZone: profileTimeZone)
-        let reconcile = reconcileIssueIds(table, named: named, now: hostNow)
+        let reconcile = Self.reconcileIssueIds(links, named: named, now: hostNow)
         var next = progress
         var pending = progress.replayed
         var events: [SyncEvent] = []
@@ -271,13 +271,13 @@ struct JiraPollerPolicy: PollerPolicy {
     }
 
     /// Issues a lagging Cloud search index might still miss: named by a recent webhook, or linked
-    /// recently by the jira-writer (stamped by its host: the window is widened by the clocks' tolerance).
-    /// Sent as `reconcileIssues` (ignored by Data Center).
-    private func reconcileIssueIds(_ table: LinkTable, named: [String], now: Date) -> [Int] {
-        let since = now.addingTimeInterval(-Self.reconcileWindow - HostClocks.tolerance)
+    /// recently by the jira-writer (stamped by its host: the window is widened by the clocks' tolerance),
+    /// among the watched `links` the cycle collected. Sent as `reconcileIssues` (ignored by Data Center).
+    private static func reconcileIssueIds(_ links: [LinkedIssueWatch.Link], named: [String], now: Date) -> [Int] {
+        let since = now.addingTimeInterval(-reconcileWindow - HostClocks.tolerance)
         var ids = named
-        let fresh = table.records.filter { $0.kind == .issue && $0.linkedAt >= since }.sorted { $0.linkedAt > $1.linkedAt }
-        ids += fresh.map(\.jiraIssueId)
+        let fresh = links.filter { $0.linkedAt >= since }.sorted { $0.linkedAt > $1.linkedAt }
+        ids += fresh.map(\.id)
         var seen = Set<Int>()
         return ids.compactMap(Int.init).filter { seen.insert($0).inserted }.prefix(Self.reconcileLimit).map { $0 }
     }

@@ -87,9 +87,7 @@ package enum StageClients {
             return value
         }
         let guance = context.configuration.guance
-        let share = context.hostedStages.count > 1
-            ? context.hostedStages.reduce(0) { $0 + guance.budget(forStage: $1) }
-            : guance.budget(forStage: context.stage)
+        let share = context.hostedStages.reduce(0) { $0 + guance.budget(forStage: $1) }
         guard share >= 1 else {
             throw StageError.configuration(
                 "\(context.stage) has no Guance budget: add it to guance.stageBudgets or set GUANCE_REQUESTS_PER_MINUTE")
